@@ -1,0 +1,210 @@
+//! Why a call failed, in the project's own terms.
+//!
+//! `crate::aws` classifies SDK errors into a [`LookupError`]; the explanation
+//! for each [`ErrorKind`] lives in `crate::explain`.
+
+use std::fmt;
+
+/// Every way a lookup can fail. The first six are the operation's modelled
+/// exceptions; the rest happen before or around the HTTP exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ErrorKind {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    Throttled,
+    ServiceFailure,
+    ServiceUnavailable,
+    CredentialsMissing,
+    CredentialsExpired,
+    CredentialsInvalid,
+    NoRegion,
+    EndpointUnreachable,
+    Timeout,
+    MalformedResponse,
+    UnknownCode,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 14] = [
+        ErrorKind::BadRequest,
+        ErrorKind::Unauthorized,
+        ErrorKind::Forbidden,
+        ErrorKind::Throttled,
+        ErrorKind::ServiceFailure,
+        ErrorKind::ServiceUnavailable,
+        ErrorKind::CredentialsMissing,
+        ErrorKind::CredentialsExpired,
+        ErrorKind::CredentialsInvalid,
+        ErrorKind::NoRegion,
+        ErrorKind::EndpointUnreachable,
+        ErrorKind::Timeout,
+        ErrorKind::MalformedResponse,
+        ErrorKind::UnknownCode,
+    ];
+
+    /// The modelled exception for a service error code or `x-amzn-ErrorType`.
+    pub fn from_exception(code: &str) -> Option<ErrorKind> {
+        // The header may carry a suffix: "ForbiddenException:http://internal..."
+        let code = code.split(':').next().unwrap_or(code).trim();
+        Some(match code {
+            "BadRequestException" => ErrorKind::BadRequest,
+            "UnauthorizedClientException" => ErrorKind::Unauthorized,
+            "ForbiddenException" | "AccessDeniedException" => ErrorKind::Forbidden,
+            "ThrottledClientException" | "ThrottlingException" | "TooManyRequestsException" => {
+                ErrorKind::Throttled
+            }
+            "ServiceFailureException" | "InternalFailure" | "InternalServerError" => {
+                ErrorKind::ServiceFailure
+            }
+            "ServiceUnavailableException" | "ServiceUnavailable" => ErrorKind::ServiceUnavailable,
+            "ExpiredTokenException" | "ExpiredToken" | "RequestExpired" | "TokenRefreshRequired" => {
+                ErrorKind::CredentialsExpired
+            }
+            "UnrecognizedClientException"
+            | "InvalidSignatureException"
+            | "IncompleteSignatureException"
+            | "InvalidClientTokenId"
+            | "SignatureDoesNotMatch" => ErrorKind::CredentialsInvalid,
+            "MissingAuthenticationTokenException" | "MissingAuthenticationToken" => {
+                ErrorKind::CredentialsMissing
+            }
+            _ => return None,
+        })
+    }
+
+    /// The body's `Code` field, used when the `x-amzn-ErrorType` header is
+    /// missing and the SDK therefore reports no code at all.
+    pub fn from_body_code(code: &str) -> Option<ErrorKind> {
+        Some(match code {
+            "BadRequest" | "Conflict" | "NotFound" | "PreconditionFailed"
+            | "ResourceLimitExceeded" | "Unprocessable" => ErrorKind::BadRequest,
+            "Unauthorized" => ErrorKind::Unauthorized,
+            "Forbidden" | "AccessDenied" => ErrorKind::Forbidden,
+            "Throttled" | "Throttling" => ErrorKind::Throttled,
+            "ServiceFailure" => ErrorKind::ServiceFailure,
+            "ServiceUnavailable" => ErrorKind::ServiceUnavailable,
+            other => return ErrorKind::from_exception(other),
+        })
+    }
+
+    /// The last resort: the HTTP status alone.
+    pub fn from_status(status: u16) -> Option<ErrorKind> {
+        Some(match status {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            429 => ErrorKind::Throttled,
+            500 => ErrorKind::ServiceFailure,
+            502..=504 => ErrorKind::ServiceUnavailable,
+            _ => return None,
+        })
+    }
+}
+
+/// A failed call: what kind, plus every fact that helps a person or AWS
+/// Support. Server-supplied strings are kept raw here and sanitised where
+/// they are displayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookupError {
+    pub kind: ErrorKind,
+    pub http_status: Option<u16>,
+    /// The exception name or body code the service sent, if any.
+    pub code: Option<String>,
+    /// The service's own message, if any.
+    pub message: Option<String>,
+    pub request_id: Option<String>,
+    pub attempts: u32,
+    /// A short local description (e.g. "connection refused"); never a body.
+    pub detail: Option<String>,
+}
+
+impl LookupError {
+    pub fn new(kind: ErrorKind) -> Self {
+        Self {
+            kind,
+            http_status: None,
+            code: None,
+            message: None,
+            request_id: None,
+            attempts: 0,
+            detail: None,
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// The `Code` shown to users and scripts: the exception name where the
+    /// service gave one, else the catalog's stable code for the kind.
+    pub fn display_code(&self) -> String {
+        let catalog = crate::explain::explain(self.kind).code;
+        match (&self.code, self.kind) {
+            (Some(code), ErrorKind::UnknownCode) => code.clone(),
+            (Some(code), _) if code.ends_with("Exception") => {
+                code.split(':').next().unwrap_or(code).to_string()
+            }
+            _ => catalog.to_string(),
+        }
+    }
+
+    pub fn retryable(&self) -> bool {
+        crate::explain::explain(self.kind).retryable
+    }
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let entry = crate::explain::explain(self.kind);
+        write!(f, "{}", entry.title)?;
+        if let Some(status) = self.http_status {
+            write!(f, " (HTTP {status})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LookupError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exception_names_map_to_kinds_even_with_header_suffix() {
+        assert_eq!(
+            ErrorKind::from_exception("ForbiddenException:http://internal.amazon.com/"),
+            Some(ErrorKind::Forbidden)
+        );
+        assert_eq!(
+            ErrorKind::from_exception("ThrottledClientException"),
+            Some(ErrorKind::Throttled)
+        );
+        assert_eq!(ErrorKind::from_exception("TeapotException"), None);
+    }
+
+    #[test]
+    fn body_codes_and_status_are_fallbacks() {
+        assert_eq!(ErrorKind::from_body_code("Forbidden"), Some(ErrorKind::Forbidden));
+        assert_eq!(ErrorKind::from_body_code("NotFound"), Some(ErrorKind::BadRequest));
+        assert_eq!(ErrorKind::from_body_code("Throttling"), Some(ErrorKind::Throttled));
+        assert_eq!(ErrorKind::from_body_code("Weird"), None);
+        assert_eq!(ErrorKind::from_status(429), Some(ErrorKind::Throttled));
+        assert_eq!(ErrorKind::from_status(503), Some(ErrorKind::ServiceUnavailable));
+        assert_eq!(ErrorKind::from_status(418), None);
+    }
+
+    #[test]
+    fn display_code_prefers_exception_names() {
+        let mut e = LookupError::new(ErrorKind::Forbidden);
+        assert_eq!(e.display_code(), "ForbiddenException");
+        e.code = Some("Forbidden".into());
+        assert_eq!(e.display_code(), "ForbiddenException");
+        let mut u = LookupError::new(ErrorKind::UnknownCode);
+        u.code = Some("TeapotException".into());
+        assert_eq!(u.display_code(), "TeapotException");
+        assert_eq!(LookupError::new(ErrorKind::Timeout).display_code(), "Timeout");
+    }
+}

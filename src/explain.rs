@@ -1,0 +1,358 @@
+//! The explanation catalog: for every [`ErrorKind`], what happened, what it
+//! means for GetChannelMembershipPreferences, the likely causes and what to
+//! do next. This is data, and it lives here and nowhere else.
+//!
+//! Text may hold the placeholders `{profile}`, `{member}`, `{bearer}` and
+//! `{region}`; [`Explanation::render`] fills them from the lookup at hand.
+
+use crate::error::ErrorKind;
+
+#[derive(Debug)]
+pub struct Explanation {
+    pub kind: ErrorKind,
+    /// Stable code for kinds the service does not name (scripts match it).
+    pub code: &'static str,
+    pub title: &'static str,
+    /// What this failure means for this operation specifically.
+    pub summary: &'static str,
+    pub causes: &'static [&'static str],
+    pub next_steps: &'static [&'static str],
+    pub retryable: bool,
+}
+
+/// Values substituted into the catalog's placeholders.
+#[derive(Debug, Default, Clone)]
+pub struct Context<'a> {
+    pub profile: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub member: Option<&'a str>,
+    pub bearer: Option<&'a str>,
+}
+
+/// The catalog text with placeholders filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub title: String,
+    pub summary: String,
+    pub causes: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub retryable: bool,
+}
+
+impl Explanation {
+    pub fn render(&self, ctx: &Context<'_>) -> Rendered {
+        let fill = |text: &str| {
+            text.replace("{profile}", ctx.profile.unwrap_or("<profile>"))
+                .replace("{region}", ctx.region.unwrap_or("<region>"))
+                .replace("{member}", ctx.member.unwrap_or("<member ARN>"))
+                .replace("{bearer}", ctx.bearer.unwrap_or("<bearer ARN>"))
+        };
+        Rendered {
+            title: fill(self.title),
+            summary: fill(self.summary),
+            causes: self.causes.iter().map(|c| fill(c)).collect(),
+            next_steps: self.next_steps.iter().map(|s| fill(s)).collect(),
+            retryable: self.retryable,
+        }
+    }
+}
+
+pub fn explain(kind: ErrorKind) -> &'static Explanation {
+    // CATALOG is ordered like ErrorKind::ALL; a unit test keeps them in step.
+    let index = ErrorKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    &CATALOG[index]
+}
+
+/// Things outside GetChannelMembershipPreferences that also stop a push.
+/// Shown when the preferences look fine but the member says nothing arrives.
+pub const OTHER_REASONS_NO_PUSH: &[&str] = &[
+    "The device endpoint (chime-sdk-identity AppInstanceUserEndpoint) has AllowMessages = NONE.",
+    "The endpoint is INACTIVE, with StatusReason INVALID_DEVICE_TOKEN or INVALID_PINPOINT_ARN.",
+    "The Pinpoint app lacks an FCM or APNS channel, or is in another account or region than the app instance.",
+    "The service-linked role ServiceRoleForAmazonChimePushNotification lacks mobiletargeting:SendMessages.",
+    "The message was sent without a PushNotification {Title, Body, Type} in SendChannelMessage.",
+    "Delivery failures show up as EventBridge events \"Chime Messaging AppInstanceUserEndpoint Delivery Failure\".",
+];
+
+pub static CATALOG: [Explanation; 14] = [
+    Explanation {
+        kind: ErrorKind::BadRequest,
+        code: "BadRequestException",
+        title: "Bad request",
+        summary: "The service rejected the request itself: for this operation that usually means the channel or the membership does not exist as written, or a header is missing.",
+        causes: &[
+            "The member is not (or no longer) a member of this channel.",
+            "The channel ARN names a channel that does not exist in this app instance.",
+            "A typo in an ARN that still looked well-formed (wrong account, app instance or ID).",
+            "The x-amz-chime-bearer header was missing (only when calling through a proxy that strips it).",
+        ],
+        next_steps: &[
+            "Check the membership exists: aws chime-sdk-messaging list-channel-memberships --channel-arn <channel> --chime-bearer {bearer}",
+            "Compare the account, app instance and IDs in both ARNs with the customer's console.",
+            "Read the service message below: it usually names the field it disliked.",
+        ],
+        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::Unauthorized,
+        code: "UnauthorizedClientException",
+        title: "Bearer not recognised",
+        summary: "The service did not accept the x-amz-chime-bearer ARN as an AppInstanceUser or AppInstanceBot of this app instance.",
+        causes: &[
+            "The bearer ARN ({bearer}) does not name an existing AppInstanceUser or AppInstanceBot.",
+            "The bearer belongs to another app instance, account or region than the channel.",
+            "The user was deleted, or the ARN was copied with a typo.",
+        ],
+        next_steps: &[
+            "Confirm the user exists: aws chime-sdk-identity describe-app-instance-user --app-instance-user-arn {bearer}",
+            "Use the member's own ARN as the bearer (chime-prefs does by default).",
+            "Check that the region in the ARN ({region}) is where the app instance lives.",
+        ],
+        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::Forbidden,
+        code: "ForbiddenException",
+        title: "Not allowed to read these preferences",
+        summary: "Only the member who owns a membership may read its preferences. A 403 here usually means the bearer is not the member, the member left or was banned, or IAM denies chime:GetChannelMembershipPreferences.",
+        causes: &[
+            "The bearer ({bearer}) is not the member ({member}): admins and moderators get 403 for other members.",
+            "The member was banned from the channel, or left it.",
+            "Your IAM principal lacks chime:GetChannelMembershipPreferences on the channel or app instance.",
+            "An SCP or permissions boundary denies the action.",
+        ],
+        next_steps: &[
+            "Call with the member's own ARN as bearer: leave --bearer-arn out.",
+            "Check for a ban: aws chime-sdk-messaging list-channel-bans --channel-arn <channel> --chime-bearer <moderator ARN>",
+            "Check IAM with the policy simulator for chime:GetChannelMembershipPreferences.",
+        ],
+        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::Throttled,
+        code: "ThrottledClientException",
+        title: "Throttled",
+        summary: "The request rate for this bearer or account went over the limit (10 requests/s per bearer in us-east-1, 5 in eu-central-1). chime-prefs already retried with backoff.",
+        causes: &[
+            "Another tool or the customer's app is calling with the same bearer at the same time.",
+            "A scan or loop ran with too much concurrency.",
+            "The account's messaging quotas are lower than the defaults.",
+        ],
+        next_steps: &[
+            "Wait a few seconds and retry (press r, or run the command again).",
+            "Raise --max-attempts, or lower scan concurrency.",
+            "If it persists, check Service Quotas for Amazon Chime SDK messaging in {region}.",
+        ],
+        retryable: true,
+    },
+    Explanation {
+        kind: ErrorKind::ServiceFailure,
+        code: "ServiceFailureException",
+        title: "Service failure",
+        summary: "Amazon Chime SDK messaging had an internal error while reading the preferences. Nothing is wrong with your request.",
+        causes: &[
+            "A transient fault inside the service.",
+            "An ongoing incident in {region}.",
+        ],
+        next_steps: &[
+            "Retry in a few seconds: the error is usually transient.",
+            "Check the AWS Health Dashboard for Amazon Chime in {region}.",
+            "If it persists, open a support case and quote the request id below.",
+        ],
+        retryable: true,
+    },
+    Explanation {
+        kind: ErrorKind::ServiceUnavailable,
+        code: "ServiceUnavailableException",
+        title: "Service unavailable",
+        summary: "The messaging service could not take the request right now.",
+        causes: &[
+            "A temporary outage or deployment in {region}.",
+            "Load shedding during an incident.",
+        ],
+        next_steps: &[
+            "Retry after a short wait (press r).",
+            "Check the AWS Health Dashboard for Amazon Chime in {region}.",
+            "Quote the request id below if you contact AWS Support.",
+        ],
+        retryable: true,
+    },
+    Explanation {
+        kind: ErrorKind::CredentialsMissing,
+        code: "CredentialsMissing",
+        title: "No AWS credentials",
+        summary: "No credentials were found in the environment, the shared config files, SSO, or the instance role, so the request could not be signed.",
+        causes: &[
+            "No AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and no profile with credentials.",
+            "The profile named by --profile or AWS_PROFILE ({profile}) has no credentials.",
+            "Running outside AWS without a configured profile.",
+        ],
+        next_steps: &[
+            "Pick a profile: chime-prefs --profile <name> ...",
+            "For SSO profiles: aws sso login --profile {profile}",
+            "Check what the CLI sees: aws sts get-caller-identity --profile {profile}",
+        ],
+        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::CredentialsExpired,
+        code: "CredentialsExpired",
+        title: "Credentials or SSO session expired",
+        summary: "The credentials were found but have expired, so AWS refused the signature before looking at the preferences.",
+        causes: &[
+            "The SSO session for profile {profile} expired.",
+            "Temporary credentials (AWS_SESSION_TOKEN) from an assumed role ran out.",
+        ],
+        next_steps: &[
+            "Refresh the SSO session: aws sso login --profile {profile}",
+            "Re-assume the role or refresh the environment's temporary credentials.",
+            "Then press r (or run the command again).",
+        ],
+        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::CredentialsInvalid,
+        code: "CredentialsInvalid",
+        title: "Credentials rejected",
+        summary: "AWS did not recognise the access key or the request signature.",
+        causes: &[
+            "The access key was deleted or deactivated.",
+            "The secret key does not belong to the access key.",
+            "The system clock is off by more than 5 minutes.",
+        ],
+        next_steps: &[
+            "Check the identity: aws sts get-caller-identity --profile {profile}",
+            "Check the clock: date -u",
+            "Rotate or re-enter the profile's keys.",
+        ],
+        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::NoRegion,
+        code: "NoRegion",
+        title: "No region",
+        summary: "No AWS region was configured and none could be taken from the ARNs, so there is no endpoint to call.",
+        causes: &[
+            "No --region flag, AWS_REGION, or region in the profile, and no channel ARN to read it from.",
+        ],
+        next_steps: &[
+            "Pass --region us-east-1 or --region eu-central-1 (the only regions with Chime SDK messaging).",
+            "Or set region in ~/.aws/config for profile {profile}.",
+        ],
+        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::EndpointUnreachable,
+        code: "EndpointUnreachable",
+        title: "Endpoint unreachable",
+        summary: "chime-prefs could not connect to the messaging endpoint: the request never reached the service.",
+        causes: &[
+            "DNS could not resolve the host (a typo in --endpoint-url, or no network).",
+            "Connection refused: nothing listens at --endpoint-url (a stopped demo service?).",
+            "A proxy or firewall blocks HTTPS to messaging-chime.{region}.amazonaws.com.",
+        ],
+        next_steps: &[
+            "Check --endpoint-url and AWS_ENDPOINT_URL; leave them unset for real AWS.",
+            "Test reachability: curl -sI https://messaging-chime.{region}.amazonaws.com",
+            "For the demo service, start it first: chime-prefs serve-demo",
+        ],
+        retryable: true,
+    },
+    Explanation {
+        kind: ErrorKind::Timeout,
+        code: "Timeout",
+        title: "Timed out",
+        summary: "No complete answer arrived within --timeout. The service may still have processed the read, which is harmless: this operation changes nothing.",
+        causes: &[
+            "A slow or stalled network path, or a proxy holding the connection.",
+            "The endpoint accepts connections but never answers.",
+            "--timeout is set very low.",
+        ],
+        next_steps: &[
+            "Retry, or raise --timeout (seconds, retries included).",
+            "Check connectivity to the endpoint from this machine.",
+        ],
+        retryable: true,
+    },
+    Explanation {
+        kind: ErrorKind::MalformedResponse,
+        code: "MalformedResponse",
+        title: "Response could not be read",
+        summary: "Something answered, but not with a response this operation can have: often a proxy, captive portal or load balancer page instead of the service.",
+        causes: &[
+            "--endpoint-url points at something that is not Chime SDK messaging.",
+            "A corporate proxy replaced the response with an HTML page.",
+            "A truncated response.",
+        ],
+        next_steps: &[
+            "Check --endpoint-url; for real AWS leave it unset.",
+            "Try the same call with the AWS CLI and --debug to see the raw response.",
+            "Quote the request id (if any) to AWS Support.",
+        ],
+        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::UnknownCode,
+        code: "UnknownError",
+        title: "Unrecognised error",
+        summary: "The service answered with an error this version of chime-prefs does not know. The code and message below are verbatim.",
+        causes: &[
+            "A new error the service added.",
+            "Something other than the service (a proxy, a gateway) produced the error.",
+        ],
+        next_steps: &[
+            "Read the code and message below.",
+            "Check --endpoint-url if you set one.",
+            "Quote the request id to AWS Support.",
+        ],
+        retryable: false,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_complete_entry_in_order() {
+        for (index, kind) in ErrorKind::ALL.iter().enumerate() {
+            let entry = explain(*kind);
+            assert_eq!(entry.kind, *kind, "catalog out of order at {index}");
+            assert!(!entry.title.is_empty());
+            assert!(entry.summary.len() > 30, "{kind:?} summary too thin");
+            assert!(!entry.causes.is_empty(), "{kind:?} has no causes");
+            assert!(!entry.next_steps.is_empty(), "{kind:?} has no next steps");
+            assert!(!entry.code.is_empty());
+        }
+    }
+
+    #[test]
+    fn retryability_matches_the_service_model() {
+        for kind in [ErrorKind::Throttled, ErrorKind::ServiceFailure, ErrorKind::ServiceUnavailable] {
+            assert!(explain(kind).retryable, "{kind:?}");
+        }
+        for kind in [ErrorKind::BadRequest, ErrorKind::Unauthorized, ErrorKind::Forbidden] {
+            assert!(!explain(kind).retryable, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn forbidden_explains_the_owner_rule_and_iam() {
+        let text = explain(ErrorKind::Forbidden).summary;
+        assert!(text.contains("bearer is not the member"));
+        assert!(text.contains("chime:GetChannelMembershipPreferences"));
+    }
+
+    #[test]
+    fn render_fills_placeholders() {
+        let ctx = Context {
+            profile: Some("support"),
+            ..Context::default()
+        };
+        let rendered = explain(ErrorKind::CredentialsExpired).render(&ctx);
+        assert!(rendered.next_steps.iter().any(|s| s == "Refresh the SSO session: aws sso login --profile support"));
+        let unfilled = explain(ErrorKind::CredentialsExpired).render(&Context::default());
+        assert!(unfilled.next_steps[0].contains("<profile>"));
+        assert!(!rendered.summary.contains('{'));
+    }
+}

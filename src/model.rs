@@ -1,0 +1,212 @@
+//! The project's own view of a membership's push preferences.
+//!
+//! Nothing here knows the AWS SDK: `crate::aws` maps SDK output into these
+//! types, and every other module (CLI output, TUI, scan) works with them.
+
+use std::time::{Duration, SystemTime};
+
+/// `Preferences.PushNotifications.AllowNotifications`.
+///
+/// The service may add values: an unknown one is kept verbatim, never an error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AllowNotifications {
+    All,
+    None,
+    Filtered,
+    Unknown(String),
+}
+
+impl AllowNotifications {
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "ALL" => Self::All,
+            "NONE" => Self::None,
+            "FILTERED" => Self::Filtered,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    /// The exact text the service sent (unknown values included).
+    pub fn as_wire(&self) -> &str {
+        match self {
+            Self::All => "ALL",
+            Self::None => "NONE",
+            Self::Filtered => "FILTERED",
+            Self::Unknown(other) => other,
+        }
+    }
+
+    /// One sentence on what the state means for push delivery.
+    pub fn meaning(&self) -> &'static str {
+        match self {
+            Self::All => "Every message sent with a PushNotification configuration is pushed to this member's devices.",
+            Self::None => "No push notifications at all: the member muted pushes for this channel.",
+            Self::Filtered => "Only messages whose attributes match the FilterRule are pushed.",
+            Self::Unknown(_) => "A value this version of chime-prefs does not know: the service may have added it. Shown verbatim.",
+        }
+    }
+}
+
+/// Where a JSON document failed to parse, 1-based like editors count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonSyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for JsonSyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// The FilterRule exactly as the service sent it, plus the parse outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterRuleText {
+    pub raw: String,
+    pub parsed: Result<serde_json::Value, JsonSyntaxError>,
+}
+
+impl FilterRuleText {
+    pub fn new(raw: impl Into<String>) -> Self {
+        let raw = raw.into();
+        let parsed = serde_json::from_str::<serde_json::Value>(&raw).map_err(|e| JsonSyntaxError {
+            line: e.line(),
+            column: e.column(),
+            message: json_error_message(&e),
+        });
+        Self { raw, parsed }
+    }
+
+    /// Indented JSON when the rule parses, `None` otherwise.
+    pub fn pretty(&self) -> Option<String> {
+        self.parsed
+            .as_ref()
+            .ok()
+            .and_then(|v| serde_json::to_string_pretty(v).ok())
+    }
+}
+
+/// serde_json's Display appends " at line X column Y"; we carry those apart.
+fn json_error_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(idx) => text[..idx].to_string(),
+        None => text,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Member {
+    pub arn: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PushNotifications {
+    pub allow: Option<AllowNotifications>,
+    pub filter_rule: Option<FilterRuleText>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Preferences {
+    pub push_notifications: Option<PushNotifications>,
+}
+
+/// The response of GetChannelMembershipPreferences. Every level stays
+/// optional so that "absent" and "present but empty" survive the round trip
+/// (the AWS CLI prints them differently).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MembershipPreferences {
+    pub channel_arn: Option<String>,
+    pub member: Option<Member>,
+    pub preferences: Option<Preferences>,
+}
+
+impl MembershipPreferences {
+    pub fn push(&self) -> Option<&PushNotifications> {
+        self.preferences.as_ref()?.push_notifications.as_ref()
+    }
+
+    pub fn allow(&self) -> Option<&AllowNotifications> {
+        self.push()?.allow.as_ref()
+    }
+
+    pub fn filter_rule(&self) -> Option<&FilterRuleText> {
+        self.push()?.filter_rule.as_ref()
+    }
+
+    pub fn member_name(&self) -> Option<&str> {
+        self.member.as_ref()?.name.as_deref()
+    }
+
+    pub fn member_arn(&self) -> Option<&str> {
+        self.member.as_ref()?.arn.as_deref()
+    }
+}
+
+/// Facts about one call, shown beside the result or the error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallMeta {
+    pub request_id: Option<String>,
+    pub latency: Duration,
+    pub attempts: u32,
+    pub fetched_at: SystemTime,
+}
+
+/// A successful lookup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lookup {
+    pub response: MembershipPreferences,
+    pub meta: CallMeta,
+}
+
+/// What to look up: a channel, a member, and who makes the call.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub channel_arn: String,
+    pub member_arn: String,
+    pub bearer_arn: String,
+}
+
+/// One page of ListChannelMemberships.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MembershipPage {
+    pub members: Vec<Member>,
+    pub next_token: Option<String>,
+    pub meta: Option<CallMeta>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_notifications_round_trips_known_and_unknown_values() {
+        for wire in ["ALL", "NONE", "FILTERED", "SOMETIMES", ""] {
+            assert_eq!(AllowNotifications::from_wire(wire).as_wire(), wire);
+        }
+        assert_eq!(AllowNotifications::from_wire("ALL"), AllowNotifications::All);
+        assert_eq!(
+            AllowNotifications::from_wire("all"),
+            AllowNotifications::Unknown("all".into())
+        );
+    }
+
+    #[test]
+    fn filter_rule_keeps_raw_text_and_reports_line_and_column() {
+        let ok = FilterRuleText::new(r#"{"mention":["carol"]}"#);
+        assert_eq!(ok.raw, r#"{"mention":["carol"]}"#);
+        assert_eq!(
+            ok.pretty().as_deref(),
+            Some("{\n  \"mention\": [\n    \"carol\"\n  ]\n}")
+        );
+
+        let bad = FilterRuleText::new("{\n  \"mention\": [\"frank\"");
+        let err = bad.parsed.as_ref().expect_err("must not parse");
+        assert_eq!((err.line, err.column), (2, 21));
+        assert!(!err.message.contains(" at line "), "{}", err.message);
+        assert_eq!(bad.pretty(), None);
+    }
+}
