@@ -6,3 +6,5 @@ pub mod error;
 pub mod explain;
 pub mod model;
 pub mod sanitize;
+pub mod aws;
+pub mod config;

@@ -1,0 +1,178 @@
+//! Turn an `SdkError` into a [`LookupError`].
+//!
+//! Classification order: the modelled exception name; when the
+//! `x-amzn-ErrorType` header is missing (the SDK then reports no code at all)
+//! the body's `Code`; then the HTTP status. Local failures (credentials,
+//! region, connection, timeout) are told apart by error type, not by text,
+//! except where the SDK keeps the type private (noted below).
+//!
+//! Nothing here formats an SDK error with `{:?}`: that prints raw bodies.
+
+use std::error::Error as StdError;
+
+use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_chimesdkmessaging::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+
+use crate::error::{ErrorKind, LookupError};
+
+const REQUEST_ID_HEADERS: [&str; 2] = ["x-amzn-RequestId", "x-amz-request-id"];
+
+pub(super) fn classify<E>(err: &SdkError<E, HttpResponse>, attempts: u32) -> LookupError
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+{
+    let mut out = match err {
+        SdkError::ServiceError(service) => {
+            from_response(service.raw(), service.err().code(), service.err().message())
+        }
+        SdkError::ResponseError(response) => {
+            // A response arrived but could not be read as this operation's.
+            let mut e = from_raw(response.raw());
+            e.kind = ErrorKind::MalformedResponse;
+            e.detail = Some("the response body could not be parsed".into());
+            e
+        }
+        SdkError::TimeoutError(_) => LookupError::new(ErrorKind::Timeout)
+            .with_detail("no complete response within the timeout"),
+        SdkError::DispatchFailure(failure) => {
+            if let Some(local) = local_failure(err) {
+                local
+            } else if failure.is_timeout() {
+                LookupError::new(ErrorKind::Timeout).with_detail("connection or read timed out")
+            } else if failure.is_io() {
+                LookupError::new(ErrorKind::EndpointUnreachable).with_detail(io_detail(err))
+            } else {
+                LookupError::new(ErrorKind::EndpointUnreachable).with_detail(chain_text(err))
+            }
+        }
+        SdkError::ConstructionFailure(_) => local_failure(err).unwrap_or_else(|| {
+            LookupError::new(ErrorKind::NoRegion).with_detail(chain_text(err))
+        }),
+        // SdkError is non_exhaustive.
+        _ => LookupError::new(ErrorKind::UnknownCode).with_detail(chain_text(err)),
+    };
+    out.attempts = attempts;
+    out
+}
+
+/// Facts every response carries: status and request id.
+fn from_raw(raw: &HttpResponse) -> LookupError {
+    let mut e = LookupError::new(ErrorKind::UnknownCode);
+    e.http_status = Some(raw.status().as_u16());
+    e.request_id = REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|h| raw.headers().get(*h))
+        .map(str::to_string);
+    e
+}
+
+fn from_response(raw: &HttpResponse, code: Option<&str>, message: Option<&str>) -> LookupError {
+    let mut e = from_raw(raw);
+    let status = e.http_status.unwrap_or(0);
+    let body = raw.body().bytes().and_then(parse_error_body);
+    let header_type = raw
+        .headers()
+        .get("x-amzn-ErrorType")
+        .map(|t| t.split(':').next().unwrap_or(t).to_string());
+
+    let code = code.map(str::to_string).or(header_type);
+    e.message = message
+        .map(str::to_string)
+        .or_else(|| body.as_ref().and_then(|b| b.message.clone()));
+    e.kind = match (&code, &body) {
+        (Some(code), _) => ErrorKind::from_exception(code)
+            .or_else(|| ErrorKind::from_body_code(code))
+            .unwrap_or(ErrorKind::UnknownCode),
+        (None, Some(ErrorBody { code: Some(body_code), .. })) => ErrorKind::from_body_code(body_code)
+            .or_else(|| ErrorKind::from_status(status))
+            .unwrap_or(ErrorKind::UnknownCode),
+        (None, _) if (200..300).contains(&status) => ErrorKind::MalformedResponse,
+        (None, _) => ErrorKind::from_status(status).unwrap_or(ErrorKind::UnknownCode),
+    };
+    e.code = code.or_else(|| body.and_then(|b| b.code));
+    if e.kind == ErrorKind::MalformedResponse {
+        e.detail = Some(format!("HTTP {status} with a body that is not this operation's JSON"));
+    }
+    e
+}
+
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+/// `{"Code": "...", "Message": "..."}`; AWS front ends also send
+/// `{"message": ...}` or `{"__type": ...}`.
+fn parse_error_body(bytes: &[u8]) -> Option<ErrorBody> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let object = value.as_object()?;
+    let text = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| object.get(*k).and_then(|v| v.as_str()))
+            .map(|s| s.split('#').next_back().unwrap_or(s).to_string())
+    };
+    Some(ErrorBody {
+        code: text(&["Code", "code", "__type"]),
+        message: text(&["Message", "message"]),
+    })
+}
+
+fn sources<'a>(err: &'a (dyn StdError + 'static)) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
+    std::iter::successors(Some(err), |e| (*e).source())
+}
+
+/// Failures that happen before a request is sent: credentials and region.
+fn local_failure<E>(err: &SdkError<E, HttpResponse>) -> Option<LookupError>
+where
+    E: StdError + 'static,
+{
+    let creds = sources(err).find_map(|e| e.downcast_ref::<CredentialsError>())?;
+    let text = chain_text(err);
+    let kind = match creds {
+        CredentialsError::CredentialsNotLoaded(_) => ErrorKind::CredentialsMissing,
+        // aws-config keeps its SSO token error type private, so an expired
+        // SSO session is recognised by the provider's own wording.
+        _ if mentions_expiry(&text) => ErrorKind::CredentialsExpired,
+        CredentialsError::ProviderTimedOut(_) => ErrorKind::CredentialsMissing,
+        _ => ErrorKind::CredentialsMissing,
+    };
+    Some(LookupError::new(kind).with_detail(text))
+}
+
+fn mentions_expiry(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("expired") || lower.contains("sso session") || lower.contains("token has expired")
+}
+
+/// The chain of Display texts. Display of these local errors names causes
+/// ("connection refused"), never response bodies.
+fn chain_text(err: &(dyn StdError + 'static)) -> String {
+    let parts: Vec<String> = sources(err).skip(1).map(|e| e.to_string()).collect();
+    let mut deduped: Vec<String> = Vec::new();
+    for part in parts {
+        if !deduped.iter().any(|d| d.contains(&part)) {
+            deduped.push(part);
+        }
+    }
+    if deduped.is_empty() {
+        err.to_string()
+    } else {
+        deduped.join(": ")
+    }
+}
+
+fn io_detail(err: &(dyn StdError + 'static)) -> String {
+    match sources(err).find_map(|e| e.downcast_ref::<std::io::Error>()) {
+        Some(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
+        Some(io) => io.to_string(),
+        None => {
+            let text = chain_text(err);
+            if text.to_ascii_lowercase().contains("dns") {
+                format!("DNS lookup failed: {text}")
+            } else {
+                text
+            }
+        }
+    }
+}

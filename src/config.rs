@@ -1,0 +1,274 @@
+//! Settings: the config file, and the precedence that merges it with flags
+//! and the environment (flags, then environment, then file, then defaults).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::aws::{AwsSettings, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT};
+
+pub const DEFAULT_WATCH_INTERVAL: Duration = Duration::from_secs(5);
+
+/// The file, exactly as documented in config.example.toml. Unknown keys are
+/// errors: a typo should not be silently ignored.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    #[serde(default)]
+    pub aws: AwsSection,
+    #[serde(default)]
+    pub ui: UiSection,
+    #[serde(default)]
+    pub scan: ScanSection,
+    #[serde(default)]
+    pub targets: Vec<TargetEntry>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AwsSection {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub timeout_secs: Option<f64>,
+    pub max_attempts: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct UiSection {
+    /// Seconds between fetches in watch mode.
+    pub watch_interval_secs: Option<f64>,
+    /// Write FilterRules into the log file (off: rules can hold user data).
+    pub log_filter_rules: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScanSection {
+    pub concurrency: Option<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TargetEntry {
+    pub name: String,
+    pub channel_arn: String,
+    pub member_arn: String,
+    pub bearer_arn: Option<String>,
+}
+
+/// Global flags as given on the command line.
+#[derive(Debug, Default, Clone)]
+pub struct FlagValues {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub timeout_secs: Option<f64>,
+    pub max_attempts: Option<u32>,
+}
+
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// `$XDG_CONFIG_HOME/chime-prefs/config.toml` (or the platform's config dir).
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(dirs::config_dir)?;
+    Some(base.join("chime-prefs").join("config.toml"))
+}
+
+pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
+    // toml's message names the key, the line and the column.
+    toml::from_str(text).map_err(|e| ConfigError(format!("{}: {}", origin.display(), e.to_string().trim_end())))
+}
+
+/// Load the file named by `--config` (must exist) or the default path (may
+/// be absent).
+pub fn load(explicit: Option<&Path>) -> Result<FileConfig, ConfigError> {
+    let (path, required) = match explicit {
+        Some(p) => (p.to_path_buf(), true),
+        None => match default_path() {
+            Some(p) => (p, false),
+            None => return Ok(FileConfig::default()),
+        },
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text, &path),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(e) => Err(ConfigError(format!("cannot read config file {}: {e}", path.display()))),
+    }
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+fn seconds(value: f64, what: &str) -> Result<Duration, ConfigError> {
+    if value.is_finite() && value > 0.0 && value <= 3600.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(ConfigError(format!("{what} must be a number of seconds between 0 and 3600, got {value}")))
+    }
+}
+
+/// Merge flags, environment and file into client settings.
+/// `env` is injected so tests need not touch the process environment.
+pub fn resolve_aws(
+    flags: &FlagValues,
+    env: &dyn Fn(&str) -> Option<String>,
+    file: &AwsSection,
+) -> Result<AwsSettings, ConfigError> {
+    let pick = |flag: &Option<String>, vars: &[&str], from_file: &Option<String>| {
+        non_empty(flag.clone())
+            .or_else(|| vars.iter().find_map(|v| non_empty(env(v))))
+            .or_else(|| non_empty(from_file.clone()))
+    };
+    let env_timeout = match non_empty(env("CHIME_PREFS_TIMEOUT")) {
+        Some(text) => Some(text.trim().parse::<f64>().map_err(|_| {
+            ConfigError(format!("CHIME_PREFS_TIMEOUT must be a number of seconds, got {text:?}"))
+        })?),
+        None => None,
+    };
+    let env_attempts = match non_empty(env("AWS_MAX_ATTEMPTS")) {
+        Some(text) => Some(text.trim().parse::<u32>().map_err(|_| {
+            ConfigError(format!("AWS_MAX_ATTEMPTS must be a whole number, got {text:?}"))
+        })?),
+        None => None,
+    };
+    let timeout = match flags.timeout_secs.or(env_timeout).or(file.timeout_secs) {
+        Some(secs) => seconds(secs, "timeout")?,
+        None => DEFAULT_TIMEOUT,
+    };
+    let max_attempts = flags
+        .max_attempts
+        .or(env_attempts)
+        .or(file.max_attempts)
+        .unwrap_or(DEFAULT_MAX_ATTEMPTS);
+    if !(1..=10).contains(&max_attempts) {
+        return Err(ConfigError(format!("max attempts must be between 1 and 10, got {max_attempts}")));
+    }
+    let endpoint_url = pick(&flags.endpoint_url, &["AWS_ENDPOINT_URL"], &file.endpoint_url);
+    if let Some(url) = &endpoint_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(ConfigError(format!(
+            "endpoint URL {url:?} must start with http:// or https:// (for the demo: http://127.0.0.1:PORT)"
+        )));
+    }
+    Ok(AwsSettings {
+        profile: pick(&flags.profile, &["AWS_PROFILE"], &file.profile),
+        region: pick(&flags.region, &["AWS_REGION", "AWS_DEFAULT_REGION"], &file.region),
+        endpoint_url,
+        timeout,
+        max_attempts,
+        static_credentials: None,
+    })
+}
+
+impl UiSection {
+    pub fn watch_interval(&self) -> Result<Duration, ConfigError> {
+        match self.watch_interval_secs {
+            Some(secs) => seconds(secs, "ui.watch_interval_secs"),
+            None => Ok(DEFAULT_WATCH_INTERVAL),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |key| map.get(key).cloned()
+    }
+
+    fn file_with_region(region: &str) -> AwsSection {
+        AwsSection { region: Some(region.into()), timeout_secs: Some(4.0), ..AwsSection::default() }
+    }
+
+    #[test]
+    fn flags_beat_environment_beats_file_beats_defaults() {
+        let file = file_with_region("eu-central-1");
+        let env = env_of(&[("AWS_REGION", "us-west-2")]);
+        let flags = FlagValues { region: Some("us-east-1".into()), ..FlagValues::default() };
+        assert_eq!(resolve_aws(&flags, &env, &file).unwrap().region.as_deref(), Some("us-east-1"));
+        let no_flags = FlagValues::default();
+        let resolved = resolve_aws(&no_flags, &env, &file).unwrap();
+        assert_eq!(resolved.region.as_deref(), Some("us-west-2"));
+        assert_eq!(resolved.timeout, Duration::from_secs(4));
+        let resolved = resolve_aws(&no_flags, &env_of(&[]), &file).unwrap();
+        assert_eq!(resolved.region.as_deref(), Some("eu-central-1"));
+        let resolved = resolve_aws(&no_flags, &env_of(&[]), &AwsSection::default()).unwrap();
+        assert_eq!(resolved.region, None);
+        assert_eq!(resolved.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(resolved.max_attempts, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    #[test]
+    fn aws_default_region_is_a_fallback_for_aws_region() {
+        let env = env_of(&[("AWS_DEFAULT_REGION", "eu-central-1")]);
+        let resolved = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap();
+        assert_eq!(resolved.region.as_deref(), Some("eu-central-1"));
+    }
+
+    #[test]
+    fn endpoint_comes_from_aws_endpoint_url_and_must_be_http() {
+        let env = env_of(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:9")]);
+        let resolved = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap();
+        assert_eq!(resolved.endpoint_url.as_deref(), Some("http://127.0.0.1:9"));
+        let bad = FlagValues { endpoint_url: Some("127.0.0.1:9".into()), ..FlagValues::default() };
+        let err = resolve_aws(&bad, &env_of(&[]), &AwsSection::default()).unwrap_err();
+        assert!(err.0.contains("http://"), "{err}");
+    }
+
+    #[test]
+    fn bad_numbers_are_named() {
+        let env = env_of(&[("AWS_MAX_ATTEMPTS", "many")]);
+        let err = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap_err();
+        assert!(err.0.contains("AWS_MAX_ATTEMPTS"));
+        let flags = FlagValues { timeout_secs: Some(0.0), ..FlagValues::default() };
+        assert!(resolve_aws(&flags, &env_of(&[]), &AwsSection::default()).is_err());
+        let flags = FlagValues { max_attempts: Some(0), ..FlagValues::default() };
+        assert!(resolve_aws(&flags, &env_of(&[]), &AwsSection::default()).is_err());
+    }
+
+    #[test]
+    fn the_example_file_parses_and_documents_every_key() {
+        let text = include_str!("../config.example.toml");
+        let parsed = parse(text, Path::new("config.example.toml")).unwrap();
+        assert!(!parsed.targets.is_empty());
+        for key in ["profile", "region", "endpoint_url", "timeout_secs", "max_attempts", "watch_interval_secs", "log_filter_rules", "concurrency", "name", "channel_arn", "member_arn", "bearer_arn"] {
+            assert!(text.contains(&format!("{key} =")) || text.contains(&format!("# {key} =")), "config.example.toml lacks {key}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_name_the_key_and_line() {
+        let err = parse("[aws]\nregion = \"us-east-1\"\nregoin = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.0.contains("regoin"), "{err}");
+        assert!(err.0.contains("line 3"), "{err}");
+        let err = parse("[aws]\nmax_attempts = \"three\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.0.contains("line 2"), "{err}");
+        assert!(err.0.contains("c.toml"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_explicit_file_is_an_error() {
+        let err = load(Some(Path::new("/nonexistent/chime-prefs.toml"))).unwrap_err();
+        assert!(err.0.contains("/nonexistent/chime-prefs.toml"));
+    }
+}
