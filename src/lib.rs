@@ -8,3 +8,4 @@ pub mod model;
 pub mod sanitize;
 pub mod aws;
 pub mod config;
+pub mod output;
