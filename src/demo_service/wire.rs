@@ -1,0 +1,207 @@
+//! JSON bodies on the wire: the two operations' answers and the error shape
+//! (`x-amzn-ErrorType` header plus `{"Code": ..., "Message": ...}`).
+
+use std::borrow::Cow;
+
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use super::dataset::Member;
+
+pub(super) const ERROR_TYPE_HEADER: HeaderName = HeaderName::from_static("x-amzn-errortype");
+pub(super) const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-amzn-requestid");
+
+/// An error answer in the restJson1 shape the AWS SDKs parse.
+#[derive(Debug, Clone)]
+pub(super) struct ApiError {
+    status: StatusCode,
+    error_type: &'static str,
+    code: &'static str,
+    message: String,
+    send_error_type: bool,
+    lowercase_message: bool,
+}
+
+impl ApiError {
+    pub(super) fn new(
+        status: StatusCode,
+        error_type: &'static str,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            status,
+            error_type,
+            code,
+            message: message.into(),
+            send_error_type: true,
+            lowercase_message: false,
+        }
+    }
+
+    pub(super) fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "BadRequest",
+            message,
+        )
+    }
+
+    /// 400 BadRequestException with Code `NotFound` (the operation models no 404).
+    pub(super) fn not_found(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "NotFound",
+            message,
+        )
+    }
+
+    pub(super) fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "UnauthorizedClientException",
+            "Unauthorized",
+            message,
+        )
+    }
+
+    pub(super) fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "ForbiddenException",
+            "Forbidden",
+            message,
+        )
+    }
+
+    pub(super) fn throttled() -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "ThrottledClientException",
+            "Throttled",
+            "Rate exceeded",
+        )
+    }
+
+    pub(super) fn unavailable(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServiceUnavailableException",
+            "ServiceUnavailable",
+            message,
+        )
+    }
+
+    pub(super) fn service_failure(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "ServiceFailureException",
+            "ServiceFailure",
+            message,
+        )
+    }
+
+    /// A 403 raised by the (fake) SigV4 front door; its body also carries the
+    /// lowercase `message` key that AWS's authentication errors use.
+    pub(super) fn auth(error_type: &'static str, code: &'static str, message: &str) -> Self {
+        let mut error = Self::new(StatusCode::FORBIDDEN, error_type, code, message);
+        error.lowercase_message = true;
+        error
+    }
+
+    /// Leaves out the `x-amzn-ErrorType` header (a deliberate fault).
+    pub(super) fn without_error_type(mut self) -> Self {
+        self.send_error_type = false;
+        self
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = Map::new();
+        if self.lowercase_message {
+            body.insert("message".into(), Value::String(self.message.clone()));
+        }
+        body.insert("Code".into(), Value::String(self.code.into()));
+        body.insert("Message".into(), Value::String(self.message));
+        let mut response = json_response(self.status, &Value::Object(body));
+        let headers = response.headers_mut();
+        if self.send_error_type {
+            headers.insert(ERROR_TYPE_HEADER, HeaderValue::from_static(self.error_type));
+        }
+        if self.status == StatusCode::METHOD_NOT_ALLOWED {
+            headers.insert(header::ALLOW, HeaderValue::from_static("GET"));
+        }
+        response
+    }
+}
+
+/// A JSON answer with `Content-Type: application/json`.
+pub(super) fn json_response(status: StatusCode, body: &Value) -> Response {
+    let mut response = (status, body.to_string()).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// `{"Arn": ..., "Name": ...}`, `Name` left out when the member has none.
+fn member_value(arn: &str, name: Option<&str>) -> Value {
+    let mut member = Map::new();
+    member.insert("Arn".into(), Value::String(arn.into()));
+    if let Some(name) = name {
+        member.insert("Name".into(), Value::String(name.into()));
+    }
+    Value::Object(member)
+}
+
+/// The GetChannelMembershipPreferences answer.
+pub(super) fn preferences(channel_arn: &str, member_arn: &str, member: &Member) -> Value {
+    let mut preferences = Map::new();
+    if let Some(allow) = &member.allow {
+        let mut push = Map::new();
+        push.insert("AllowNotifications".into(), Value::String(allow.clone()));
+        if let Some(rule) = &member.filter_rule {
+            push.insert("FilterRule".into(), Value::String(rule.clone()));
+        }
+        preferences.insert("PushNotifications".into(), Value::Object(push));
+    }
+    json!({
+        "ChannelArn": channel_arn,
+        "Member": member_value(member_arn, member.name.as_deref()),
+        "Preferences": Value::Object(preferences),
+    })
+}
+
+/// The ListChannelMemberships answer; `NextToken` only when there is a next page.
+pub(super) fn memberships(
+    channel_arn: &str,
+    members: &[(String, Option<String>)],
+    next_token: Option<String>,
+) -> Value {
+    let list = members
+        .iter()
+        .map(|(arn, name)| json!({ "Member": member_value(arn, name.as_deref()) }))
+        .collect();
+    let mut body = Map::new();
+    body.insert("ChannelArn".into(), Value::String(channel_arn.into()));
+    body.insert("ChannelMemberships".into(), Value::Array(list));
+    if let Some(token) = next_token {
+        body.insert("NextToken".into(), Value::String(token));
+    }
+    Value::Object(body)
+}
+
+/// Client-supplied text as it may be echoed in an error message: short printable
+/// ASCII as is, anything else replaced by a placeholder.
+pub(super) fn shown(text: &str) -> Cow<'_, str> {
+    if text.len() <= 256 && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Borrowed("(value not shown)")
+    }
+}
