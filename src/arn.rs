@@ -51,7 +51,14 @@ pub struct ArnProblem {
 
 impl fmt::Display for ArnProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({}): {}. {}", self.field.label(), self.field.flag(), self.message, self.fix)
+        write!(
+            f,
+            "{} ({}): {}. {}",
+            self.field.label(),
+            self.field.flag(),
+            self.message,
+            self.fix
+        )
     }
 }
 
@@ -65,7 +72,10 @@ pub struct AppInstanceScope {
 
 impl AppInstanceScope {
     pub fn app_instance_arn(&self) -> String {
-        format!("arn:aws:chime:{}:{}:app-instance/{}", self.region, self.account, self.app_instance_id)
+        format!(
+            "arn:aws:chime:{}:{}:app-instance/{}",
+            self.region, self.account, self.app_instance_id
+        )
     }
 }
 
@@ -99,7 +109,11 @@ enum Resource {
 }
 
 fn problem(field: Field, message: impl Into<String>, fix: impl Into<String>) -> ArnProblem {
-    ArnProblem { field, message: message.into(), fix: fix.into() }
+    ArnProblem {
+        field,
+        message: message.into(),
+        fix: fix.into(),
+    }
 }
 
 fn example_for(field: Field) -> &'static str {
@@ -112,7 +126,9 @@ fn example_for(field: Field) -> &'static str {
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 256
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn valid_region(region: &str) -> bool {
@@ -127,63 +143,142 @@ fn valid_region(region: &str) -> bool {
             .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
-fn parse_any(input: &str, field: Field) -> Result<(String, AppInstanceScope, Resource), ArnProblem> {
+fn parse_any(
+    input: &str,
+    field: Field,
+) -> Result<(String, AppInstanceScope, Resource), ArnProblem> {
     let raw = input.trim();
     let example = example_for(field);
     if raw.is_empty() {
-        return Err(problem(field, "is empty", format!("Paste an ARN like {example}")));
+        return Err(problem(
+            field,
+            "is empty",
+            format!("Paste an ARN like {example}"),
+        ));
     }
     if raw.len() > MAX_ARN_LEN {
-        return Err(problem(field, format!("is {} characters long; ARNs are at most {MAX_ARN_LEN}", raw.len()), "Check that only the ARN was pasted"));
+        return Err(problem(
+            field,
+            format!(
+                "is {} characters long; ARNs are at most {MAX_ARN_LEN}",
+                raw.len()
+            ),
+            "Check that only the ARN was pasted",
+        ));
     }
     if raw.starts_with('"') || raw.starts_with('\'') || raw.ends_with('"') || raw.ends_with('\'') {
-        return Err(problem(field, "is wrapped in quotes", "Remove the quotes around the ARN"));
+        return Err(problem(
+            field,
+            "is wrapped in quotes",
+            "Remove the quotes around the ARN",
+        ));
     }
     if raw.to_ascii_lowercase().starts_with("arn%3a") {
-        return Err(problem(field, "is percent-encoded (%3A instead of ':')", "Paste the decoded ARN: replace %3A with ':' and %2F with '/'"));
+        return Err(problem(
+            field,
+            "is percent-encoded (%3A instead of ':')",
+            "Paste the decoded ARN: replace %3A with ':' and %2F with '/'",
+        ));
     }
-    if let Some(bad) = raw.chars().find(|c| c.is_whitespace() || c.is_control() || is_invisible_format(*c)) {
-        return Err(problem(field, format!("contains {}", describe_char(bad)), "Remove spaces, line breaks and other invisible characters from the ARN"));
+    if let Some(bad) = raw
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || is_invisible_format(*c))
+    {
+        return Err(problem(
+            field,
+            format!("contains {}", describe_char(bad)),
+            "Remove spaces, line breaks and other invisible characters from the ARN",
+        ));
     }
     let parts: Vec<&str> = raw.splitn(6, ':').collect();
     if parts[0] != "arn" {
-        return Err(problem(field, "does not start with \"arn:\"", format!("Expected an ARN like {example}")));
+        return Err(problem(
+            field,
+            "does not start with \"arn:\"",
+            format!("Expected an ARN like {example}"),
+        ));
     }
     if parts.len() < 6 {
-        return Err(problem(field, format!("has {} of the 6 colon-separated parts arn:partition:service:region:account:resource", parts.len()), format!("Expected an ARN like {example}")));
+        return Err(problem(
+            field,
+            format!(
+                "has {} of the 6 colon-separated parts arn:partition:service:region:account:resource",
+                parts.len()
+            ),
+            format!("Expected an ARN like {example}"),
+        ));
     }
-    let (partition, service, region, account, resource) = (parts[1], parts[2], parts[3], parts[4], parts[5]);
+    let (partition, service, region, account, resource) =
+        (parts[1], parts[2], parts[3], parts[4], parts[5]);
     if partition != "aws" {
-        return Err(problem(field, format!("has partition \"{partition}\"; Chime SDK messaging exists only in the aws partition"), "Use an arn:aws:chime:... ARN"));
+        return Err(problem(
+            field,
+            format!(
+                "has partition \"{partition}\"; Chime SDK messaging exists only in the aws partition"
+            ),
+            "Use an arn:aws:chime:... ARN",
+        ));
     }
     if service != "chime" {
-        return Err(problem(field, format!("is an ARN of service \"{service}\", not \"chime\""), format!("Expected an ARN like {example}")));
+        return Err(problem(
+            field,
+            format!("is an ARN of service \"{service}\", not \"chime\""),
+            format!("Expected an ARN like {example}"),
+        ));
     }
     if region.is_empty() {
-        return Err(problem(field, "has no region", format!("Chime SDK messaging ARNs carry their region, e.g. {example}")));
+        return Err(problem(
+            field,
+            "has no region",
+            format!("Chime SDK messaging ARNs carry their region, e.g. {example}"),
+        ));
     }
     if !valid_region(region) {
-        return Err(problem(field, format!("has region \"{region}\", which is not a region name"), "Use a region like us-east-1 or eu-central-1"));
+        return Err(problem(
+            field,
+            format!("has region \"{region}\", which is not a region name"),
+            "Use a region like us-east-1 or eu-central-1",
+        ));
     }
     if account.len() != 12 || !account.chars().all(|c| c.is_ascii_digit()) {
-        return Err(problem(field, format!("has account \"{account}\"; an AWS account ID is 12 digits"), "Copy the ARN again from the console or the CLI output"));
+        return Err(problem(
+            field,
+            format!("has account \"{account}\"; an AWS account ID is 12 digits"),
+            "Copy the ARN again from the console or the CLI output",
+        ));
     }
     let segments: Vec<&str> = resource.split('/').collect();
     if segments[0] != "app-instance" {
-        return Err(problem(field, format!("has resource \"{}\", not app-instance/...", segments[0]), format!("Chime SDK messaging ARNs live under an app instance: {example}")));
+        return Err(problem(
+            field,
+            format!("has resource \"{}\", not app-instance/...", segments[0]),
+            format!("Chime SDK messaging ARNs live under an app instance: {example}"),
+        ));
     }
     let app_instance_id = segments.get(1).copied().unwrap_or("");
     if !valid_id(app_instance_id) {
-        return Err(problem(field, "has no valid app instance ID after app-instance/", format!("Expected an ARN like {example}")));
+        return Err(problem(
+            field,
+            "has no valid app instance ID after app-instance/",
+            format!("Expected an ARN like {example}"),
+        ));
     }
-    let scope = AppInstanceScope { region: region.to_string(), account: account.to_string(), app_instance_id: app_instance_id.to_string() };
+    let scope = AppInstanceScope {
+        region: region.to_string(),
+        account: account.to_string(),
+        app_instance_id: app_instance_id.to_string(),
+    };
     let kind = match &segments[2..] {
         [] => Resource::AppInstance,
         ["channel", id] if valid_id(id) => Resource::Channel(id.to_string()),
         ["user", id] if valid_id(id) => Resource::Member(MemberKind::User, id.to_string()),
         ["bot", id] if valid_id(id) => Resource::Member(MemberKind::Bot, id.to_string()),
         [kind @ ("channel" | "user" | "bot"), ..] => {
-            return Err(problem(field, format!("has a missing or invalid {kind} ID"), format!("Expected an ARN like {example}")));
+            return Err(problem(
+                field,
+                format!("has a missing or invalid {kind} ID"),
+                format!("Expected an ARN like {example}"),
+            ));
         }
         rest => Resource::Other(rest.join("/")),
     };
@@ -208,20 +303,57 @@ pub fn parse_channel(input: &str) -> Result<ChannelArn, ArnProblem> {
     let field = Field::Channel;
     let (raw, scope, resource) = parse_any(input, field)?;
     match resource {
-        Resource::Channel(channel_id) => Ok(ChannelArn { raw, scope, channel_id }),
-        Resource::Member(kind, _) => Err(problem(field, format!("is a {} ARN, not a channel ARN", member_word(kind)), format!("Put it in the member field; the channel ARN ends in /channel/<id>, like {CHANNEL_EXAMPLE}"))),
-        Resource::AppInstance => Err(problem(field, "is an app instance ARN, not a channel ARN", format!("Append /channel/<id>: {CHANNEL_EXAMPLE}"))),
-        Resource::Other(rest) => Err(problem(field, format!("ends in \"{rest}\" instead of channel/<id>"), format!("Expected {CHANNEL_EXAMPLE}"))),
+        Resource::Channel(channel_id) => Ok(ChannelArn {
+            raw,
+            scope,
+            channel_id,
+        }),
+        Resource::Member(kind, _) => Err(problem(
+            field,
+            format!("is a {} ARN, not a channel ARN", member_word(kind)),
+            format!(
+                "Put it in the member field; the channel ARN ends in /channel/<id>, like {CHANNEL_EXAMPLE}"
+            ),
+        )),
+        Resource::AppInstance => Err(problem(
+            field,
+            "is an app instance ARN, not a channel ARN",
+            format!("Append /channel/<id>: {CHANNEL_EXAMPLE}"),
+        )),
+        Resource::Other(rest) => Err(problem(
+            field,
+            format!("ends in \"{rest}\" instead of channel/<id>"),
+            format!("Expected {CHANNEL_EXAMPLE}"),
+        )),
     }
 }
 
 pub fn parse_member(input: &str, field: Field) -> Result<MemberArn, ArnProblem> {
     let (raw, scope, resource) = parse_any(input, field)?;
     match resource {
-        Resource::Member(kind, id) => Ok(MemberArn { raw, scope, kind, id }),
-        Resource::Channel(_) => Err(problem(field, "is a channel ARN, not a user or bot ARN", format!("Use the AppInstanceUser or AppInstanceBot ARN, ending in /user/<id> or /bot/<id>, like {MEMBER_EXAMPLE}"))),
-        Resource::AppInstance => Err(problem(field, "is an app instance ARN, not a user or bot ARN", format!("Append /user/<id> or /bot/<id>: {MEMBER_EXAMPLE}"))),
-        Resource::Other(rest) => Err(problem(field, format!("ends in \"{rest}\" instead of user/<id> or bot/<id>"), format!("Expected {MEMBER_EXAMPLE}"))),
+        Resource::Member(kind, id) => Ok(MemberArn {
+            raw,
+            scope,
+            kind,
+            id,
+        }),
+        Resource::Channel(_) => Err(problem(
+            field,
+            "is a channel ARN, not a user or bot ARN",
+            format!(
+                "Use the AppInstanceUser or AppInstanceBot ARN, ending in /user/<id> or /bot/<id>, like {MEMBER_EXAMPLE}"
+            ),
+        )),
+        Resource::AppInstance => Err(problem(
+            field,
+            "is an app instance ARN, not a user or bot ARN",
+            format!("Append /user/<id> or /bot/<id>: {MEMBER_EXAMPLE}"),
+        )),
+        Resource::Other(rest) => Err(problem(
+            field,
+            format!("ends in \"{rest}\" instead of user/<id> or bot/<id>"),
+            format!("Expected {MEMBER_EXAMPLE}"),
+        )),
     }
 }
 
@@ -278,7 +410,12 @@ impl FormCheck {
 
 /// Check a channel, member and optional bearer before anything is sent.
 /// `client_region` is the region the client will call, if one is configured.
-pub fn check_form(channel: &str, member: &str, bearer: Option<&str>, client_region: Option<&str>) -> FormCheck {
+pub fn check_form(
+    channel: &str,
+    member: &str,
+    bearer: Option<&str>,
+    client_region: Option<&str>,
+) -> FormCheck {
     let bearer = bearer.map(str::trim).filter(|b| !b.is_empty());
     let channel_arn = (!channel.trim().is_empty()).then(|| parse_channel(channel));
     let member_arn = (!member.trim().is_empty()).then(|| parse_member(member, Field::Member));
@@ -286,11 +423,19 @@ pub fn check_form(channel: &str, member: &str, bearer: Option<&str>, client_regi
 
     let mut check = FormCheck {
         channel: match &channel_arn {
-            None => FieldStatus::Invalid(problem(Field::Channel, "is required", format!("Paste an ARN like {CHANNEL_EXAMPLE}"))),
+            None => FieldStatus::Invalid(problem(
+                Field::Channel,
+                "is required",
+                format!("Paste an ARN like {CHANNEL_EXAMPLE}"),
+            )),
             some => status(some),
         },
         member: match &member_arn {
-            None => FieldStatus::Invalid(problem(Field::Member, "is required", format!("Paste an ARN like {MEMBER_EXAMPLE}"))),
+            None => FieldStatus::Invalid(problem(
+                Field::Member,
+                "is required",
+                format!("Paste an ARN like {MEMBER_EXAMPLE}"),
+            )),
             some => status(some),
         },
         bearer: status(&bearer_arn),
@@ -354,7 +499,11 @@ pub fn check_form(channel: &str, member: &str, bearer: Option<&str>, client_regi
             Some(Ok(b)) => b.raw.clone(),
             _ => m.raw.clone(),
         };
-        check.target = Some(Target { channel_arn: c.raw.clone(), member_arn: m.raw.clone(), bearer_arn: bearer_raw });
+        check.target = Some(Target {
+            channel_arn: c.raw.clone(),
+            member_arn: m.raw.clone(),
+            bearer_arn: bearer_raw,
+        });
     }
     check
 }
@@ -369,7 +518,10 @@ mod tests {
     const BOT: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo/bot/triage";
 
     fn first_problem(channel: &str, member: &str, bearer: Option<&str>) -> Option<ArnProblem> {
-        check_form(channel, member, bearer, None).problems().first().map(|p| (*p).clone())
+        check_form(channel, member, bearer, None)
+            .problems()
+            .first()
+            .map(|p| (*p).clone())
     }
 
     #[test]
@@ -395,29 +547,109 @@ mod tests {
         let cases: &[(&str, &str, Field, &str)] = &[
             ("", ALICE, Field::Channel, "is required"),
             (CH, "", Field::Member, "is required"),
-            ("chime:us-east-1", ALICE, Field::Channel, "does not start with \"arn:\""),
-            ("arn:aws:chime:us-east-1", ALICE, Field::Channel, "4 of the 6"),
-            ("arn:aws:sns:us-east-1:111122223333:app-instance/demo/channel/x", ALICE, Field::Channel, "service \"sns\""),
-            ("arn:aws-cn:chime:cn-north-1:111122223333:app-instance/demo/channel/x", ALICE, Field::Channel, "partition"),
-            ("arn:aws:chime::111122223333:app-instance/demo/channel/x", ALICE, Field::Channel, "no region"),
-            ("arn:aws:chime:useast1:111122223333:app-instance/demo/channel/x", ALICE, Field::Channel, "not a region name"),
-            ("arn:aws:chime:us-east-1:1234:app-instance/demo/channel/x", ALICE, Field::Channel, "12 digits"),
-            ("arn:aws:chime:us-east-1:111122223333:meeting/demo", ALICE, Field::Channel, "not app-instance"),
-            ("arn:aws:chime:us-east-1:111122223333:app-instance/demo", ALICE, Field::Channel, "app instance ARN"),
-            ("arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/", ALICE, Field::Channel, "invalid channel ID"),
+            (
+                "chime:us-east-1",
+                ALICE,
+                Field::Channel,
+                "does not start with \"arn:\"",
+            ),
+            (
+                "arn:aws:chime:us-east-1",
+                ALICE,
+                Field::Channel,
+                "4 of the 6",
+            ),
+            (
+                "arn:aws:sns:us-east-1:111122223333:app-instance/demo/channel/x",
+                ALICE,
+                Field::Channel,
+                "service \"sns\"",
+            ),
+            (
+                "arn:aws-cn:chime:cn-north-1:111122223333:app-instance/demo/channel/x",
+                ALICE,
+                Field::Channel,
+                "partition",
+            ),
+            (
+                "arn:aws:chime::111122223333:app-instance/demo/channel/x",
+                ALICE,
+                Field::Channel,
+                "no region",
+            ),
+            (
+                "arn:aws:chime:useast1:111122223333:app-instance/demo/channel/x",
+                ALICE,
+                Field::Channel,
+                "not a region name",
+            ),
+            (
+                "arn:aws:chime:us-east-1:1234:app-instance/demo/channel/x",
+                ALICE,
+                Field::Channel,
+                "12 digits",
+            ),
+            (
+                "arn:aws:chime:us-east-1:111122223333:meeting/demo",
+                ALICE,
+                Field::Channel,
+                "not app-instance",
+            ),
+            (
+                "arn:aws:chime:us-east-1:111122223333:app-instance/demo",
+                ALICE,
+                Field::Channel,
+                "app instance ARN",
+            ),
+            (
+                "arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/",
+                ALICE,
+                Field::Channel,
+                "invalid channel ID",
+            ),
             (ALICE, ALICE, Field::Channel, "user ARN, not a channel ARN"),
             (CH, CH, Field::Member, "channel ARN, not a user or bot ARN"),
-            (CH, "arn:aws:chime:us-east-1:111122223333:app-instance/demo/moderator/x", Field::Member, "instead of user/<id>"),
-            ("\"arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/x\"", ALICE, Field::Channel, "quotes"),
-            ("arn%3Aaws%3Achime%3Aus-east-1", ALICE, Field::Channel, "percent-encoded"),
-            ("arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/a b", ALICE, Field::Channel, "a space"),
-            ("arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/a\u{202e}b", ALICE, Field::Channel, "U+202E"),
+            (
+                CH,
+                "arn:aws:chime:us-east-1:111122223333:app-instance/demo/moderator/x",
+                Field::Member,
+                "instead of user/<id>",
+            ),
+            (
+                "\"arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/x\"",
+                ALICE,
+                Field::Channel,
+                "quotes",
+            ),
+            (
+                "arn%3Aaws%3Achime%3Aus-east-1",
+                ALICE,
+                Field::Channel,
+                "percent-encoded",
+            ),
+            (
+                "arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/a b",
+                ALICE,
+                Field::Channel,
+                "a space",
+            ),
+            (
+                "arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/a\u{202e}b",
+                ALICE,
+                Field::Channel,
+                "U+202E",
+            ),
             (CH, other_instance, Field::Member, "belongs to app instance"),
         ];
         for (channel, member, field, words) in cases {
-            let p = first_problem(channel, member, None).unwrap_or_else(|| panic!("no problem for {channel:?} / {member:?}"));
+            let p = first_problem(channel, member, None)
+                .unwrap_or_else(|| panic!("no problem for {channel:?} / {member:?}"));
             assert_eq!(p.field, *field, "{channel:?} / {member:?}: {p}");
-            assert!(p.message.contains(words), "{channel:?}: message {:?} lacks {words:?}", p.message);
+            assert!(
+                p.message.contains(words),
+                "{channel:?}: message {:?} lacks {words:?}",
+                p.message
+            );
             assert!(!p.fix.is_empty());
         }
     }
@@ -433,7 +665,12 @@ mod tests {
         let check = check_form(CH, ALICE, Some(BOB), None);
         assert!(check.problems().is_empty());
         assert_eq!(check.target.expect("target").bearer_arn, BOB);
-        assert!(check.warnings.iter().any(|w| w.contains("only the member who owns")));
+        assert!(
+            check
+                .warnings
+                .iter()
+                .any(|w| w.contains("only the member who owns"))
+        );
     }
 
     #[test]
@@ -446,12 +683,22 @@ mod tests {
     #[test]
     fn region_mismatch_and_unsupported_regions_warn() {
         let check = check_form(CH, ALICE, None, Some("eu-central-1"));
-        assert!(check.warnings.iter().any(|w| w.contains("--region us-east-1")));
+        assert!(
+            check
+                .warnings
+                .iter()
+                .any(|w| w.contains("--region us-east-1"))
+        );
         let west_ch = CH.replace("us-east-1", "us-west-2");
         let west_alice = ALICE.replace("us-east-1", "us-west-2");
         let check = check_form(&west_ch, &west_alice, None, None);
         assert!(check.target.is_some());
-        assert!(check.warnings.iter().any(|w| w.contains("only in us-east-1 and eu-central-1")));
+        assert!(
+            check
+                .warnings
+                .iter()
+                .any(|w| w.contains("only in us-east-1 and eu-central-1"))
+        );
     }
 
     #[test]

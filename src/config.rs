@@ -91,7 +91,13 @@ pub fn default_path() -> Option<PathBuf> {
 
 pub fn parse(text: &str, origin: &Path) -> Result<FileConfig, ConfigError> {
     // toml's message names the key, the line and the column.
-    toml::from_str(text).map_err(|e| ConfigError(format!("{}: {}", origin.display(), e.to_string().trim_end())))
+    toml::from_str(text).map_err(|e| {
+        ConfigError(format!(
+            "{}: {}",
+            origin.display(),
+            e.to_string().trim_end()
+        ))
+    })
 }
 
 /// Load the file named by `--config` (must exist) or the default path (may
@@ -106,8 +112,13 @@ pub fn load(explicit: Option<&Path>) -> Result<FileConfig, ConfigError> {
     };
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path),
-        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
-        Err(e) => Err(ConfigError(format!("cannot read config file {}: {e}", path.display()))),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(FileConfig::default())
+        }
+        Err(e) => Err(ConfigError(format!(
+            "cannot read config file {}: {e}",
+            path.display()
+        ))),
     }
 }
 
@@ -119,7 +130,9 @@ fn seconds(value: f64, what: &str) -> Result<Duration, ConfigError> {
     if value.is_finite() && value > 0.0 && value <= 3600.0 {
         Ok(Duration::from_secs_f64(value))
     } else {
-        Err(ConfigError(format!("{what} must be a number of seconds between 0 and 3600, got {value}")))
+        Err(ConfigError(format!(
+            "{what} must be a number of seconds between 0 and 3600, got {value}"
+        )))
     }
 }
 
@@ -137,13 +150,17 @@ pub fn resolve_aws(
     };
     let env_timeout = match non_empty(env("CHIME_PREFS_TIMEOUT")) {
         Some(text) => Some(text.trim().parse::<f64>().map_err(|_| {
-            ConfigError(format!("CHIME_PREFS_TIMEOUT must be a number of seconds, got {text:?}"))
+            ConfigError(format!(
+                "CHIME_PREFS_TIMEOUT must be a number of seconds, got {text:?}"
+            ))
         })?),
         None => None,
     };
     let env_attempts = match non_empty(env("AWS_MAX_ATTEMPTS")) {
         Some(text) => Some(text.trim().parse::<u32>().map_err(|_| {
-            ConfigError(format!("AWS_MAX_ATTEMPTS must be a whole number, got {text:?}"))
+            ConfigError(format!(
+                "AWS_MAX_ATTEMPTS must be a whole number, got {text:?}"
+            ))
         })?),
         None => None,
     };
@@ -157,9 +174,15 @@ pub fn resolve_aws(
         .or(file.max_attempts)
         .unwrap_or(DEFAULT_MAX_ATTEMPTS);
     if !(1..=10).contains(&max_attempts) {
-        return Err(ConfigError(format!("max attempts must be between 1 and 10, got {max_attempts}")));
+        return Err(ConfigError(format!(
+            "max attempts must be between 1 and 10, got {max_attempts}"
+        )));
     }
-    let endpoint_url = pick(&flags.endpoint_url, &["AWS_ENDPOINT_URL"], &file.endpoint_url);
+    let endpoint_url = pick(
+        &flags.endpoint_url,
+        &["AWS_ENDPOINT_URL"],
+        &file.endpoint_url,
+    );
     if let Some(url) = &endpoint_url
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
@@ -169,7 +192,11 @@ pub fn resolve_aws(
     }
     Ok(AwsSettings {
         profile: pick(&flags.profile, &["AWS_PROFILE"], &file.profile),
-        region: pick(&flags.region, &["AWS_REGION", "AWS_DEFAULT_REGION"], &file.region),
+        region: pick(
+            &flags.region,
+            &["AWS_REGION", "AWS_DEFAULT_REGION"],
+            &file.region,
+        ),
         endpoint_url,
         timeout,
         max_attempts,
@@ -192,20 +219,33 @@ mod tests {
     use std::collections::HashMap;
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |key| map.get(key).cloned()
     }
 
     fn file_with_region(region: &str) -> AwsSection {
-        AwsSection { region: Some(region.into()), timeout_secs: Some(4.0), ..AwsSection::default() }
+        AwsSection {
+            region: Some(region.into()),
+            timeout_secs: Some(4.0),
+            ..AwsSection::default()
+        }
     }
 
     #[test]
     fn flags_beat_environment_beats_file_beats_defaults() {
         let file = file_with_region("eu-central-1");
         let env = env_of(&[("AWS_REGION", "us-west-2")]);
-        let flags = FlagValues { region: Some("us-east-1".into()), ..FlagValues::default() };
-        assert_eq!(resolve_aws(&flags, &env, &file).unwrap().region.as_deref(), Some("us-east-1"));
+        let flags = FlagValues {
+            region: Some("us-east-1".into()),
+            ..FlagValues::default()
+        };
+        assert_eq!(
+            resolve_aws(&flags, &env, &file).unwrap().region.as_deref(),
+            Some("us-east-1")
+        );
         let no_flags = FlagValues::default();
         let resolved = resolve_aws(&no_flags, &env, &file).unwrap();
         assert_eq!(resolved.region.as_deref(), Some("us-west-2"));
@@ -230,7 +270,10 @@ mod tests {
         let env = env_of(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:9")]);
         let resolved = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap();
         assert_eq!(resolved.endpoint_url.as_deref(), Some("http://127.0.0.1:9"));
-        let bad = FlagValues { endpoint_url: Some("127.0.0.1:9".into()), ..FlagValues::default() };
+        let bad = FlagValues {
+            endpoint_url: Some("127.0.0.1:9".into()),
+            ..FlagValues::default()
+        };
         let err = resolve_aws(&bad, &env_of(&[]), &AwsSection::default()).unwrap_err();
         assert!(err.0.contains("http://"), "{err}");
     }
@@ -240,9 +283,15 @@ mod tests {
         let env = env_of(&[("AWS_MAX_ATTEMPTS", "many")]);
         let err = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap_err();
         assert!(err.0.contains("AWS_MAX_ATTEMPTS"));
-        let flags = FlagValues { timeout_secs: Some(0.0), ..FlagValues::default() };
+        let flags = FlagValues {
+            timeout_secs: Some(0.0),
+            ..FlagValues::default()
+        };
         assert!(resolve_aws(&flags, &env_of(&[]), &AwsSection::default()).is_err());
-        let flags = FlagValues { max_attempts: Some(0), ..FlagValues::default() };
+        let flags = FlagValues {
+            max_attempts: Some(0),
+            ..FlagValues::default()
+        };
         assert!(resolve_aws(&flags, &env_of(&[]), &AwsSection::default()).is_err());
     }
 
@@ -251,14 +300,34 @@ mod tests {
         let text = include_str!("../config.example.toml");
         let parsed = parse(text, Path::new("config.example.toml")).unwrap();
         assert!(!parsed.targets.is_empty());
-        for key in ["profile", "region", "endpoint_url", "timeout_secs", "max_attempts", "watch_interval_secs", "log_filter_rules", "concurrency", "name", "channel_arn", "member_arn", "bearer_arn"] {
-            assert!(text.contains(&format!("{key} =")) || text.contains(&format!("# {key} =")), "config.example.toml lacks {key}");
+        for key in [
+            "profile",
+            "region",
+            "endpoint_url",
+            "timeout_secs",
+            "max_attempts",
+            "watch_interval_secs",
+            "log_filter_rules",
+            "concurrency",
+            "name",
+            "channel_arn",
+            "member_arn",
+            "bearer_arn",
+        ] {
+            assert!(
+                text.contains(&format!("{key} =")) || text.contains(&format!("# {key} =")),
+                "config.example.toml lacks {key}"
+            );
         }
     }
 
     #[test]
     fn unknown_keys_and_wrong_types_name_the_key_and_line() {
-        let err = parse("[aws]\nregion = \"us-east-1\"\nregoin = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        let err = parse(
+            "[aws]\nregion = \"us-east-1\"\nregoin = \"x\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
         assert!(err.0.contains("regoin"), "{err}");
         assert!(err.0.contains("line 3"), "{err}");
         let err = parse("[aws]\nmax_attempts = \"three\"\n", Path::new("c.toml")).unwrap_err();

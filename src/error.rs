@@ -58,9 +58,10 @@ impl ErrorKind {
                 ErrorKind::ServiceFailure
             }
             "ServiceUnavailableException" | "ServiceUnavailable" => ErrorKind::ServiceUnavailable,
-            "ExpiredTokenException" | "ExpiredToken" | "RequestExpired" | "TokenRefreshRequired" => {
-                ErrorKind::CredentialsExpired
-            }
+            "ExpiredTokenException"
+            | "ExpiredToken"
+            | "RequestExpired"
+            | "TokenRefreshRequired" => ErrorKind::CredentialsExpired,
             "UnrecognizedClientException"
             | "InvalidSignatureException"
             | "IncompleteSignatureException"
@@ -77,8 +78,12 @@ impl ErrorKind {
     /// missing and the SDK therefore reports no code at all.
     pub fn from_body_code(code: &str) -> Option<ErrorKind> {
         Some(match code {
-            "BadRequest" | "Conflict" | "NotFound" | "PreconditionFailed"
-            | "ResourceLimitExceeded" | "Unprocessable" => ErrorKind::BadRequest,
+            "BadRequest"
+            | "Conflict"
+            | "NotFound"
+            | "PreconditionFailed"
+            | "ResourceLimitExceeded"
+            | "Unprocessable" => ErrorKind::BadRequest,
             "Unauthorized" => ErrorKind::Unauthorized,
             "Forbidden" | "AccessDenied" => ErrorKind::Forbidden,
             "Throttled" | "Throttling" => ErrorKind::Throttled,
@@ -187,12 +192,24 @@ mod tests {
 
     #[test]
     fn body_codes_and_status_are_fallbacks() {
-        assert_eq!(ErrorKind::from_body_code("Forbidden"), Some(ErrorKind::Forbidden));
-        assert_eq!(ErrorKind::from_body_code("NotFound"), Some(ErrorKind::BadRequest));
-        assert_eq!(ErrorKind::from_body_code("Throttling"), Some(ErrorKind::Throttled));
+        assert_eq!(
+            ErrorKind::from_body_code("Forbidden"),
+            Some(ErrorKind::Forbidden)
+        );
+        assert_eq!(
+            ErrorKind::from_body_code("NotFound"),
+            Some(ErrorKind::BadRequest)
+        );
+        assert_eq!(
+            ErrorKind::from_body_code("Throttling"),
+            Some(ErrorKind::Throttled)
+        );
         assert_eq!(ErrorKind::from_body_code("Weird"), None);
         assert_eq!(ErrorKind::from_status(429), Some(ErrorKind::Throttled));
-        assert_eq!(ErrorKind::from_status(503), Some(ErrorKind::ServiceUnavailable));
+        assert_eq!(
+            ErrorKind::from_status(503),
+            Some(ErrorKind::ServiceUnavailable)
+        );
         assert_eq!(ErrorKind::from_status(418), None);
     }
 
@@ -205,6 +222,9 @@ mod tests {
         let mut u = LookupError::new(ErrorKind::UnknownCode);
         u.code = Some("TeapotException".into());
         assert_eq!(u.display_code(), "TeapotException");
-        assert_eq!(LookupError::new(ErrorKind::Timeout).display_code(), "Timeout");
+        assert_eq!(
+            LookupError::new(ErrorKind::Timeout).display_code(),
+            "Timeout"
+        );
     }
 }

@@ -328,10 +328,18 @@ mod tests {
 
     #[test]
     fn retryability_matches_the_service_model() {
-        for kind in [ErrorKind::Throttled, ErrorKind::ServiceFailure, ErrorKind::ServiceUnavailable] {
+        for kind in [
+            ErrorKind::Throttled,
+            ErrorKind::ServiceFailure,
+            ErrorKind::ServiceUnavailable,
+        ] {
             assert!(explain(kind).retryable, "{kind:?}");
         }
-        for kind in [ErrorKind::BadRequest, ErrorKind::Unauthorized, ErrorKind::Forbidden] {
+        for kind in [
+            ErrorKind::BadRequest,
+            ErrorKind::Unauthorized,
+            ErrorKind::Forbidden,
+        ] {
             assert!(!explain(kind).retryable, "{kind:?}");
         }
     }
@@ -350,7 +358,12 @@ mod tests {
             ..Context::default()
         };
         let rendered = explain(ErrorKind::CredentialsExpired).render(&ctx);
-        assert!(rendered.next_steps.iter().any(|s| s == "Refresh the SSO session: aws sso login --profile support"));
+        assert!(
+            rendered
+                .next_steps
+                .iter()
+                .any(|s| s == "Refresh the SSO session: aws sso login --profile support")
+        );
         let unfilled = explain(ErrorKind::CredentialsExpired).render(&Context::default());
         assert!(unfilled.next_steps[0].contains("<profile>"));
         assert!(!rendered.summary.contains('{'));

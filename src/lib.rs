@@ -2,10 +2,15 @@
 //! push-notification preferences.
 
 pub mod arn;
+pub mod aws;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod demo_service;
 pub mod error;
 pub mod explain;
+pub mod filter;
+pub mod logging;
 pub mod model;
-pub mod sanitize;
-pub mod aws;
-pub mod config;
 pub mod output;
+pub mod sanitize;

@@ -1,3 +1,34 @@
-fn main() {
-    println!("Hello, world!");
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use chime_prefs::cli::{Cli, Command};
+use chime_prefs::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(path) = &cli.global.log_file
+        && let Err(e) = chime_prefs::logging::init(path)
+    {
+        eprintln!("error: cannot open log file {}: {e}", path.display());
+        return ExitCode::from(commands::EXIT_INVALID);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(commands::EXIT_FAILED);
+        }
+    };
+    runtime.block_on(async move {
+        match &cli.command {
+            Some(Command::Get(args)) => commands::get::run(&cli.global, args).await,
+            Some(Command::ServeDemo(args)) => commands::serve_demo::run(args).await,
+            _ => commands::invalid("this subcommand is not available yet"),
+        }
+    })
 }

@@ -39,10 +39,14 @@ impl AllowNotifications {
     /// One sentence on what the state means for push delivery.
     pub fn meaning(&self) -> &'static str {
         match self {
-            Self::All => "Every message sent with a PushNotification configuration is pushed to this member's devices.",
+            Self::All => {
+                "Every message sent with a PushNotification configuration is pushed to this member's devices."
+            }
             Self::None => "No push notifications at all: the member muted pushes for this channel.",
             Self::Filtered => "Only messages whose attributes match the FilterRule are pushed.",
-            Self::Unknown(_) => "A value this version of chime-prefs does not know: the service may have added it. Shown verbatim.",
+            Self::Unknown(_) => {
+                "A value this version of chime-prefs does not know: the service may have added it. Shown verbatim."
+            }
         }
     }
 }
@@ -57,7 +61,11 @@ pub struct JsonSyntaxError {
 
 impl std::fmt::Display for JsonSyntaxError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -187,7 +195,10 @@ mod tests {
         for wire in ["ALL", "NONE", "FILTERED", "SOMETIMES", ""] {
             assert_eq!(AllowNotifications::from_wire(wire).as_wire(), wire);
         }
-        assert_eq!(AllowNotifications::from_wire("ALL"), AllowNotifications::All);
+        assert_eq!(
+            AllowNotifications::from_wire("ALL"),
+            AllowNotifications::All
+        );
         assert_eq!(
             AllowNotifications::from_wire("all"),
             AllowNotifications::Unknown("all".into())

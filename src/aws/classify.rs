@@ -46,9 +46,8 @@ where
                 LookupError::new(ErrorKind::EndpointUnreachable).with_detail(chain_text(err))
             }
         }
-        SdkError::ConstructionFailure(_) => local_failure(err).unwrap_or_else(|| {
-            LookupError::new(ErrorKind::NoRegion).with_detail(chain_text(err))
-        }),
+        SdkError::ConstructionFailure(_) => local_failure(err)
+            .unwrap_or_else(|| LookupError::new(ErrorKind::NoRegion).with_detail(chain_text(err))),
         // SdkError is non_exhaustive.
         _ => LookupError::new(ErrorKind::UnknownCode).with_detail(chain_text(err)),
     };
@@ -84,7 +83,13 @@ fn from_response(raw: &HttpResponse, code: Option<&str>, message: Option<&str>) 
         (Some(code), _) => ErrorKind::from_exception(code)
             .or_else(|| ErrorKind::from_body_code(code))
             .unwrap_or(ErrorKind::UnknownCode),
-        (None, Some(ErrorBody { code: Some(body_code), .. })) => ErrorKind::from_body_code(body_code)
+        (
+            None,
+            Some(ErrorBody {
+                code: Some(body_code),
+                ..
+            }),
+        ) => ErrorKind::from_body_code(body_code)
             .or_else(|| ErrorKind::from_status(status))
             .unwrap_or(ErrorKind::UnknownCode),
         (None, _) if (200..300).contains(&status) => ErrorKind::MalformedResponse,
@@ -92,7 +97,9 @@ fn from_response(raw: &HttpResponse, code: Option<&str>, message: Option<&str>) 
     };
     e.code = code.or_else(|| body.and_then(|b| b.code));
     if e.kind == ErrorKind::MalformedResponse {
-        e.detail = Some(format!("HTTP {status} with a body that is not this operation's JSON"));
+        e.detail = Some(format!(
+            "HTTP {status} with a body that is not this operation's JSON"
+        ));
     }
     e
 }
@@ -118,7 +125,9 @@ fn parse_error_body(bytes: &[u8]) -> Option<ErrorBody> {
     })
 }
 
-fn sources<'a>(err: &'a (dyn StdError + 'static)) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
+fn sources<'a>(
+    err: &'a (dyn StdError + 'static),
+) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
     std::iter::successors(Some(err), |e| (*e).source())
 }
 
@@ -142,7 +151,9 @@ where
 
 fn mentions_expiry(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    lower.contains("expired") || lower.contains("sso session") || lower.contains("token has expired")
+    lower.contains("expired")
+        || lower.contains("sso session")
+        || lower.contains("token has expired")
 }
 
 /// The chain of Display texts. Display of these local errors names causes
@@ -164,7 +175,9 @@ fn chain_text(err: &(dyn StdError + 'static)) -> String {
 
 fn io_detail(err: &(dyn StdError + 'static)) -> String {
     match sources(err).find_map(|e| e.downcast_ref::<std::io::Error>()) {
-        Some(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
+        Some(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused".into()
+        }
         Some(io) => io.to_string(),
         None => {
             let text = chain_text(err);

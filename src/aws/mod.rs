@@ -12,9 +12,9 @@ mod retry;
 
 use std::time::{Duration, Instant, SystemTime};
 
+use aws_config::environment::region::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
-use aws_config::environment::region::EnvironmentVariableRegionProvider;
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::Credentials;
 use aws_sdk_chimesdkmessaging::Client as AwsClient;
@@ -114,17 +114,26 @@ impl PrefsClient {
             loader = loader.endpoint_url(endpoint);
         }
         if let Some((key, secret)) = &settings.static_credentials {
-            loader = loader.credentials_provider(Credentials::new(key, secret, None, None, "chime-prefs-static"));
+            loader = loader.credentials_provider(Credentials::new(
+                key,
+                secret,
+                None,
+                None,
+                "chime-prefs-static",
+            ));
         }
         let shared = loader.load().await;
         let config = AwsConfigBuilder::from(&shared)
             .retry_classifier(ChimeThrottlingClassifier)
             .build();
         let region = config.region().map(|r| r.to_string());
-        let endpoint = settings.endpoint_url.clone().unwrap_or_else(|| match &region {
-            Some(r) => format!("https://messaging-chime.{r}.amazonaws.com"),
-            None => "https://messaging-chime.<region from ARN>.amazonaws.com".to_string(),
-        });
+        let endpoint = settings
+            .endpoint_url
+            .clone()
+            .unwrap_or_else(|| match &region {
+                Some(r) => format!("https://messaging-chime.{r}.amazonaws.com"),
+                None => "https://messaging-chime.<region from ARN>.amazonaws.com".to_string(),
+            });
         PrefsClient {
             inner: AwsClient::from_conf(config),
             info: ClientInfo {
@@ -140,15 +149,18 @@ impl PrefsClient {
     }
 
     /// Region override for one call: the channel ARN's region when the
-    /// client has none configured.
-    fn region_override(&self, arn: &str) -> AwsConfigBuilder {
-        let mut builder = AwsConfigBuilder::default();
-        if self.info.region.is_none()
-            && let Ok(channel) = crate::arn::parse_channel(arn)
-        {
-            builder = builder.region(Region::new(channel.scope.region));
+    /// client has none configured. With neither there is nothing to sign
+    /// for, so the call fails here, before anything is sent.
+    fn region_override(&self, arn: &str) -> Result<AwsConfigBuilder, LookupError> {
+        let builder = AwsConfigBuilder::default();
+        if self.info.region.is_some() {
+            return Ok(builder);
         }
-        builder
+        match crate::arn::parse_channel(arn) {
+            Ok(channel) => Ok(builder.region(Region::new(channel.scope.region))),
+            Err(_) => Err(LookupError::new(crate::error::ErrorKind::NoRegion)
+                .with_detail("no region configured and none readable from the channel ARN")),
+        }
     }
 
     /// GetChannelMembershipPreferences. Read-only.
@@ -162,7 +174,7 @@ impl PrefsClient {
             .member_arn(&target.member_arn)
             .chime_bearer(&target.bearer_arn)
             .customize()
-            .config_override(self.region_override(&target.channel_arn))
+            .config_override(self.region_override(&target.channel_arn)?)
             .interceptor(counter.clone())
             .send()
             .await;
@@ -191,7 +203,11 @@ impl PrefsClient {
     ) -> Result<MembershipPage, LookupError> {
         let counter = AttemptCounter::default();
         let started = Instant::now();
-        let kind = if hidden { AwsMembershipType::Hidden } else { AwsMembershipType::Default };
+        let kind = if hidden {
+            AwsMembershipType::Hidden
+        } else {
+            AwsMembershipType::Default
+        };
         let result = self
             .inner
             .list_channel_memberships()
@@ -201,7 +217,7 @@ impl PrefsClient {
             .r#type(kind)
             .set_next_token(next_token)
             .customize()
-            .config_override(self.region_override(channel_arn))
+            .config_override(self.region_override(channel_arn)?)
             .interceptor(counter.clone())
             .send()
             .await;
@@ -233,9 +249,21 @@ mod tests {
 
     #[test]
     fn attempt_timeout_shares_the_budget_but_never_drops_below_a_second() {
-        assert_eq!(attempt_timeout(Duration::from_secs(9), 3), Duration::from_secs(3));
-        assert_eq!(attempt_timeout(Duration::from_secs(10), 1), Duration::from_secs(10));
-        assert_eq!(attempt_timeout(Duration::from_secs(2), 3), Duration::from_secs(1));
-        assert_eq!(attempt_timeout(Duration::from_millis(500), 3), Duration::from_millis(500));
+        assert_eq!(
+            attempt_timeout(Duration::from_secs(9), 3),
+            Duration::from_secs(3)
+        );
+        assert_eq!(
+            attempt_timeout(Duration::from_secs(10), 1),
+            Duration::from_secs(10)
+        );
+        assert_eq!(
+            attempt_timeout(Duration::from_secs(2), 3),
+            Duration::from_secs(1)
+        );
+        assert_eq!(
+            attempt_timeout(Duration::from_millis(500), 3),
+            Duration::from_millis(500)
+        );
     }
 }

@@ -40,6 +40,8 @@ impl ClassifyRetry for ChimeThrottlingClassifier {
 
     fn priority(&self) -> RetryClassifierPriority {
         // After the modeled-error classifier, so this verdict wins for 429s.
-        RetryClassifierPriority::run_after(RetryClassifierPriority::modeled_as_retryable_classifier())
+        RetryClassifierPriority::run_after(
+            RetryClassifierPriority::modeled_as_retryable_classifier(),
+        )
     }
 }

@@ -21,7 +21,11 @@ fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
 /// The response object in the AWS CLI's key order.
 pub fn preferences_value(prefs: &MembershipPreferences) -> Value {
     let mut root = Map::new();
-    insert_some(&mut root, "ChannelArn", prefs.channel_arn.clone().map(Value::String));
+    insert_some(
+        &mut root,
+        "ChannelArn",
+        prefs.channel_arn.clone().map(Value::String),
+    );
     insert_some(
         &mut root,
         "Member",
@@ -42,8 +46,20 @@ pub fn preferences_value(prefs: &MembershipPreferences) -> Value {
                 "PushNotifications",
                 p.push_notifications.as_ref().map(|push| {
                     let mut map = Map::new();
-                    insert_some(&mut map, "AllowNotifications", push.allow.as_ref().map(|a| Value::String(a.as_wire().to_string())));
-                    insert_some(&mut map, "FilterRule", push.filter_rule.as_ref().map(|r| Value::String(r.raw.clone())));
+                    insert_some(
+                        &mut map,
+                        "AllowNotifications",
+                        push.allow
+                            .as_ref()
+                            .map(|a| Value::String(a.as_wire().to_string())),
+                    );
+                    insert_some(
+                        &mut map,
+                        "FilterRule",
+                        push.filter_rule
+                            .as_ref()
+                            .map(|r| Value::String(r.raw.clone())),
+                    );
                     Value::Object(map)
                 }),
             );
@@ -100,13 +116,18 @@ pub fn error_json(err: &LookupError, ctx: &Context<'_>) -> String {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::model::{AllowNotifications, FilterRuleText, Member, Preferences, PushNotifications};
+    use crate::model::{
+        AllowNotifications, FilterRuleText, Member, Preferences, PushNotifications,
+    };
 
     #[test]
     fn matches_the_aws_cli_layout_and_key_order() {
         let prefs = MembershipPreferences {
             channel_arn: Some("arn:c".into()),
-            member: Some(Member { arn: Some("arn:m".into()), name: Some("Zoë \"Z\"".into()) }),
+            member: Some(Member {
+                arn: Some("arn:m".into()),
+                name: Some("Zoë \"Z\"".into()),
+            }),
             preferences: Some(Preferences {
                 push_notifications: Some(PushNotifications {
                     allow: Some(AllowNotifications::Filtered),
@@ -122,7 +143,10 @@ mod tests {
     fn empty_preferences_print_as_an_empty_object_and_absent_fields_are_omitted() {
         let prefs = MembershipPreferences {
             channel_arn: Some("arn:c".into()),
-            member: Some(Member { arn: Some("arn:m".into()), name: None }),
+            member: Some(Member {
+                arn: Some("arn:m".into()),
+                name: None,
+            }),
             preferences: Some(Preferences::default()),
         };
         let text = preferences_json(&prefs);
@@ -133,7 +157,10 @@ mod tests {
     #[test]
     fn control_characters_are_escaped_like_python() {
         let prefs = MembershipPreferences {
-            member: Some(Member { arn: None, name: Some("a\u{1b}]0;x\u{7}\t\u{202e}".into()) }),
+            member: Some(Member {
+                arn: None,
+                name: Some("a\u{1b}]0;x\u{7}\t\u{202e}".into()),
+            }),
             ..MembershipPreferences::default()
         };
         assert!(preferences_json(&prefs).contains("\"a\\u001b]0;x\\u0007\\t\u{202e}\""));
@@ -149,7 +176,11 @@ mod tests {
         assert_eq!(value["Code"], "ForbiddenException");
         assert_eq!(value["HttpStatus"], 403);
         assert_eq!(value["Retryable"], false);
-        assert!(value["Explanation"]["LikelyCauses"].as_array().is_some_and(|a| !a.is_empty()));
+        assert!(
+            value["Explanation"]["LikelyCauses"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+        );
         let timeout = error_value(&LookupError::new(ErrorKind::Timeout), &Context::default());
         assert!(timeout["HttpStatus"].is_null());
         assert_eq!(timeout["Code"], "Timeout");

@@ -13,7 +13,11 @@ fn indent(text: &str, by: &str) -> String {
 }
 
 fn plural(n: u32, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// A successful lookup. `rule_notes` are extra lines shown under the rule
@@ -23,18 +27,47 @@ pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) 
     let mut out = String::new();
     match prefs.allow() {
         Some(allow) => {
-            let _ = writeln!(out, "AllowNotifications: {}", sanitize::line(allow.as_wire()));
+            let _ = writeln!(
+                out,
+                "AllowNotifications: {}",
+                sanitize::line(allow.as_wire())
+            );
             let _ = writeln!(out, "  {}", allow.meaning());
         }
         None => {
             let _ = writeln!(out, "AllowNotifications: (not set)");
-            let _ = writeln!(out, "  The member never set push preferences here: the channel's default applies (pushes are delivered).");
+            let _ = writeln!(
+                out,
+                "  The member never set push preferences here: the channel's default applies (pushes are delivered)."
+            );
         }
     }
     out.push('\n');
-    let _ = writeln!(out, "Member:      {}", prefs.member_name().map(sanitize::line).unwrap_or("(no name)".into()));
-    let _ = writeln!(out, "Member ARN:  {}", prefs.member_arn().map(sanitize::line).unwrap_or("(not returned)".into()));
-    let _ = writeln!(out, "Channel ARN: {}", prefs.channel_arn.as_deref().map(sanitize::line).unwrap_or("(not returned)".into()));
+    let _ = writeln!(
+        out,
+        "Member:      {}",
+        prefs
+            .member_name()
+            .map(sanitize::line)
+            .unwrap_or("(no name)".into())
+    );
+    let _ = writeln!(
+        out,
+        "Member ARN:  {}",
+        prefs
+            .member_arn()
+            .map(sanitize::line)
+            .unwrap_or("(not returned)".into())
+    );
+    let _ = writeln!(
+        out,
+        "Channel ARN: {}",
+        prefs
+            .channel_arn
+            .as_deref()
+            .map(sanitize::line)
+            .unwrap_or("(not returned)".into())
+    );
     out.push('\n');
     match prefs.filter_rule() {
         Some(rule) => {
@@ -63,7 +96,10 @@ pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) 
     let _ = writeln!(
         out,
         "Request id:  {} ({} ms, {})",
-        meta.request_id.as_deref().map(sanitize::line).unwrap_or("(none)".into()),
+        meta.request_id
+            .as_deref()
+            .map(sanitize::line)
+            .unwrap_or("(none)".into()),
         meta.latency.as_millis(),
         plural(meta.attempts, "attempt")
     );
@@ -91,16 +127,31 @@ pub fn error_text(err: &LookupError, ctx: &Context<'_>) -> String {
         let _ = write!(out, " (HTTP {status})");
     }
     out.push('\n');
-    let _ = writeln!(out, "  Code:          {}", sanitize::line(&err.display_code()));
+    let _ = writeln!(
+        out,
+        "  Code:          {}",
+        sanitize::line(&err.display_code())
+    );
     if let Some(message) = &err.message {
         let _ = writeln!(out, "  Message:       {}", sanitize::line(message));
     }
     if let Some(detail) = &err.detail {
         let _ = writeln!(out, "  Detail:        {}", sanitize::line(detail));
     }
-    let _ = writeln!(out, "  Request id:    {}", err.request_id.as_deref().map(sanitize::line).unwrap_or("(none: no response reached the service)".into()));
+    let _ = writeln!(
+        out,
+        "  Request id:    {}",
+        err.request_id
+            .as_deref()
+            .map(sanitize::line)
+            .unwrap_or("(none: no response reached the service)".into())
+    );
     let _ = writeln!(out, "  Attempts:      {}", err.attempts);
-    let _ = writeln!(out, "  Retry helps:   {}", if rendered.retryable { "yes" } else { "no" });
+    let _ = writeln!(
+        out,
+        "  Retry helps:   {}",
+        if rendered.retryable { "yes" } else { "no" }
+    );
     let _ = writeln!(out, "\nWhat it means:\n  {}", rendered.summary);
     out.push_str("\nLikely causes:\n");
     for cause in &rendered.causes {
@@ -117,41 +168,89 @@ pub fn error_text(err: &LookupError, ctx: &Context<'_>) -> String {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::model::{CallMeta, FilterRuleText, Member, MembershipPreferences, Preferences, PushNotifications};
+    use crate::model::{
+        CallMeta, FilterRuleText, Member, MembershipPreferences, Preferences, PushNotifications,
+    };
     use std::time::{Duration, SystemTime};
 
     fn lookup(allow: Option<AllowNotifications>, rule: Option<&str>, name: &str) -> Lookup {
         Lookup {
             response: MembershipPreferences {
                 channel_arn: Some("arn:c".into()),
-                member: Some(Member { arn: Some("arn:m".into()), name: Some(name.into()) }),
+                member: Some(Member {
+                    arn: Some("arn:m".into()),
+                    name: Some(name.into()),
+                }),
                 preferences: Some(Preferences {
-                    push_notifications: Some(PushNotifications { allow, filter_rule: rule.map(FilterRuleText::new) }),
+                    push_notifications: Some(PushNotifications {
+                        allow,
+                        filter_rule: rule.map(FilterRuleText::new),
+                    }),
                 }),
             },
-            meta: CallMeta { request_id: Some("rid".into()), latency: Duration::from_millis(7), attempts: 2, fetched_at: SystemTime::UNIX_EPOCH },
+            meta: CallMeta {
+                request_id: Some("rid".into()),
+                latency: Duration::from_millis(7),
+                attempts: 2,
+                fetched_at: SystemTime::UNIX_EPOCH,
+            },
         }
     }
 
     #[test]
     fn shows_state_meaning_pretty_rule_and_request_id() {
-        let text = lookup_text(&lookup(Some(AllowNotifications::Filtered), Some("{\"mention\":[\"carol\"]}"), "Carol"), &[], &[]);
+        let text = lookup_text(
+            &lookup(
+                Some(AllowNotifications::Filtered),
+                Some("{\"mention\":[\"carol\"]}"),
+                "Carol",
+            ),
+            &[],
+            &[],
+        );
         assert!(text.contains("AllowNotifications: FILTERED\n  Only messages"));
-        assert!(text.contains("  {\n    \"mention\": [\n      \"carol\"\n    ]\n  }\n"), "{text}");
+        assert!(
+            text.contains("  {\n    \"mention\": [\n      \"carol\"\n    ]\n  }\n"),
+            "{text}"
+        );
         assert!(text.contains("Request id:  rid (7 ms, 2 attempts)"));
     }
 
     #[test]
     fn invalid_rule_shows_raw_text_and_position() {
-        let text = lookup_text(&lookup(Some(AllowNotifications::Filtered), Some("{\"mention\": [\"frank\""), "F"), &[], &[]);
+        let text = lookup_text(
+            &lookup(
+                Some(AllowNotifications::Filtered),
+                Some("{\"mention\": [\"frank\""),
+                "F",
+            ),
+            &[],
+            &[],
+        );
         assert!(text.contains("{\"mention\": [\"frank\""));
-        assert!(text.contains("not valid JSON: line 1, column 20: EOF while parsing a list"), "{text}");
+        assert!(
+            text.contains("not valid JSON: line 1, column 20: EOF while parsing a list"),
+            "{text}"
+        );
     }
 
     #[test]
     fn hostile_strings_never_reach_the_terminal_raw() {
-        let text = lookup_text(&lookup(Some(AllowNotifications::Unknown("X\u{1b}[2J".into())), Some("{\"a\":[\"\u{1b}[31m\"]}"), "E\u{1b}]0;pwned\u{7}\u{202e}"), &["w\u{9b}".into()], &[]);
-        assert!(!text.chars().any(|c| crate::sanitize::is_unsafe(c) && c != '\n'), "{text:?}");
+        let text = lookup_text(
+            &lookup(
+                Some(AllowNotifications::Unknown("X\u{1b}[2J".into())),
+                Some("{\"a\":[\"\u{1b}[31m\"]}"),
+                "E\u{1b}]0;pwned\u{7}\u{202e}",
+            ),
+            &["w\u{9b}".into()],
+            &[],
+        );
+        assert!(
+            !text
+                .chars()
+                .any(|c| crate::sanitize::is_unsafe(c) && c != '\n'),
+            "{text:?}"
+        );
         assert!(text.contains("E\\e]0;pwned\\a\\u{202e}"));
     }
 

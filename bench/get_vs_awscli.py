@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Time `chime-prefs get` as a whole process against `serve-demo` on
+loopback, side by side with the AWS CLI making the same call, interleaved in
+the same run. Prints medians, peak RSS and the ratio.
+
+Usage: python3 bench/get_vs_awscli.py [RUNS]   (default 30)
+"""
+
+import shutil
+import sys
+import tempfile
+
+from common import APP, BIN, CHANNEL, DemoService, ensure_release_build, hermetic_env, machine_line, median, timed
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    ensure_release_build()
+    aws = shutil.which("aws")
+    member = f"{APP}/user/carol"
+    home = tempfile.mkdtemp(prefix="chime-prefs-bench-")
+    env = hermetic_env(home)
+    ours, theirs = [], []
+    with DemoService() as demo:
+        ours_cmd = [str(BIN), "--endpoint-url", demo.url, "get", "--output", "json",
+                    "--channel-arn", CHANNEL, "--member-arn", member]
+        aws_cmd = [aws or "aws", "--endpoint-url", demo.url, "--output", "json", "chime-sdk-messaging",
+                   "get-channel-membership-preferences", "--channel-arn", CHANNEL,
+                   "--member-arn", member, "--chime-bearer", member]
+        # Warm the page cache for both before timing.
+        timed(ours_cmd, env)
+        if aws:
+            timed(aws_cmd, env)
+        for _ in range(runs):
+            wall, rss, code, out = timed(ours_cmd, env)
+            assert code == 0, "chime-prefs get failed"
+            ours.append((wall, rss))
+            if aws:
+                wall, rss, code, out_aws = timed(aws_cmd, env)
+                assert code == 0, "aws cli failed"
+                assert out_aws == out, "outputs differ"
+                theirs.append((wall, rss))
+
+    print(f"# get vs AWS CLI, {runs} interleaved runs each, {machine_line()}")
+    print("| tool | median wall | p90 wall | peak RSS (max) |")
+    print("|---|---|---|---|")
+
+    def row(name, samples):
+        walls = sorted(s[0] for s in samples)
+        p90 = walls[int(len(walls) * 0.9) - 1]
+        print(f"| {name} | {median(walls) * 1000:.1f} ms | {p90 * 1000:.1f} ms | {max(s[1] for s in samples) / 1024:.1f} MiB |")
+
+    row("chime-prefs get", ours)
+    if theirs:
+        row("aws chime-sdk-messaging get-channel-membership-preferences", theirs)
+        ratio = median([s[0] for s in theirs]) / median([s[0] for s in ours])
+        print(f"\nratio (AWS CLI median / chime-prefs median): {ratio:.0f}x")
+    else:
+        print("\nAWS CLI not installed: pip install awscli")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+//! `chime-prefs get`: one lookup, printed for people or scripts.
+
+use std::process::ExitCode;
+
+use crate::arn;
+use crate::aws::PrefsClient;
+use crate::cli::{GetArgs, GlobalArgs};
+use crate::explain::Context;
+use crate::output::{OutputFormat, json, text};
+
+use super::{EXIT_FAILED, EXIT_INVALID, EXIT_OK, Setup};
+
+pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
+    let setup = match Setup::load(global) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let check = arn::check_form(
+        &args.channel_arn,
+        &args.member_arn,
+        args.bearer_arn.as_deref(),
+        setup.aws.region.as_deref(),
+    );
+    let Some(target) = check.target.clone() else {
+        eprintln!("error: invalid input, nothing was sent");
+        for problem in check.problems() {
+            eprintln!(
+                "  {}: {}",
+                problem.field.flag(),
+                crate::sanitize::line(&problem.message)
+            );
+            eprintln!("    fix: {}", crate::sanitize::line(&problem.fix));
+        }
+        return ExitCode::from(EXIT_INVALID);
+    };
+    if args.output == OutputFormat::Json {
+        // stdout stays exactly the AWS CLI's JSON; warnings go to stderr.
+        for warning in &check.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    tracing::info!(region = ?setup.aws.region, endpoint = ?setup.aws.endpoint_url, "get");
+    let client = PrefsClient::connect(&setup.aws).await;
+    let region = client.info().region.clone().or(check.arn_region.clone());
+    let ctx = Context {
+        profile: setup.aws.profile.as_deref(),
+        region: region.as_deref(),
+        member: Some(&target.member_arn),
+        bearer: Some(&target.bearer_arn),
+    };
+    match client.get_preferences(&target).await {
+        Ok(lookup) => {
+            tracing::info!(request_id = ?lookup.meta.request_id, attempts = lookup.meta.attempts, "lookup ok");
+            match args.output {
+                OutputFormat::Json => print!("{}", json::preferences_json(&lookup.response)),
+                OutputFormat::Text => {
+                    print!("{}", text::lookup_text(&lookup, &check.warnings, &[]))
+                }
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(err) => {
+            tracing::warn!(kind = ?err.kind, status = ?err.http_status, request_id = ?err.request_id, "lookup failed");
+            match args.output {
+                OutputFormat::Json => print!("{}", json::error_json(&err, &ctx)),
+                OutputFormat::Text => {
+                    for warning in &check.warnings {
+                        eprintln!("warning: {warning}");
+                    }
+                    eprint!("{}", text::error_text(&err, &ctx));
+                }
+            }
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! One file per subcommand. Each returns the process exit code.
+
+pub mod get;
+pub mod serve_demo;
+
+use std::process::ExitCode;
+
+use crate::aws::AwsSettings;
+use crate::cli::GlobalArgs;
+use crate::config::{self, FileConfig, FlagValues};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_INVALID: u8 = 2;
+
+/// Settings every command needs, resolved once.
+pub struct Setup {
+    pub file: FileConfig,
+    pub aws: AwsSettings,
+}
+
+impl Setup {
+    pub fn load(global: &GlobalArgs) -> Result<Setup, ExitCode> {
+        let file = config::load(global.config.as_deref()).map_err(|e| invalid(&e.to_string()))?;
+        let flags = FlagValues {
+            profile: global.profile.clone(),
+            region: global.region.clone(),
+            endpoint_url: global.endpoint_url.clone(),
+            timeout_secs: global.timeout,
+            max_attempts: global.max_attempts,
+        };
+        let env = |key: &str| std::env::var(key).ok();
+        let aws =
+            config::resolve_aws(&flags, &env, &file.aws).map_err(|e| invalid(&e.to_string()))?;
+        Ok(Setup { file, aws })
+    }
+}
+
+/// Print an input problem and return exit code 2.
+pub fn invalid(message: &str) -> ExitCode {
+    eprintln!("error: {}", crate::sanitize::block(message));
+    ExitCode::from(EXIT_INVALID)
+}

@@ -1,0 +1,75 @@
+//! `chime-prefs serve-demo`: the embedded demo service in the foreground.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::cli::ServeDemoArgs;
+use crate::demo_service::{DemoOptions, DemoServer};
+
+use super::{EXIT_FAILED, EXIT_OK, invalid};
+
+pub async fn run(args: &ServeDemoArgs) -> ExitCode {
+    let listen = match args.listen.parse() {
+        Ok(addr) => addr,
+        Err(_) => {
+            return invalid(&format!(
+                "--listen {:?} is not an address like 127.0.0.1:0",
+                args.listen
+            ));
+        }
+    };
+    let data = match &args.data {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) => return invalid(&format!("cannot read --data {}: {e}", path.display())),
+        },
+        None => None,
+    };
+    if args.tps == Some(0) {
+        return invalid("--tps must be at least 1");
+    }
+    let opts = DemoOptions {
+        listen,
+        data,
+        latency: Duration::from_millis(args.latency_ms),
+        tps: args.tps,
+    };
+    let server = match DemoServer::start(opts).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_FAILED);
+        }
+    };
+    // Scripts read this first line to find the port.
+    println!("listening on {}", server.endpoint_url());
+    let _ = std::io::stdout().flush();
+    eprintln!("demo service ready; press Ctrl-C to stop");
+    shutdown_signal().await;
+    server.shutdown().await;
+    ExitCode::from(EXIT_OK)
+}
+
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
