@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use chime_prefs::cli::{Cli, Command};
+use chime_prefs::cli::{Cli, Command, FilterCommand, TargetArgs};
 use chime_prefs::commands;
 
 fn main() -> ExitCode {
@@ -24,11 +24,16 @@ fn main() -> ExitCode {
             return ExitCode::from(commands::EXIT_FAILED);
         }
     };
+    let global = &cli.global;
     runtime.block_on(async move {
         match &cli.command {
-            Some(Command::Get(args)) => commands::get::run(&cli.global, args).await,
+            None => commands::tui::run(global, &TargetArgs::default()).await,
+            Some(Command::Tui(args)) => commands::tui::run(global, args).await,
+            Some(Command::Demo(args)) => commands::demo::run(global, args).await,
+            Some(Command::Get(args)) => commands::get::run(global, args).await,
             Some(Command::ServeDemo(args)) => commands::serve_demo::run(args).await,
-            _ => commands::invalid("this subcommand is not available yet"),
+            Some(Command::Filter(FilterCommand::Check(args))) => commands::filter_check::run(args),
+            Some(Command::Scan(args)) => commands::scan::run(global, args).await,
         }
     })
 }

@@ -1,7 +1,11 @@
 //! One file per subcommand. Each returns the process exit code.
 
+pub mod demo;
+pub mod filter_check;
 pub mod get;
+pub mod scan;
 pub mod serve_demo;
+pub mod tui;
 
 use std::process::ExitCode;
 

@@ -6,6 +6,12 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::output::OutputFormat;
 
+mod filter_args;
+mod scan_args;
+
+pub use filter_args::{FilterCheckArgs, FilterCommand};
+pub use scan_args::{ScanArgs, ScanFormat};
+
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 the request failed (or, for scan, a member failed;
 for filter check, the rule is invalid), 2 invalid input (nothing was sent).
@@ -62,7 +68,7 @@ pub enum Command {
     /// Open the interactive inspector (the default)
     Tui(TargetArgs),
     /// Start the embedded demo service and open the TUI against it (no AWS account needed)
-    Demo,
+    Demo(DemoArgs),
     /// Run the embedded demo service in the foreground
     ServeDemo(ServeDemoArgs),
     /// Work with FilterRules offline
@@ -83,6 +89,13 @@ pub struct TargetArgs {
     /// Who makes the call (x-amz-chime-bearer); defaults to the member, the only one allowed to read
     #[arg(long, value_name = "ARN")]
     pub bearer_arn: Option<String>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct DemoArgs {
+    /// Delay every demo response by this many milliseconds (to watch loading states)
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub latency_ms: u64,
 }
 
 #[derive(Debug, Args)]
@@ -115,48 +128,4 @@ pub struct ServeDemoArgs {
     /// Answer at most this many requests per second; the rest get ThrottledClientException
     #[arg(long, value_name = "N")]
     pub tps: Option<u32>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum FilterCommand {
-    /// Lint a FilterRule against Chime's limits and test it against message attributes
-    Check(FilterCheckArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct FilterCheckArgs {
-    /// The rule as JSON text, or @FILE to read it from a file (@- for stdin)
-    #[arg(long, value_name = "RULE|@FILE")]
-    pub rule: String,
-    /// Message attributes: {"k": {"StringValues": [..]}}, {"k": ["v"]} or {"k": "v"}; or @FILE
-    #[arg(long, value_name = "JSON|@FILE")]
-    pub attributes: Option<String>,
-    #[arg(long, value_enum, default_value = "text")]
-    pub output: OutputFormat,
-}
-
-/// `--output` for `scan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ScanFormat {
-    Table,
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Args)]
-pub struct ScanArgs {
-    /// The channel ARN
-    #[arg(long, value_name = "ARN")]
-    pub channel_arn: String,
-    /// Who lists the members: a member, moderator or app-instance admin
-    #[arg(long, value_name = "ARN")]
-    pub bearer_arn: String,
-    /// Also list HIDDEN members
-    #[arg(long)]
-    pub include_hidden: bool,
-    /// Lookups in flight at once (1-64) [default: 8, or [scan] concurrency in the config]
-    #[arg(long, value_name = "N")]
-    pub concurrency: Option<usize>,
-    #[arg(long, value_enum, default_value = "table")]
-    pub output: ScanFormat,
 }
