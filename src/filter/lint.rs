@@ -40,6 +40,14 @@ const MAX_FINDINGS: usize = 100;
 
 /// Lints a rule text. Never panics and never fails: problems are findings.
 pub fn lint(text: &str) -> LintReport {
+    let mut report = lint_uncapped(text);
+    sort_and_cap(&mut report.findings);
+    report
+}
+
+/// [`lint`] without the cap on findings, for callers that add findings of
+/// their own and cap once at the end (capping twice miscounts the hidden).
+pub(crate) fn lint_uncapped(text: &str) -> LintReport {
     let size_bytes = text.len();
     let mut findings = Vec::new();
     if size_bytes > MAX_RULE_BYTES {
@@ -125,8 +133,7 @@ fn check_or_count(tree: &Json, findings: &mut Vec<Finding>) {
     }
 }
 
-fn finish(mut findings: Vec<Finding>, size_bytes: usize, rule: Option<Rule>) -> LintReport {
-    sort_and_cap(&mut findings);
+fn finish(findings: Vec<Finding>, size_bytes: usize, rule: Option<Rule>) -> LintReport {
     LintReport {
         findings,
         size_bytes,
@@ -187,8 +194,41 @@ pub fn lint_preferences(allow_notifications: &str, rule: Option<&str>) -> Vec<Fi
         )),
     }
     if let Some(text) = rule {
-        findings.extend(lint(text).findings);
+        findings.extend(lint_uncapped(text).findings);
     }
     sort_and_cap(&mut findings);
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::{Attributes, check};
+
+    /// The number in the `more-findings` summary, which must count every
+    /// finding left out, however many layers added findings before the cap.
+    fn hidden(findings: &[Finding]) -> usize {
+        let last = findings.last().expect("findings");
+        assert_eq!(last.code, "more-findings");
+        last.message
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("a count")
+    }
+
+    #[test]
+    fn the_cap_counts_every_hidden_finding() {
+        // 500 non-string values: 500 errors, 99 shown.
+        let rule = format!(r#"{{"m": [{}]}}"#, vec!["1"; 500].join(","));
+        assert_eq!(hidden(&lint(&rule).findings), 401);
+        // lint_preferences adds rule-ignored; check adds attributes-too-large.
+        let findings = lint_preferences("ALL", Some(&rule));
+        assert_eq!(findings.len(), MAX_FINDINGS);
+        assert_eq!(hidden(&findings), 402);
+        let big: Attributes = [("pad", vec!["x".repeat(1100)])].into_iter().collect();
+        let report = check(&rule, Some(&big));
+        assert_eq!(report.findings.len(), MAX_FINDINGS);
+        assert_eq!(hidden(&report.findings), 402);
+    }
 }

@@ -5,7 +5,7 @@ use super::attributes::Attributes;
 use super::describe::describe;
 use super::evaluate::{Verdict, evaluate};
 use super::json_tree::json_quote;
-use super::lint::{lint, sort_and_cap};
+use super::lint::{lint_uncapped, sort_and_cap};
 use super::rule::{Clause, Condition, Rule};
 use super::{Finding, MAX_ATTRIBUTES_BYTES, Severity, path};
 use serde::Serialize;
@@ -34,7 +34,7 @@ pub struct CheckReport {
 /// evaluated, as is a rule that only breaks a limit. `Valid` reflects the
 /// rule's findings only: attribute findings are warnings or info.
 pub fn check(rule_text: &str, attributes: Option<&Attributes>) -> CheckReport {
-    let report = lint(rule_text);
+    let report = lint_uncapped(rule_text);
     let valid = report.valid();
     let mut findings = report.findings;
     let mut verdict = None;
