@@ -1,9 +1,249 @@
 //! `chime-prefs filter check`: lint and evaluate a FilterRule offline.
+//!
+//! Everything here is local: no configuration is loaded and no AWS client is
+//! built, so it works without credentials or a network.
 
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use crate::cli::FilterCheckArgs;
+use crate::filter::{self, Attributes, CheckReport};
+use crate::output::{OutputFormat, filter_text};
+use crate::sanitize;
 
-pub fn run(_args: &FilterCheckArgs) -> ExitCode {
-    super::invalid("filter check is being built")
+use super::{EXIT_FAILED, EXIT_OK};
+
+/// More than this from a file or stdin is not a rule or attributes anyone
+/// means to check (Chime's limits are 2 KB and 1 KB); refusing it keeps
+/// `@/dev/zero` from eating memory.
+const MAX_INPUT_BYTES: u64 = 1024 * 1024;
+
+pub fn run(args: &FilterCheckArgs) -> ExitCode {
+    let inputs = match read_inputs(args) {
+        Ok(inputs) => inputs,
+        Err(message) => return super::invalid(&message),
+    };
+    let report = filter::check(&inputs.rule, inputs.attributes.as_ref());
+    let rendered = match args.output {
+        OutputFormat::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => terminal_safe_json(&json) + "\n",
+            Err(e) => {
+                eprintln!("error: cannot serialize the report: {e}");
+                return ExitCode::from(EXIT_FAILED);
+            }
+        },
+        OutputFormat::Text => text(&report, &inputs),
+    };
+    if let Err(e) = io::stdout().lock().write_all(rendered.as_bytes())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the report: {e}");
+        return ExitCode::from(EXIT_FAILED);
+    }
+    ExitCode::from(if report.valid { EXIT_OK } else { EXIT_FAILED })
+}
+
+struct Inputs {
+    rule: String,
+    attributes: Option<Attributes>,
+}
+
+fn text(report: &CheckReport, inputs: &Inputs) -> String {
+    let mut out = String::new();
+    for line in filter_text::check_lines(report, &inputs.rule, inputs.attributes.as_ref()) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+/// Reads and checks both arguments; an `Err` is a message for stderr and
+/// exit code 2.
+fn read_inputs(args: &FilterCheckArgs) -> Result<Inputs, String> {
+    let rule_source = Source::of(&args.rule);
+    let attributes_source = args.attributes.as_deref().map(Source::of);
+    if matches!(rule_source, Source::Stdin) && matches!(attributes_source, Some(Source::Stdin)) {
+        return Err(
+            "--rule and --attributes cannot both read stdin (@-): put one in a file".into(),
+        );
+    }
+    let rule = rule_source.read("--rule", "rule")?;
+    let attributes = match attributes_source {
+        Some(source) => {
+            let text = source.read("--attributes", "message attributes")?;
+            let attributes = filter::parse_attributes(&text)
+                .map_err(|e| format!("--attributes{}: {e}", source.label()))?;
+            Some(attributes)
+        }
+        None => None,
+    };
+    Ok(Inputs { rule, attributes })
+}
+
+/// Where an argument's text comes from.
+#[derive(Debug, PartialEq, Eq)]
+enum Source<'a> {
+    Inline(&'a str),
+    File(&'a str),
+    Stdin,
+}
+
+impl<'a> Source<'a> {
+    /// `@-` is stdin, `@PATH` a file, anything else the text itself (JSON
+    /// never starts with `@`).
+    fn of(value: &'a str) -> Source<'a> {
+        match value.strip_prefix('@') {
+            Some("-") => Source::Stdin,
+            Some(path) => Source::File(path),
+            None => Source::Inline(value),
+        }
+    }
+
+    /// ` (stdin)`, ` (file rule.json)` or nothing, for messages.
+    fn label(&self) -> String {
+        match self {
+            Source::Inline(_) => String::new(),
+            Source::File(path) => format!(" (file {path})"),
+            Source::Stdin => " (stdin)".to_string(),
+        }
+    }
+
+    /// The text, non-empty. Text from a file or stdin loses a leading UTF-8
+    /// BOM and its trailing line breaks, which editors and `echo` add but a
+    /// FilterRule sent to Chime would not carry.
+    fn read(&self, flag: &str, what: &str) -> Result<String, String> {
+        let text = match self {
+            Source::Inline(text) => (*text).to_string(),
+            Source::File("") => {
+                return Err(format!(
+                    "{flag} @ needs a file name: @FILE reads a file, @- reads stdin"
+                ));
+            }
+            Source::File(path) => {
+                let file = std::fs::File::open(path).map_err(|e| {
+                    let hint = if path.starts_with('~') && e.kind() == io::ErrorKind::NotFound {
+                        " (the shell does not expand ~ after @: write @$HOME/...)"
+                    } else {
+                        ""
+                    };
+                    format!("{flag} @{path}: cannot open the file: {e}{hint}")
+                })?;
+                cleaned(read_capped(file, flag, &self.label())?, flag, &self.label())?
+            }
+            Source::Stdin => {
+                let stdin = io::stdin();
+                if stdin.is_terminal() {
+                    eprintln!("Reading the {what} from stdin; end with Ctrl-D.");
+                }
+                cleaned(
+                    read_capped(stdin.lock(), flag, &self.label())?,
+                    flag,
+                    &self.label(),
+                )?
+            }
+        };
+        if text.trim().is_empty() {
+            return Err(format!(
+                "{flag}{} is empty: give the {what} as JSON text, @FILE or @-",
+                self.label()
+            ));
+        }
+        Ok(text)
+    }
+}
+
+fn read_capped(reader: impl Read, flag: &str, label: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{flag}{label}: cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{flag}{label}: more than {} KiB; a FilterRule is at most {} bytes and message \
+             attributes at most {} bytes",
+            MAX_INPUT_BYTES / 1024,
+            filter::MAX_RULE_BYTES,
+            filter::MAX_ATTRIBUTES_BYTES
+        ));
+    }
+    Ok(bytes)
+}
+
+fn cleaned(bytes: Vec<u8>, flag: &str, label: &str) -> Result<String, String> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{flag}{label}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// serde_json escapes C0 controls but writes DEL, C1 controls and bidi or
+/// zero-width characters raw. `\uXXXX` escapes mean the same JSON and cannot
+/// act on a terminal. Outside strings, JSON text is plain ASCII, so only
+/// string contents change.
+fn terminal_safe_json(json: &str) -> String {
+    if !json.chars().any(|c| sanitize::is_unsafe(c) && c != '\n') {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if sanitize::is_unsafe(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources() {
+        assert_eq!(Source::of("@-"), Source::Stdin);
+        assert_eq!(Source::of("@r.json"), Source::File("r.json"));
+        assert_eq!(Source::of("{}"), Source::Inline("{}"));
+        assert_eq!(Source::of("@"), Source::File(""));
+    }
+
+    #[test]
+    fn cleaning_drops_bom_and_trailing_line_breaks_only() {
+        let text = cleaned(b"\xef\xbb\xbf{ }\r\n\n".to_vec(), "--rule", "").unwrap();
+        assert_eq!(text, "{ }");
+        assert_eq!(cleaned(b"  {}\n".to_vec(), "--rule", "").unwrap(), "  {}");
+        let err = cleaned(b"{\"a\xff\"}".to_vec(), "--rule", " (stdin)").unwrap_err();
+        assert_eq!(
+            err,
+            "--rule (stdin): not UTF-8 text (invalid byte at offset 3)"
+        );
+    }
+
+    #[test]
+    fn json_stays_equal_but_loses_raw_terminal_controls() {
+        let value = serde_json::json!({"k": "a\u{1b}\u{9b}\u{7f}\u{202e}\u{feff}é\n"});
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        let safe = terminal_safe_json(&pretty);
+        assert!(!safe.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'));
+        assert!(safe.contains("\\u009b\\u007f\\u202e\\ufeffé"), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn input_over_the_cap_is_refused() {
+        let big = vec![b' '; MAX_INPUT_BYTES as usize + 1];
+        let err = read_capped(big.as_slice(), "--rule", "").unwrap_err();
+        assert!(err.contains("more than 1024 KiB"), "{err}");
+        let ok = vec![b' '; MAX_INPUT_BYTES as usize];
+        assert!(read_capped(ok.as_slice(), "--rule", "").is_ok());
+    }
 }

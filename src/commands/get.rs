@@ -6,7 +6,7 @@ use crate::arn;
 use crate::aws::PrefsClient;
 use crate::cli::{GetArgs, GlobalArgs};
 use crate::explain::Context;
-use crate::output::{OutputFormat, json, text};
+use crate::output::{OutputFormat, filter_text, json, text};
 
 use super::{EXIT_FAILED, EXIT_INVALID, EXIT_OK, Setup};
 
@@ -54,7 +54,12 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
             match args.output {
                 OutputFormat::Json => print!("{}", json::preferences_json(&lookup.response)),
                 OutputFormat::Text => {
-                    print!("{}", text::lookup_text(&lookup, &check.warnings, &[]))
+                    let prefs = &lookup.response;
+                    let notes = filter_text::preference_notes(
+                        prefs.allow().map(|a| a.as_wire()),
+                        prefs.filter_rule().map(|r| r.raw.as_str()),
+                    );
+                    print!("{}", text::lookup_text(&lookup, &check.warnings, &notes))
                 }
             }
             ExitCode::from(EXIT_OK)
