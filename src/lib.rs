@@ -15,3 +15,4 @@ pub mod model;
 pub mod output;
 pub mod sanitize;
 pub mod scan;
+pub mod tui;

@@ -1,9 +1,102 @@
 //! `chime-prefs` / `chime-prefs tui`: the interactive inspector.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::Instant;
 
+use crate::aws::PrefsClient;
 use crate::cli::{GlobalArgs, TargetArgs};
+use crate::config::TargetEntry;
+use crate::tui::state::{App, Focus, HistoryEntry, Origin, UiOptions};
+use crate::tui::{self, theme, update};
 
-pub async fn run(_global: &GlobalArgs, _args: &TargetArgs) -> ExitCode {
-    super::invalid("the TUI is being built")
+use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
+
+/// Saved `[[targets]]` from the config file, for the history list.
+pub fn config_entries(targets: &[TargetEntry]) -> Vec<HistoryEntry> {
+    targets
+        .iter()
+        .map(|t| HistoryEntry {
+            label: t.name.clone(),
+            note: Some("saved".into()),
+            channel_arn: t.channel_arn.clone(),
+            member_arn: t.member_arn.clone(),
+            bearer_arn: t.bearer_arn.clone(),
+            origin: Origin::Config,
+            last: None,
+        })
+        .collect()
+}
+
+/// Refuse to start without a terminal: the TUI would draw into a pipe.
+pub fn require_terminal() -> Result<(), ExitCode> {
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        Ok(())
+    } else {
+        Err(invalid(
+            "the TUI needs a terminal; for scripts use `chime-prefs get` (see --help)",
+        ))
+    }
+}
+
+/// Logs go to a file: `--log-file`, else the state directory. A log that
+/// cannot be opened is not a reason to refuse to start.
+pub fn start_logging(global: &GlobalArgs) {
+    if global.log_file.is_none()
+        && let Some(path) = crate::logging::default_log_path()
+    {
+        let _ = crate::logging::init(&path);
+    }
+}
+
+/// Run the event loop and turn its outcome into an exit code.
+pub async fn run_app(
+    client: PrefsClient,
+    app: App,
+    initial: Vec<tui::msg::Effect>,
+    log_filter_rules: bool,
+) -> ExitCode {
+    match tui::run(client, app, initial, log_filter_rules).await {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("error: terminal: {e}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
+    if let Err(code) = require_terminal() {
+        return code;
+    }
+    let setup = match Setup::load(global) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let watch_interval = match setup.file.ui.watch_interval() {
+        Ok(w) => w,
+        Err(e) => return invalid(&e.to_string()),
+    };
+    start_logging(global);
+    let client = PrefsClient::connect(&setup.aws).await;
+    let options = UiOptions {
+        client: client.info().clone(),
+        watch_interval,
+        color: theme::color_from_env(std::env::var("NO_COLOR").ok().as_deref()),
+        demo: false,
+        endpoint_url: setup.aws.endpoint_url.clone(),
+    };
+    let mut app = App::new(options, config_entries(&setup.file.targets), (80, 24));
+    let mut initial = Vec::new();
+    if args.channel_arn.is_some() || args.member_arn.is_some() {
+        app.form.fill(
+            args.channel_arn.as_deref().unwrap_or(""),
+            args.member_arn.as_deref().unwrap_or(""),
+            args.bearer_arn.as_deref(),
+        );
+        app.focus = Focus::Details;
+        initial = update::fetch_now(&mut app, Instant::now());
+    }
+    let log_rules = setup.file.ui.log_filter_rules.unwrap_or(false);
+    run_app(client, app, initial, log_rules).await
 }

@@ -1,5 +1,6 @@
 //! Printing lookups and errors for `get` (text for people, JSON for scripts).
 
+pub mod aws_cli;
 pub mod filter_text;
 pub mod json;
 pub mod text;

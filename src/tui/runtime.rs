@@ -1,0 +1,195 @@
+//! The event loop: the only part of the TUI that touches the terminal, the
+//! network and the clock. It turns terminal events, finished requests,
+//! timers and signals into messages, runs the update function, carries out
+//! its effects, and redraws. No busy tick: when nothing happens it sleeps.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::time::Instant;
+
+use crossterm::event::{Event, EventStream, MouseEventKind};
+use futures_util::StreamExt;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use super::clipboard;
+use super::msg::{Effect, Msg};
+use super::state::App;
+use super::terminal::{self, Tty};
+use super::update::update;
+use super::view;
+use crate::aws::PrefsClient;
+
+struct Effects {
+    client: PrefsClient,
+    tx: mpsc::UnboundedSender<Msg>,
+    tasks: HashMap<u64, JoinHandle<()>>,
+    log_filter_rules: bool,
+}
+
+impl Effects {
+    fn run(&mut self, effect: Effect, terminal: &mut Tty) {
+        match effect {
+            Effect::Fetch { id, target } => {
+                tracing::info!(id, "fetch started");
+                let client = self.client.clone();
+                let tx = self.tx.clone();
+                let log_rules = self.log_filter_rules;
+                let task = tokio::spawn(async move {
+                    let result = client.get_preferences(&target).await;
+                    match &result {
+                        Ok(lookup) => {
+                            tracing::info!(id, request_id = ?lookup.meta.request_id, attempts = lookup.meta.attempts, latency_ms = lookup.meta.latency.as_millis() as u64, "fetch done");
+                            if log_rules && let Some(rule) = lookup.response.filter_rule() {
+                                tracing::info!(id, filter_rule = %rule.raw, "filter rule");
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!(id, kind = ?e.kind, status = ?e.http_status, request_id = ?e.request_id, attempts = e.attempts, "fetch failed");
+                        }
+                    }
+                    // The receiver is gone only when the TUI is closing.
+                    let _ = tx.send(Msg::FetchDone {
+                        id,
+                        result: Box::new(result),
+                    });
+                });
+                self.tasks.insert(id, task);
+            }
+            Effect::Cancel { id } => {
+                if let Some(task) = self.tasks.remove(&id) {
+                    task.abort();
+                    tracing::info!(id, "fetch cancelled");
+                }
+            }
+            Effect::Copy { text } => {
+                let backend = terminal.backend_mut();
+                let written = backend
+                    .write_all(clipboard::osc52(&text).as_bytes())
+                    .and_then(|()| backend.flush());
+                if let Err(e) = written {
+                    tracing::warn!(error = %e, "clipboard write failed");
+                }
+            }
+        }
+    }
+
+    fn abort_all(&mut self) {
+        for (_, task) in self.tasks.drain() {
+            task.abort();
+        }
+    }
+}
+
+fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) => Some(Msg::Key(key)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Moved | MouseEventKind::Drag(_) => None,
+            _ => Some(Msg::Mouse(mouse)),
+        },
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}
+
+/// SIGTERM and SIGHUP end the TUI as `q` would, restoring the terminal.
+struct Signals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Signals {
+                term: signal(SignalKind::terminate())?,
+                hup: signal(SignalKind::hangup())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = self.hup.recv() => {}
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
+}
+
+/// Run the TUI until the user quits. `initial` are effects to carry out at
+/// once (a prefilled lookup).
+pub async fn run(
+    client: PrefsClient,
+    mut app: App,
+    initial: Vec<Effect>,
+    log_filter_rules: bool,
+) -> io::Result<()> {
+    let mut signals = Signals::new()?;
+    let (mut terminal, _guard) = terminal::enter()?;
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut effects = Effects {
+        client,
+        tx,
+        tasks: HashMap::new(),
+        log_filter_rules,
+    };
+    for effect in initial {
+        effects.run(effect, &mut terminal);
+    }
+    let mut events = EventStream::new();
+    let mut dirty = true;
+    let result = loop {
+        if dirty {
+            if let Err(e) = terminal.draw(|frame| view::render(frame, &app)) {
+                break Err(e);
+            }
+            dirty = false;
+        }
+        if app.should_quit {
+            break Ok(());
+        }
+        let wake = app.next_wakeup(Instant::now());
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => match to_msg(event) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                Some(Err(e)) => break Err(e),
+                None => Msg::Terminate,
+            },
+            Some(msg) = rx.recv() => msg,
+            () = sleep_until(wake), if wake.is_some() => Msg::Tick,
+            () = signals.recv() => Msg::Terminate,
+        };
+        if let Msg::FetchDone { id, .. } = &msg {
+            effects.tasks.remove(id);
+        }
+        for effect in update(&mut app, msg, Instant::now()) {
+            effects.run(effect, &mut terminal);
+        }
+        dirty = true;
+    };
+    effects.abort_all();
+    result
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(at) => tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,0 +1,135 @@
+//! The form: three ARN fields, each validated as it is typed, the reason
+//! shown on its own row and the fix in the bottom border.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::doc::truncate;
+use crate::arn::FieldStatus;
+use crate::sanitize;
+use crate::tui::state::{App, Focus, FormField, TextField};
+use crate::tui::theme::Theme;
+
+const LABEL_WIDTH: usize = 13;
+
+/// The part of a field's text that fits in `width` columns, keeping the
+/// cursor visible, and the cursor's column within it. Field text never
+/// holds control or bidi characters (TextField refuses them).
+pub fn visible_window(field: &TextField, width: usize) -> (String, usize) {
+    let chars: Vec<char> = field.text().chars().collect();
+    let width = width.max(1);
+    let cursor = field.cursor().min(chars.len());
+    let start = cursor.saturating_sub(width - 1);
+    let shown: String = chars[start..].iter().take(width).collect();
+    (shown, cursor - start)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused_field = match app.focus {
+        Focus::Field(f) => Some(f),
+        _ => None,
+    };
+    let mut block = Block::bordered()
+        .title(" Lookup ")
+        .border_style(theme.border(focused_field.is_some()));
+    if let Some(bottom) = bottom_line(app, focused_field, area.width, theme) {
+        block = block.title_bottom(bottom);
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    for (row, which) in FormField::ALL.into_iter().enumerate() {
+        let y = inner.y + row as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let line_area = Rect::new(inner.x, y, inner.width, 1);
+        let width = usize::from(inner.width);
+        let field = app.form.field(which);
+        let focused = focused_field == Some(which);
+        let status = app.form.status(which);
+        let label_style = if focused { theme.key() } else { theme.label() };
+        let mut spans = vec![Span::styled(
+            format!("{:<LABEL_WIDTH$}", which.label()),
+            label_style,
+        )];
+
+        let (mark, mark_style) = match &status {
+            FieldStatus::Valid => (" ✓".to_string(), theme.ok()),
+            FieldStatus::Invalid(p) => {
+                let room = (width.saturating_sub(LABEL_WIDTH) / 2).max(10);
+                (
+                    format!(" ✗ {}", truncate(&sanitize::line(&p.message), room)),
+                    theme.error(),
+                )
+            }
+            FieldStatus::Empty => (String::new(), theme.dim()),
+        };
+        let value_width = width.saturating_sub(LABEL_WIDTH + mark.width()).max(1);
+        if field.is_empty() && which == FormField::Bearer {
+            spans.push(Span::styled(
+                truncate(
+                    "= member (only the member may read its own preferences)",
+                    value_width,
+                ),
+                theme.dim(),
+            ));
+        } else if field.is_empty() && !focused {
+            let hint = match which {
+                FormField::Channel => "arn:aws:chime:REGION:ACCOUNT:app-instance/ID/channel/ID",
+                _ => "arn:aws:chime:REGION:ACCOUNT:app-instance/ID/user/ID",
+            };
+            spans.push(Span::styled(truncate(hint, value_width), theme.dim()));
+        } else {
+            let (shown, cursor_col) = visible_window(field, value_width);
+            let pad = value_width.saturating_sub(shown.width());
+            spans.push(Span::raw(shown));
+            spans.push(Span::raw(" ".repeat(pad)));
+            if focused && app.help.is_none() {
+                let x =
+                    line_area.x + (LABEL_WIDTH + cursor_col).min(width.saturating_sub(1)) as u16;
+                frame.set_cursor_position(Position::new(x, y));
+            }
+        }
+        if field.is_empty() && focused && app.help.is_none() {
+            frame.set_cursor_position(Position::new(line_area.x + LABEL_WIDTH as u16, y));
+        }
+        spans.push(Span::styled(mark, mark_style));
+        frame.render_widget(Paragraph::new(Line::from(spans)), line_area);
+    }
+}
+
+/// The fix for the focused field's problem, else the first warning.
+fn bottom_line(
+    app: &App,
+    focused: Option<FormField>,
+    width: u16,
+    theme: &Theme,
+) -> Option<Line<'static>> {
+    let room = usize::from(width.saturating_sub(6));
+    if let Some(FieldStatus::Invalid(problem)) = focused.map(|f| app.form.status(f)) {
+        let text = format!(" Fix: {} ", sanitize::line(&problem.fix));
+        return Some(Line::styled(truncate(&text, room), theme.error()));
+    }
+    let warning = app.form.check.warnings.first()?;
+    app.form.target()?;
+    let text = format!(" ⚠ {} ", sanitize::line(warning));
+    Some(Line::styled(truncate(&text, room), theme.warning()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_follows_the_cursor() {
+        let mut field = TextField::new("abcdefghij");
+        assert_eq!(visible_window(&field, 4), ("hij".to_string(), 3));
+        field.home();
+        assert_eq!(visible_window(&field, 4), ("abcd".to_string(), 0));
+        assert_eq!(visible_window(&TextField::default(), 4), (String::new(), 0));
+    }
+}
