@@ -2,11 +2,16 @@
 
 use clap::Args;
 
+use crate::scan::CONCURRENCY_RANGE;
+
 /// `--output` for `scan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ScanFormat {
+    /// Aligned columns for people, with a summary line
     Table,
+    /// One JSON document: members in listing order, values verbatim, a summary
     Json,
+    /// RFC 4180 CSV (CRLF line ends), one record per member
     Csv,
 }
 
@@ -15,15 +20,45 @@ pub struct ScanArgs {
     /// The channel ARN
     #[arg(long, value_name = "ARN")]
     pub channel_arn: String,
-    /// Who lists the members: a member, moderator or app-instance admin
+    /// Who lists the members: a member, moderator or app-instance admin (each member's preferences are then read with the member's own ARN)
     #[arg(long, value_name = "ARN")]
     pub bearer_arn: String,
     /// Also list HIDDEN members
     #[arg(long)]
     pub include_hidden: bool,
     /// Lookups in flight at once (1-64) [default: 8, or [scan] concurrency in the config]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_concurrency)]
     pub concurrency: Option<usize>,
     #[arg(long, value_enum, default_value = "table")]
     pub output: ScanFormat,
+}
+
+/// A whole number in [`CONCURRENCY_RANGE`].
+pub fn parse_concurrency(text: &str) -> Result<usize, String> {
+    let range = CONCURRENCY_RANGE;
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "expected a whole number from {} to {}",
+                range.start(),
+                range.end()
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concurrency_must_be_in_range() {
+        assert_eq!(parse_concurrency("1"), Ok(1));
+        assert_eq!(parse_concurrency("64"), Ok(64));
+        for bad in ["0", "65", "-1", "eight", ""] {
+            assert!(parse_concurrency(bad).is_err(), "{bad}");
+        }
+    }
 }

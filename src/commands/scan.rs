@@ -1,9 +1,339 @@
 //! `chime-prefs scan`: every member's preferences on a channel.
+//!
+//! The engine (`crate::scan`) does the work; this file checks the input,
+//! shows progress on a terminal, stops cleanly on Ctrl-C or SIGTERM, and
+//! prints the results.
 
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use crate::cli::{GlobalArgs, ScanArgs};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-pub async fn run(_global: &GlobalArgs, _args: &ScanArgs) -> ExitCode {
-    super::invalid("scan is being built")
+use crate::arn::{self, ArnProblem, ChannelArn, Field, MESSAGING_REGIONS, MemberArn};
+use crate::aws::PrefsClient;
+use crate::cli::{GlobalArgs, ScanArgs, ScanFormat};
+use crate::explain::Context;
+use crate::output::text::error_text;
+use crate::sanitize;
+use crate::scan::{
+    self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanEvent, ScanRequest, ScanResults,
+};
+
+use super::{EXIT_FAILED, EXIT_INVALID, EXIT_OK, Setup, invalid};
+
+pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
+    let setup = match Setup::load(global) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (channel, bearer) = match check_arns(&args.channel_arn, &args.bearer_arn) {
+        Ok(valid) => valid,
+        Err(problems) => {
+            eprintln!("error: invalid input, nothing was sent");
+            for problem in problems {
+                eprintln!(
+                    "  {}: {}",
+                    problem.field.flag(),
+                    sanitize::line(&problem.message)
+                );
+                eprintln!("    fix: {}", sanitize::line(&problem.fix));
+            }
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let concurrency = match (args.concurrency, setup.file.scan.concurrency) {
+        (Some(flag), _) => flag,
+        (None, Some(file)) if CONCURRENCY_RANGE.contains(&file) => file,
+        (None, Some(file)) => {
+            return invalid(&format!(
+                "[scan] concurrency in the config file must be from {} to {}, got {file}",
+                CONCURRENCY_RANGE.start(),
+                CONCURRENCY_RANGE.end()
+            ));
+        }
+        (None, None) => DEFAULT_CONCURRENCY,
+    };
+    for warning in region_warnings(&channel, setup.aws.region.as_deref()) {
+        eprintln!("warning: {warning}");
+    }
+    // Before anything is sent, so an early Ctrl-C still ends the scan cleanly.
+    let mut signals = match Signals::register() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot listen for Ctrl-C: {e}");
+            return ExitCode::from(EXIT_FAILED);
+        }
+    };
+
+    // The scan retries throttling and server errors itself, so its client
+    // makes one attempt per call: every 429 reaches the pacing at once, and
+    // the SDK's retry quota cannot run dry mid-scan. --max-attempts still
+    // bounds the attempts for server errors (bench/results-scan.md).
+    let mut aws = setup.aws.clone();
+    aws.max_attempts = 1;
+    let client = PrefsClient::connect(&aws).await;
+    let region = client
+        .info()
+        .region
+        .clone()
+        .unwrap_or(channel.scope.region.clone());
+    let request = ScanRequest {
+        channel_arn: channel.raw.clone(),
+        bearer_arn: bearer.raw.clone(),
+        include_hidden: args.include_hidden,
+        concurrency,
+        max_attempts: setup.aws.max_attempts,
+    };
+    tracing::info!(concurrency, include_hidden = args.include_hidden, endpoint = ?setup.aws.endpoint_url, "scan");
+
+    let (handle, mut events) = scan::spawn(client, request);
+    let mut results = ScanResults::new(channel.raw.clone());
+    let mut progress = Progress::new(std::io::stderr().is_terminal());
+    let interrupted = loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                Some(event) => {
+                    progress.show(&event, &results);
+                    results.apply(event);
+                }
+                None => break false,
+            },
+            () = signals.recv() => break true,
+        }
+    };
+    if interrupted {
+        handle.cancel().await;
+        // What arrived before the stop still counts.
+        while let Some(event) = events.recv().await {
+            results.apply(event);
+        }
+    }
+    progress.finish();
+    tracing::info!(
+        interrupted,
+        complete = results.is_complete(),
+        throttled = results.throttled(),
+        "scan ended"
+    );
+
+    let ctx = Context {
+        profile: setup.aws.profile.as_deref(),
+        region: Some(&region),
+        member: None,
+        bearer: Some(&bearer.raw),
+    };
+    print_results(&results, args.output, &ctx);
+    report_on_stderr(&results, interrupted, args.output, &ctx)
+}
+
+/// Both ARNs parse, and name the same app instance.
+fn check_arns(channel: &str, bearer: &str) -> Result<(ChannelArn, MemberArn), Vec<ArnProblem>> {
+    let channel = arn::parse_channel(channel);
+    let bearer = arn::parse_member(bearer, Field::Bearer);
+    match (channel, bearer) {
+        (Ok(c), Ok(b)) if c.scope == b.scope => Ok((c, b)),
+        (Ok(c), Ok(b)) => Err(vec![ArnProblem {
+            field: Field::Bearer,
+            message: format!(
+                "belongs to app instance {} but the channel belongs to {}",
+                b.scope.app_instance_arn(),
+                c.scope.app_instance_arn()
+            ),
+            fix: "The bearer must be a member, moderator or AppInstanceAdmin of the channel's own app instance".into(),
+        }]),
+        (c, b) => Err([c.err(), b.err()].into_iter().flatten().collect()),
+    }
+}
+
+fn region_warnings(channel: &ChannelArn, client_region: Option<&str>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let region = channel.scope.region.as_str();
+    if !MESSAGING_REGIONS.contains(&region) {
+        warnings.push(format!(
+            "Region {region} has no Chime SDK messaging; it runs only in us-east-1 and eu-central-1. Expect an unreachable endpoint."
+        ));
+    }
+    if let Some(client) = client_region
+        && client != region
+    {
+        warnings.push(format!(
+            "The channel is in {region} but the client calls {client}: the service will not find it there. Pass --region {region}."
+        ));
+    }
+    warnings
+}
+
+fn print_results(results: &ScanResults, format: ScanFormat, ctx: &Context<'_>) {
+    let text = match format {
+        ScanFormat::Json => scan::json::scan_json(results, ctx),
+        ScanFormat::Csv => scan::csv::scan_csv(results, std::io::stdout().is_terminal()),
+        // Nothing read (the listing failed at once): no empty table.
+        ScanFormat::Table if results.summary().finished() == 0 => return,
+        ScanFormat::Table => scan::table::scan_table(results),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// Errors, interruption and hints on stderr; the exit code.
+fn report_on_stderr(
+    results: &ScanResults,
+    interrupted: bool,
+    format: ScanFormat,
+    ctx: &Context<'_>,
+) -> ExitCode {
+    let summary = results.summary();
+    let mut failed = false;
+    if let Some(err) = results.listing_error() {
+        failed = true;
+        eprintln!("error: ListChannelMemberships failed, so the member list is incomplete.");
+        eprintln!(
+            "  To list a channel's members the bearer must be a member, moderator or AppInstanceAdmin of the channel."
+        );
+        eprint!("{}", error_text(err, ctx));
+    }
+    if interrupted {
+        failed = true;
+        let of = match results.listing() {
+            scan::Listing::Complete => format!("{}", summary.listed()),
+            _ => format!("at least {}", summary.listed()),
+        };
+        eprintln!(
+            "scan interrupted: read {} of {of} members; the output is partial.",
+            summary.finished()
+        );
+    }
+    if summary.errors > 0 {
+        failed = true;
+        if format == ScanFormat::Table {
+            eprintln!(
+                "{} member{} could not be read (ERROR rows). For the full explanation of one:\n  chime-prefs get --channel-arn {} --member-arn <ARN>",
+                summary.errors,
+                if summary.errors == 1 { "" } else { "s" },
+                sanitize::line(results.channel_arn())
+            );
+        }
+    }
+    if failed || !results.is_complete() {
+        ExitCode::from(EXIT_FAILED)
+    } else {
+        ExitCode::from(EXIT_OK)
+    }
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM, registered up front.
+struct Signals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn register() -> std::io::Result<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Signals {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn register() -> std::io::Result<Signals> {
+        Ok(Signals {})
+    }
+
+    #[cfg(unix)]
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+
+    #[cfg(not(unix))]
+    async fn recv(&mut self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// The bar on stderr, only when stderr is a terminal.
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Progress {
+        if !enabled {
+            return Progress { bar: None };
+        }
+        let style = ProgressStyle::with_template(
+            "{spinner} {bar:30} {pos}/{len} members  {per_sec:.0}  ETA {eta}  {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
+            .with_style(style)
+            .with_message("listing…");
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress { bar: Some(bar) }
+    }
+
+    /// Called before the event is applied to `results`.
+    fn show(&mut self, event: &ScanEvent, results: &ScanResults) {
+        let Some(bar) = &self.bar else { return };
+        match event {
+            ScanEvent::Listed { members } => {
+                bar.set_length((results.rows().len() + members.len()) as u64);
+            }
+            ScanEvent::ListingComplete { total } => {
+                bar.set_length(*total as u64);
+                bar.set_message("");
+            }
+            ScanEvent::Throttled {
+                pace: Some(pace), ..
+            } => bar.set_message(format!("throttled: pacing at {pace:.1}/s")),
+            ScanEvent::Finished { .. } => bar.inc(1),
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CH: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/support";
+    const ADMIN: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo/user/admin";
+
+    #[test]
+    fn arns_must_parse_and_share_the_app_instance() {
+        assert!(check_arns(CH, ADMIN).is_ok());
+        let other = "arn:aws:chime:us-east-1:111122223333:app-instance/other/user/admin";
+        let problems = check_arns(CH, other).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, Field::Bearer);
+        assert!(problems[0].message.contains("belongs to app instance"));
+        let problems = check_arns(ADMIN, CH).unwrap_err();
+        let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, [Field::Channel, Field::Bearer]);
+    }
+
+    #[test]
+    fn region_warnings_name_the_fix() {
+        let channel = arn::parse_channel(CH).expect("valid");
+        assert!(region_warnings(&channel, Some("us-east-1")).is_empty());
+        let warnings = region_warnings(&channel, Some("eu-central-1"));
+        assert!(warnings[0].contains("--region us-east-1"), "{warnings:?}");
+    }
 }

@@ -1,1 +1,33 @@
 //! Channel scan: list a channel's members and read each one's preferences.
+//!
+//! The engine ([`run`], [`spawn`]) is free of terminal code: it reports
+//! [`ScanEvent`]s, which [`ScanResults::apply`] folds into plain data (rows in
+//! listing order, per-state counts). `chime-prefs scan` prints that data with
+//! [`table`], [`json`] or [`csv`]; a UI can render it as it grows.
+//!
+//! How it works:
+//! - listing (ListChannelMemberships, 50 a page, DEFAULT then HIDDEN) and
+//!   lookups are pipelined: lookups start as soon as the first page arrives;
+//! - at most `concurrency` lookups are in flight, each with the member's own
+//!   ARN as bearer (only the owner may read a membership's preferences);
+//! - request starts are paced by an AIMD [`limiter`] once the service
+//!   throttles, and a throttled call goes back in the queue ([`retry`]), so
+//!   throttling slows a scan down instead of losing members.
+
+mod engine;
+mod event;
+mod listing;
+mod queue;
+mod results;
+mod summary;
+
+pub mod csv;
+pub mod json;
+pub mod limiter;
+pub mod retry;
+pub mod table;
+
+pub use engine::{ScanHandle, run, spawn};
+pub use event::{CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, MemberOutcome, ScanEvent, ScanRequest};
+pub use results::{Listing, Row, RowState, ScanResults};
+pub use summary::{PushState, Summary};

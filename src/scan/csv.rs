@@ -1,0 +1,167 @@
+//! `scan --output csv`: RFC 4180. One header line, then one record per read
+//! member in listing order; CRLF line ends; a field containing a comma, a
+//! double quote, CR or LF is quoted, with its double quotes doubled.
+//!
+//! Values are verbatim, for spreadsheets and scripts. Only when stdout is a
+//! terminal does the caller ask for them escaped (`crate::sanitize::line`),
+//! so a hostile member name cannot act on the terminal it is printed to.
+
+use std::borrow::Cow;
+
+use crate::sanitize;
+
+use super::results::{RowState, ScanResults};
+
+pub const HEADER: [&str; 6] = [
+    "Arn",
+    "Name",
+    "AllowNotifications",
+    "FilterRule",
+    "ErrorCode",
+    "ErrorMessage",
+];
+
+/// One field, quoted when RFC 4180 requires it.
+pub fn field(value: &str) -> Cow<'_, str> {
+    if value.contains([',', '"', '\r', '\n']) {
+        Cow::Owned(format!("\"{}\"", value.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+fn record(out: &mut String, values: &[&str], escape: bool) {
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if escape {
+            out.push_str(&field(&sanitize::line(value)));
+        } else {
+            out.push_str(&field(value));
+        }
+    }
+    out.push_str("\r\n");
+}
+
+pub fn scan_csv(results: &ScanResults, escape_for_terminal: bool) -> String {
+    let mut out = String::new();
+    record(&mut out, &HEADER, false);
+    for row in results.finished_rows() {
+        let arn = row.member.arn.as_deref().unwrap_or("");
+        let name = row.member.name.as_deref().unwrap_or("");
+        match &row.state {
+            RowState::Read(lookup) => {
+                let allow = lookup.response.allow().map(|a| a.as_wire()).unwrap_or("");
+                let rule = lookup
+                    .response
+                    .filter_rule()
+                    .map(|r| r.raw.as_str())
+                    .unwrap_or("");
+                record(
+                    &mut out,
+                    &[arn, name, allow, rule, "", ""],
+                    escape_for_terminal,
+                );
+            }
+            RowState::Failed(err) => {
+                let code = err.display_code();
+                let message = err
+                    .message
+                    .as_deref()
+                    .or(err.detail.as_deref())
+                    .unwrap_or("");
+                record(
+                    &mut out,
+                    &[arn, name, "", "", &code, message],
+                    escape_for_terminal,
+                );
+            }
+            RowState::Pending => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{ErrorKind, LookupError};
+    use crate::model::{
+        AllowNotifications, CallMeta, FilterRuleText, Lookup, Member, MembershipPreferences,
+        Preferences, PushNotifications,
+    };
+    use crate::scan::{MemberOutcome, ScanEvent};
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn quoting_follows_rfc_4180() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\r\nlines"), "\"two\r\nlines\"");
+        assert_eq!(field("lf\nonly"), "\"lf\nonly\"");
+        assert_eq!(field(""), "");
+        // Other control characters need no quoting in RFC 4180.
+        assert_eq!(field("esc\u{1b}[2J"), "esc\u{1b}[2J");
+    }
+
+    fn results() -> ScanResults {
+        let mut results = ScanResults::new("arn:c");
+        results.apply(ScanEvent::Listed {
+            members: vec![
+                Member {
+                    arn: Some("arn:a".into()),
+                    name: Some("Doe, \"J\"\u{1b}]0;x\u{7}".into()),
+                },
+                Member {
+                    arn: Some("arn:b".into()),
+                    name: None,
+                },
+            ],
+        });
+        results.apply(ScanEvent::Finished {
+            index: 0,
+            outcome: MemberOutcome::Read(Box::new(Lookup {
+                response: MembershipPreferences {
+                    preferences: Some(Preferences {
+                        push_notifications: Some(PushNotifications {
+                            allow: Some(AllowNotifications::Filtered),
+                            filter_rule: Some(FilterRuleText::new("{\"a\":[\"x\",\"y\"]}")),
+                        }),
+                    }),
+                    ..MembershipPreferences::default()
+                },
+                meta: CallMeta {
+                    request_id: None,
+                    latency: Duration::ZERO,
+                    attempts: 1,
+                    fetched_at: SystemTime::UNIX_EPOCH,
+                },
+            })),
+        });
+        let mut err = LookupError::new(ErrorKind::ServiceUnavailable);
+        err.message = Some("down, for now".into());
+        results.apply(ScanEvent::Finished {
+            index: 1,
+            outcome: MemberOutcome::Failed(err),
+        });
+        results
+    }
+
+    #[test]
+    fn records_are_verbatim_with_crlf() {
+        let text = scan_csv(&results(), false);
+        let expected = "Arn,Name,AllowNotifications,FilterRule,ErrorCode,ErrorMessage\r\n\
+            arn:a,\"Doe, \"\"J\"\"\u{1b}]0;x\u{7}\",FILTERED,\"{\"\"a\"\":[\"\"x\"\",\"\"y\"\"]}\",,\r\n\
+            arn:b,,,,ServiceUnavailableException,\"down, for now\"\r\n";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn escaped_for_a_terminal_nothing_acts() {
+        let text = scan_csv(&results(), true);
+        assert!(text.contains("\"Doe, \"\"J\"\"\\e]0;x\\a\""), "{text}");
+        assert!(!text.contains('\u{1b}'));
+    }
+}

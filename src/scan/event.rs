@@ -1,0 +1,78 @@
+//! What a scan asks for, and what it reports while it runs.
+
+use crate::error::LookupError;
+use crate::model::{Lookup, Member};
+
+/// Lookups in flight at once when neither the flag nor the config says.
+/// Chosen by measurement (bench/results-scan.md).
+pub const DEFAULT_CONCURRENCY: usize = 8;
+/// The accepted range for concurrency.
+pub const CONCURRENCY_RANGE: std::ops::RangeInclusive<usize> = 1..=64;
+
+/// One scan of one channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanRequest {
+    pub channel_arn: String,
+    /// Who lists the members (a member, moderator or AppInstanceAdmin). Each
+    /// member's preferences are read with that member's own ARN as bearer.
+    pub bearer_arn: String,
+    /// Also list HIDDEN members (a second listing pass).
+    pub include_hidden: bool,
+    /// Lookups in flight at most; clamped to [`CONCURRENCY_RANGE`].
+    pub concurrency: usize,
+    /// Attempts per call for transient server errors, counting the client's
+    /// own retries: with a client built with one attempt, the scan does the
+    /// retrying (and sees every 429 at once); with a client that already
+    /// makes this many attempts, the scan adds none. Throttling has its own,
+    /// larger allowance (see `retry::MAX_THROTTLED_ATTEMPTS`).
+    pub max_attempts: u32,
+}
+
+impl ScanRequest {
+    pub fn new(channel_arn: impl Into<String>, bearer_arn: impl Into<String>) -> Self {
+        Self {
+            channel_arn: channel_arn.into(),
+            bearer_arn: bearer_arn.into(),
+            include_hidden: false,
+            concurrency: DEFAULT_CONCURRENCY,
+            max_attempts: crate::aws::DEFAULT_MAX_ATTEMPTS,
+        }
+    }
+}
+
+/// How one member's lookup ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemberOutcome {
+    Read(Box<Lookup>),
+    Failed(LookupError),
+}
+
+/// Reported by [`super::run`], in this order: `Listed` and `Finished` events
+/// interleave (lookups start as soon as the first page arrives), then one of
+/// `ListingComplete` / `ListingFailed` once listing ends, and `Done` last.
+/// `Finished` may come in any order; its `index` is the member's position
+/// in listing order (the count of members in earlier `Listed` events plus its
+/// place in its own).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScanEvent {
+    /// A page of members, appended in listing order.
+    Listed { members: Vec<Member> },
+    /// Every page was listed; `total` members in all.
+    ListingComplete { total: usize },
+    /// Listing stopped with this error. Members already listed are still
+    /// read, and their `Finished` events still follow.
+    ListingFailed(LookupError),
+    /// A call was throttled and will be retried; `pace` is the rate the scan
+    /// now keeps to (requests per second), `None` while unpaced.
+    Throttled {
+        index: Option<usize>,
+        pace: Option<f64>,
+    },
+    /// One member's lookup ended.
+    Finished {
+        index: usize,
+        outcome: MemberOutcome,
+    },
+    /// Nothing more will follow.
+    Done,
+}

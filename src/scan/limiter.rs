@@ -1,0 +1,275 @@
+//! Pacing that adapts to ThrottledClientException (AIMD on a request rate).
+//!
+//! A concurrency bound alone cannot keep a scan under a requests-per-second
+//! quota: against a fast endpoint even one request in flight can exceed it.
+//! So the scan paces request *starts*: unpaced until the first 429, then at a
+//! rate that drops multiplicatively on every throttling signal and climbs
+//! back by about one request per second, per second, while requests succeed.
+//!
+//! Only a 429 for a request sent at the current pace lowers it (the "epoch"
+//! check): the burst of 429s that answers requests sent before the last
+//! decrease says nothing about the new pace, and counting them would drive
+//! the rate to the floor.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// How far back successes are counted to estimate the rate the service
+/// accepted when the first 429 arrives.
+const WINDOW: Duration = Duration::from_secs(1);
+/// Multiplicative decrease on a throttling signal.
+const BETA: f64 = 0.8;
+/// Additive increase: requests per second gained per second of successes.
+const ALPHA: f64 = 1.0;
+/// Never pace below this (requests per second).
+pub const MIN_RATE: f64 = 1.0;
+
+/// The pacing state, as plain data over explicit instants (unit-tested
+/// without a clock or a network).
+#[derive(Debug, Clone)]
+pub struct Aimd {
+    rate: Option<f64>,
+    next_slot: Instant,
+    epoch: u64,
+    successes: VecDeque<Instant>,
+}
+
+/// Handed out with every start slot; brought back with the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    epoch: u64,
+}
+
+impl Aimd {
+    pub fn new(now: Instant) -> Self {
+        Self {
+            rate: None,
+            next_slot: now,
+            epoch: 0,
+            successes: VecDeque::new(),
+        }
+    }
+
+    /// Requests per second the scan is paced at; `None` until throttled.
+    pub fn rate(&self) -> Option<f64> {
+        self.rate
+    }
+
+    /// When the next request may start. Idle time does not bank credit: a
+    /// paced scan never bursts.
+    pub fn reserve(&mut self, now: Instant) -> (Instant, Ticket) {
+        let ticket = Ticket { epoch: self.epoch };
+        match self.rate {
+            None => (now, ticket),
+            Some(rate) => {
+                let at = self.next_slot.max(now);
+                self.next_slot = at + Duration::from_secs_f64(1.0 / rate);
+                (at, ticket)
+            }
+        }
+    }
+
+    fn prune(&mut self, now: Instant) {
+        while let Some(first) = self.successes.front() {
+            if now.saturating_duration_since(*first) > WINDOW {
+                self.successes.pop_front();
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Successes per second over the last [`WINDOW`].
+    fn observed_rate(&mut self, now: Instant) -> f64 {
+        self.prune(now);
+        self.successes.len() as f64 / WINDOW.as_secs_f64()
+    }
+
+    pub fn on_success(&mut self, now: Instant) {
+        self.successes.push_back(now);
+        let observed = self.observed_rate(now);
+        if let Some(rate) = self.rate {
+            // Climbing far above what the scan actually achieves (bounded by
+            // concurrency and latency) would only make the next 429 take
+            // several decreases to bite.
+            let ceiling = (2.0 * observed).max(MIN_RATE * 2.0);
+            if rate < ceiling {
+                self.rate = Some((rate + ALPHA / rate).min(ceiling));
+            }
+        }
+    }
+
+    /// A request ended in ThrottledClientException. Returns whether the pace
+    /// was lowered (false for a 429 that answers an older pace).
+    pub fn on_throttled(&mut self, now: Instant, ticket: Ticket) -> bool {
+        if ticket.epoch != self.epoch {
+            return false;
+        }
+        let lowered = match self.rate {
+            None => self.observed_rate(now).max(MIN_RATE) * BETA,
+            Some(rate) => rate * BETA,
+        }
+        .max(MIN_RATE);
+        self.rate = Some(lowered);
+        self.epoch += 1;
+        // Leave the service one slot of quiet before the next start.
+        self.next_slot = self.next_slot.max(now) + Duration::from_secs_f64(1.0 / lowered);
+        true
+    }
+}
+
+/// [`Aimd`] shared by the scan's tasks. The lock is never held across an
+/// await.
+#[derive(Debug)]
+pub struct Limiter {
+    state: Mutex<Aimd>,
+}
+
+impl Default for Limiter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Limiter {
+    pub fn new() -> Self {
+        Self {
+            state: Mutex::new(Aimd::new(Instant::now())),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Aimd> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits for this request's start slot.
+    pub async fn ready(&self) -> Ticket {
+        let (at, ticket) = self.lock().reserve(Instant::now());
+        tokio::time::sleep_until(at).await;
+        ticket
+    }
+
+    pub fn succeeded(&self) {
+        self.lock().on_success(Instant::now());
+    }
+
+    pub fn throttled(&self, ticket: Ticket) -> bool {
+        self.lock().on_throttled(Instant::now(), ticket)
+    }
+
+    pub fn rate(&self) -> Option<f64> {
+        self.lock().rate()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn unpaced_until_the_first_429() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::new(t0);
+        for i in 0..100 {
+            let (at, _) = aimd.reserve(t0 + ms(i));
+            assert_eq!(at, t0 + ms(i));
+            aimd.on_success(t0 + ms(i));
+        }
+        assert_eq!(aimd.rate(), None);
+    }
+
+    #[test]
+    fn first_429_paces_below_what_the_service_accepted_in_the_last_second() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::new(t0);
+        // 20 successes (a bucket's burst) within 100 ms, then a 429.
+        for i in 0..20 {
+            aimd.on_success(t0 + ms(i * 5));
+        }
+        let (_, ticket) = aimd.reserve(t0 + ms(100));
+        assert!(aimd.on_throttled(t0 + ms(101), ticket));
+        let rate = aimd.rate().expect("paced");
+        assert!((rate - 20.0 * BETA).abs() < 1e-9, "{rate}");
+        // Starts are now spaced 1/rate apart, after one slot of quiet.
+        let (a, _) = aimd.reserve(t0 + ms(102));
+        let (b, _) = aimd.reserve(t0 + ms(102));
+        let gap = b.duration_since(a).as_secs_f64();
+        assert!((gap - 1.0 / rate).abs() < 1e-6, "{gap}");
+        assert!(a > t0 + ms(102));
+    }
+
+    #[test]
+    fn stale_429s_do_not_lower_the_pace_again() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::new(t0);
+        for i in 0..10 {
+            aimd.on_success(t0 + ms(i));
+        }
+        let tickets: Vec<Ticket> = (0..8).map(|_| aimd.reserve(t0 + ms(20)).1).collect();
+        assert!(aimd.on_throttled(t0 + ms(30), tickets[0]));
+        let after_first = aimd.rate();
+        for ticket in &tickets[1..] {
+            assert!(!aimd.on_throttled(t0 + ms(31), *ticket));
+        }
+        assert_eq!(aimd.rate(), after_first);
+        // A request sent at the new pace that is throttled lowers it again.
+        let (_, fresh) = aimd.reserve(t0 + ms(40));
+        assert!(aimd.on_throttled(t0 + ms(41), fresh));
+        assert!(aimd.rate() < after_first);
+    }
+
+    #[test]
+    fn never_below_the_floor() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::new(t0);
+        for i in 0..50 {
+            let (_, ticket) = aimd.reserve(t0 + ms(i));
+            aimd.on_throttled(t0 + ms(i), ticket);
+        }
+        assert_eq!(aimd.rate(), Some(MIN_RATE));
+    }
+
+    #[test]
+    fn successes_climb_back_about_one_request_per_second_per_second() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::new(t0);
+        for i in 0..20 {
+            aimd.on_success(t0 + ms(i));
+        }
+        let (_, ticket) = aimd.reserve(t0 + ms(20));
+        aimd.on_throttled(t0 + ms(20), ticket);
+        let start = aimd.rate().expect("paced");
+        // Run paced for 5 s with every request succeeding.
+        let mut now = t0 + ms(20);
+        let end = now + Duration::from_secs(5);
+        while now < end {
+            let (at, _) = aimd.reserve(now);
+            now = at;
+            aimd.on_success(now);
+        }
+        let gained = aimd.rate().expect("paced") - start;
+        assert!((4.0..6.0).contains(&gained), "gained {gained}");
+    }
+
+    #[test]
+    fn the_climb_stops_well_above_what_the_scan_achieves() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::new(t0);
+        let (_, ticket) = aimd.reserve(t0);
+        aimd.on_throttled(t0, ticket);
+        assert_eq!(aimd.rate(), Some(MIN_RATE));
+        // One success every two seconds (latency-bound), for a minute.
+        for s in 1..=30 {
+            aimd.on_success(t0 + Duration::from_secs(2 * s));
+        }
+        let rate = aimd.rate().expect("paced");
+        assert!(rate <= 2.0 * MIN_RATE + 1e-9, "{rate}");
+    }
+}

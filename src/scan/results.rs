@@ -1,0 +1,294 @@
+//! The scan so far, as plain data: rows in listing order and per-state
+//! counts, built by applying [`ScanEvent`]s. The CLI printers read it; a UI
+//! can render it at any moment.
+
+use crate::error::LookupError;
+use crate::model::{Lookup, Member};
+
+use super::event::{MemberOutcome, ScanEvent};
+use super::summary::{PushState, Summary};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowState {
+    /// Listed, lookup not finished.
+    Pending,
+    Read(Box<Lookup>),
+    Failed(LookupError),
+}
+
+/// One listed member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// As ListChannelMemberships gave it.
+    pub member: Member,
+    pub state: RowState,
+}
+
+impl Row {
+    pub fn is_finished(&self) -> bool {
+        !matches!(self.state, RowState::Pending)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listing {
+    InProgress,
+    Complete,
+    Failed(LookupError),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanResults {
+    channel_arn: String,
+    rows: Vec<Row>,
+    summary: Summary,
+    listing: Listing,
+    done: bool,
+    throttled: u64,
+    pace: Option<f64>,
+}
+
+impl ScanResults {
+    pub fn new(channel_arn: impl Into<String>) -> Self {
+        Self {
+            channel_arn: channel_arn.into(),
+            rows: Vec::new(),
+            summary: Summary::default(),
+            listing: Listing::InProgress,
+            done: false,
+            throttled: 0,
+            pace: None,
+        }
+    }
+
+    pub fn apply(&mut self, event: ScanEvent) {
+        match event {
+            ScanEvent::Listed { members } => {
+                self.summary.pending += members.len();
+                self.rows.extend(members.into_iter().map(|member| Row {
+                    member,
+                    state: RowState::Pending,
+                }));
+            }
+            ScanEvent::ListingComplete { .. } => self.listing = Listing::Complete,
+            ScanEvent::ListingFailed(err) => self.listing = Listing::Failed(err),
+            ScanEvent::Throttled { pace, .. } => {
+                self.throttled += 1;
+                self.pace = pace;
+            }
+            ScanEvent::Finished { index, outcome } => {
+                // An index never listed, or a second outcome for one member,
+                // would be an engine bug: keep the counts consistent anyway.
+                let Some(row) = self.rows.get_mut(index) else {
+                    return;
+                };
+                if row.is_finished() {
+                    return;
+                }
+                self.summary.pending -= 1;
+                row.state = match outcome {
+                    MemberOutcome::Read(lookup) => {
+                        self.summary.add(PushState::of(&lookup.response));
+                        RowState::Read(lookup)
+                    }
+                    MemberOutcome::Failed(err) => {
+                        self.summary.errors += 1;
+                        RowState::Failed(err)
+                    }
+                };
+            }
+            ScanEvent::Done => self.done = true,
+        }
+    }
+
+    pub fn channel_arn(&self) -> &str {
+        &self.channel_arn
+    }
+
+    /// Every listed member, in listing order.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Members whose lookup ended, in listing order.
+    pub fn finished_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.is_finished())
+    }
+
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    pub fn listing(&self) -> &Listing {
+        &self.listing
+    }
+
+    pub fn listing_error(&self) -> Option<&LookupError> {
+        match &self.listing {
+            Listing::Failed(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// The engine said it will report nothing more.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Every member of the channel was listed and has an outcome.
+    pub fn is_complete(&self) -> bool {
+        self.done && self.listing == Listing::Complete && self.summary.pending == 0
+    }
+
+    /// How many calls were throttled and retried.
+    pub fn throttled(&self) -> u64 {
+        self.throttled
+    }
+
+    /// The pace after the last throttling (requests per second).
+    pub fn pace(&self) -> Option<f64> {
+        self.pace
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::model::{
+        AllowNotifications, CallMeta, MembershipPreferences, Preferences, PushNotifications,
+    };
+    use std::time::{Duration, SystemTime};
+
+    fn member(id: &str) -> Member {
+        Member {
+            arn: Some(format!("arn:{id}")),
+            name: Some(id.to_uppercase()),
+        }
+    }
+
+    fn read(allow: Option<&str>) -> MemberOutcome {
+        MemberOutcome::Read(Box::new(Lookup {
+            response: MembershipPreferences {
+                preferences: Some(Preferences {
+                    push_notifications: Some(PushNotifications {
+                        allow: allow.map(AllowNotifications::from_wire),
+                        filter_rule: None,
+                    }),
+                }),
+                ..MembershipPreferences::default()
+            },
+            meta: CallMeta {
+                request_id: None,
+                latency: Duration::ZERO,
+                attempts: 1,
+                fetched_at: SystemTime::UNIX_EPOCH,
+            },
+        }))
+    }
+
+    fn listed(ids: &[&str]) -> ScanEvent {
+        ScanEvent::Listed {
+            members: ids.iter().map(|id| member(id)).collect(),
+        }
+    }
+
+    #[test]
+    fn rows_keep_listing_order_whatever_the_completion_order() {
+        let mut results = ScanResults::new("arn:c");
+        results.apply(listed(&["a", "b"]));
+        results.apply(ScanEvent::Finished {
+            index: 1,
+            outcome: read(Some("NONE")),
+        });
+        results.apply(listed(&["c"]));
+        results.apply(ScanEvent::Finished {
+            index: 2,
+            outcome: MemberOutcome::Failed(LookupError::new(ErrorKind::Forbidden)),
+        });
+        results.apply(ScanEvent::ListingComplete { total: 3 });
+        assert!(!results.is_complete());
+        assert_eq!(results.summary().pending, 1);
+        results.apply(ScanEvent::Finished {
+            index: 0,
+            outcome: read(Some("ALL")),
+        });
+        results.apply(ScanEvent::Done);
+        assert!(results.is_complete());
+
+        let names: Vec<_> = results
+            .rows()
+            .iter()
+            .map(|r| r.member.name.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["A", "B", "C"]);
+        let summary = results.summary();
+        assert_eq!(
+            (summary.all, summary.none, summary.errors, summary.pending),
+            (1, 1, 1, 0)
+        );
+    }
+
+    #[test]
+    fn a_cancelled_scan_is_partial_and_counts_what_was_not_read() {
+        let mut results = ScanResults::new("arn:c");
+        results.apply(listed(&["a", "b", "c"]));
+        results.apply(ScanEvent::Finished {
+            index: 2,
+            outcome: read(None),
+        });
+        // No Done: the task was stopped.
+        assert!(!results.is_done());
+        assert!(!results.is_complete());
+        assert_eq!(results.finished_rows().count(), 1);
+        assert_eq!(results.summary().not_set, 1);
+        assert_eq!(results.summary().pending, 2);
+    }
+
+    #[test]
+    fn listing_failure_is_kept_and_makes_the_scan_incomplete() {
+        let mut results = ScanResults::new("arn:c");
+        let mut err = LookupError::new(ErrorKind::Forbidden);
+        err.http_status = Some(403);
+        results.apply(ScanEvent::ListingFailed(err.clone()));
+        results.apply(ScanEvent::Done);
+        assert_eq!(results.listing_error(), Some(&err));
+        assert!(results.is_done());
+        assert!(!results.is_complete());
+    }
+
+    #[test]
+    fn duplicate_or_unknown_indexes_do_not_corrupt_the_counts() {
+        let mut results = ScanResults::new("arn:c");
+        results.apply(listed(&["a"]));
+        results.apply(ScanEvent::Finished {
+            index: 0,
+            outcome: read(Some("ALL")),
+        });
+        results.apply(ScanEvent::Finished {
+            index: 0,
+            outcome: read(Some("NONE")),
+        });
+        results.apply(ScanEvent::Finished {
+            index: 7,
+            outcome: read(Some("NONE")),
+        });
+        let summary = results.summary();
+        assert_eq!((summary.all, summary.none, summary.pending), (1, 0, 0));
+    }
+
+    #[test]
+    fn throttling_events_are_counted_with_the_latest_pace() {
+        let mut results = ScanResults::new("arn:c");
+        results.apply(ScanEvent::Throttled {
+            index: Some(0),
+            pace: Some(16.0),
+        });
+        results.apply(ScanEvent::Throttled {
+            index: None,
+            pace: Some(12.8),
+        });
+        assert_eq!(results.throttled(), 2);
+        assert_eq!(results.pace(), Some(12.8));
+    }
+}

@@ -1,0 +1,222 @@
+//! What the scan does with a failed call: try again later, or report it.
+//!
+//! Throttling is the scan's own doing (too many requests), so a throttled
+//! call is put back in the queue, with a growing per-call delay on top of the
+//! limiter's pace, until [`MAX_THROTTLED_ATTEMPTS`]: only a call that is
+//! throttled again and again while the pace keeps dropping is reported.
+//! Transient server errors (5xx, connection failures) are retried up to the
+//! user's `--max-attempts`, counting the attempts the SDK client already made.
+//! Everything else is reported at once.
+
+use std::time::Duration;
+
+use crate::error::{ErrorKind, LookupError};
+
+/// Throttled attempts (the client's own retries included) before a call is
+/// reported as throttled. With a one-attempt client the last retry comes
+/// about 3 s after the first 429.
+pub const MAX_THROTTLED_ATTEMPTS: u32 = 8;
+
+const THROTTLE_BACKOFF_BASE: Duration = Duration::from_millis(50);
+const THROTTLE_BACKOFF_CAP: Duration = Duration::from_secs(1);
+const ERROR_BACKOFF_BASE: Duration = Duration::from_millis(100);
+const ERROR_BACKOFF_CAP: Duration = Duration::from_secs(2);
+
+/// Attempts so far for one call (a lookup or a listing page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Every attempt sent, as counted by the client.
+    pub attempts: u32,
+    /// Of those, the ones that ended throttled.
+    pub throttled: u32,
+    /// Tries made through this policy (each may hold several attempts).
+    pub tries: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Next {
+    /// Try again after this delay.
+    Retry { after: Duration, throttled: bool },
+    /// Report the error.
+    GiveUp,
+}
+
+/// Decide what follows `err`, and update `tally`. `jitter` is in [0, 1).
+pub fn after_error(err: &LookupError, tally: &mut Tally, max_attempts: u32, jitter: f64) -> Next {
+    // A call that failed before anything was sent still counts as one try.
+    let attempts = err.attempts.max(1);
+    tally.attempts += attempts;
+    tally.tries += 1;
+    match err.kind {
+        ErrorKind::Throttled => {
+            tally.throttled += attempts;
+            if tally.throttled >= MAX_THROTTLED_ATTEMPTS {
+                Next::GiveUp
+            } else {
+                Next::Retry {
+                    after: backoff(
+                        THROTTLE_BACKOFF_BASE,
+                        THROTTLE_BACKOFF_CAP,
+                        tally.tries,
+                        jitter,
+                    ),
+                    throttled: true,
+                }
+            }
+        }
+        ErrorKind::ServiceFailure
+        | ErrorKind::ServiceUnavailable
+        | ErrorKind::EndpointUnreachable
+            if tally.attempts < max_attempts =>
+        {
+            Next::Retry {
+                after: backoff(ERROR_BACKOFF_BASE, ERROR_BACKOFF_CAP, tally.tries, jitter),
+                throttled: false,
+            }
+        }
+        // Timeout is not retried here: --timeout is the budget of a whole
+        // call, retries included.
+        _ => Next::GiveUp,
+    }
+}
+
+/// Exponential backoff with "equal jitter": between half and all of
+/// `base * 2^(try - 1)`, capped.
+pub fn backoff(base: Duration, cap: Duration, tries: u32, jitter: f64) -> Duration {
+    let exp = tries.saturating_sub(1).min(16);
+    let full = base.saturating_mul(1 << exp).min(cap);
+    full.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+}
+
+/// A tiny xorshift generator for jitter: no dependency, no shared state.
+#[derive(Debug, Clone)]
+pub struct Jitter(u64);
+
+impl Jitter {
+    pub fn seeded(seed: u64) -> Self {
+        Self(seed | 1)
+    }
+
+    /// Seeded from the clock, so concurrent scans do not retry in step.
+    pub fn from_clock() -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0x9E37_79B9_7F4A_7C15);
+        Self::seeded(nanos)
+    }
+
+    /// A number in [0, 1).
+    pub fn sample(&mut self) -> f64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(kind: ErrorKind, attempts: u32) -> LookupError {
+        let mut e = LookupError::new(kind);
+        e.attempts = attempts;
+        e
+    }
+
+    #[test]
+    fn throttling_is_retried_until_patience_runs_out() {
+        let mut tally = Tally::default();
+        let mut delays = Vec::new();
+        while let Next::Retry { after, throttled } =
+            after_error(&error(ErrorKind::Throttled, 1), &mut tally, 3, 0.999)
+        {
+            assert!(throttled);
+            delays.push(after);
+        }
+        assert_eq!(tally.throttled, MAX_THROTTLED_ATTEMPTS);
+        assert_eq!(delays.len() as u32, MAX_THROTTLED_ATTEMPTS - 1);
+        assert!(delays.windows(2).all(|w| w[0] <= w[1]), "{delays:?}");
+        assert!(delays.iter().all(|d| *d <= THROTTLE_BACKOFF_CAP));
+        // The user's --max-attempts does not cut throttling short.
+        assert!(tally.attempts > 3);
+    }
+
+    #[test]
+    fn a_client_that_retries_itself_uses_up_the_patience_sooner() {
+        let mut tally = Tally::default();
+        let mut tries = 0;
+        while let Next::Retry { .. } =
+            after_error(&error(ErrorKind::Throttled, 3), &mut tally, 3, 0.5)
+        {
+            tries += 1;
+        }
+        assert_eq!(tries, 2);
+    }
+
+    #[test]
+    fn server_errors_are_retried_up_to_max_attempts_counting_client_attempts() {
+        let mut tally = Tally::default();
+        let e = error(ErrorKind::ServiceUnavailable, 1);
+        assert!(matches!(
+            after_error(&e, &mut tally, 3, 0.0),
+            Next::Retry {
+                throttled: false,
+                ..
+            }
+        ));
+        assert!(matches!(
+            after_error(&e, &mut tally, 3, 0.0),
+            Next::Retry { .. }
+        ));
+        assert_eq!(after_error(&e, &mut tally, 3, 0.0), Next::GiveUp);
+        assert_eq!(tally.attempts, 3);
+
+        // A client that already made its three attempts: reported at once.
+        let mut tally = Tally::default();
+        let e = error(ErrorKind::ServiceFailure, 3);
+        assert_eq!(after_error(&e, &mut tally, 3, 0.0), Next::GiveUp);
+    }
+
+    #[test]
+    fn client_errors_and_timeouts_are_reported_at_once() {
+        for kind in [
+            ErrorKind::Forbidden,
+            ErrorKind::BadRequest,
+            ErrorKind::Unauthorized,
+            ErrorKind::MalformedResponse,
+            ErrorKind::UnknownCode,
+            ErrorKind::Timeout,
+            ErrorKind::CredentialsMissing,
+        ] {
+            let mut tally = Tally::default();
+            assert_eq!(
+                after_error(&error(kind, 1), &mut tally, 10, 0.0),
+                Next::GiveUp,
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_with_equal_jitter_and_is_capped() {
+        let base = Duration::from_millis(100);
+        let cap = Duration::from_secs(1);
+        assert_eq!(backoff(base, cap, 1, 0.0), Duration::from_millis(50));
+        assert_eq!(backoff(base, cap, 1, 1.0), Duration::from_millis(100));
+        assert_eq!(backoff(base, cap, 3, 0.0), Duration::from_millis(200));
+        assert_eq!(backoff(base, cap, 30, 1.0), cap);
+    }
+
+    #[test]
+    fn jitter_stays_in_range() {
+        let mut j = Jitter::seeded(42);
+        let values: Vec<f64> = (0..1000).map(|_| j.sample()).collect();
+        assert!(values.iter().all(|v| (0.0..1.0).contains(v)));
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        assert!((0.4..0.6).contains(&mean), "{mean}");
+    }
+}

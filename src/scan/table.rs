@@ -1,0 +1,262 @@
+//! `scan --output table`: aligned columns for people. Every server-supplied
+//! string goes through `crate::sanitize::line` before it is measured or
+//! printed. Widths count characters; wide (CJK) characters may misalign.
+
+use std::fmt::Write as _;
+
+use crate::model::{AllowNotifications, FilterRuleText};
+use crate::sanitize;
+
+use super::results::{Row, RowState, ScanResults};
+use super::summary::Summary;
+
+const NAME_WIDTH: usize = 32;
+const DETAIL_WIDTH: usize = 60;
+const HEADERS: [&str; 4] = ["MEMBER", "ID", "STATE", "DETAIL"];
+
+/// Cut to `max` characters, marking the cut with an ellipsis.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// `user/alice` for a member of the channel's own app instance, the whole
+/// ARN otherwise.
+fn short_id<'a>(channel_arn: &str, member_arn: &'a str) -> &'a str {
+    channel_arn
+        .split_once("/channel/")
+        .and_then(|(app_instance, _)| member_arn.strip_prefix(app_instance))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(member_arn)
+}
+
+fn rule_summary(rule: &FilterRuleText) -> String {
+    match &rule.parsed {
+        Ok(value) => serde_json::to_string(value).unwrap_or_else(|_| rule.raw.clone()),
+        Err(_) => format!("{} (not valid JSON)", rule.raw),
+    }
+}
+
+fn cells(channel_arn: &str, row: &Row) -> [String; 4] {
+    let name = row
+        .member
+        .name
+        .as_deref()
+        .map(|n| truncate(&sanitize::line(n), NAME_WIDTH))
+        .unwrap_or_else(|| "(no name)".into());
+    let id = row
+        .member
+        .arn
+        .as_deref()
+        .map(|arn| sanitize::line(short_id(channel_arn, arn)).into_owned())
+        .unwrap_or_else(|| "(no ARN)".into());
+    let (state, detail) = match &row.state {
+        RowState::Read(lookup) => {
+            let prefs = &lookup.response;
+            match (prefs.allow(), prefs.filter_rule()) {
+                (None, _) => ("not set".into(), "channel default applies".into()),
+                (Some(AllowNotifications::Filtered), None) => {
+                    ("FILTERED".into(), "(no rule)".into())
+                }
+                (Some(AllowNotifications::Unknown(value)), _) => {
+                    (value.clone(), "(a value this version does not know)".into())
+                }
+                (Some(allow), Some(rule)) => (allow.as_wire().to_string(), rule_summary(rule)),
+                (Some(allow), None) => (allow.as_wire().to_string(), String::new()),
+            }
+        }
+        RowState::Failed(err) => {
+            let mut detail = err.display_code();
+            if let Some(status) = err.http_status {
+                let _ = write!(detail, " (HTTP {status})");
+            }
+            ("ERROR".into(), detail)
+        }
+        RowState::Pending => ("…".into(), String::new()),
+    };
+    [
+        name,
+        id,
+        sanitize::line(&state).into_owned(),
+        truncate(&sanitize::line(&detail), DETAIL_WIDTH),
+    ]
+}
+
+/// "21 members: 6 ALL, 1 NONE, 5 FILTERED, 1 not set, 1 unknown, 7 errors"
+pub fn summary_line(summary: &Summary) -> String {
+    let finished = summary.finished();
+    format!(
+        "{finished} member{}: {} ALL, {} NONE, {} FILTERED, {} not set, {} unknown, {} error{}",
+        if finished == 1 { "" } else { "s" },
+        summary.all,
+        summary.none,
+        summary.filtered,
+        summary.not_set,
+        summary.unknown,
+        summary.errors,
+        if summary.errors == 1 { "" } else { "s" },
+    )
+}
+
+/// The table of read members (listing order) and the summary line.
+pub fn scan_table(results: &ScanResults) -> String {
+    let rows: Vec<[String; 4]> = results
+        .finished_rows()
+        .map(|row| cells(results.channel_arn(), row))
+        .collect();
+    let mut widths = HEADERS.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cols: [&str; 4]| {
+        let mut text = String::new();
+        for (i, (col, width)) in cols.iter().zip(widths).enumerate() {
+            if i + 1 == cols.len() {
+                text.push_str(col);
+            } else {
+                let _ = write!(text, "{col:<width$}  ");
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(HEADERS);
+    for row in &rows {
+        line([&row[0], &row[1], &row[2], &row[3]]);
+    }
+    out.push('\n');
+    out.push_str(&summary_line(results.summary()));
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{ErrorKind, LookupError};
+    use crate::model::{
+        CallMeta, Lookup, Member, MembershipPreferences, Preferences, PushNotifications,
+    };
+    use crate::scan::{MemberOutcome, ScanEvent};
+    use std::time::{Duration, SystemTime};
+
+    const CH: &str = "arn:aws:chime:us-east-1:1:app-instance/demo/channel/support";
+
+    fn read(allow: Option<&str>, rule: Option<&str>) -> MemberOutcome {
+        MemberOutcome::Read(Box::new(Lookup {
+            response: MembershipPreferences {
+                preferences: Some(Preferences {
+                    push_notifications: Some(PushNotifications {
+                        allow: allow.map(AllowNotifications::from_wire),
+                        filter_rule: rule.map(FilterRuleText::new),
+                    }),
+                }),
+                ..MembershipPreferences::default()
+            },
+            meta: CallMeta {
+                request_id: None,
+                latency: Duration::ZERO,
+                attempts: 1,
+                fetched_at: SystemTime::UNIX_EPOCH,
+            },
+        }))
+    }
+
+    fn member(id: &str, name: &str) -> Member {
+        Member {
+            arn: Some(format!("arn:aws:chime:us-east-1:1:app-instance/demo/{id}")),
+            name: Some(name.into()),
+        }
+    }
+
+    #[test]
+    fn aligned_escaped_and_summarised() {
+        let mut results = ScanResults::new(CH);
+        results.apply(ScanEvent::Listed {
+            members: vec![
+                member("user/alice", "Alice"),
+                member("user/hostile", "Holly\u{1b}]0;pwned\u{7}\u{202e}"),
+                member("user/mallory", "Mallory"),
+                member("user/erin", "Erin"),
+                member("user/frank", "Frank"),
+                member("user/pending", "Pending"),
+            ],
+        });
+        results.apply(ScanEvent::Finished {
+            index: 0,
+            outcome: read(Some("ALL"), None),
+        });
+        results.apply(ScanEvent::Finished {
+            index: 1,
+            outcome: read(Some("FILTERED"), Some("{\"mention\": [\"\\u001b[31mx\"]}")),
+        });
+        let mut err = LookupError::new(ErrorKind::Forbidden);
+        err.http_status = Some(403);
+        results.apply(ScanEvent::Finished {
+            index: 2,
+            outcome: MemberOutcome::Failed(err),
+        });
+        results.apply(ScanEvent::Finished {
+            index: 3,
+            outcome: read(None, None),
+        });
+        results.apply(ScanEvent::Finished {
+            index: 4,
+            outcome: read(Some("FILTERED"), Some("{\"mention\": [\"frank\"")),
+        });
+        let text = scan_table(&results);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "MEMBER                     ID            STATE     DETAIL"
+        );
+        assert_eq!(lines[1], "Alice                      user/alice    ALL");
+        assert_eq!(
+            lines[2],
+            "Holly\\e]0;pwned\\a\\u{202e}  user/hostile  FILTERED  {\"mention\":[\"\\u001b[31mx\"]}"
+        );
+        assert_eq!(
+            lines[3],
+            "Mallory                    user/mallory  ERROR     ForbiddenException (HTTP 403)"
+        );
+        assert!(
+            lines[4].ends_with("not set   channel default applies"),
+            "{}",
+            lines[4]
+        );
+        assert!(
+            lines[5].ends_with("{\"mention\": [\"frank\" (not valid JSON)"),
+            "{}",
+            lines[5]
+        );
+        assert!(!text.contains("Pending"), "unfinished members are left out");
+        assert_eq!(
+            lines.last().copied(),
+            Some("5 members: 1 ALL, 0 NONE, 2 FILTERED, 1 not set, 0 unknown, 1 error")
+        );
+        assert!(!text.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'));
+    }
+
+    #[test]
+    fn long_names_and_details_are_cut_and_foreign_arns_shown_whole() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abcd", 4), "abcd");
+        assert_eq!(
+            short_id(CH, "arn:aws:chime:us-east-1:1:app-instance/other/user/x"),
+            "arn:aws:chime:us-east-1:1:app-instance/other/user/x"
+        );
+        assert_eq!(
+            short_id(CH, "arn:aws:chime:us-east-1:1:app-instance/demo/bot/b"),
+            "bot/b"
+        );
+    }
+}
