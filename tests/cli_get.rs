@@ -108,6 +108,78 @@ async fn text_output_and_exit_codes() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn text_output_shows_the_rules_description_and_findings() {
+    let server = demo().await;
+    let home = temp_home("rule-notes");
+    let url = server.endpoint_url();
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "user/carol",
+            &[
+                "\n  Description: Push only when attribute mention is \"carol\". Assumed, as in SNS",
+                "\n  Size: 21 of 2048 bytes; Complexity: 2 of 20\n  Findings: none\n",
+            ],
+        ),
+        (
+            "user/dave",
+            &[
+                "\n  Description: Push when any of: (1) mention is \"dave\"; (2) type is anything \
+                 but \"Room\". Assumed",
+                "\n  Size: 67 of 2048 bytes; Complexity: 4 of 20\n  Findings: none\n",
+            ],
+        ),
+        (
+            "user/frank",
+            &[
+                "\n  Description: (none: the rule did not parse)\n",
+                "\n  Findings (1 error):\n    error [invalid-json] at $: not valid JSON at line 1, \
+                 column 20: EOF while parsing a list\n",
+            ],
+        ),
+        (
+            "user/filtered-no-rule",
+            &[
+                "FilterRule: (none) — FILTERED without a rule\n  Findings (1 warning):\n    \
+                 warning [filtered-without-rule] at $: AllowNotifications is FILTERED but there \
+                 is no FilterRule.",
+            ],
+        ),
+        (
+            "user/double",
+            &[
+                "\n  Description (of the decoded rule): Push only when attribute mention is \
+                 \"double\".",
+                "\n  Findings (1 error):\n    error [double-encoded] at $: the rule is a JSON \
+                 string whose content is itself JSON: it was serialized twice.",
+            ],
+        ),
+    ];
+    for (id, expected) in cases {
+        let out = run(get_cmd(&home, &url, id, "text")).await;
+        assert_eq!(out.status.code(), Some(0), "{id}: {}", stderr(&out));
+        let text = stdout(&out);
+        // From "FilterRule" to the request id: the notes sit under the rule.
+        let rule_section = text
+            .find("FilterRule")
+            .and_then(|start| {
+                let rest = &text[start..];
+                rest.find("\nRequest id:").map(|end| &rest[..end])
+            })
+            .unwrap_or_else(|| panic!("{id}: no FilterRule section: {text}"));
+        for words in expected {
+            assert!(
+                rule_section.contains(words),
+                "{id}: {words:?} not in:\n{text}"
+            );
+        }
+    }
+    // ALL without a rule has nothing to say about a rule.
+    let out = run(get_cmd(&home, &url, "user/alice", "text")).await;
+    assert!(!stdout(&out).contains("Findings"), "{}", stdout(&out));
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn hostile_server_strings_are_escaped_in_text_output() {
     let server = demo().await;
     let home = temp_home("hostile");

@@ -1,0 +1,641 @@
+//! The real `chime-prefs filter check` binary: the developer guide's examples
+//! in every attribute shape, exit codes, @FILE and stdin, the JSON shape,
+//! escaping of hostile input, and that it stays offline.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_chime-prefs");
+
+const MENTION_BOB: &str = r#"{"mention": ["Bob"]}"#;
+const NOT_ROOM: &str = r#"{"type": [{"anything-but": ["Room"]}]}"#;
+const AND_RULE: &str = r#"{"type": [{"anything-but": ["Room"]}], "mention": ["Bob"]}"#;
+const OR_RULE: &str = r#"{"$or": [{"mention": ["Bob"]}, {"type": [{"anything-but": ["Room"]}]}]}"#;
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chime-prefs-filter-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// `chime-prefs filter check ARGS` with an empty environment (no AWS
+/// settings at all) and `stdin` piped in, or /dev/null.
+fn check_with(args: &[&str], stdin: Option<&[u8]>, cwd: Option<&Path>) -> Output {
+    // HOME points nowhere: filter check needs no configuration.
+    let home = std::env::temp_dir().join("chime-prefs-filter-no-home");
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .args(["filter", "check"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+    if let Some(dir) = cwd {
+        cmd.current_dir(dir);
+    }
+    let mut child = cmd.spawn().expect("binary runs");
+    if let Some(bytes) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin");
+        // The binary may exit without reading (an argument error): ignore EPIPE.
+        let _ = pipe.write_all(bytes);
+    }
+    child.wait_with_output().expect("binary finishes")
+}
+
+fn check(args: &[&str]) -> Output {
+    check_with(args, None, None)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_of(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", stdout(o), stderr(o)))
+}
+
+/// Attributes in the three accepted shapes. The one-string shape holds a
+/// single value, so it is only offered when every attribute has one.
+fn shapes(pairs: &[(&str, &[&str])]) -> Vec<(&'static str, String)> {
+    let send_channel_message: serde_json::Map<String, Value> = pairs
+        .iter()
+        .map(|(k, vs)| (k.to_string(), json!({ "StringValues": vs })))
+        .collect();
+    let list: serde_json::Map<String, Value> = pairs
+        .iter()
+        .map(|(k, vs)| (k.to_string(), json!(vs)))
+        .collect();
+    let mut out = vec![
+        (
+            "SendChannelMessage",
+            Value::Object(send_channel_message).to_string(),
+        ),
+        ("list", Value::Object(list).to_string()),
+    ];
+    if pairs.iter().all(|(_, vs)| vs.len() == 1) {
+        let single: serde_json::Map<String, Value> = pairs
+            .iter()
+            .map(|(k, vs)| (k.to_string(), json!(vs[0])))
+            .collect();
+        out.push(("string", Value::Object(single).to_string()));
+    }
+    out
+}
+
+#[test]
+fn a_valid_rule_exits_0_with_the_full_text_report() {
+    let out = check(&["--rule", AND_RULE]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Valid: yes");
+    assert!(
+        lines[1].starts_with(
+            r#"Description: Push only when attribute type is anything but "Room" AND mention is "Bob"."#
+        ),
+        "{text}"
+    );
+    assert_eq!(lines[2], format!("Size: {} of 2048 bytes", AND_RULE.len()));
+    assert_eq!(lines[3], "Complexity: 4 of 20");
+    assert!(
+        text.contains("Rule:\n  {\n    \"type\": [\n      {\n        \"anything-but\": ["),
+        "{text}"
+    );
+    assert!(text.contains("\nFindings: none\n"), "{text}");
+    assert!(!text.contains("Verdict"), "no verdict without attributes");
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn the_guide_examples_deliver_as_documented_in_every_attribute_shape() {
+    type Row<'a> = (&'a str, &'a [(&'a str, &'a [&'a str])], bool);
+    let rows: &[Row] = &[
+        // Inclusive: delivered for ["Bob", "Alice"], not for ["Tom"].
+        (MENTION_BOB, &[("mention", &["Bob", "Alice"])], true),
+        (MENTION_BOB, &[("mention", &["Bob"])], true),
+        (MENTION_BOB, &[("mention", &["Tom"])], false),
+        // Exclusive: delivered for "Conversation", not for "Room".
+        (NOT_ROOM, &[("type", &["Conversation"])], true),
+        (NOT_ROOM, &[("type", &["Room"])], false),
+        // AND: both conditions must hold.
+        (
+            AND_RULE,
+            &[("type", &["Conversation"]), ("mention", &["Bob"])],
+            true,
+        ),
+        (
+            AND_RULE,
+            &[("type", &["Room"]), ("mention", &["Bob"])],
+            false,
+        ),
+        (
+            AND_RULE,
+            &[("type", &["Conversation"]), ("mention", &["Tom"])],
+            false,
+        ),
+        // OR: mention Bob alone, or type Conversation alone, is delivered.
+        (OR_RULE, &[("mention", &["Bob"])], true),
+        (OR_RULE, &[("type", &["Conversation"])], true),
+        (
+            OR_RULE,
+            &[("mention", &["Tom"]), ("type", &["Room"])],
+            false,
+        ),
+    ];
+    let mut runs = 0;
+    for (rule, pairs, expected) in rows {
+        for (shape, attributes) in shapes(pairs) {
+            let context = format!("{rule} with {shape} attributes {attributes}");
+            let out = check(&[
+                "--rule",
+                rule,
+                "--attributes",
+                &attributes,
+                "--output",
+                "json",
+            ]);
+            assert_eq!(out.status.code(), Some(0), "{context}: {}", stderr(&out));
+            let value = json_of(&out);
+            assert_eq!(value["Valid"], json!(true), "{context}");
+            assert_eq!(value["Verdict"]["Notify"], json!(expected), "{context}");
+            let reasons = value["Verdict"]["Reasons"].as_array().expect("reasons");
+            assert!(reasons.len() >= 2, "{context}: {reasons:?}");
+
+            let out = check(&["--rule", rule, "--attributes", &attributes]);
+            assert_eq!(out.status.code(), Some(0), "{context}: {}", stderr(&out));
+            let text = stdout(&out);
+            let heading = if *expected {
+                "\nVerdict: would notify\n  - "
+            } else {
+                "\nVerdict: would NOT notify\n  - "
+            };
+            assert!(text.contains(heading), "{context}:\n{text}");
+            runs += 1;
+        }
+    }
+    // Every row in the list and SendChannelMessage shapes, and all but the
+    // two-valued one in the one-string shape.
+    assert_eq!(runs, rows.len() * 3 - 1);
+}
+
+#[test]
+fn each_clause_gets_a_reason_in_the_text_verdict() {
+    let out = check(&[
+        "--rule",
+        OR_RULE,
+        "--attributes",
+        r#"{"mention": "Tom", "type": "Room"}"#,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let verdict = text
+        .split("Verdict: would NOT notify\n")
+        .nth(1)
+        .expect("verdict");
+    let reasons: Vec<&str> = verdict.lines().collect();
+    assert_eq!(
+        reasons,
+        [
+            r#"  - $or branch 1: mention = "Bob" failed: no value matched (the message has ["Tom"])"#,
+            "  - $or branch 1 failed",
+            r#"  - $or branch 2: type: anything-but ["Room"] failed: value "Room" is excluded"#,
+            "  - $or branch 2 failed",
+            "  - $or failed: no branch matched",
+        ]
+    );
+    assert!(
+        text.contains("Message attributes:\n  \"mention\": [\"Tom\"]\n  \"type\": [\"Room\"]\n")
+    );
+}
+
+#[test]
+fn invalid_json_exits_1_with_line_and_column() {
+    let rule = "{\"mention\": [\"Bob\"]\n  \"type\": [\"x\"]}";
+    let out = check(&["--rule", rule]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("Valid: no (1 error)\n"), "{text}");
+    assert!(
+        text.contains("error [invalid-json] at $: not valid JSON at line 2, column 3: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("Rule (as given):\n  {\"mention\": [\"Bob\"]\n    \"type\": [\"x\"]}\n"),
+        "{text}"
+    );
+
+    let out = check(&["--rule", rule, "--attributes", "{}", "--output", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let value = json_of(&out);
+    assert_eq!(value["Valid"], json!(false));
+    assert_eq!(value["Complexity"], Value::Null);
+    assert_eq!(value["Description"], Value::Null);
+    assert_eq!(value["Findings"][0]["Code"], json!("invalid-json"));
+    assert_eq!(value["Findings"][0]["Severity"], json!("error"));
+    let message = value["Findings"][0]["Message"].as_str().expect("message");
+    assert!(message.contains("line 2, column 3"), "{message}");
+    assert!(
+        value.get("Verdict").is_none(),
+        "an unparsed rule has no verdict"
+    );
+}
+
+#[test]
+fn rules_over_a_limit_exit_1() {
+    let padded = |total: usize| format!("{MENTION_BOB}{}", " ".repeat(total - MENTION_BOB.len()));
+    let values = |n: usize| -> String {
+        let list: Vec<String> = (0..n).map(|i| format!("\"v{i}\"")).collect();
+        format!(r#"{{"m": [{}]}}"#, list.join(","))
+    };
+    let branches = |n: usize| -> String {
+        let list: Vec<String> = (0..n).map(|i| format!(r#"{{"k{i}": ["v"]}}"#)).collect();
+        format!(r#"{{"$or": [{}]}}"#, list.join(","))
+    };
+    let at_limit = [padded(2048), values(19), branches(5)];
+    for rule in &at_limit {
+        let out = check(&["--rule", rule, "--output", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{rule}: {}", stdout(&out));
+    }
+    let over = [
+        (padded(2049), "too-large", "the rule is 2049 bytes"),
+        (values(20), "too-complex", "complexity is 21"),
+        (branches(6), "too-many-or", "$or has 6 branches"),
+    ];
+    for (rule, code, words) in &over {
+        let out = check(&["--rule", rule, "--output", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{code}");
+        let value = json_of(&out);
+        assert_eq!(value["Valid"], json!(false), "{code}");
+        let finding = value["Findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["Code"] == json!(code))
+            .unwrap_or_else(|| panic!("no {code}: {value:#}"));
+        assert_eq!(finding["Severity"], json!("error"));
+        assert!(
+            finding["Message"].as_str().unwrap_or("").contains(words),
+            "{finding}"
+        );
+
+        // Over a limit, the rule is still described and can be tested.
+        let out = check(&["--rule", rule, "--attributes", r#"{"m": "v3"}"#]);
+        assert_eq!(out.status.code(), Some(1));
+        let text = stdout(&out);
+        assert!(text.contains("\nDescription: Push "), "{text}");
+        assert!(
+            text.contains("\nNote: Chime would reject this rule"),
+            "{text}"
+        );
+    }
+    let text = stdout(&check(&["--rule", &values(20)]));
+    assert!(text.contains("\nComplexity: 21 of 20\n"), "{text}");
+    let text = stdout(&check(&["--rule", &padded(2049)]));
+    assert!(text.contains("\nSize: 2049 of 2048 bytes\n"), "{text}");
+}
+
+#[test]
+fn a_double_encoded_rule_exits_1_and_is_described_decoded() {
+    let out = check(&[
+        "--rule",
+        r#""{\"mention\":[\"Bob\"]}""#,
+        "--attributes",
+        r#"{"mention": "Bob"}"#,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "Description (of the decoded rule): Push only when attribute mention is \"Bob\"."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("error [double-encoded] at $: "), "{text}");
+    assert!(text.contains("Verdict: would notify"), "{text}");
+}
+
+#[test]
+fn rule_and_attributes_from_files_and_stdin() {
+    let dir = temp_dir("files");
+    // An editor's BOM and trailing newline are not part of the rule.
+    std::fs::write(dir.join("rule.json"), format!("\u{feff}{OR_RULE}\r\n")).expect("write");
+    std::fs::write(dir.join("attrs.json"), "{\"type\": \"Room\"}\n").expect("write");
+
+    let out = check_with(
+        &[
+            "--rule",
+            "@rule.json",
+            "--attributes",
+            "@attrs.json",
+            "--output",
+            "json",
+        ],
+        None,
+        Some(&dir),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let value = json_of(&out);
+    assert_eq!(value["SizeBytes"], json!(OR_RULE.len()));
+    assert_eq!(value["Verdict"]["Notify"], json!(false));
+
+    let rule_path = dir.join("rule.json");
+    let rule_arg = format!("@{}", rule_path.display());
+    let out = check_with(
+        &[
+            "--rule",
+            &rule_arg,
+            "--attributes",
+            "@-",
+            "--output",
+            "json",
+        ],
+        Some(br#"{"mention": {"StringValues": ["Bob"]}}"#),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json_of(&out)["Verdict"]["Notify"], json!(true));
+
+    let out = check_with(
+        &["--rule", "@-", "--output", "json"],
+        Some(format!("{MENTION_BOB}\n").as_bytes()),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let value = json_of(&out);
+    assert_eq!(value["SizeBytes"], json!(MENTION_BOB.len()));
+    assert!(value.get("Verdict").is_none());
+
+    // An invalid rule read from stdin is still a finding, not an argument error.
+    let out = check_with(&["--rule", "@-"], Some(b"{\"m\": [\n  \"a\",\n"), None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("error [invalid-json] at $: not valid JSON at line 2"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn unusable_arguments_exit_2_with_a_clear_message() {
+    let dir = temp_dir("unusable");
+    std::fs::write(dir.join("empty.json"), "\n").expect("write");
+    std::fs::write(dir.join("latin1.json"), b"{\"m\": [\"caf\xe9\"]}").expect("write");
+    std::fs::create_dir_all(dir.join("a-dir")).expect("mkdir");
+    let mut big = vec![b' '; 1024 * 1024];
+    big.extend_from_slice(MENTION_BOB.as_bytes());
+    std::fs::write(dir.join("huge.json"), big).expect("write");
+
+    type Case<'a> = (&'a [&'a str], Option<&'a [u8]>, &'a str);
+    let cases: &[Case] = &[
+        (
+            &["--rule", "@missing.json"],
+            None,
+            "error: --rule @missing.json: cannot open the file: ",
+        ),
+        (
+            &["--rule", "@~/rule.json"],
+            None,
+            "the shell does not expand ~ after @",
+        ),
+        (&["--rule", ""], None, "error: --rule is empty"),
+        (&["--rule", "  \n "], None, "error: --rule is empty"),
+        (
+            &["--rule", "@empty.json"],
+            None,
+            "error: --rule (file empty.json) is empty",
+        ),
+        (
+            &["--rule", "@-"],
+            Some(b""),
+            "error: --rule (stdin) is empty",
+        ),
+        (&["--rule", "@"], None, "error: --rule @ needs a file name"),
+        (
+            &["--rule", "@a-dir"],
+            None,
+            "error: --rule (file a-dir): cannot read: ",
+        ),
+        (
+            &["--rule", "@latin1.json"],
+            None,
+            "error: --rule (file latin1.json): not UTF-8 text (invalid byte at offset 11)",
+        ),
+        (
+            &["--rule", "@huge.json"],
+            None,
+            "error: --rule (file huge.json): more than 1024 KiB",
+        ),
+        (
+            &["--rule", MENTION_BOB, "--attributes", r#"{"mention": 5}"#],
+            None,
+            "error: --attributes: message attributes at $.mention: an attribute's value must be \
+             a string, a list of strings or {\"StringValues\": [...]}, got a number",
+        ),
+        (
+            &["--rule", MENTION_BOB, "--attributes", "{\"mention\": "],
+            None,
+            "error: --attributes: message attributes are not valid JSON at line 1, column 12",
+        ),
+        (
+            &["--rule", MENTION_BOB, "--attributes", r#"["Bob"]"#],
+            None,
+            "must be a JSON object",
+        ),
+        (
+            &["--rule", MENTION_BOB, "--attributes", r#"{"mention": []}"#],
+            None,
+            "at least one value",
+        ),
+        (
+            &["--rule", MENTION_BOB, "--attributes", ""],
+            None,
+            "error: --attributes is empty",
+        ),
+        (
+            &["--rule", MENTION_BOB, "--attributes", "@-"],
+            Some(b"{\"k\": {\"Values\": [\"a\"]}}"),
+            "error: --attributes (stdin): message attributes at $.k.Values: unknown field",
+        ),
+        (
+            &["--rule", "@-", "--attributes", "@-"],
+            Some(MENTION_BOB.as_bytes()),
+            "--rule and --attributes cannot both read stdin",
+        ),
+        (&[], None, "--rule <RULE|@FILE>"),
+        (
+            &["--rule", MENTION_BOB, "--output", "yaml"],
+            None,
+            "invalid value 'yaml'",
+        ),
+    ];
+    for (args, stdin, words) in cases {
+        let out = check_with(args, *stdin, Some(&dir));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains(words), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let keys = |v: &Value| -> Vec<String> {
+        v.as_object()
+            .expect("object")
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let out = check(&["--rule", r#"{"m": ["a"], "m": ["b"]}"#, "--output", "json"]);
+    assert_eq!(out.status.code(), Some(0), "a warning keeps the rule valid");
+    let value = json_of(&out);
+    assert_eq!(
+        keys(&value),
+        [
+            "Valid",
+            "SizeBytes",
+            "Complexity",
+            "Description",
+            "Findings"
+        ]
+    );
+    assert_eq!(value["Valid"], json!(true));
+    assert_eq!(value["SizeBytes"], json!(24));
+    assert_eq!(value["Complexity"], json!(2));
+    assert!(
+        value["Description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("Push only"))
+    );
+    let finding = &value["Findings"][0];
+    assert_eq!(keys(finding), ["Severity", "Code", "Message", "Path"]);
+    assert_eq!(finding["Severity"], json!("warning"));
+    assert_eq!(finding["Code"], json!("duplicate-key"));
+    assert_eq!(finding["Path"], json!("$.m"));
+
+    let out = check(&[
+        "--rule",
+        MENTION_BOB,
+        "--attributes",
+        r#"{"mention": "Bob"}"#,
+        "--output",
+        "json",
+    ]);
+    let value = json_of(&out);
+    assert_eq!(
+        keys(&value),
+        [
+            "Valid",
+            "SizeBytes",
+            "Complexity",
+            "Description",
+            "Findings",
+            "Verdict"
+        ]
+    );
+    assert_eq!(value["Findings"], json!([]));
+    assert_eq!(keys(&value["Verdict"]), ["Notify", "Reasons"]);
+    assert_eq!(
+        value["Verdict"],
+        json!({"Notify": true, "Reasons": ["mention = \"Bob\" matched value \"Bob\"", "→ notify"]})
+    );
+    assert!(stdout(&out).ends_with("}\n"));
+}
+
+#[test]
+fn hostile_characters_are_escaped_in_text_and_never_raw_in_json() {
+    let dir = temp_dir("hostile");
+    // A valid rule may carry bidi overrides and C1 controls raw, and ESC
+    // escaped; an invalid one can carry anything raw.
+    let valid = "{\"k\u{202e}\u{9b}\": [\"\\u001b]0;pwned\\u0007\", \"x\u{200f}\u{7f}\"]}";
+    let broken = "{\"k\": [\"\u{1b}[2J\u{7}\u{202e}\"\n\u{1b}]0;t\u{7}";
+    let attributes = "{\"k\u{202e}\u{9b}\": \"\\u001b[31m\", \"n\u{2066}\": [\"\u{9b}\"]}";
+    std::fs::write(dir.join("valid.json"), valid).expect("write");
+    std::fs::write(dir.join("broken.json"), broken).expect("write");
+    std::fs::write(dir.join("attrs.json"), attributes).expect("write");
+    let unsafe_char = |c: char| {
+        c.is_control() && c != '\n'
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}' | '\u{2029}'
+                | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    for rule in ["@valid.json", "@broken.json"] {
+        let args = ["--rule", rule, "--attributes", "@attrs.json"];
+        let out = check_with(&args, None, Some(&dir));
+        assert_eq!(out.status.code(), Some(i32::from(rule == "@broken.json")));
+        let text = stdout(&out);
+        assert!(!text.chars().any(unsafe_char), "{rule}: {text:?}");
+        assert!(text.contains("\\u{202e}"), "{rule}: {text}");
+
+        let out = check_with(
+            &[&args[..], &["--output", "json"]].concat(),
+            None,
+            Some(&dir),
+        );
+        let json = stdout(&out);
+        assert!(!json.chars().any(unsafe_char), "{rule}: {json:?}");
+        let value: Value = serde_json::from_str(&json).expect("still JSON");
+        if rule == "@valid.json" {
+            // The escapes are JSON's: the strings themselves are unchanged.
+            let description = value["Description"].as_str().expect("description");
+            assert!(description.contains("k\u{202e}\u{9b}"), "{description:?}");
+        }
+    }
+    let text = stdout(&check_with(
+        &["--rule", "@valid.json", "--attributes", "@attrs.json"],
+        None,
+        Some(&dir),
+    ));
+    assert!(
+        text.contains("\"k\\u{202e}\\x9b\": [\"\\u001b[31m\"]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn it_never_calls_aws() {
+    // A listener where an AWS call would go; filter check must not even
+    // build a client, so nothing connects, whatever the AWS settings say.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let home = temp_dir("offline");
+    std::fs::write(home.join("aws-config"), "[profile broken\nnot ini at all").expect("write");
+    let out = Command::new(BIN)
+        .env_clear()
+        .env("HOME", &home)
+        .env("AWS_CONFIG_FILE", home.join("aws-config"))
+        .env("AWS_ENDPOINT_URL", &url)
+        .args([
+            "--endpoint-url",
+            &url,
+            "--region",
+            "us-east-1",
+            "--profile",
+            "nope",
+        ])
+        .args(["--timeout", "1", "filter", "check", "--rule", MENTION_BOB])
+        .args(["--attributes", r#"{"mention": "Bob"}"#])
+        .output()
+        .expect("binary runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Verdict: would notify"));
+    match listener.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("something connected: {other:?}"),
+    }
+}
