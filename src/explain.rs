@@ -16,6 +16,9 @@ pub struct Explanation {
     /// What this failure means for this operation specifically.
     pub summary: &'static str,
     pub causes: &'static [&'static str],
+    /// Causes that only apply when the bearer is not the member; left out
+    /// when the context shows they are the same.
+    pub bearer_causes: &'static [&'static str],
     pub next_steps: &'static [&'static str],
     pub retryable: bool,
 }
@@ -40,6 +43,13 @@ pub struct Rendered {
 }
 
 impl Explanation {
+    /// The causes that fit the context, bearer-related ones first.
+    fn causes_for<'s>(&'s self, ctx: &Context<'_>) -> impl Iterator<Item = &'s str> + 's {
+        let same = ctx.bearer.is_some() && ctx.bearer == ctx.member;
+        let bearer: &'s [&'s str] = if same { &[] } else { self.bearer_causes };
+        bearer.iter().chain(self.causes.iter()).copied()
+    }
+
     pub fn render(&self, ctx: &Context<'_>) -> Rendered {
         let fill = |text: &str| {
             text.replace("{profile}", ctx.profile.unwrap_or("<profile>"))
@@ -50,7 +60,7 @@ impl Explanation {
         Rendered {
             title: fill(self.title),
             summary: fill(self.summary),
-            causes: self.causes.iter().map(|c| fill(c)).collect(),
+            causes: self.causes_for(ctx).map(fill).collect(),
             next_steps: self.next_steps.iter().map(|s| fill(s)).collect(),
             retryable: self.retryable,
         }
@@ -86,6 +96,7 @@ pub static CATALOG: [Explanation; 14] = [
             "A typo in an ARN that still looked well-formed (wrong account, app instance or ID).",
             "The x-amz-chime-bearer header was missing (only when calling through a proxy that strips it).",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Check the membership exists: aws chime-sdk-messaging list-channel-memberships --channel-arn <channel> --chime-bearer {bearer}",
             "Compare the account, app instance and IDs in both ARNs with the customer's console.",
@@ -103,6 +114,7 @@ pub static CATALOG: [Explanation; 14] = [
             "The bearer belongs to another app instance, account or region than the channel.",
             "The user was deleted, or the ARN was copied with a typo.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Confirm the user exists: aws chime-sdk-identity describe-app-instance-user --app-instance-user-arn {bearer}",
             "Use the member's own ARN as the bearer (chime-prefs does by default).",
@@ -116,10 +128,12 @@ pub static CATALOG: [Explanation; 14] = [
         title: "Not allowed to read these preferences",
         summary: "Only the member who owns a membership may read its preferences. A 403 here usually means the bearer is not the member, the member left or was banned, or IAM denies chime:GetChannelMembershipPreferences.",
         causes: &[
-            "The bearer ({bearer}) is not the member ({member}): admins and moderators get 403 for other members.",
             "The member was banned from the channel, or left it.",
             "Your IAM principal lacks chime:GetChannelMembershipPreferences on the channel or app instance.",
             "An SCP or permissions boundary denies the action.",
+        ],
+        bearer_causes: &[
+            "The bearer ({bearer}) is not the member ({member}): admins and moderators get 403 for other members.",
         ],
         next_steps: &[
             "Call with the member's own ARN as bearer: leave --bearer-arn out.",
@@ -138,6 +152,7 @@ pub static CATALOG: [Explanation; 14] = [
             "A scan or loop ran with too much concurrency.",
             "The account's messaging quotas are lower than the defaults.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Wait a few seconds and retry (press r, or run the command again).",
             "Raise --max-attempts, or lower scan concurrency.",
@@ -154,6 +169,7 @@ pub static CATALOG: [Explanation; 14] = [
             "A transient fault inside the service.",
             "An ongoing incident in {region}.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Retry in a few seconds: the error is usually transient.",
             "Check the AWS Health Dashboard for Amazon Chime in {region}.",
@@ -170,6 +186,7 @@ pub static CATALOG: [Explanation; 14] = [
             "A temporary outage or deployment in {region}.",
             "Load shedding during an incident.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Retry after a short wait (press r).",
             "Check the AWS Health Dashboard for Amazon Chime in {region}.",
@@ -187,6 +204,7 @@ pub static CATALOG: [Explanation; 14] = [
             "The profile named by --profile or AWS_PROFILE ({profile}) has no credentials.",
             "Running outside AWS without a configured profile.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Pick a profile: chime-prefs --profile <name> ...",
             "For SSO profiles: aws sso login --profile {profile}",
@@ -203,6 +221,7 @@ pub static CATALOG: [Explanation; 14] = [
             "The SSO session for profile {profile} expired.",
             "Temporary credentials (AWS_SESSION_TOKEN) from an assumed role ran out.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Refresh the SSO session: aws sso login --profile {profile}",
             "Re-assume the role or refresh the environment's temporary credentials.",
@@ -220,6 +239,7 @@ pub static CATALOG: [Explanation; 14] = [
             "The secret key does not belong to the access key.",
             "The system clock is off by more than 5 minutes.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Check the identity: aws sts get-caller-identity --profile {profile}",
             "Check the clock: date -u",
@@ -235,6 +255,7 @@ pub static CATALOG: [Explanation; 14] = [
         causes: &[
             "No --region flag, AWS_REGION, or region in the profile, and no channel ARN to read it from.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Pass --region us-east-1 or --region eu-central-1 (the only regions with Chime SDK messaging).",
             "Or set region in ~/.aws/config for profile {profile}.",
@@ -251,6 +272,7 @@ pub static CATALOG: [Explanation; 14] = [
             "Connection refused: nothing listens at --endpoint-url (a stopped demo service?).",
             "A proxy or firewall blocks HTTPS to messaging-chime.{region}.amazonaws.com.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Check --endpoint-url and AWS_ENDPOINT_URL; leave them unset for real AWS.",
             "Test reachability: curl -sI https://messaging-chime.{region}.amazonaws.com",
@@ -268,6 +290,7 @@ pub static CATALOG: [Explanation; 14] = [
             "The endpoint accepts connections but never answers.",
             "--timeout is set very low.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Retry, or raise --timeout (seconds, retries included).",
             "Check connectivity to the endpoint from this machine.",
@@ -284,6 +307,7 @@ pub static CATALOG: [Explanation; 14] = [
             "A corporate proxy replaced the response with an HTML page.",
             "A truncated response.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Check --endpoint-url; for real AWS leave it unset.",
             "Try the same call with the AWS CLI and --debug to see the raw response.",
@@ -300,6 +324,7 @@ pub static CATALOG: [Explanation; 14] = [
             "A new error the service added.",
             "Something other than the service (a proxy, a gateway) produced the error.",
         ],
+        bearer_causes: &[],
         next_steps: &[
             "Read the code and message below.",
             "Check --endpoint-url if you set one.",
@@ -349,6 +374,35 @@ mod tests {
         let text = explain(ErrorKind::Forbidden).summary;
         assert!(text.contains("bearer is not the member"));
         assert!(text.contains("chime:GetChannelMembershipPreferences"));
+    }
+
+    #[test]
+    fn the_bearer_cause_is_left_out_when_the_bearer_is_the_member() {
+        let alice = "arn:aws:chime:us-east-1:1:app-instance/a/user/alice";
+        let admin = "arn:aws:chime:us-east-1:1:app-instance/a/user/admin";
+        let entry = explain(ErrorKind::Forbidden);
+        let same = entry.render(&Context {
+            member: Some(alice),
+            bearer: Some(alice),
+            ..Context::default()
+        });
+        assert!(
+            !same.causes.iter().any(|c| c.contains("is not the member")),
+            "{:?}",
+            same.causes
+        );
+        let other = entry.render(&Context {
+            member: Some(alice),
+            bearer: Some(admin),
+            ..Context::default()
+        });
+        assert!(
+            other.causes[0].contains("is not the member"),
+            "{:?}",
+            other.causes
+        );
+        let unknown = entry.render(&Context::default());
+        assert!(unknown.causes[0].contains("is not the member"));
     }
 
     #[test]

@@ -157,6 +157,7 @@ pub async fn run(
                 break Err(e);
             }
             dirty = false;
+            panic_if_asked();
         }
         if app.should_quit {
             break Ok(());
@@ -185,6 +186,16 @@ pub async fn run(
     };
     effects.abort_all();
     result
+}
+
+/// Debug builds only: `CHIME_PREFS_TEST_PANIC=1` panics after the first
+/// frame, so the end-to-end tests can check the terminal is restored and
+/// the message printed. Release builds never look at the variable.
+fn panic_if_asked() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CHIME_PREFS_TEST_PANIC").is_some() {
+        panic!("test panic requested by CHIME_PREFS_TEST_PANIC");
+    }
 }
 
 async fn sleep_until(deadline: Option<Instant>) {

@@ -12,6 +12,7 @@ use super::doc::{Doc, truncate};
 use crate::explain::{self, Context, OTHER_REASONS_NO_PUSH};
 use crate::filter::{Finding, MAX_COMPLEXITY, MAX_RULE_BYTES, Severity};
 use crate::model::AllowNotifications;
+use crate::output::filter_text;
 use crate::tui::highlight::TokenLine;
 use crate::tui::layout::{inner_height, inner_width};
 use crate::tui::state::{App, Failed, Focus, Loaded, Outcome};
@@ -102,11 +103,26 @@ fn finding_line(doc: &mut Doc, finding: &Finding, theme: &Theme) {
         Severity::Warning => ("⚠", theme.warning()),
         Severity::Info => ("ℹ", theme.accent()),
     };
-    let text = format!(
-        "{} [{}] at {}: {}",
-        finding.severity, finding.code, finding.path, finding.message
+    doc.bullet(
+        glyph,
+        style,
+        &filter_text::finding_line(finding),
+        Style::new(),
     );
-    doc.bullet(glyph, style, &text, Style::new());
+}
+
+/// A description of a rule with thousands of values is no help, and
+/// wrapping it every frame would cost more than the frame budget.
+fn capped(text: &str) -> String {
+    const MAX_CHARS: usize = 400;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!(
+            "{}… ({} more characters)",
+            &text[..cut],
+            text[cut..].chars().count()
+        ),
+        None => text.to_string(),
+    }
 }
 
 fn loaded_doc<'a>(loaded: &'a Loaded, doc: &mut Doc, theme: &Theme) -> &'a [TokenLine] {
@@ -132,30 +148,24 @@ fn loaded_doc<'a>(loaded: &'a Loaded, doc: &mut Doc, theme: &Theme) -> &'a [Toke
         return &[];
     };
     let report = &rule.report;
-    if let Some(description) = &report.description {
-        doc.para(description, theme.bold());
-    }
+    doc.para(
+        &capped(&filter_text::description_line(report)),
+        theme.bold(),
+    );
     let size_style = if report.size_bytes > MAX_RULE_BYTES {
         theme.error()
     } else {
         theme.dim()
     };
-    let complexity = report.complexity.map_or("—".to_string(), |c| c.to_string());
     let complexity_style = if report.complexity.is_some_and(|c| c > MAX_COMPLEXITY) {
         theme.error()
     } else {
         theme.dim()
     };
     doc.line(Line::from(vec![
-        Span::styled(
-            format!("Size {} of {MAX_RULE_BYTES} bytes", report.size_bytes),
-            size_style,
-        ),
+        Span::styled(filter_text::size_line(report), size_style),
         Span::styled(" · ", theme.dim()),
-        Span::styled(
-            format!("Complexity {complexity} of {MAX_COMPLEXITY}"),
-            complexity_style,
-        ),
+        Span::styled(filter_text::complexity_line(report), complexity_style),
         Span::styled(
             if report.valid {
                 " · Chime accepts it"

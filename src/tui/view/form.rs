@@ -84,7 +84,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             };
             spans.push(Span::styled(truncate(hint, value_width), theme.dim()));
         } else {
-            let (shown, cursor_col) = visible_window(field, value_width);
+            // Unfocused, the start of an ARN says more than its end.
+            let (shown, cursor_col) = if focused {
+                visible_window(field, value_width)
+            } else {
+                (truncate(field.text(), value_width), 0)
+            };
             let pad = value_width.saturating_sub(shown.width());
             spans.push(Span::raw(shown));
             spans.push(Span::raw(" ".repeat(pad)));

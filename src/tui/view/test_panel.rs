@@ -66,7 +66,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     theme.error(),
                 );
             }
-            for reason in &verdict.reasons {
+            // The verdict line above already says what the final "→" says.
+            for reason in verdict.reasons.iter().filter(|r| !r.starts_with('→')) {
                 doc.bullet("·", theme.dim(), reason, Style::new());
             }
         }

@@ -1,0 +1,211 @@
+//! Shared fixtures for the TUI tests: fixed clock-free lookups, errors and
+//! an app with a deterministic header, so renders are reproducible.
+
+#![allow(dead_code)]
+
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use chime_prefs::aws::ClientInfo;
+use chime_prefs::error::{ErrorKind, LookupError};
+use chime_prefs::model::{
+    AllowNotifications, CallMeta, FilterRuleText, Lookup, Member, MembershipPreferences,
+    Preferences, PushNotifications, Target,
+};
+use chime_prefs::tui::msg::{Effect, Msg};
+use chime_prefs::tui::state::{App, Focus, FormField, HistoryEntry, Origin, UiOptions};
+use chime_prefs::tui::update::update;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub const APP: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo";
+
+pub fn channel() -> String {
+    format!("{APP}/channel/support")
+}
+
+pub fn member(id: &str) -> String {
+    format!("{APP}/user/{id}")
+}
+
+pub fn target(id: &str) -> Target {
+    Target {
+        channel_arn: channel(),
+        member_arn: member(id),
+        bearer_arn: member(id),
+    }
+}
+
+pub fn options(color: bool) -> UiOptions {
+    UiOptions {
+        client: ClientInfo {
+            profile: Some("support".into()),
+            region: Some("us-east-1".into()),
+            endpoint: "http://127.0.0.1:4566".into(),
+        },
+        watch_interval: Duration::from_secs(5),
+        color,
+        demo: false,
+        endpoint_url: Some("http://127.0.0.1:4566".into()),
+    }
+}
+
+pub fn saved(ids: &[&str]) -> Vec<HistoryEntry> {
+    ids.iter()
+        .map(|id| HistoryEntry {
+            label: (*id).to_string(),
+            note: Some(format!("note for {id}")),
+            channel_arn: channel(),
+            member_arn: member(id),
+            bearer_arn: None,
+            origin: Origin::Demo,
+            last: None,
+        })
+        .collect()
+}
+
+pub fn app(width: u16, height: u16) -> App {
+    App::new(options(true), Vec::new(), (width, height))
+}
+
+pub fn app_with_history(width: u16, height: u16, ids: &[&str]) -> App {
+    App::new(options(true), saved(ids), (width, height))
+}
+
+/// A lookup as the SDK layer returns it, with fixed facts.
+pub fn lookup(id: &str, name: &str, allow: Option<&str>, rule: Option<&str>) -> Lookup {
+    Lookup {
+        response: MembershipPreferences {
+            channel_arn: Some(channel()),
+            member: Some(Member {
+                arn: Some(member(id)),
+                name: Some(name.into()),
+            }),
+            preferences: Some(Preferences {
+                push_notifications: allow.map(|a| PushNotifications {
+                    allow: Some(AllowNotifications::from_wire(a)),
+                    filter_rule: rule.map(FilterRuleText::new),
+                }),
+            }),
+        },
+        meta: CallMeta {
+            request_id: Some("11111111-2222-4333-8444-555555555555".into()),
+            latency: Duration::from_millis(12),
+            attempts: 1,
+            fetched_at: UNIX_EPOCH + Duration::from_secs(1_764_097_200),
+        },
+    }
+}
+
+pub fn error(kind: ErrorKind) -> LookupError {
+    let mut e = LookupError::new(kind);
+    let (status, code, message) = match kind {
+        ErrorKind::BadRequest => (
+            Some(400),
+            Some("BadRequestException"),
+            Some("Member is not a member of channel."),
+        ),
+        ErrorKind::Unauthorized => (
+            Some(401),
+            Some("UnauthorizedClientException"),
+            Some(
+                "Unauthorized: An invalid app instance user ARN was supplied for the x-amz-chime-bearer HTTP header.",
+            ),
+        ),
+        ErrorKind::Forbidden => (
+            Some(403),
+            Some("ForbiddenException"),
+            Some("Forbidden: the member is banned from this channel."),
+        ),
+        ErrorKind::Throttled => (
+            Some(429),
+            Some("ThrottledClientException"),
+            Some("Rate exceeded"),
+        ),
+        ErrorKind::ServiceFailure => (
+            Some(500),
+            Some("ServiceFailureException"),
+            Some("Service Failure"),
+        ),
+        ErrorKind::ServiceUnavailable => (
+            Some(503),
+            Some("ServiceUnavailableException"),
+            Some("Service Unavailable"),
+        ),
+        ErrorKind::CredentialsExpired => (
+            Some(403),
+            Some("ExpiredTokenException"),
+            Some("The security token included in the request is expired"),
+        ),
+        ErrorKind::CredentialsInvalid => (
+            Some(403),
+            Some("UnrecognizedClientException"),
+            Some("The security token included in the request is invalid."),
+        ),
+        ErrorKind::MalformedResponse => (Some(200), None, None),
+        ErrorKind::UnknownCode => (Some(418), Some("TeapotException"), Some("I'm a teapot")),
+        _ => (None, None, None),
+    };
+    e.http_status = status;
+    e.code = code.map(str::to_string);
+    e.message = message.map(str::to_string);
+    if status.is_some() {
+        e.request_id = Some("99999999-8888-4777-8666-555555555555".into());
+    }
+    e.attempts = if e.retryable() { 3 } else { 1 };
+    if status.is_none() {
+        e.detail = Some(match kind {
+            ErrorKind::EndpointUnreachable => "connection refused".into(),
+            ErrorKind::Timeout => "no complete response within the timeout".into(),
+            ErrorKind::NoRegion => {
+                "no region configured and none readable from the channel ARN".into()
+            }
+            _ => "the default credential chain found no credentials".into(),
+        });
+    }
+    e
+}
+
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new_with_kind(
+        code,
+        KeyModifiers::NONE,
+        KeyEventKind::Press,
+    ))
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new_with_kind(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+        KeyEventKind::Press,
+    ))
+}
+
+pub fn type_text(app: &mut App, text: &str, now: Instant) {
+    for c in text.chars() {
+        update(app, key(KeyCode::Char(c)), now);
+    }
+}
+
+/// Fill the form, focus it and press Enter; returns the effects.
+pub fn submit(app: &mut App, id: &str, now: Instant) -> Vec<Effect> {
+    app.form.fill(&channel(), &member(id), None);
+    app.focus = Focus::Field(FormField::Member);
+    update(app, key(KeyCode::Enter), now)
+}
+
+pub fn fetch_id(effects: &[Effect]) -> u64 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Fetch { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("a Fetch effect")
+}
+
+pub fn done(id: u64, result: Result<Lookup, LookupError>) -> Msg {
+    Msg::FetchDone {
+        id,
+        result: Box::new(result),
+    }
+}

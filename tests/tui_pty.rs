@@ -1,0 +1,288 @@
+//! The real binary in a pseudo-terminal, read back through a vt100
+//! emulator: it starts, fetches from the demo service, answers keys, and
+//! leaves the terminal as it found it on `q`, SIGTERM and a panic.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chime_prefs::demo_service::{
+    APP_INSTANCE_ARN, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, DemoOptions, DemoServer,
+};
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_chime-prefs");
+const WAIT: Duration = Duration::from_secs(30);
+const ROWS: NonZeroU16 = NonZeroU16::new(30).expect("non-zero");
+const COLS: NonZeroU16 = NonZeroU16::new(100).expect("non-zero");
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    // Keeps the pty open while the child runs.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chime-prefs-pty-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+impl Session {
+    fn spawn(args: &[&str], home: &Path, extra_env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env_clear();
+        for (key, value) in [
+            ("PATH", std::env::var("PATH").unwrap_or_default()),
+            ("HOME", home.display().to_string()),
+            ("TERM", "xterm-256color".to_string()),
+            ("XDG_CONFIG_HOME", home.join("config").display().to_string()),
+            ("XDG_STATE_HOME", home.join("state").display().to_string()),
+            (
+                "AWS_CONFIG_FILE",
+                home.join("aws-config").display().to_string(),
+            ),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                home.join("aws-credentials").display().to_string(),
+            ),
+            ("AWS_EC2_METADATA_DISABLED", "true".to_string()),
+            ("AWS_ACCESS_KEY_ID", DEMO_ACCESS_KEY_ID.to_string()),
+            ("AWS_SECRET_ACCESS_KEY", DEMO_SECRET_ACCESS_KEY.to_string()),
+        ] {
+            cmd.env(key, value);
+        }
+        for (key, value) in extra_env {
+            cmd.env(key, value);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().expect("parser").process(&buf[..n]);
+                r.lock().expect("raw").extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            writer,
+            parser,
+            raw,
+            _master: pty.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    fn wait_for(&self, what: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if self.screen().contains(what) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{what:?} never appeared; screen:\n{}", self.screen());
+    }
+
+    fn wait_gone(&self, what: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if !self.screen().contains(what) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{what:?} never went away; screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader drain what the process wrote last.
+                std::thread::sleep(Duration::from_millis(200));
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the process did not exit; screen:\n{}", self.screen());
+    }
+
+    /// The terminal is back to normal: main screen, cursor shown, no mouse
+    /// reporting.
+    fn assert_restored(&self) {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+#[test]
+fn tui_fetches_a_prefilled_lookup_and_quits_cleanly() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("tui");
+    let log = home.join("tui.log");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/support");
+    let member = format!("{APP_INSTANCE_ARN}/user/carol");
+    let url = server.endpoint_url();
+    let log_arg = log.display().to_string();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--region",
+        "us-east-1",
+        "--log-file",
+        log_arg.as_str(),
+        "tui",
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    session.wait_for("Carol Chen");
+    session.wait_for("FILTERED");
+    session.wait_for("\"mention\"");
+    session.send("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    session.assert_restored();
+
+    let text = std::fs::read_to_string(&log).expect("log written");
+    assert!(text.contains("fetch done"), "{text}");
+    for secret in [
+        DEMO_SECRET_ACCESS_KEY,
+        DEMO_ACCESS_KEY_ID,
+        "Carol Chen",
+        "mention",
+    ] {
+        assert!(!text.contains(secret), "the log holds {secret:?}:\n{text}");
+    }
+    rt.block_on(server.shutdown());
+}
+
+#[test]
+fn demo_walkthrough_shows_an_explained_error_and_help() {
+    let home = temp_dir("demo");
+    let mut session = Session::spawn(&["demo"], &home, &[]);
+    session.wait_for("Alice Anders");
+    assert!(session.screen().contains("READ-ONLY"));
+    // mallory, the banned member, is the seventh entry.
+    session.send("jjjjjj\r");
+    session.wait_for("Not allowed to read these preferences");
+    session.wait_for("What it means");
+    // Tab to the explanation and jump to its end.
+    session.send("\tG");
+    session.wait_for("Next steps");
+    session.send("?");
+    session.wait_for("Copy the equivalent AWS CLI command");
+    session.send("\x1b");
+    // A terminal reads ESC followed at once by q as Alt-q: wait for the
+    // help to close, as a person would.
+    session.wait_gone("Copy the equivalent AWS CLI command");
+    session.send("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    session.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = temp_dir("sigterm");
+    let mut session = Session::spawn(&["demo"], &home, &[]);
+    session.wait_for("Alice Anders");
+    let pid = session.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = session.wait_exit();
+    assert!(status.success(), "SIGTERM quits like q: {status:?}");
+    session.assert_restored();
+}
+
+#[test]
+fn a_panic_restores_the_terminal_then_prints_its_message() {
+    let home = temp_dir("panic");
+    let mut session = Session::spawn(&["demo"], &home, &[("CHIME_PREFS_TEST_PANIC", "1")]);
+    let status = session.wait_exit();
+    assert!(!status.success());
+    session.assert_restored();
+    let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
+    let left = raw
+        .rfind("\u{1b}[?1049l")
+        .expect("left the alternate screen");
+    let message = raw
+        .find("test panic requested")
+        .expect("panic message printed");
+    assert!(
+        message > left,
+        "the message must come after the terminal is restored"
+    );
+    assert!(
+        session.screen().contains("test panic requested"),
+        "{}",
+        session.screen()
+    );
+}
+
+#[test]
+fn without_a_terminal_the_tui_refuses_with_a_hint() {
+    let out = std::process::Command::new(BIN)
+        .arg("tui")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("chime-prefs get"));
+}

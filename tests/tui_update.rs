@@ -1,0 +1,508 @@
+//! The TUI's update function, without a terminal: messages in, state and
+//! effects out.
+
+mod tui_fixtures;
+
+use std::time::{Duration, Instant};
+
+use chime_prefs::arn::FieldStatus;
+use chime_prefs::error::ErrorKind;
+use chime_prefs::model::AllowNotifications;
+use chime_prefs::tui::msg::{Effect, Msg};
+use chime_prefs::tui::state::{Focus, FormField, Outcome};
+use chime_prefs::tui::update::update;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use tui_fixtures::*;
+
+#[test]
+fn a_result_for_a_superseded_request_is_dropped() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let first = fetch_id(&submit(&mut app, "alice", now));
+    let effects = submit(&mut app, "bob", now);
+    let second = fetch_id(&effects);
+    assert!(
+        effects.contains(&Effect::Cancel { id: first }),
+        "{effects:?}"
+    );
+    assert_ne!(first, second);
+
+    update(
+        &mut app,
+        done(first, Ok(lookup("alice", "Alice", Some("ALL"), None))),
+        now,
+    );
+    assert_eq!(
+        app.outcome,
+        Outcome::Empty,
+        "the stale result must not be shown"
+    );
+    assert!(app.loading());
+
+    update(
+        &mut app,
+        done(second, Ok(lookup("bob", "Bob", Some("NONE"), None))),
+        now,
+    );
+    let loaded = app.loaded().expect("bob loaded");
+    assert_eq!(loaded.allow(), Some(&AllowNotifications::None));
+    assert!(!app.loading());
+    // And a late duplicate is ignored too.
+    update(
+        &mut app,
+        done(second, Ok(lookup("bob", "Bob", Some("ALL"), None))),
+        now,
+    );
+    assert_eq!(
+        app.loaded().and_then(|l| l.allow()),
+        Some(&AllowNotifications::None)
+    );
+}
+
+#[test]
+fn esc_cancels_the_request_in_flight() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let id = fetch_id(&submit(&mut app, "alice", now));
+    let effects = update(&mut app, key(KeyCode::Esc), now);
+    assert_eq!(effects, vec![Effect::Cancel { id }]);
+    assert!(!app.loading());
+    assert!(
+        app.toast
+            .as_ref()
+            .is_some_and(|t| t.text.contains("cancelled"))
+    );
+    update(
+        &mut app,
+        done(id, Ok(lookup("alice", "Alice", Some("ALL"), None))),
+        now,
+    );
+    assert_eq!(app.outcome, Outcome::Empty, "a cancelled result is dropped");
+}
+
+#[test]
+fn the_ui_keeps_working_while_a_request_runs() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    submit(&mut app, "alice", now);
+    update(&mut app, key(KeyCode::Char('?')), now);
+    assert!(app.help.is_some(), "help opens while loading");
+    update(&mut app, key(KeyCode::Esc), now);
+    assert!(app.help.is_none());
+    assert!(app.loading(), "closing help does not cancel the request");
+    update(&mut app, key(KeyCode::End), now);
+    type_text(&mut app, "x", now);
+    assert!(
+        app.form.channel.text().ends_with("supportx"),
+        "typing works while loading"
+    );
+}
+
+#[test]
+fn tab_cycles_focus_and_esc_leaves_a_field() {
+    let now = Instant::now();
+    let mut app = app_with_history(100, 30, &["alice"]);
+    app.focus = Focus::Field(FormField::Channel);
+    let mut seen = vec![app.focus];
+    for _ in 0..5 {
+        update(&mut app, key(KeyCode::Tab), now);
+        seen.push(app.focus);
+    }
+    assert_eq!(
+        seen,
+        vec![
+            Focus::Field(FormField::Channel),
+            Focus::Field(FormField::Member),
+            Focus::Field(FormField::Bearer),
+            Focus::History,
+            Focus::Details,
+            Focus::Field(FormField::Channel),
+        ]
+    );
+    update(&mut app, key(KeyCode::BackTab), now);
+    assert_eq!(app.focus, Focus::Details);
+    app.focus = Focus::Field(FormField::Member);
+    update(&mut app, key(KeyCode::Esc), now);
+    assert_eq!(app.focus, Focus::History);
+}
+
+#[test]
+fn a_narrow_terminal_has_no_history_pane_to_focus() {
+    let now = Instant::now();
+    let mut app = app_with_history(64, 30, &["alice"]);
+    app.focus = Focus::Field(FormField::Bearer);
+    update(&mut app, key(KeyCode::Tab), now);
+    assert_eq!(app.focus, Focus::Details);
+}
+
+#[test]
+fn fields_are_validated_as_typed_and_bad_input_sends_nothing() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    type_text(
+        &mut app,
+        "arn:aws:chime:us-east-1:111122223333:app-instance/demo/user/alice",
+        now,
+    );
+    match app.form.status(FormField::Channel) {
+        FieldStatus::Invalid(p) => assert!(
+            p.message.contains("user ARN, not a channel ARN"),
+            "{}",
+            p.message
+        ),
+        other => panic!("expected a problem, got {other:?}"),
+    }
+    update(&mut app, key(KeyCode::Tab), now);
+    type_text(&mut app, &member("alice"), now);
+    assert_eq!(app.form.status(FormField::Member), FieldStatus::Valid);
+    let effects = update(&mut app, key(KeyCode::Enter), now);
+    assert!(effects.is_empty(), "nothing may be sent: {effects:?}");
+    assert!(matches!(&app.outcome, Outcome::Invalid(p) if !p.is_empty()));
+}
+
+#[test]
+fn letters_type_in_fields_and_command_in_panes() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    type_text(&mut app, "qrwy", now);
+    assert_eq!(app.form.channel.text(), "qrwy");
+    assert!(!app.should_quit);
+    app.focus = Focus::Details;
+    update(&mut app, key(KeyCode::Char('q')), now);
+    assert!(app.should_quit);
+    let mut app = tui_fixtures::app(100, 30);
+    update(&mut app, ctrl('c'), now);
+    assert!(app.should_quit, "Ctrl-C quits even from a field");
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let release = KeyEvent::new_with_kind(
+        KeyCode::Char('a'),
+        KeyModifiers::NONE,
+        KeyEventKind::Release,
+    );
+    update(&mut app, Msg::Key(release), now);
+    update(&mut app, key(KeyCode::Char('a')), now);
+    assert_eq!(app.form.channel.text(), "a");
+}
+
+#[test]
+fn selecting_a_history_entry_fills_the_form_and_runs_it() {
+    let now = Instant::now();
+    let mut app = app_with_history(100, 30, &["alice", "bob"]);
+    assert_eq!(app.focus, Focus::History);
+    update(&mut app, key(KeyCode::Char('j')), now);
+    let effects = update(&mut app, key(KeyCode::Enter), now);
+    match effects.as_slice() {
+        [Effect::Fetch { target, .. }] => assert_eq!(target, &target_of("bob")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.form.member.text(), member("bob"));
+    let id = app.in_flight.as_ref().map(|f| f.id).expect("in flight");
+    update(
+        &mut app,
+        done(id, Ok(lookup("bob", "Bob", Some("NONE"), None))),
+        now,
+    );
+    assert_eq!(
+        app.history.entries[1]
+            .last
+            .as_ref()
+            .map(|l| l.text.as_str()),
+        Some("NONE")
+    );
+    assert_eq!(
+        app.history.entries.len(),
+        2,
+        "a saved target is updated, not duplicated"
+    );
+}
+
+fn target_of(id: &str) -> chime_prefs::model::Target {
+    target(id)
+}
+
+#[test]
+fn watch_mode_refetches_when_due_and_highlights_changes() {
+    let t0 = Instant::now();
+    let mut app = app(100, 30);
+    let id = fetch_id(&submit(&mut app, "carol", t0));
+    update(
+        &mut app,
+        done(
+            id,
+            Ok(lookup(
+                "carol",
+                "Carol",
+                Some("FILTERED"),
+                Some(r#"{"mention":["carol"]}"#),
+            )),
+        ),
+        t0,
+    );
+    app.focus = Focus::Details;
+    let effects = update(&mut app, key(KeyCode::Char('w')), t0);
+    let id = fetch_id(&effects);
+    assert!(app.watch.enabled);
+    update(
+        &mut app,
+        done(
+            id,
+            Ok(lookup(
+                "carol",
+                "Carol",
+                Some("FILTERED"),
+                Some(r#"{"mention":["carol"]}"#),
+            )),
+        ),
+        t0,
+    );
+    assert_eq!(app.watch.next_due, Some(t0 + Duration::from_secs(5)));
+    assert!(
+        !app.loaded().expect("loaded").changes.any(),
+        "nothing changed yet"
+    );
+    assert_eq!(
+        app.next_wakeup(t0),
+        Some(t0 + Duration::from_secs(3)),
+        "toast first"
+    );
+
+    assert!(
+        update(&mut app, Msg::Tick, t0 + Duration::from_secs(4)).is_empty(),
+        "not due yet"
+    );
+    assert_eq!(
+        app.next_wakeup(t0 + Duration::from_secs(4)),
+        Some(t0 + Duration::from_secs(5))
+    );
+    let effects = update(&mut app, Msg::Tick, t0 + Duration::from_secs(5));
+    let id = fetch_id(&effects);
+    update(
+        &mut app,
+        done(id, Ok(lookup("carol", "Carol C.", Some("ALL"), None))),
+        t0 + Duration::from_secs(5),
+    );
+    let changes = app.loaded().expect("loaded").changes;
+    assert!(changes.allow && changes.rule && changes.name, "{changes:?}");
+
+    update(
+        &mut app,
+        key(KeyCode::Char('w')),
+        t0 + Duration::from_secs(6),
+    );
+    assert!(!app.watch.enabled);
+    assert_eq!(app.watch.next_due, None);
+}
+
+#[test]
+fn an_idle_app_never_asks_to_wake_up() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    assert_eq!(app.next_wakeup(now), None);
+    submit(&mut app, "alice", now);
+    assert!(
+        app.next_wakeup(now).is_some(),
+        "the spinner animates while loading"
+    );
+    let before = app.spinner;
+    update(&mut app, Msg::Tick, now);
+    assert_eq!(app.spinner, before + 1);
+}
+
+#[test]
+fn y_copies_the_aws_cli_command_and_capital_y_the_json() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let id = fetch_id(&submit(&mut app, "alice", now));
+    app.focus = Focus::Details;
+    assert!(
+        update(&mut app, key(KeyCode::Char('Y')), now).is_empty(),
+        "no response to copy yet"
+    );
+    update(
+        &mut app,
+        done(id, Ok(lookup("alice", "Alice", Some("ALL"), None))),
+        now,
+    );
+    match update(&mut app, key(KeyCode::Char('y')), now).as_slice() {
+        [Effect::Copy { text }] => {
+            assert!(text.starts_with("aws --profile support --region us-east-1 --endpoint-url http://127.0.0.1:4566 chime-sdk-messaging get-channel-membership-preferences"), "{text}");
+            assert!(text.contains(&format!("--chime-bearer {}", member("alice"))));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        app.toast
+            .as_ref()
+            .is_some_and(|t| t.text.contains("copied"))
+    );
+    match update(&mut app, key(KeyCode::Char('Y')), now).as_slice() {
+        [Effect::Copy { text }] => assert!(text.contains("\"AllowNotifications\": \"ALL\"")),
+        other => panic!("{other:?}"),
+    }
+    update(&mut app, Msg::Tick, now + Duration::from_secs(4));
+    assert!(app.toast.is_none(), "the confirmation expires");
+}
+
+#[test]
+fn the_test_panel_evaluates_as_the_user_types() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let id = fetch_id(&submit(&mut app, "dave", now));
+    let rule = r#"{"$or":[{"mention":["dave"]},{"type":[{"anything-but":["Room"]}]}]}"#;
+    update(
+        &mut app,
+        done(id, Ok(lookup("dave", "Dave", Some("FILTERED"), Some(rule)))),
+        now,
+    );
+    app.focus = Focus::Details;
+    update(&mut app, key(KeyCode::Char('t')), now);
+    assert_eq!(app.focus, Focus::TestPanel);
+    type_text(&mut app, r#"{"type":"Room"}"#, now);
+    let verdict = |app: &chime_prefs::tui::state::App| match &app
+        .test_panel
+        .as_ref()
+        .expect("panel")
+        .result
+    {
+        Some(Ok(v)) => v.notify,
+        other => panic!("{other:?}"),
+    };
+    assert!(!verdict(&app));
+    // Edit "Room" into "Rooms": now anything-but lets it through.
+    update(&mut app, key(KeyCode::Left), now);
+    update(&mut app, key(KeyCode::Left), now);
+    type_text(&mut app, "s", now);
+    assert!(verdict(&app));
+    update(&mut app, key(KeyCode::Esc), now);
+    assert!(app.test_panel.is_none());
+    assert_eq!(app.focus, Focus::Details);
+}
+
+#[test]
+fn the_test_panel_needs_a_rule_that_parses() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let id = fetch_id(&submit(&mut app, "frank", now));
+    update(
+        &mut app,
+        done(
+            id,
+            Ok(lookup(
+                "frank",
+                "Frank",
+                Some("FILTERED"),
+                Some("{\"mention\": [\"frank\""),
+            )),
+        ),
+        now,
+    );
+    app.focus = Focus::Details;
+    update(&mut app, key(KeyCode::Char('t')), now);
+    assert!(app.test_panel.is_none());
+}
+
+#[test]
+fn errors_are_recorded_with_their_code_and_a_recovery_is_marked() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let id = fetch_id(&submit(&mut app, "mallory", now));
+    update(&mut app, done(id, Err(error(ErrorKind::Forbidden))), now);
+    assert!(matches!(&app.outcome, Outcome::Failed(f) if f.error.kind == ErrorKind::Forbidden));
+    let last = app.history.entries[0].last.clone().expect("recorded");
+    assert_eq!((last.text.as_str(), last.ok), ("403 Forbidden", false));
+    app.focus = Focus::Details;
+    let id = fetch_id(&update(&mut app, key(KeyCode::Char('r')), now));
+    update(
+        &mut app,
+        done(id, Ok(lookup("mallory", "Mallory", Some("ALL"), None))),
+        now,
+    );
+    assert!(app.loaded().expect("loaded").changes.recovered);
+}
+
+fn scroll_at(column: u16, row: u16, down: bool) -> Msg {
+    Msg::Mouse(MouseEvent {
+        kind: if down {
+            MouseEventKind::ScrollDown
+        } else {
+            MouseEventKind::ScrollUp
+        },
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_pane_under_it() {
+    let now = Instant::now();
+    let mut app = app(100, 24);
+    let id = fetch_id(&submit(&mut app, "big", now));
+    let rule = format!(
+        "{{\"mention\":[{}]}}",
+        (0..40)
+            .map(|i| format!("\"v{i}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    update(
+        &mut app,
+        done(id, Ok(lookup("big", "Big", Some("FILTERED"), Some(&rule)))),
+        now,
+    );
+    update(&mut app, scroll_at(60, 20, true), now);
+    assert_eq!(app.details_scroll, 3);
+    update(&mut app, scroll_at(60, 20, false), now);
+    assert_eq!(app.details_scroll, 0);
+    for _ in 0..100 {
+        update(&mut app, scroll_at(60, 20, true), now);
+    }
+    let max = app.details_scroll;
+    update(&mut app, scroll_at(60, 20, true), now);
+    assert_eq!(app.details_scroll, max, "scrolling stops at the end");
+    assert!(max > 30, "{max}");
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let now = Instant::now();
+    let mut app = app(80, 24);
+    app.focus = Focus::Details;
+    update(&mut app, key(KeyCode::Char('?')), now);
+    assert_eq!(app.help, Some(0));
+    update(&mut app, key(KeyCode::Char('j')), now);
+    assert_eq!(app.help, Some(1));
+    update(&mut app, key(KeyCode::Char('q')), now);
+    assert_eq!(app.help, None);
+    assert!(!app.should_quit, "q closes help before it quits");
+}
+
+#[test]
+fn resize_is_remembered_and_sigterm_quits() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let id = fetch_id(&submit(&mut app, "alice", now));
+    update(&mut app, Msg::Resize(20, 5), now);
+    assert_eq!(app.size, (20, 5));
+    let effects = update(&mut app, Msg::Terminate, now);
+    assert!(app.should_quit);
+    assert_eq!(
+        effects,
+        vec![Effect::Cancel { id }],
+        "quitting cancels the request"
+    );
+}
+
+#[test]
+fn paste_goes_into_the_field_without_line_breaks() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    update(&mut app, Msg::Paste(format!("  {}\n", channel())), now);
+    assert_eq!(app.form.channel.text(), channel());
+    assert_eq!(app.form.status(FormField::Channel), FieldStatus::Valid);
+}
