@@ -286,3 +286,28 @@ fn without_a_terminal_the_tui_refuses_with_a_hint() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("chime-prefs get"));
 }
+
+#[test]
+fn the_channel_view_scans_the_demo_channel_live() {
+    let home = temp_dir("channel");
+    // A short timeout so the demo's deliberately silent member ends quickly.
+    let mut session = Session::spawn(&["--timeout", "2", "demo"], &home, &[]);
+    session.wait_for("Alice Anders");
+    session.send("c");
+    session.wait_for("Channel support");
+    session.wait_for("members read in");
+    let screen = session.screen();
+    assert!(screen.contains("errors 8"), "{screen}");
+    assert!(
+        screen.contains("user/carol") && screen.contains("{\"mention\":[\"carol\"]}"),
+        "{screen}"
+    );
+    // Only the errors, then open the first one.
+    session.send("5");
+    session.wait_for("ERROR");
+    session.send("\r");
+    session.wait_for("Why it failed");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+}

@@ -250,3 +250,26 @@ fn a_200_kb_rule_renders_only_what_is_visible() {
         "the end of the rule is reachable:\n{text}"
     );
 }
+
+#[test]
+fn channel_view_while_scanning() {
+    let now = Instant::now();
+    let mut app = app(100, 24);
+    app.form.fill(&channel(), &member("alice"), None);
+    app.focus = Focus::Details;
+    let id = scan_id(&update(&mut app, key(KeyCode::Char('c')), now));
+    let mut events = scan_events(&[
+        ("alice", "ALL"),
+        ("bob", "NONE"),
+        ("carol", "FILTERED"),
+        ("mallory", "403"),
+        ("erin", "-"),
+        ("zed", "ALL"),
+    ]);
+    // Leave the last member pending and the scan running.
+    events.truncate(events.len() - 2);
+    for event in events {
+        update(&mut app, scan_msg(id, event), now);
+    }
+    assert_snapshot!(screen(&app));
+}

@@ -93,7 +93,7 @@ fn the_ui_keeps_working_while_a_request_runs() {
     update(&mut app, key(KeyCode::End), now);
     type_text(&mut app, "x", now);
     assert!(
-        app.form.channel.text().ends_with("supportx"),
+        app.form.member.text().ends_with("alicex"),
         "typing works while loading"
     );
 }
@@ -505,4 +505,171 @@ fn paste_goes_into_the_field_without_line_breaks() {
     update(&mut app, Msg::Paste(format!("  {}\n", channel())), now);
     assert_eq!(app.form.channel.text(), channel());
     assert_eq!(app.form.status(FormField::Channel), FieldStatus::Valid);
+}
+
+mod channel_view {
+    use super::*;
+    use chime_prefs::tui::state::{SortKey, StateFilter};
+
+    fn scanning_app() -> (chime_prefs::tui::state::App, u64) {
+        let now = Instant::now();
+        let mut app = app(100, 30);
+        app.form.fill(&channel(), &member("alice"), None);
+        app.focus = Focus::Details;
+        let effects = update(&mut app, key(KeyCode::Char('c')), now);
+        match effects.as_slice() {
+            [Effect::StartScan { request, .. }] => {
+                assert_eq!(request.channel_arn, channel());
+                assert_eq!(
+                    request.bearer_arn,
+                    member("alice"),
+                    "the member lists when no bearer is given"
+                );
+                assert_eq!(request.concurrency, 8);
+            }
+            other => panic!("{other:?}"),
+        }
+        let id = scan_id(&effects);
+        (app, id)
+    }
+
+    #[test]
+    fn c_starts_a_scan_whose_events_fill_the_table() {
+        let now = Instant::now();
+        let (mut app, id) = scanning_app();
+        for event in scan_events(&[
+            ("a", "ALL"),
+            ("b", "NONE"),
+            ("c", "403"),
+            ("d", "FILTERED"),
+            ("e", "-"),
+        ]) {
+            update(&mut app, scan_msg(id, event), now);
+        }
+        let view = app.channel_view().expect("visible");
+        assert!(!view.running);
+        let s = view.results.summary();
+        assert_eq!(
+            (s.all, s.none, s.filtered, s.not_set, s.errors),
+            (1, 1, 1, 1, 1)
+        );
+        assert!(view.results.is_complete());
+    }
+
+    #[test]
+    fn events_of_an_older_scan_are_dropped() {
+        let now = Instant::now();
+        let (mut app, first) = scanning_app();
+        let effects = update(&mut app, key(KeyCode::Char('R')), now);
+        assert!(
+            effects.contains(&Effect::CancelScan { id: first }),
+            "{effects:?}"
+        );
+        let second = scan_id(&effects);
+        for event in scan_events(&[("a", "ALL")]) {
+            update(&mut app, scan_msg(first, event), now);
+        }
+        assert_eq!(app.channel_view().expect("view").results.rows().len(), 0);
+        for event in scan_events(&[("a", "ALL")]) {
+            update(&mut app, scan_msg(second, event), now);
+        }
+        assert_eq!(app.channel_view().expect("view").results.rows().len(), 1);
+    }
+
+    #[test]
+    fn filter_and_sort_choose_the_rows() {
+        let now = Instant::now();
+        let (mut app, id) = scanning_app();
+        for event in scan_events(&[("z", "ALL"), ("y", "NONE"), ("x", "403"), ("w", "ALL")]) {
+            update(&mut app, scan_msg(id, event), now);
+        }
+        let names = |app: &chime_prefs::tui::state::App| -> Vec<String> {
+            let view = app.channel_view().expect("view");
+            view.visible_rows()
+                .into_iter()
+                .map(|i| {
+                    view.results.rows()[i]
+                        .member
+                        .name
+                        .clone()
+                        .unwrap_or_default()
+                })
+                .collect()
+        };
+        update(&mut app, key(KeyCode::Char('1')), now);
+        assert_eq!(names(&app), vec!["Name z", "Name w"]);
+        update(&mut app, key(KeyCode::Char('5')), now);
+        assert_eq!(names(&app), vec!["Name x"]);
+        update(&mut app, key(KeyCode::Char('0')), now);
+        update(&mut app, key(KeyCode::Char('s')), now);
+        assert_eq!(app.channel_view().expect("view").sort, SortKey::State);
+        assert_eq!(
+            names(&app),
+            vec!["Name x", "Name y", "Name z", "Name w"],
+            "errors and NONE first"
+        );
+        update(&mut app, key(KeyCode::Char('s')), now);
+        assert_eq!(names(&app), vec!["Name w", "Name x", "Name y", "Name z"]);
+        assert_eq!(
+            app.channel_view().expect("view").filter,
+            StateFilter::Everyone
+        );
+    }
+
+    #[test]
+    fn enter_opens_the_member_and_c_comes_back_without_rescanning() {
+        let now = Instant::now();
+        let (mut app, id) = scanning_app();
+        for event in scan_events(&[("a", "ALL"), ("b", "403")]) {
+            update(&mut app, scan_msg(id, event), now);
+        }
+        update(&mut app, key(KeyCode::Char('j')), now);
+        assert!(
+            update(&mut app, key(KeyCode::Enter), now).is_empty(),
+            "already read: nothing to fetch"
+        );
+        assert!(app.channel_view().is_none());
+        assert!(
+            matches!(&app.outcome, Outcome::Failed(f) if f.error.kind == ErrorKind::Forbidden && f.target.member_arn == member("b"))
+        );
+        assert_eq!(app.form.member.text(), member("b"));
+        assert!(
+            update(&mut app, key(KeyCode::Char('c')), now).is_empty(),
+            "same channel: back to the scan"
+        );
+        assert!(app.channel_view().is_some());
+        update(&mut app, key(KeyCode::Esc), now);
+        assert!(app.channel_view().is_none());
+    }
+
+    #[test]
+    fn x_stops_the_scan_and_quitting_stops_it_too() {
+        let now = Instant::now();
+        let (mut app, id) = scanning_app();
+        assert_eq!(
+            update(&mut app, key(KeyCode::Char('x')), now),
+            vec![Effect::CancelScan { id }]
+        );
+        assert!(!app.channel_view().expect("view").running);
+        let (mut app, id) = scanning_app();
+        assert_eq!(
+            update(&mut app, key(KeyCode::Char('q')), now),
+            vec![Effect::CancelScan { id }]
+        );
+        assert!(app.should_quit);
+    }
+
+    #[test]
+    fn c_without_anyone_to_list_explains_itself() {
+        let now = Instant::now();
+        let mut app = app(100, 30);
+        app.form.fill(&channel(), "", None);
+        app.focus = Focus::Details;
+        assert!(update(&mut app, key(KeyCode::Char('c')), now).is_empty());
+        assert!(
+            app.toast
+                .as_ref()
+                .is_some_and(|t| t.text.contains("who lists"))
+        );
+    }
 }

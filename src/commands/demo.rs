@@ -71,6 +71,11 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
         watch_interval,
         color: theme::color_from_env(std::env::var("NO_COLOR").ok().as_deref()),
         demo: true,
+        scan_concurrency: setup
+            .file
+            .scan
+            .concurrency
+            .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
         endpoint_url: aws.endpoint_url.clone(),
     };
     let mut saved = demo_entries(&Dataset::embedded());

@@ -84,6 +84,11 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
         watch_interval,
         color: theme::color_from_env(std::env::var("NO_COLOR").ok().as_deref()),
         demo: false,
+        scan_concurrency: setup
+            .file
+            .scan
+            .concurrency
+            .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
         endpoint_url: setup.aws.endpoint_url.clone(),
     };
     let mut app = App::new(options, config_entries(&setup.file.targets), (80, 24));

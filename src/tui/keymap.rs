@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::state::{App, Focus, Outcome};
+use super::state::{App, Focus, Outcome, StateFilter};
 
 /// What a key means in the current mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,12 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
+    /// Open the channel view (scan the form's channel), or return to it.
+    ChannelView,
+    Filter(StateFilter),
+    CycleSort,
+    Rescan,
+    StopScan,
 }
 
 /// Which set of keys applies.
@@ -41,17 +47,26 @@ pub enum Mode {
     Browsing,
     /// Typing message attributes in the test panel.
     Testing,
+    /// The channel view's member table.
+    Channel,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Browsing, Mode::Editing, Mode::Testing, Mode::Help];
+    pub const ALL: [Mode; 5] = [
+        Mode::Browsing,
+        Mode::Editing,
+        Mode::Testing,
+        Mode::Channel,
+        Mode::Help,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Mode::Browsing => "Browsing (history, result, FilterRule panes)",
             Mode::Editing => "Editing a form field",
             Mode::Testing => "Test-a-message panel",
+            Mode::Channel => "Channel view (every member of a channel)",
             Mode::Help => "This help",
         }
     }
@@ -60,6 +75,9 @@ impl Mode {
 pub fn mode(app: &App) -> Mode {
     if app.help.is_some() {
         return Mode::Help;
+    }
+    if app.channel_view().is_some() {
+        return Mode::Channel;
     }
     match app.focus {
         Focus::Field(_) => Mode::Editing,
@@ -187,220 +205,58 @@ fn can_go_back(app: &App) -> bool {
     app.loading() || app.test_panel.is_some() || matches!(app.focus, Focus::Field(_))
 }
 
+fn channel_valid(app: &App) -> bool {
+    matches!(app.form.check.channel, crate::arn::FieldStatus::Valid)
+}
+
+fn scan_running(app: &App) -> bool {
+    app.channel.as_ref().is_some_and(|c| c.running)
+}
+
 fn has_details(app: &App) -> bool {
     !matches!(app.outcome, Outcome::Empty) || !app.history.entries.is_empty()
 }
 
-use Mode::{Browsing, Editing, Help as HelpMode, Testing};
+use Mode::{Browsing, Channel, Editing, Help as HelpMode, Testing};
 
+// One binding per line reads as the table it is.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[ch('?'), key(KeyCode::F(1))],
-        action: Action::Help,
-        modes: &[Browsing, Editing],
-        label: "help",
-        help: "Open this help",
-        footer: true,
-        enabled: always,
-    },
-    Binding {
-        keys: &[key(KeyCode::F(1))],
-        action: Action::Help,
-        modes: &[Testing],
-        label: "help",
-        help: "Open this help (? is text here)",
-        footer: true,
-        enabled: always,
-    },
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Submit,
-        modes: &[Editing, Browsing],
-        label: "fetch",
-        help: "Fetch the form's lookup; in the history list, run the selected entry",
-        footer: true,
-        enabled: can_submit,
-    },
-    Binding {
-        keys: &[key(KeyCode::Esc)],
-        action: Action::Back,
-        modes: &[Editing, Browsing, Testing],
-        label: "back",
-        help: "Cancel the request in flight; otherwise leave the field or close the test panel",
-        footer: true,
-        enabled: can_go_back,
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        action: Action::NextFocus,
-        modes: &[Editing, Browsing, Testing],
-        label: "next",
-        help: "Move focus to the next field or pane",
-        footer: true,
-        enabled: always,
-    },
-    Binding {
-        keys: &[key(KeyCode::BackTab)],
-        action: Action::PrevFocus,
-        modes: &[Editing, Browsing, Testing],
-        label: "prev",
-        help: "Move focus to the previous field or pane",
-        footer: false,
-        enabled: always,
-    },
-    Binding {
-        keys: &[key(KeyCode::Up)],
-        action: Action::FieldUp,
-        modes: &[Editing],
-        label: "field",
-        help: "Previous form field",
-        footer: false,
-        enabled: always,
-    },
-    Binding {
-        keys: &[key(KeyCode::Down)],
-        action: Action::FieldDown,
-        modes: &[Editing],
-        label: "field",
-        help: "Next form field",
-        footer: false,
-        enabled: always,
-    },
-    Binding {
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: Action::Down,
-        modes: &[Browsing, HelpMode],
-        label: "down",
-        help: "Select the next entry, or scroll down",
-        footer: true,
-        enabled: has_details,
-    },
-    Binding {
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: Action::Up,
-        modes: &[Browsing, HelpMode],
-        label: "up",
-        help: "Select the previous entry, or scroll up",
-        footer: false,
-        enabled: has_details,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageDown), ctrl('d')],
-        action: Action::PageDown,
-        modes: &[Browsing, HelpMode],
-        label: "page",
-        help: "Scroll down a page",
-        footer: false,
-        enabled: always,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp), ctrl('u')],
-        action: Action::PageUp,
-        modes: &[Browsing, HelpMode],
-        label: "page up",
-        help: "Scroll up a page",
-        footer: false,
-        enabled: always,
-    },
-    Binding {
-        keys: &[ch('g'), key(KeyCode::Home)],
-        action: Action::Top,
-        modes: &[Browsing, HelpMode],
-        label: "top",
-        help: "Go to the top",
-        footer: false,
-        enabled: always,
-    },
-    Binding {
-        keys: &[ch('G'), key(KeyCode::End)],
-        action: Action::Bottom,
-        modes: &[Browsing, HelpMode],
-        label: "bottom",
-        help: "Go to the bottom",
-        footer: false,
-        enabled: always,
-    },
-    Binding {
-        keys: &[ch('r')],
-        action: Action::Refresh,
-        modes: &[Browsing],
-        label: "refresh",
-        help: "Fetch the current lookup again",
-        footer: true,
-        enabled: has_target,
-    },
-    Binding {
-        keys: &[ch('w')],
-        action: Action::ToggleWatch,
-        modes: &[Browsing],
-        label: "watch",
-        help: "Watch mode: re-fetch every few seconds and highlight what changed",
-        footer: true,
-        enabled: has_target,
-    },
-    Binding {
-        keys: &[ch('t')],
-        action: Action::TestPanel,
-        modes: &[Browsing],
-        label: "test msg",
-        help: "Test a message's attributes against the FilterRule",
-        footer: true,
-        enabled: testable,
-    },
-    Binding {
-        keys: &[ch('y')],
-        action: Action::CopyCommand,
-        modes: &[Browsing],
-        label: "copy cmd",
-        help: "Copy the equivalent AWS CLI command (OSC 52 clipboard)",
-        footer: true,
-        enabled: has_target,
-    },
-    Binding {
-        keys: &[ch('Y')],
-        action: Action::CopyJson,
-        modes: &[Browsing],
-        label: "copy JSON",
-        help: "Copy the response JSON, as the AWS CLI prints it",
-        footer: false,
-        enabled: loaded,
-    },
-    Binding {
-        keys: &[ch('e'), ch('/')],
-        action: Action::EditForm,
-        modes: &[Browsing],
-        label: "edit",
-        help: "Edit the form (channel ARN field)",
-        footer: true,
-        enabled: always,
-    },
-    Binding {
-        keys: &[ch('q')],
-        action: Action::Quit,
-        modes: &[Browsing],
-        label: "quit",
-        help: "Quit",
-        footer: true,
-        enabled: always,
-    },
-    Binding {
-        keys: &[ch('q'), ch('?'), key(KeyCode::Esc), key(KeyCode::F(1))],
-        action: Action::Back,
-        modes: &[HelpMode],
-        label: "close",
-        help: "Close this help",
-        footer: true,
-        enabled: always,
-    },
-    Binding {
-        keys: &[ctrl('c')],
-        action: Action::Quit,
-        modes: &[Editing, Browsing, Testing, HelpMode],
-        label: "quit",
-        help: "Quit from anywhere",
-        footer: false,
-        enabled: always,
-    },
+    Binding { keys: &[ch('?'), key(KeyCode::F(1))], action: Action::Help, modes: &[Browsing, Editing, Channel], label: "help", help: "Open this help", footer: true, enabled: always },
+    Binding { keys: &[ch('q')], action: Action::Quit, modes: &[Browsing, Channel], label: "quit", help: "Quit", footer: true, enabled: always },
+    Binding { keys: &[key(KeyCode::F(1))], action: Action::Help, modes: &[Testing], label: "help", help: "Open this help (? is text here)", footer: true, enabled: always },
+    Binding { keys: &[key(KeyCode::Enter)], action: Action::Submit, modes: &[Editing, Browsing], label: "fetch", help: "Fetch the form's lookup; in the history list, run the selected entry", footer: true, enabled: can_submit },
+    Binding { keys: &[key(KeyCode::Esc)], action: Action::Back, modes: &[Editing, Browsing, Testing], label: "back", help: "Cancel the request in flight; otherwise leave the field or close the test panel", footer: true, enabled: can_go_back },
+    Binding { keys: &[key(KeyCode::Tab)], action: Action::NextFocus, modes: &[Editing, Browsing, Testing], label: "next", help: "Move focus to the next field or pane", footer: true, enabled: always },
+    Binding { keys: &[key(KeyCode::BackTab)], action: Action::PrevFocus, modes: &[Editing, Browsing, Testing], label: "prev", help: "Move focus to the previous field or pane", footer: false, enabled: always },
+    Binding { keys: &[key(KeyCode::Up)], action: Action::FieldUp, modes: &[Editing], label: "field", help: "Previous form field", footer: false, enabled: always },
+    Binding { keys: &[key(KeyCode::Down)], action: Action::FieldDown, modes: &[Editing], label: "field", help: "Next form field", footer: false, enabled: always },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, modes: &[Browsing, Channel, HelpMode], label: "down", help: "Select the next entry, or scroll down", footer: true, enabled: has_details },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, modes: &[Browsing, Channel, HelpMode], label: "up", help: "Select the previous entry, or scroll up", footer: false, enabled: has_details },
+    Binding { keys: &[key(KeyCode::PageDown), ctrl('d')], action: Action::PageDown, modes: &[Browsing, Channel, HelpMode], label: "page", help: "Scroll down a page", footer: false, enabled: always },
+    Binding { keys: &[key(KeyCode::PageUp), ctrl('u')], action: Action::PageUp, modes: &[Browsing, Channel, HelpMode], label: "page up", help: "Scroll up a page", footer: false, enabled: always },
+    Binding { keys: &[ch('g'), key(KeyCode::Home)], action: Action::Top, modes: &[Browsing, Channel, HelpMode], label: "top", help: "Go to the top", footer: false, enabled: always },
+    Binding { keys: &[ch('G'), key(KeyCode::End)], action: Action::Bottom, modes: &[Browsing, Channel, HelpMode], label: "bottom", help: "Go to the bottom", footer: false, enabled: always },
+    Binding { keys: &[ch('r')], action: Action::Refresh, modes: &[Browsing], label: "refresh", help: "Fetch the current lookup again", footer: true, enabled: has_target },
+    Binding { keys: &[ch('w')], action: Action::ToggleWatch, modes: &[Browsing], label: "watch", help: "Watch mode: re-fetch every few seconds and highlight what changed", footer: true, enabled: has_target },
+    Binding { keys: &[ch('t')], action: Action::TestPanel, modes: &[Browsing], label: "test msg", help: "Test a message's attributes against the FilterRule", footer: true, enabled: testable },
+    Binding { keys: &[ch('c')], action: Action::ChannelView, modes: &[Browsing], label: "channel", help: "Channel view: every member of the form's channel (listed as the bearer, else the member)", footer: true, enabled: channel_valid },
+    Binding { keys: &[ch('y')], action: Action::CopyCommand, modes: &[Browsing], label: "copy cmd", help: "Copy the equivalent AWS CLI command (OSC 52 clipboard)", footer: true, enabled: has_target },
+    Binding { keys: &[ch('Y')], action: Action::CopyJson, modes: &[Browsing], label: "copy JSON", help: "Copy the response JSON, as the AWS CLI prints it", footer: false, enabled: loaded },
+    Binding { keys: &[ch('e'), ch('/')], action: Action::EditForm, modes: &[Browsing], label: "edit", help: "Edit the form (channel ARN field)", footer: true, enabled: always },
+    Binding { keys: &[key(KeyCode::Enter)], action: Action::Submit, modes: &[Channel], label: "open", help: "Open the selected member's full lookup", footer: true, enabled: always },
+    Binding { keys: &[key(KeyCode::Esc)], action: Action::Back, modes: &[Channel], label: "back", help: "Back to the lookup panes (the scan goes on; c returns here)", footer: true, enabled: always },
+    Binding { keys: &[ch('0')], action: Action::Filter(StateFilter::Everyone), modes: &[Channel], label: "everyone", help: "Show every member", footer: false, enabled: always },
+    Binding { keys: &[ch('1')], action: Action::Filter(StateFilter::All), modes: &[Channel], label: "ALL", help: "Show only members with ALL", footer: false, enabled: always },
+    Binding { keys: &[ch('2')], action: Action::Filter(StateFilter::None), modes: &[Channel], label: "NONE", help: "Show only members with NONE", footer: false, enabled: always },
+    Binding { keys: &[ch('3')], action: Action::Filter(StateFilter::Filtered), modes: &[Channel], label: "FILTERED", help: "Show only members with FILTERED", footer: false, enabled: always },
+    Binding { keys: &[ch('4')], action: Action::Filter(StateFilter::NotSet), modes: &[Channel], label: "NOT SET", help: "Show only members who never set preferences", footer: false, enabled: always },
+    Binding { keys: &[ch('5')], action: Action::Filter(StateFilter::Errors), modes: &[Channel], label: "errors", help: "Show only members whose lookup failed", footer: true, enabled: always },
+    Binding { keys: &[ch('s')], action: Action::CycleSort, modes: &[Channel], label: "sort", help: "Sort by listing order, state (errors and NONE first) or name", footer: true, enabled: always },
+    Binding { keys: &[ch('x')], action: Action::StopScan, modes: &[Channel], label: "stop", help: "Stop the scan; what was read stays", footer: true, enabled: scan_running },
+    Binding { keys: &[ch('R')], action: Action::Rescan, modes: &[Channel], label: "rescan", help: "Scan the channel again", footer: true, enabled: always },
+    Binding { keys: &[ch('q'), ch('?'), key(KeyCode::Esc), key(KeyCode::F(1))], action: Action::Back, modes: &[HelpMode], label: "close", help: "Close this help", footer: true, enabled: always },
+    Binding { keys: &[ctrl('c')], action: Action::Quit, modes: &[Editing, Browsing, Testing, Channel, HelpMode], label: "quit", help: "Quit from anywhere", footer: false, enabled: always },
 ];
 
 /// Editing keys of text inputs, listed in the help overlay.

@@ -24,6 +24,8 @@ pub struct Areas {
     pub details: Rect,
     /// Zero-sized unless the test panel is open.
     pub test_panel: Rect,
+    /// The channel view, when open: it takes the whole body.
+    pub channel: Rect,
     pub footer: Rect,
     /// The terminal is too small for panes; `compact` is all of it.
     pub compact: bool,
@@ -43,6 +45,7 @@ impl Areas {
             (self.result, Pane::Result),
             (self.details, Pane::Details),
             (self.test_panel, Pane::TestPanel),
+            (self.channel, Pane::Channel),
         ]
         .into_iter()
         .find(|(r, _)| inside(*r))
@@ -57,6 +60,7 @@ pub enum Pane {
     Result,
     Details,
     TestPanel,
+    Channel,
 }
 
 /// About 30% of the width, between 24 and 40 columns; none below 70.
@@ -80,6 +84,7 @@ pub fn areas(app: &App) -> Areas {
             result: zero,
             details: full,
             test_panel: zero,
+            channel: zero,
             footer: zero,
             compact: true,
         };
@@ -91,6 +96,20 @@ pub fn areas(app: &App) -> Areas {
         Constraint::Length(1),
     ])
     .areas(full);
+    if app.channel_view().is_some() {
+        let zero = Rect::default();
+        return Areas {
+            header,
+            form,
+            history: zero,
+            result: zero,
+            details: zero,
+            test_panel: zero,
+            channel: body,
+            footer,
+            compact: false,
+        };
+    }
     let [history, right] =
         Layout::horizontal([Constraint::Length(history_width(width)), Constraint::Min(0)])
             .areas(body);
@@ -110,6 +129,7 @@ pub fn areas(app: &App) -> Areas {
         result,
         details,
         test_panel,
+        channel: Rect::default(),
         footer,
         compact: false,
     }

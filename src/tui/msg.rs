@@ -4,6 +4,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::error::LookupError;
 use crate::model::{Lookup, Target};
+use crate::scan::{ScanEvent, ScanRequest};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -15,6 +16,11 @@ pub enum Msg {
     FetchDone {
         id: u64,
         result: Box<Result<Lookup, LookupError>>,
+    },
+    /// The channel view's scan reported progress. Stale ids are dropped.
+    Scan {
+        id: u64,
+        event: Box<ScanEvent>,
     },
     /// A timer fired: spinner frame, watch fetch, toast expiry.
     Tick,
@@ -32,4 +38,8 @@ pub enum Effect {
     Cancel { id: u64 },
     /// Put text on the clipboard through OSC 52.
     Copy { text: String },
+    /// Start a channel scan; its events come back as `Msg::Scan { id, .. }`.
+    StartScan { id: u64, request: ScanRequest },
+    /// Stop the scan `id`.
+    CancelScan { id: u64 },
 }

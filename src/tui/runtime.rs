@@ -19,11 +19,15 @@ use super::terminal::{self, Tty};
 use super::update::update;
 use super::view;
 use crate::aws::PrefsClient;
+use crate::scan::{self, ScanHandle};
 
 struct Effects {
     client: PrefsClient,
     tx: mpsc::UnboundedSender<Msg>,
     tasks: HashMap<u64, JoinHandle<()>>,
+    /// Running scans: the engine's handle (dropping it stops the scan) and
+    /// the task forwarding its events.
+    scans: HashMap<u64, (ScanHandle, JoinHandle<()>)>,
     log_filter_rules: bool,
 }
 
@@ -62,6 +66,32 @@ impl Effects {
                     tracing::info!(id, "fetch cancelled");
                 }
             }
+            Effect::StartScan { id, request } => {
+                tracing::info!(id, concurrency = request.concurrency, "scan started");
+                let (handle, mut events) = scan::spawn(self.client.clone(), request);
+                let tx = self.tx.clone();
+                let forward = tokio::spawn(async move {
+                    while let Some(event) = events.recv().await {
+                        if tx
+                            .send(Msg::Scan {
+                                id,
+                                event: Box::new(event),
+                            })
+                            .is_err()
+                        {
+                            break;
+                        }
+                    }
+                });
+                self.scans.insert(id, (handle, forward));
+            }
+            Effect::CancelScan { id } => {
+                if let Some((handle, forward)) = self.scans.remove(&id) {
+                    drop(handle);
+                    forward.abort();
+                    tracing::info!(id, "scan cancelled");
+                }
+            }
             Effect::Copy { text } => {
                 let backend = terminal.backend_mut();
                 let written = backend
@@ -77,6 +107,10 @@ impl Effects {
     fn abort_all(&mut self) {
         for (_, task) in self.tasks.drain() {
             task.abort();
+        }
+        for (_, (handle, forward)) in self.scans.drain() {
+            drop(handle);
+            forward.abort();
         }
     }
 }
@@ -127,6 +161,9 @@ impl Signals {
     }
 }
 
+/// Most queued messages handled before a redraw.
+const MAX_BATCH: usize = 2048;
+
 /// Run the TUI until the user quits. `initial` are effects to carry out at
 /// once (a prefilled lookup).
 pub async fn run(
@@ -144,6 +181,7 @@ pub async fn run(
         client,
         tx,
         tasks: HashMap::new(),
+        scans: HashMap::new(),
         log_filter_rules,
     };
     for effect in initial {
@@ -176,11 +214,22 @@ pub async fn run(
             () = sleep_until(wake), if wake.is_some() => Msg::Tick,
             () = signals.recv() => Msg::Terminate,
         };
-        if let Msg::FetchDone { id, .. } = &msg {
-            effects.tasks.remove(id);
-        }
-        for effect in update(&mut app, msg, Instant::now()) {
-            effects.run(effect, &mut terminal);
+        // A scan reports thousands of events: take every message already
+        // waiting before drawing once, so the screen keeps up without a
+        // frame per member.
+        let mut next = Some(msg);
+        let mut taken = 0;
+        while let Some(msg) = next.take() {
+            if let Msg::FetchDone { id, .. } = &msg {
+                effects.tasks.remove(id);
+            }
+            for effect in update(&mut app, msg, Instant::now()) {
+                effects.run(effect, &mut terminal);
+            }
+            taken += 1;
+            if taken < MAX_BATCH {
+                next = rx.try_recv().ok();
+            }
         }
         dirty = true;
     };

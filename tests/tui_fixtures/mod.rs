@@ -45,6 +45,7 @@ pub fn options(color: bool) -> UiOptions {
         color,
         demo: false,
         endpoint_url: Some("http://127.0.0.1:4566".into()),
+        scan_concurrency: 8,
     }
 }
 
@@ -208,4 +209,49 @@ pub fn done(id: u64, result: Result<Lookup, LookupError>) -> Msg {
         id,
         result: Box::new(result),
     }
+}
+
+/// Scan events for members `ids`, each read with `allow` (or failing 403
+/// when `allow` is "403").
+pub fn scan_events(ids: &[(&str, &str)]) -> Vec<chime_prefs::scan::ScanEvent> {
+    use chime_prefs::model::Member as M;
+    use chime_prefs::scan::{MemberOutcome, ScanEvent};
+    let members = ids
+        .iter()
+        .map(|(id, _)| M {
+            arn: Some(member(id)),
+            name: Some(format!("Name {id}")),
+        })
+        .collect();
+    let mut events = vec![
+        ScanEvent::Listed { members },
+        ScanEvent::ListingComplete { total: ids.len() },
+    ];
+    for (index, (id, allow)) in ids.iter().enumerate() {
+        let outcome = match *allow {
+            "403" => MemberOutcome::Failed(error(ErrorKind::Forbidden)),
+            "-" => MemberOutcome::Read(Box::new(lookup(id, &format!("Name {id}"), None, None))),
+            a => MemberOutcome::Read(Box::new(lookup(id, &format!("Name {id}"), Some(a), None))),
+        };
+        events.push(ScanEvent::Finished { index, outcome });
+    }
+    events.push(ScanEvent::Done);
+    events
+}
+
+pub fn scan_msg(id: u64, event: chime_prefs::scan::ScanEvent) -> Msg {
+    Msg::Scan {
+        id,
+        event: Box::new(event),
+    }
+}
+
+pub fn scan_id(effects: &[Effect]) -> u64 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::StartScan { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("a StartScan effect")
 }

@@ -1,6 +1,7 @@
 //! The TUI's state: plain data, changed only by `crate::tui::update`, read
 //! by `crate::tui::view`. Nothing here does I/O or knows the terminal.
 
+mod channel;
 mod form;
 mod history;
 mod outcome;
@@ -9,6 +10,7 @@ mod text_field;
 
 use std::time::{Duration, Instant};
 
+pub use channel::{ChannelView, SortKey, StateFilter};
 pub use form::{Form, FormField};
 pub use history::{History, HistoryEntry, LastResult, Origin};
 pub use outcome::{Changes, Failed, InFlight, Loaded, Outcome, RuleView};
@@ -39,6 +41,8 @@ pub struct UiOptions {
     pub demo: bool,
     /// The endpoint URL, when not real AWS (for the copied AWS CLI command).
     pub endpoint_url: Option<String>,
+    /// Lookups in flight at once in the channel view's scan.
+    pub scan_concurrency: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +76,8 @@ pub struct App {
     /// The help overlay, with its scroll offset, when open.
     pub help: Option<usize>,
     pub test_panel: Option<TestPanel>,
+    /// The channel view and its scan, once `c` was pressed.
+    pub channel: Option<ChannelView>,
     pub toast: Option<Toast>,
     /// Spinner frame while loading.
     pub spinner: usize,
@@ -105,6 +111,7 @@ impl App {
             watch,
             help: None,
             test_panel: None,
+            channel: None,
             toast: None,
             spinner: 0,
             size,
@@ -114,6 +121,11 @@ impl App {
 
     pub fn loading(&self) -> bool {
         self.in_flight.is_some()
+    }
+
+    /// The channel view, when it is on screen.
+    pub fn channel_view(&self) -> Option<&ChannelView> {
+        self.channel.as_ref().filter(|c| c.visible)
     }
 
     pub fn loaded(&self) -> Option<&Loaded> {

@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, label) in keymap::footer(app) {
-        let w = key.chars().count() + label.len() + 3;
+        let w = key.chars().count() + 1 + label.chars().count() + 3;
         if used + w > usize::from(keys_area.width) {
             break;
         }

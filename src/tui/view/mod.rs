@@ -1,6 +1,7 @@
 //! Rendering: a pure function of the state. Nothing here changes the state
 //! or does I/O; snapshot tests draw it into ratatui's TestBackend.
 
+mod channel;
 mod compact;
 mod details;
 pub mod doc;
@@ -32,13 +33,17 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     header::render(frame, areas.header, app, &theme);
     form::render(frame, areas.form, app, &theme);
-    if areas.history.width > 0 {
-        history::render(frame, areas.history, app, &theme);
-    }
-    result::render(frame, areas.result, app, &theme);
-    details::render(frame, areas.details, app, &theme);
-    if areas.test_panel.height > 0 {
-        test_panel::render(frame, areas.test_panel, app, &theme);
+    if areas.channel.height > 0 {
+        channel::render(frame, areas.channel, app, &theme);
+    } else {
+        if areas.history.width > 0 {
+            history::render(frame, areas.history, app, &theme);
+        }
+        result::render(frame, areas.result, app, &theme);
+        details::render(frame, areas.details, app, &theme);
+        if areas.test_panel.height > 0 {
+            test_panel::render(frame, areas.test_panel, app, &theme);
+        }
     }
     footer::render(frame, areas.footer, app, &theme);
     if let Some(scroll) = app.help {

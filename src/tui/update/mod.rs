@@ -2,6 +2,8 @@
 //! no clock (time comes in as `now`), does no I/O, and everything it wants
 //! done outside comes back as an [`Effect`].
 
+mod channel;
+
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -36,12 +38,16 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Msg::FetchDone { id, result } => on_fetch_done(app, id, *result, now),
+        Msg::Scan { id, event } => {
+            channel::on_event(app, id, *event, now);
+            Vec::new()
+        }
         Msg::Tick => on_tick(app, now),
         Msg::Terminate => quit(app),
     }
 }
 
-fn toast(app: &mut App, text: impl Into<String>, now: Instant) {
+pub(super) fn toast(app: &mut App, text: impl Into<String>, now: Instant) {
     app.toast = Some(Toast {
         text: text.into(),
         until: now + TOAST_FOR,
@@ -50,7 +56,9 @@ fn toast(app: &mut App, text: impl Into<String>, now: Instant) {
 
 fn quit(app: &mut App) -> Vec<Effect> {
     app.should_quit = true;
-    cancel(app)
+    let mut effects = cancel(app);
+    effects.extend(channel::stop_scan(app));
+    effects
 }
 
 fn cancel(app: &mut App) -> Vec<Effect> {
@@ -63,7 +71,7 @@ fn cancel(app: &mut App) -> Vec<Effect> {
 
 // ---- fetching -------------------------------------------------------------
 
-fn start_fetch(app: &mut App, target: Target, now: Instant) -> Vec<Effect> {
+pub(super) fn start_fetch(app: &mut App, target: Target, now: Instant) -> Vec<Effect> {
     let mut effects = cancel(app);
     let id = app.next_request;
     app.next_request += 1;
@@ -112,7 +120,7 @@ fn current_target(app: &App) -> Option<Target> {
     app.outcome.target().or(app.form.target()).cloned()
 }
 
-fn short_error(err: &LookupError) -> String {
+pub(super) fn short_error(err: &LookupError) -> String {
     let code = err.display_code();
     let code = code.strip_suffix("Exception").unwrap_or(&code);
     match err.http_status {
@@ -293,9 +301,19 @@ fn apply(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
         }
         Action::Submit => {
             return match app.focus {
+                _ if app.channel_view().is_some() => channel::open_selected(app, now),
                 Focus::History => run_selected(app, now),
                 _ => fetch_form(app, now),
             };
+        }
+        Action::ChannelView => return channel::open(app, now),
+        Action::Filter(filter) => channel::set_filter(app, filter),
+        Action::CycleSort => channel::cycle_sort(app),
+        Action::Rescan => return channel::rescan(app, now),
+        Action::StopScan => {
+            let effects = channel::stop_scan(app);
+            toast(app, "scan stopped", now);
+            return effects;
         }
         Action::Back => return back(app, now),
         Action::Refresh => {
@@ -350,6 +368,10 @@ fn back(app: &mut App, now: Instant) -> Vec<Effect> {
         app.help = None;
         return Vec::new();
     }
+    if let Some(view) = app.channel.as_mut().filter(|v| v.visible) {
+        view.visible = false;
+        return Vec::new();
+    }
     if app.loading() {
         toast(app, "request cancelled", now);
         return cancel(app);
@@ -396,6 +418,7 @@ fn page(app: &App) -> usize {
         _ if app.help.is_some() => inner_height(view::help_area(ratatui::layout::Rect::new(
             0, 0, app.size.0, app.size.1,
         ))),
+        _ if app.channel_view().is_some() => channel::table_rows(app),
         Focus::History => inner_height(areas.history),
         _ => inner_height(areas.details),
     };
@@ -403,7 +426,9 @@ fn page(app: &App) -> usize {
 }
 
 fn scroll(app: &mut App, delta: isize) {
-    let pane = if app.focus == Focus::History {
+    let pane = if app.channel_view().is_some() {
+        Pane::Channel
+    } else if app.focus == Focus::History {
         Pane::History
     } else {
         Pane::Details
@@ -431,6 +456,7 @@ fn scroll_pane(app: &mut App, pane: Pane, delta: isize) {
                 .saturating_add_signed(delta)
                 .min(max);
         }
+        Pane::Channel => channel::move_by(app, delta),
         Pane::Form | Pane::TestPanel => {}
     }
 }
@@ -478,6 +504,9 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
             }
             Some(Pane::Details) | Some(Pane::Result) => app.focus = Focus::Details,
             Some(Pane::TestPanel) => app.focus = Focus::TestPanel,
+            Some(Pane::Channel) => {
+                channel::click(app, mouse.row.saturating_sub(areas.channel.y + 3) as usize)
+            }
             None => {}
         },
         _ => {}
