@@ -34,6 +34,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 const MIN_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(1);
+/// The SDK config's region when none is configured; never used to call
+/// Chime (the channel ARN's region is), only to keep aws-config from asking
+/// instance metadata.
+const FALLBACK_REGION: &str = "us-east-1";
 
 /// Everything needed to build a client, already resolved by precedence
 /// (flags, environment, config file, defaults) in `crate::config`.
@@ -76,6 +80,21 @@ pub struct PrefsClient {
     info: ClientInfo,
 }
 
+/// Flag, environment, then the profile: never instance metadata, so that
+/// building a client makes no network call. The channel ARN supplies the
+/// region when none of these does.
+fn region_chain(settings: &AwsSettings) -> RegionProviderChain {
+    let chain = match &settings.region {
+        Some(region) => RegionProviderChain::first_try(Region::new(region.clone())),
+        None => RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new()),
+    };
+    let mut profile_region = ProfileFileRegionProvider::builder();
+    if let Some(profile) = &settings.profile {
+        profile_region = profile_region.profile_name(profile.clone());
+    }
+    chain.or_else(profile_region.build())
+}
+
 /// Per-attempt timeout: a share of the whole budget so a silent server
 /// still leaves time for a retry, but never under a second.
 fn attempt_timeout(total: Duration, max_attempts: u32) -> Duration {
@@ -88,15 +107,15 @@ impl PrefsClient {
     /// on the first call, and the region chain skips instance metadata (the
     /// channel ARN names the region when nothing else does).
     pub async fn connect(settings: &AwsSettings) -> PrefsClient {
-        let mut region_chain = match &settings.region {
-            Some(region) => RegionProviderChain::first_try(Region::new(region.clone())),
-            None => RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new()),
-        };
-        let mut profile_region = ProfileFileRegionProvider::builder();
-        if let Some(profile) = &settings.profile {
-            profile_region = profile_region.profile_name(profile.clone());
-        }
-        region_chain = region_chain.or_else(profile_region.build());
+        // Resolved here, without the network. With no region configured the
+        // SDK config still gets one: left without, aws-config's credential
+        // and token chains probe instance metadata for a region at start-up,
+        // even with keys in the environment. Calls then use the channel
+        // ARN's region (see `region_override`).
+        let configured = region_chain(settings).region().await;
+        let sdk_region = configured
+            .clone()
+            .unwrap_or_else(|| Region::from_static(FALLBACK_REGION));
 
         let timeout = TimeoutConfig::builder()
             .connect_timeout(CONNECT_TIMEOUT)
@@ -104,7 +123,7 @@ impl PrefsClient {
             .operation_attempt_timeout(attempt_timeout(settings.timeout, settings.max_attempts))
             .build();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .region(region_chain)
+            .region(sdk_region)
             .timeout_config(timeout)
             .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts.max(1)));
         if let Some(profile) = &settings.profile {
@@ -126,7 +145,7 @@ impl PrefsClient {
         let config = AwsConfigBuilder::from(&shared)
             .retry_classifier(ChimeThrottlingClassifier)
             .build();
-        let region = config.region().map(|r| r.to_string());
+        let region = configured.map(|r| r.to_string());
         let endpoint = settings
             .endpoint_url
             .clone()
