@@ -253,6 +253,7 @@ fn indented(lines: Vec<String>) -> impl Iterator<Item = String> {
 mod tests {
     use super::*;
     use crate::filter::{check, parse_attributes};
+    use proptest::prelude::*;
 
     fn lines_of(rule: &str, attrs: Option<&str>) -> Vec<String> {
         let attrs = attrs.map(|a| parse_attributes(a).unwrap());
@@ -381,5 +382,32 @@ mod tests {
         let notes = preference_notes(None, Some("{\"m\": ["));
         assert_eq!(notes[0], "Description: (none: the rule did not parse)");
         assert!(notes.iter().any(|l| l.contains("error [invalid-json]")));
+    }
+
+    fn no_raw_unsafe(lines: &[String]) -> Result<(), TestCaseError> {
+        for line in lines {
+            prop_assert!(!line.contains('\n'), "{:?}", line);
+            prop_assert!(!line.chars().any(sanitize::is_unsafe), "{:?}", line);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn every_line_is_terminal_safe(
+            rule in prop_oneof![
+                any::<String>(),
+                any::<(String, String)>()
+                    .prop_map(|(k, v)| serde_json::json!({ k: [v] }).to_string()),
+            ],
+            name in any::<String>(),
+            value in any::<String>(),
+            allow in any::<String>(),
+        ) {
+            let attrs = Attributes::from_iter([(name, vec![value])]);
+            let report = check(&rule, Some(&attrs));
+            no_raw_unsafe(&check_lines(&report, &rule, Some(&attrs)))?;
+            no_raw_unsafe(&preference_notes(Some(&allow), Some(&rule)))?;
+        }
     }
 }
