@@ -159,7 +159,7 @@ mod tests {
         h.record(&target("alice"), ok("FILTERED"));
         assert_eq!(h.entries.len(), 2);
         assert_eq!(h.selected, 0);
-        assert_eq!(h.entries[0].label, "alice@c");
+        assert_eq!(h.entries[0].label, "alice@arn:c");
         assert_eq!(
             h.entries[0].last.as_ref().map(|l| l.text.as_str()),
             Some("FILTERED")
