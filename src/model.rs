@@ -145,6 +145,20 @@ impl MembershipPreferences {
         self.push()?.filter_rule.as_ref()
     }
 
+    /// One sentence on what these preferences mean for push delivery,
+    /// taking the rule into account.
+    pub fn push_meaning(&self) -> &'static str {
+        match (self.allow(), self.filter_rule()) {
+            (None, _) => {
+                "The member never set push preferences here: the channel's default applies (pushes are delivered)."
+            }
+            (Some(AllowNotifications::Filtered), None) => {
+                "FILTERED, but with no FilterRule: undocumented; assumed, as for an SNS subscription without a filter policy, that every message is pushed."
+            }
+            (Some(allow), _) => allow.meaning(),
+        }
+    }
+
     pub fn member_name(&self) -> Option<&str> {
         self.member.as_ref()?.name.as_deref()
     }
@@ -202,6 +216,33 @@ mod tests {
         assert_eq!(
             AllowNotifications::from_wire("all"),
             AllowNotifications::Unknown("all".into())
+        );
+    }
+
+    #[test]
+    fn the_meaning_accounts_for_a_missing_rule_and_a_missing_state() {
+        let prefs = |allow: Option<AllowNotifications>, rule: Option<&str>| MembershipPreferences {
+            preferences: Some(Preferences {
+                push_notifications: Some(PushNotifications {
+                    allow,
+                    filter_rule: rule.map(FilterRuleText::new),
+                }),
+            }),
+            ..MembershipPreferences::default()
+        };
+        assert!(
+            prefs(Some(AllowNotifications::Filtered), None)
+                .push_meaning()
+                .contains("no FilterRule")
+        );
+        assert_eq!(
+            prefs(Some(AllowNotifications::Filtered), Some("{}")).push_meaning(),
+            AllowNotifications::Filtered.meaning()
+        );
+        assert!(prefs(None, None).push_meaning().contains("never set"));
+        assert_eq!(
+            prefs(Some(AllowNotifications::None), None).push_meaning(),
+            AllowNotifications::None.meaning()
         );
     }
 

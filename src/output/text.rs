@@ -25,23 +25,11 @@ fn plural(n: u32, word: &str) -> String {
 pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) -> String {
     let prefs = &lookup.response;
     let mut out = String::new();
-    match prefs.allow() {
-        Some(allow) => {
-            let _ = writeln!(
-                out,
-                "AllowNotifications: {}",
-                sanitize::line(allow.as_wire())
-            );
-            let _ = writeln!(out, "  {}", allow.meaning());
-        }
-        None => {
-            let _ = writeln!(out, "AllowNotifications: (not set)");
-            let _ = writeln!(
-                out,
-                "  The member never set push preferences here: the channel's default applies (pushes are delivered)."
-            );
-        }
-    }
+    let state = prefs
+        .allow()
+        .map_or("(not set)".into(), |a| sanitize::line(a.as_wire()));
+    let _ = writeln!(out, "AllowNotifications: {state}");
+    let _ = writeln!(out, "  {}", prefs.push_meaning());
     out.push('\n');
     let _ = writeln!(
         out,
@@ -76,7 +64,10 @@ pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) 
                 (Ok(_), Some(pretty)) => out.push_str(&indent(&sanitize::block(&pretty), "  ")),
                 (Err(syntax), _) => {
                     out.push_str(&indent(&sanitize::block(&rule.raw), "  "));
-                    let _ = writeln!(out, "  ! not valid JSON: {syntax}");
+                    // The filter engine's notes carry the same finding.
+                    if rule_notes.is_empty() {
+                        let _ = writeln!(out, "  ! not valid JSON: {syntax}");
+                    }
                 }
                 (Ok(_), None) => out.push_str(&indent(&sanitize::block(&rule.raw), "  ")),
             }

@@ -101,13 +101,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Outcome::Loaded(loaded) => {
             let response = &loaded.lookup.response;
             let allow = response.allow();
-            let (badge, meaning) = match allow {
-                Some(a) => (sanitize::line(a.as_wire()).into_owned(), a.meaning().to_string()),
-                None => (
-                    "NOT SET".to_string(),
-                    "The member never set push preferences here: the channel's default applies (pushes are delivered).".to_string(),
-                ),
-            };
+            let badge = allow.map_or("NOT SET".to_string(), |a| {
+                sanitize::line(a.as_wire()).into_owned()
+            });
+            let meaning = response.push_meaning().to_string();
             let badge_style = if loaded.changes.allow {
                 theme.changed()
             } else {
