@@ -37,6 +37,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args, Default, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Named profile from ~/.aws/config (SSO profiles work) [env: AWS_PROFILE]
     #[arg(long, global = true, value_name = "NAME")]
