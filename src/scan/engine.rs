@@ -109,7 +109,14 @@ async fn drive(client: PrefsClient, mut request: ScanRequest, events: &Unbounded
                 // Only the member may read its own preferences.
                 bearer_arn: job.member_arn.clone(),
             };
-            let handle = inflight.spawn(lookup(client.clone(), Arc::clone(&limiter), target));
+            // Only a member's first 429 may lower the pace (see limiter.rs).
+            let first_throttle_counts = job.tally.throttled == 0;
+            let handle = inflight.spawn(lookup(
+                client.clone(),
+                Arc::clone(&limiter),
+                target,
+                first_throttle_counts,
+            ));
             running.insert(handle.id(), job);
         }
         if !listing_open && inflight.is_empty() && queue.is_empty() {
@@ -178,13 +185,20 @@ async fn sleep_until_due(due: Option<Instant>) {
 }
 
 /// One attempt at one member's preferences, paced by the limiter, which
-/// hears how it went.
-async fn lookup(client: PrefsClient, limiter: Arc<Limiter>, target: Target) -> LookupResult {
+/// hears how it went (a 429 only when `throttle_counts`).
+async fn lookup(
+    client: PrefsClient,
+    limiter: Arc<Limiter>,
+    target: Target,
+    throttle_counts: bool,
+) -> LookupResult {
     let ticket = limiter.ready().await;
     let result = client.get_preferences(&target).await;
     match &result {
         Err(err) if err.kind == ErrorKind::Throttled => {
-            limiter.throttled(ticket);
+            if throttle_counts {
+                limiter.throttled(ticket);
+            }
         }
         // Any answer from the service (403s included) shows the pace was
         // accepted; local failures say nothing about it.

@@ -22,9 +22,14 @@ pub struct ScanRequest {
     pub concurrency: usize,
     /// Attempts per call for transient server errors, counting the client's
     /// own retries: with a client built with one attempt, the scan does the
-    /// retrying (and sees every 429 at once); with a client that already
-    /// makes this many attempts, the scan adds none. Throttling has its own,
-    /// larger allowance (see `retry::MAX_THROTTLED_ATTEMPTS`).
+    /// retrying; with a client that already makes this many attempts, the
+    /// scan adds none. Throttling has its own, larger allowance (see
+    /// `retry::MAX_THROTTLED_ATTEMPTS`).
+    ///
+    /// Give the scan a client built with `max_attempts: 1` (as
+    /// `chime-prefs scan` does): the pacing then hears every 429 at once,
+    /// and under throttling it sends a quarter fewer requests and loses no
+    /// member where the SDK's own retries did (bench/results-scan.md).
     pub max_attempts: u32,
 }
 

@@ -6,10 +6,18 @@
 //! rate that drops multiplicatively on every throttling signal and climbs
 //! back by about one request per second, per second, while requests succeed.
 //!
+//! The first 429 sets the pace from the successes of the last second. When
+//! that estimate is poor (the scan started while someone else had drained
+//! the quota, so it saw few successes), additive growth from the floor
+//! would take a minute to find a quota of 50/s; so until the second 429 the
+//! pace doubles every second instead ("slow start", as in TCP).
+//!
 //! Only a 429 for a request sent at the current pace lowers it (the "epoch"
 //! check): the burst of 429s that answers requests sent before the last
 //! decrease says nothing about the new pace, and counting them would drive
-//! the rate to the floor.
+//! the rate to the floor. The engine also reports only a call's first 429
+//! here: a member throttled again and again while others get through is
+//! that member's problem, not the pace's.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -26,13 +34,18 @@ const BETA: f64 = 0.8;
 const ALPHA: f64 = 1.0;
 /// Never pace below this (requests per second).
 pub const MIN_RATE: f64 = 1.0;
+/// Longest a waiting request sleeps before looking at the pace again.
+const RECHECK: Duration = Duration::from_millis(100);
 
 /// The pacing state, as plain data over explicit instants (unit-tested
 /// without a clock or a network).
 #[derive(Debug, Clone)]
 pub struct Aimd {
     rate: Option<f64>,
-    next_slot: Instant,
+    /// Doubling per second until the next 429 (the first estimate may be poor).
+    slow_start: bool,
+    /// When the last paced request started.
+    last_start: Instant,
     epoch: u64,
     successes: VecDeque<Instant>,
 }
@@ -47,7 +60,8 @@ impl Aimd {
     pub fn new(now: Instant) -> Self {
         Self {
             rate: None,
-            next_slot: now,
+            slow_start: false,
+            last_start: now,
             epoch: 0,
             successes: VecDeque::new(),
         }
@@ -58,18 +72,25 @@ impl Aimd {
         self.rate
     }
 
-    /// When the next request may start. Idle time does not bank credit: a
-    /// paced scan never bursts.
-    pub fn reserve(&mut self, now: Instant) -> (Instant, Ticket) {
+    /// Start a request now if the pace allows; else when to ask again.
+    ///
+    /// The slot is claimed at start time, not reserved ahead: a request that
+    /// waited while the pace rose starts at the new pace, not the old one.
+    /// Idle time does not bank credit: a paced scan never bursts.
+    pub fn try_start(&mut self, now: Instant) -> Result<Ticket, Instant> {
         let ticket = Ticket { epoch: self.epoch };
-        match self.rate {
-            None => (now, ticket),
-            Some(rate) => {
-                let at = self.next_slot.max(now);
-                self.next_slot = at + Duration::from_secs_f64(1.0 / rate);
-                (at, ticket)
-            }
+        let Some(rate) = self.rate else {
+            return Ok(ticket);
+        };
+        let interval = Duration::from_secs_f64(1.0 / rate);
+        let next = self.last_start + interval;
+        if now < next {
+            return Err(next);
         }
+        // A waiter that woke a little late keeps the schedule; after idle
+        // time the schedule restarts from now.
+        self.last_start = if now - next < interval { next } else { now };
+        Ok(ticket)
     }
 
     fn prune(&mut self, now: Instant) {
@@ -97,7 +118,10 @@ impl Aimd {
             // several decreases to bite.
             let ceiling = (2.0 * observed).max(MIN_RATE * 2.0);
             if rate < ceiling {
-                self.rate = Some((rate + ALPHA / rate).min(ceiling));
+                // Per second, `rate` successes: +rate (doubling) in slow
+                // start, +ALPHA after.
+                let step = if self.slow_start { 1.0 } else { ALPHA / rate };
+                self.rate = Some((rate + step).min(ceiling));
             }
         }
     }
@@ -108,6 +132,7 @@ impl Aimd {
         if ticket.epoch != self.epoch {
             return false;
         }
+        self.slow_start = self.rate.is_none();
         let lowered = match self.rate {
             None => self.observed_rate(now).max(MIN_RATE) * BETA,
             Some(rate) => rate * BETA,
@@ -116,7 +141,7 @@ impl Aimd {
         self.rate = Some(lowered);
         self.epoch += 1;
         // Leave the service one slot of quiet before the next start.
-        self.next_slot = self.next_slot.max(now) + Duration::from_secs_f64(1.0 / lowered);
+        self.last_start = self.last_start.max(now);
         true
     }
 }
@@ -145,11 +170,17 @@ impl Limiter {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Waits for this request's start slot.
+    /// Waits for this request's start slot. Waiters look again at least
+    /// every [`RECHECK`], so a rising pace is used at once.
     pub async fn ready(&self) -> Ticket {
-        let (at, ticket) = self.lock().reserve(Instant::now());
-        tokio::time::sleep_until(at).await;
-        ticket
+        loop {
+            let now = Instant::now();
+            let started = self.lock().try_start(now);
+            match started {
+                Ok(ticket) => return ticket,
+                Err(next) => tokio::time::sleep_until(next.min(now + RECHECK)).await,
+            }
+        }
     }
 
     pub fn succeeded(&self) {
@@ -173,12 +204,26 @@ mod tests {
         Duration::from_millis(n)
     }
 
+    /// One requester, from `now`: when its request starts, and its ticket.
+    fn start(aimd: &mut Aimd, now: Instant) -> (Instant, Ticket) {
+        let mut at = now;
+        loop {
+            match aimd.try_start(at) {
+                Ok(ticket) => return (at, ticket),
+                Err(next) => {
+                    assert!(next > at);
+                    at = next;
+                }
+            }
+        }
+    }
+
     #[test]
     fn unpaced_until_the_first_429() {
         let t0 = Instant::now();
         let mut aimd = Aimd::new(t0);
         for i in 0..100 {
-            let (at, _) = aimd.reserve(t0 + ms(i));
+            let (at, _) = start(&mut aimd, t0 + ms(i));
             assert_eq!(at, t0 + ms(i));
             aimd.on_success(t0 + ms(i));
         }
@@ -193,13 +238,13 @@ mod tests {
         for i in 0..20 {
             aimd.on_success(t0 + ms(i * 5));
         }
-        let (_, ticket) = aimd.reserve(t0 + ms(100));
+        let (_, ticket) = start(&mut aimd, t0 + ms(100));
         assert!(aimd.on_throttled(t0 + ms(101), ticket));
         let rate = aimd.rate().expect("paced");
         assert!((rate - 20.0 * BETA).abs() < 1e-9, "{rate}");
         // Starts are now spaced 1/rate apart, after one slot of quiet.
-        let (a, _) = aimd.reserve(t0 + ms(102));
-        let (b, _) = aimd.reserve(t0 + ms(102));
+        let (a, _) = start(&mut aimd, t0 + ms(102));
+        let (b, _) = start(&mut aimd, a);
         let gap = b.duration_since(a).as_secs_f64();
         assert!((gap - 1.0 / rate).abs() < 1e-6, "{gap}");
         assert!(a > t0 + ms(102));
@@ -212,7 +257,7 @@ mod tests {
         for i in 0..10 {
             aimd.on_success(t0 + ms(i));
         }
-        let tickets: Vec<Ticket> = (0..8).map(|_| aimd.reserve(t0 + ms(20)).1).collect();
+        let tickets: Vec<Ticket> = (0..8).map(|_| start(&mut aimd, t0 + ms(20)).1).collect();
         assert!(aimd.on_throttled(t0 + ms(30), tickets[0]));
         let after_first = aimd.rate();
         for ticket in &tickets[1..] {
@@ -220,9 +265,27 @@ mod tests {
         }
         assert_eq!(aimd.rate(), after_first);
         // A request sent at the new pace that is throttled lowers it again.
-        let (_, fresh) = aimd.reserve(t0 + ms(40));
+        let (_, fresh) = start(&mut aimd, t0 + ms(40));
         assert!(aimd.on_throttled(t0 + ms(41), fresh));
         assert!(aimd.rate() < after_first);
+    }
+
+    #[test]
+    fn a_request_waiting_while_the_pace_rises_starts_at_the_new_pace() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::new(t0);
+        let (_, ticket) = start(&mut aimd, t0);
+        aimd.on_throttled(t0, ticket);
+        assert_eq!(aimd.rate(), Some(MIN_RATE));
+        // At 1/s the next start would be a second away...
+        assert_eq!(aimd.try_start(t0 + ms(300)), Err(t0 + ms(1000)));
+        // ...but successes elsewhere raise the pace meanwhile.
+        for i in 0..5 {
+            aimd.on_success(t0 + ms(100 + i));
+        }
+        let rate = aimd.rate().expect("paced");
+        assert!(rate > 3.0, "{rate}");
+        assert!(aimd.try_start(t0 + ms(300)).is_ok());
     }
 
     #[test]
@@ -230,10 +293,43 @@ mod tests {
         let t0 = Instant::now();
         let mut aimd = Aimd::new(t0);
         for i in 0..50 {
-            let (_, ticket) = aimd.reserve(t0 + ms(i));
+            let (_, ticket) = start(&mut aimd, t0 + ms(i));
             aimd.on_throttled(t0 + ms(i), ticket);
         }
         assert_eq!(aimd.rate(), Some(MIN_RATE));
+    }
+
+    /// Paced successes only, from `now` for `secs` seconds; the end time.
+    fn run_paced(aimd: &mut Aimd, mut now: Instant, secs: u64) -> Instant {
+        let end = now + Duration::from_secs(secs);
+        while now < end {
+            let (at, _) = start(aimd, now);
+            now = at;
+            aimd.on_success(now);
+        }
+        now
+    }
+
+    #[test]
+    fn after_the_first_429_the_pace_doubles_each_second_until_the_next() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::new(t0);
+        // Someone else drained the quota: the first call is throttled.
+        let (_, ticket) = start(&mut aimd, t0);
+        aimd.on_throttled(t0, ticket);
+        assert_eq!(aimd.rate(), Some(MIN_RATE));
+        // The climb is bounded by twice the observed rate: a service that
+        // accepts everything lets it double each second.
+        let now = run_paced(&mut aimd, t0, 4);
+        let rate = aimd.rate().expect("paced");
+        assert!(rate >= 8.0, "{rate}");
+        // The second 429 ends slow start: from then on, additive.
+        let (_, ticket) = start(&mut aimd, now);
+        assert!(aimd.on_throttled(now, ticket));
+        let lowered = aimd.rate().expect("paced");
+        run_paced(&mut aimd, now, 2);
+        let gained = aimd.rate().expect("paced") - lowered;
+        assert!((1.0..3.0).contains(&gained), "gained {gained}");
     }
 
     #[test]
@@ -243,17 +339,13 @@ mod tests {
         for i in 0..20 {
             aimd.on_success(t0 + ms(i));
         }
-        let (_, ticket) = aimd.reserve(t0 + ms(20));
+        // Two 429s: the second ends slow start.
+        let (_, ticket) = start(&mut aimd, t0 + ms(20));
         aimd.on_throttled(t0 + ms(20), ticket);
+        let (_, ticket) = start(&mut aimd, t0 + ms(21));
+        aimd.on_throttled(t0 + ms(21), ticket);
         let start = aimd.rate().expect("paced");
-        // Run paced for 5 s with every request succeeding.
-        let mut now = t0 + ms(20);
-        let end = now + Duration::from_secs(5);
-        while now < end {
-            let (at, _) = aimd.reserve(now);
-            now = at;
-            aimd.on_success(now);
-        }
+        run_paced(&mut aimd, t0 + ms(21), 5);
         let gained = aimd.rate().expect("paced") - start;
         assert!((4.0..6.0).contains(&gained), "gained {gained}");
     }
@@ -262,7 +354,7 @@ mod tests {
     fn the_climb_stops_well_above_what_the_scan_achieves() {
         let t0 = Instant::now();
         let mut aimd = Aimd::new(t0);
-        let (_, ticket) = aimd.reserve(t0);
+        let (_, ticket) = start(&mut aimd, t0);
         aimd.on_throttled(t0, ticket);
         assert_eq!(aimd.rate(), Some(MIN_RATE));
         // One success every two seconds (latency-bound), for a minute.

@@ -103,7 +103,10 @@ async fn one_page(
             Err(err) => err,
         };
         if err.kind == ErrorKind::Throttled {
-            limiter.throttled(ticket);
+            // Only the page's first 429 may lower the pace (see limiter.rs).
+            if tally.throttled == 0 {
+                limiter.throttled(ticket);
+            }
         } else if err.http_status.is_some() {
             limiter.succeeded();
         }

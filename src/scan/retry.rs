@@ -16,6 +16,10 @@ use crate::error::{ErrorKind, LookupError};
 /// reported as throttled. With a one-attempt client the last retry comes
 /// about 3 s after the first 429.
 pub const MAX_THROTTLED_ATTEMPTS: u32 = 8;
+/// ...and at least this many throttled tries through the queue, so a client
+/// that retries 429s itself (three attempts a try) still gets a few paced
+/// second chances.
+pub const MIN_THROTTLED_TRIES: u32 = 4;
 
 const THROTTLE_BACKOFF_BASE: Duration = Duration::from_millis(50);
 const THROTTLE_BACKOFF_CAP: Duration = Duration::from_secs(1);
@@ -29,6 +33,8 @@ pub struct Tally {
     pub attempts: u32,
     /// Of those, the ones that ended throttled.
     pub throttled: u32,
+    /// Tries that ended throttled.
+    pub throttled_tries: u32,
     /// Tries made through this policy (each may hold several attempts).
     pub tries: u32,
 }
@@ -50,7 +56,10 @@ pub fn after_error(err: &LookupError, tally: &mut Tally, max_attempts: u32, jitt
     match err.kind {
         ErrorKind::Throttled => {
             tally.throttled += attempts;
-            if tally.throttled >= MAX_THROTTLED_ATTEMPTS {
+            tally.throttled_tries += 1;
+            if tally.throttled >= MAX_THROTTLED_ATTEMPTS
+                && tally.throttled_tries >= MIN_THROTTLED_TRIES
+            {
                 Next::GiveUp
             } else {
                 Next::Retry {
@@ -146,7 +155,7 @@ mod tests {
     }
 
     #[test]
-    fn a_client_that_retries_itself_uses_up_the_patience_sooner() {
+    fn a_client_that_retries_itself_still_gets_a_few_paced_tries() {
         let mut tally = Tally::default();
         let mut tries = 0;
         while let Next::Retry { .. } =
@@ -154,7 +163,8 @@ mod tests {
         {
             tries += 1;
         }
-        assert_eq!(tries, 2);
+        assert_eq!(tries, MIN_THROTTLED_TRIES - 1);
+        assert_eq!(tally.throttled, 3 * MIN_THROTTLED_TRIES);
     }
 
     #[test]
