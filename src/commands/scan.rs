@@ -165,18 +165,17 @@ fn region_warnings(channel: &ChannelArn, client_region: Option<&str>) -> Vec<Str
 }
 
 fn print_results(results: &ScanResults, format: ScanFormat, ctx: &Context<'_>) {
-    let text = match format {
-        ScanFormat::Json => scan::json::scan_json(results, ctx),
-        ScanFormat::Csv => scan::csv::scan_csv(results, std::io::stdout().is_terminal()),
+    let terminal = std::io::stdout().is_terminal();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        ScanFormat::Json => scan::json::write_scan_json(&mut stdout, results, ctx),
+        ScanFormat::Csv => stdout.write_all(scan::csv::scan_csv(results, terminal).as_bytes()),
         // Nothing read (the listing failed at once): no empty table.
-        ScanFormat::Table if results.summary().finished() == 0 => return,
-        ScanFormat::Table => scan::table::scan_table(results),
+        ScanFormat::Table if results.summary().finished() == 0 => Ok(()),
+        ScanFormat::Table => stdout.write_all(scan::table::scan_table(results).as_bytes()),
     };
-    let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+    let _ = written.and_then(|()| stdout.flush());
 }
 
 /// Errors, interruption and hints on stderr; the exit code.

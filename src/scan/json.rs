@@ -2,6 +2,8 @@
 //! verbatim, absent fields omitted. A member's error has the same shape as
 //! `get --output json`'s.
 
+use std::io::Write;
+
 use serde_json::{Map, Value, json};
 
 use crate::explain::Context;
@@ -12,17 +14,30 @@ use super::results::{Row, RowState, ScanResults};
 /// The document as a value. `ctx` gives profile, region and the listing
 /// bearer for explanations; each member's own ARN fills in the rest.
 pub fn scan_value(results: &ScanResults, ctx: &Context<'_>) -> Value {
+    let Value::Object(rest) = scan_value_without_members(results, ctx) else {
+        return Value::Null;
+    };
+    let members: Vec<Value> = results
+        .finished_rows()
+        .map(|row| member_value(row, ctx))
+        .collect();
+    let mut root = Map::new();
+    for (key, value) in rest {
+        root.insert(key.clone(), value);
+        if key == "ChannelArn" {
+            root.insert("Members".into(), Value::Array(members.clone()));
+        }
+    }
+    Value::Object(root)
+}
+
+/// Every key but `Members`, in document order.
+fn scan_value_without_members(results: &ScanResults, ctx: &Context<'_>) -> Value {
     let mut root = Map::new();
     root.insert(
         "ChannelArn".into(),
         Value::String(results.channel_arn().to_string()),
     );
-    let members: Vec<Value> = results
-        .finished_rows()
-        .map(|row| member_value(row, ctx))
-        .collect();
-    root.insert("Members".into(), Value::Array(members));
-
     let s = results.summary();
     let mut summary = Map::new();
     for (key, n) in [
@@ -89,9 +104,75 @@ fn member_value(row: &Row, ctx: &Context<'_>) -> Value {
 
 /// Indented like the AWS CLI (four spaces), trailing newline included.
 pub fn scan_json(results: &ScanResults, ctx: &Context<'_>) -> String {
-    let mut text = to_aws_cli_text(&scan_value(results, ctx));
-    text.push('\n');
-    text
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_scan_json(&mut out, results, ctx);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`scan_json`], written member by member: a 10,000-member document is
+/// never held in memory as one value.
+pub fn write_scan_json(
+    out: &mut impl Write,
+    results: &ScanResults,
+    ctx: &Context<'_>,
+) -> std::io::Result<()> {
+    let Value::Object(mut root) = scan_value_without_members(results, ctx) else {
+        return Ok(());
+    };
+    out.write_all(b"{\n")?;
+    let channel = root.shift_remove("ChannelArn").unwrap_or(Value::Null);
+    write_field(out, "ChannelArn", &channel, false)?;
+    let mut members = results.finished_rows().peekable();
+    if members.peek().is_none() {
+        out.write_all(b"    \"Members\": [],\n")?;
+    } else {
+        out.write_all(b"    \"Members\": [\n")?;
+        while let Some(row) = members.next() {
+            write_indented(out, &to_aws_cli_text(&member_value(row, ctx)), "        ")?;
+            out.write_all(if members.peek().is_some() {
+                b",\n"
+            } else {
+                b"\n"
+            })?;
+        }
+        out.write_all(b"    ],\n")?;
+    }
+    let count = root.len();
+    for (i, (key, value)) in root.iter().enumerate() {
+        write_field(out, key, value, i + 1 == count)?;
+    }
+    out.write_all(b"}\n")
+}
+
+/// `    "key": value` with the value's continuation lines indented to match.
+fn write_field(out: &mut impl Write, key: &str, value: &Value, last: bool) -> std::io::Result<()> {
+    out.write_all(b"    ")?;
+    out.write_all(to_aws_cli_text(&Value::String(key.to_string())).as_bytes())?;
+    out.write_all(b": ")?;
+    let text = to_aws_cli_text(value);
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first.as_bytes())?;
+    }
+    for line in lines {
+        out.write_all(b"\n    ")?;
+        out.write_all(line.as_bytes())?;
+    }
+    out.write_all(if last { b"\n" } else { b",\n" })
+}
+
+/// Every line of pretty-printed JSON, indented. Strings in JSON text carry
+/// no raw line breaks, so splitting on them is safe.
+fn write_indented(out: &mut impl Write, text: &str, indent: &str) -> std::io::Result<()> {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(indent.as_bytes())?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -207,6 +288,21 @@ mod tests {
             "{causes}"
         );
         assert!(causes.contains("banned"), "{causes}");
+    }
+
+    #[test]
+    fn written_member_by_member_it_is_byte_identical_to_the_whole_value() {
+        let mut listing_failed = sample(false);
+        let mut err = LookupError::new(ErrorKind::ServiceUnavailable);
+        err.message = Some("down\nand \"out\"".into());
+        listing_failed.apply(ScanEvent::ListingFailed(err));
+        let empty = ScanResults::new("arn:empty");
+        for results in [sample(true), sample(false), listing_failed, empty] {
+            let ctx = Context::default();
+            let mut whole = to_aws_cli_text(&scan_value(&results, &ctx));
+            whole.push('\n');
+            assert_eq!(scan_json(&results, &ctx), whole);
+        }
     }
 
     #[test]
