@@ -271,10 +271,17 @@ impl Progress {
         if !enabled {
             return Progress { bar: None };
         }
+        // The bar takes what the line leaves, so it never wraps.
         let style = ProgressStyle::with_template(
-            "{spinner} {bar:30} {pos}/{len} members  {per_sec:.0}  ETA {eta}  {msg}",
+            "{spinner} {wide_bar} {pos}/{len} members  {rate}  ETA {eta}  {msg}",
         )
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1}/s", state.per_sec());
+            },
+        );
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
             .with_style(style)
             .with_message("listing…");
@@ -295,7 +302,7 @@ impl Progress {
             }
             ScanEvent::Throttled {
                 pace: Some(pace), ..
-            } => bar.set_message(format!("throttled: pacing at {pace:.1}/s")),
+            } => bar.set_message(format!("throttled; slowed to {pace:.1}/s")),
             ScanEvent::Finished { .. } => bar.inc(1),
             _ => {}
         }
