@@ -368,7 +368,14 @@ async fn a_bearer_not_allowed_to_list_exits_1_with_the_explanation() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "", "no empty table");
     let err = stderr(&out);
-    assert!(err.contains("ListChannelMemberships failed"), "{err}");
+    assert!(
+        err.contains("ListChannelMemberships failed; no member was listed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the bearer must be a member, moderator or AppInstanceAdmin"),
+        "{err}"
+    );
     assert!(
         err.contains("error: Not allowed to read these preferences (HTTP 403)"),
         "{err}"

@@ -13,6 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::arn::{self, ArnProblem, ChannelArn, Field, MESSAGING_REGIONS, MemberArn};
 use crate::aws::PrefsClient;
 use crate::cli::{GlobalArgs, ScanArgs, ScanFormat};
+use crate::error::ErrorKind;
 use crate::explain::Context;
 use crate::output::text::error_text;
 use crate::sanitize;
@@ -189,10 +190,19 @@ fn report_on_stderr(
     let mut failed = false;
     if let Some(err) = results.listing_error() {
         failed = true;
-        eprintln!("error: ListChannelMemberships failed, so the member list is incomplete.");
-        eprintln!(
-            "  To list a channel's members the bearer must be a member, moderator or AppInstanceAdmin of the channel."
-        );
+        match summary.listed() {
+            0 => eprintln!("error: ListChannelMemberships failed; no member was listed."),
+            n => eprintln!(
+                "error: ListChannelMemberships failed after {n} members; the member list is incomplete."
+            ),
+        }
+        // The catalog explains these for reading preferences; listing has
+        // its own rule.
+        if matches!(err.kind, ErrorKind::Forbidden | ErrorKind::Unauthorized) {
+            eprintln!(
+                "  To list a channel's members, the bearer must be a member, moderator or AppInstanceAdmin of the channel."
+            );
+        }
         eprint!("{}", error_text(err, ctx));
     }
     if interrupted {
