@@ -311,3 +311,84 @@ fn the_channel_view_scans_the_demo_channel_live() {
     assert!(session.wait_exit().success());
     session.assert_restored();
 }
+
+/// A terminal that goes away without a SIGHUP (it was not the controlling
+/// terminal): the TUI must notice and exit instead of spinning forever.
+#[test]
+fn a_terminal_that_disappears_without_sighup_ends_the_tui() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::process::{Command, Stdio};
+
+    let (mut master, mut slave) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two fds into the locals; the name buffer and
+    // termios are optional and null.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: the master fd was just opened; keep it out of the child, or
+    // the child itself would hold the terminal open.
+    unsafe { libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC) };
+    // SAFETY: both fds were just opened and are owned here alone.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let home = temp_dir("hangup");
+    let mut command = Command::new(BIN);
+    // A session of its own, so the pty is not its controlling terminal and
+    // no SIGHUP comes when it goes away.
+    // SAFETY: setsid is async-signal-safe and touches nothing else.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        command.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = command
+        .arg("tui")
+        .env_clear()
+        .env("HOME", &home)
+        .env("TERM", "xterm-256color")
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .stdin(Stdio::from(slave.try_clone().expect("dup")))
+        .stdout(Stdio::from(slave.try_clone().expect("dup")))
+        .stderr(Stdio::from(slave))
+        .spawn()
+        .expect("spawn");
+    let mut reader = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    // The footer is the end of the first frame.
+    while !String::from_utf8_lossy(&seen).contains("Tab") {
+        assert!(start.elapsed() < WAIT, "no first frame");
+        let mut buf = [0u8; 4096];
+        let n = reader.read(&mut buf).expect("read");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    drop(reader); // the terminal goes away, with nothing being written
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the TUI kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -35,7 +35,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
     if let Err(code) = require_terminal() {
         return code;
     }
-    let setup = match Setup::load(global) {
+    let mut setup = match Setup::load(global) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -79,7 +79,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
         endpoint_url: aws.endpoint_url.clone(),
     };
     let mut saved = demo_entries(&Dataset::embedded());
-    saved.extend(config_entries(&setup.file.targets));
+    saved.extend(config_entries(std::mem::take(&mut setup.file.targets)));
     let mut app = App::new(options, saved, (80, 24));
     // Start with the first member looked up, so the first screen shows a result.
     let initial = update::run_entry(&mut app, 0, Instant::now());

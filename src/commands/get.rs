@@ -52,14 +52,16 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
         Ok(lookup) => {
             tracing::info!(request_id = ?lookup.meta.request_id, attempts = lookup.meta.attempts, "lookup ok");
             match args.output {
-                OutputFormat::Json => print!("{}", json::preferences_json(&lookup.response)),
+                OutputFormat::Json => {
+                    super::print_stdout(&json::preferences_json(&lookup.response))
+                }
                 OutputFormat::Text => {
                     let prefs = &lookup.response;
                     let notes = filter_text::preference_notes(
                         prefs.allow().map(|a| a.as_wire()),
                         prefs.filter_rule().map(|r| r.raw.as_str()),
                     );
-                    print!("{}", text::lookup_text(&lookup, &check.warnings, &notes))
+                    super::print_stdout(&text::lookup_text(&lookup, &check.warnings, &notes))
                 }
             }
             ExitCode::from(EXIT_OK)
@@ -67,12 +69,12 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
         Err(err) => {
             tracing::warn!(kind = ?err.kind, status = ?err.http_status, request_id = ?err.request_id, "lookup failed");
             match args.output {
-                OutputFormat::Json => print!("{}", json::error_json(&err, &ctx)),
+                OutputFormat::Json => super::print_stdout(&json::error_json(&err, &ctx)),
                 OutputFormat::Text => {
                     for warning in &check.warnings {
                         eprintln!("warning: {warning}");
                     }
-                    eprint!("{}", text::error_text(&err, &ctx));
+                    super::print_stderr(&text::error_text(&err, &ctx));
                 }
             }
             ExitCode::from(EXIT_FAILED)

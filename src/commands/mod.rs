@@ -40,6 +40,20 @@ impl Setup {
     }
 }
 
+/// Write to stdout. A closed pipe (`| head`) is not worth a panic, which
+/// `print!` would give, nor a message.
+pub fn print_stdout(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Write to stderr, ignoring a closed stderr (a terminal that went away).
+pub fn print_stderr(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Print an input problem and return exit code 2.
 pub fn invalid(message: &str) -> ExitCode {
     eprintln!("error: {}", crate::sanitize::block(message));

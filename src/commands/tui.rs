@@ -12,16 +12,17 @@ use crate::tui::{self, theme, update};
 
 use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
 
-/// Saved `[[targets]]` from the config file, for the history list.
-pub fn config_entries(targets: &[TargetEntry]) -> Vec<HistoryEntry> {
+/// Saved `[[targets]]` from the config file, for the history list. Taken
+/// by value: a config can hold thousands, and one copy is enough.
+pub fn config_entries(targets: Vec<TargetEntry>) -> Vec<HistoryEntry> {
     targets
-        .iter()
+        .into_iter()
         .map(|t| HistoryEntry {
-            label: t.name.clone(),
-            note: Some("saved".into()),
-            channel_arn: t.channel_arn.clone(),
-            member_arn: t.member_arn.clone(),
-            bearer_arn: t.bearer_arn.clone(),
+            label: t.name,
+            note: None,
+            channel_arn: t.channel_arn,
+            member_arn: t.member_arn,
+            bearer_arn: t.bearer_arn,
             origin: Origin::Config,
             last: None,
         })
@@ -59,7 +60,7 @@ pub async fn run_app(
     match tui::run(client, app, initial, log_filter_rules).await {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
-            eprintln!("error: terminal: {e}");
+            super::print_stderr(&format!("error: terminal: {e}\n"));
             ExitCode::from(EXIT_FAILED)
         }
     }
@@ -69,7 +70,7 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
     if let Err(code) = require_terminal() {
         return code;
     }
-    let setup = match Setup::load(global) {
+    let mut setup = match Setup::load(global) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -91,7 +92,11 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
             .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
         endpoint_url: setup.aws.endpoint_url.clone(),
     };
-    let mut app = App::new(options, config_entries(&setup.file.targets), (80, 24));
+    let mut app = App::new(
+        options,
+        config_entries(std::mem::take(&mut setup.file.targets)),
+        (80, 24),
+    );
     let mut initial = Vec::new();
     if args.channel_arn.is_some() || args.member_arn.is_some() {
         app.form.fill(

@@ -161,6 +161,29 @@ impl Signals {
     }
 }
 
+/// How often to check that the terminal is still there (see
+/// [`terminal_hung_up`]). Not a redraw: an idle TUI wakes for microseconds.
+const HANGUP_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// True when the terminal on stdin hung up. A hang-up normally arrives as
+/// SIGHUP, but not when the terminal is not the controlling one; crossterm
+/// then spins reading end-of-file, so the loop must notice by itself.
+fn terminal_hung_up() -> bool {
+    #[cfg(unix)]
+    {
+        let mut fds = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, a zero timeout; poll only writes revents.
+        let ready = unsafe { libc::poll(&mut fds, 1, 0) };
+        ready > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    }
+    #[cfg(not(unix))]
+    false
+}
+
 /// Most queued messages handled before a redraw.
 const MAX_BATCH: usize = 2048;
 
@@ -190,15 +213,17 @@ pub async fn run(
     let mut events = EventStream::new();
     let mut dirty = true;
     let result = loop {
+        // Quitting draws nothing more: after a hang-up there is no
+        // terminal to draw on.
+        if app.should_quit {
+            break Ok(());
+        }
         if dirty {
             if let Err(e) = terminal.draw(|frame| view::render(frame, &app)) {
                 break Err(e);
             }
             dirty = false;
             panic_if_asked();
-        }
-        if app.should_quit {
-            break Ok(());
         }
         let wake = app.next_wakeup(Instant::now());
         let msg = tokio::select! {
@@ -207,12 +232,25 @@ pub async fn run(
                     Some(msg) => msg,
                     None => continue,
                 },
-                Some(Err(e)) => break Err(e),
+                // The terminal cannot be read: it went away. Leave as a
+                // hang-up would.
+                Some(Err(e)) => {
+                    tracing::warn!(error = %e, "reading the terminal failed; quitting");
+                    Msg::Terminate
+                }
                 None => Msg::Terminate,
             },
             Some(msg) = rx.recv() => msg,
             () = sleep_until(wake), if wake.is_some() => Msg::Tick,
             () = signals.recv() => Msg::Terminate,
+            () = tokio::time::sleep(HANGUP_CHECK) => {
+                if terminal_hung_up() {
+                    tracing::warn!("the terminal went away; quitting");
+                    Msg::Terminate
+                } else {
+                    continue;
+                }
+            }
         };
         // A scan reports thousands of events: take every message already
         // waiting before drawing once, so the screen keeps up without a
@@ -222,6 +260,8 @@ pub async fn run(
         while let Some(msg) = next.take() {
             if let Msg::FetchDone { id, .. } = &msg {
                 effects.tasks.remove(id);
+                let shown = app.in_flight.as_ref().is_some_and(|f| f.id == *id);
+                tracing::debug!(id, shown, "result received");
             }
             for effect in update(&mut app, msg, Instant::now()) {
                 effects.run(effect, &mut terminal);

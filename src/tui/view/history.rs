@@ -56,7 +56,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .as_ref()
             .map(|l| l.text.clone())
             .or_else(|| entry.note.clone())
-            .unwrap_or_default();
+            .unwrap_or_else(|| {
+                if entry.origin == Origin::Config {
+                    "saved".into()
+                } else {
+                    String::new()
+                }
+            });
         let note = sanitize::line(&note).into_owned();
         let label = truncate(&sanitize::line(&entry.label), label_width);
         let label = format!(
