@@ -3,11 +3,15 @@
 
 use std::process::{Command, Stdio};
 
-use chime_prefs::demo_service::{APP_INSTANCE_ARN, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, DemoOptions, DemoServer};
+use chime_prefs::demo_service::{
+    APP_INSTANCE_ARN, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, DemoOptions, DemoServer,
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn get_into_a_closed_pipe_does_not_panic() {
-    let server = DemoServer::start(DemoOptions::default()).await.expect("demo");
+    let server = DemoServer::start(DemoOptions::default())
+        .await
+        .expect("demo");
     for output in ["json", "text"] {
         let (reader, writer) = std::io::pipe().expect("pipe");
         drop(reader);
@@ -17,12 +21,25 @@ async fn get_into_a_closed_pipe_does_not_panic() {
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .env("AWS_ACCESS_KEY_ID", DEMO_ACCESS_KEY_ID)
             .env("AWS_SECRET_ACCESS_KEY", DEMO_SECRET_ACCESS_KEY)
-            .args(["--endpoint-url", &server.endpoint_url(), "--region", "us-east-1", "get", "--output", output])
-            .args(["--channel-arn", &format!("{APP_INSTANCE_ARN}/channel/support")])
+            .args([
+                "--endpoint-url",
+                &server.endpoint_url(),
+                "--region",
+                "us-east-1",
+                "get",
+                "--output",
+                output,
+            ])
+            .args([
+                "--channel-arn",
+                &format!("{APP_INSTANCE_ARN}/channel/support"),
+            ])
             .args(["--member-arn", &format!("{APP_INSTANCE_ARN}/user/carol")])
             .stdout(Stdio::from(writer))
             .stderr(Stdio::piped());
-        let out = tokio::task::spawn_blocking(move || cmd.output().expect("runs")).await.expect("join");
+        let out = tokio::task::spawn_blocking(move || cmd.output().expect("runs"))
+            .await
+            .expect("join");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{output}: {stderr}");
         assert!(!stderr.contains("panicked"), "{output}: {stderr}");
