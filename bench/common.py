@@ -5,6 +5,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +18,8 @@ DEMO_ENV = {
     "AWS_SECRET_ACCESS_KEY": "demo-secret-not-a-real-key",
     "AWS_EC2_METADATA_DISABLED": "true",
     "AWS_REGION": "us-east-1",
+    # The AWS CLI v1 reads only AWS_DEFAULT_REGION.
+    "AWS_DEFAULT_REGION": "us-east-1",
 }
 
 
@@ -81,3 +84,18 @@ def machine_line():
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {cpu}"
+
+
+def peak_rss_kib(cmd, env):
+    """Peak RSS of cmd in KiB, measured by GNU time from a process of its
+    own. os.wait4 from this script over-reports: at exec the kernel keeps
+    the larger of the child's RSS and the RSS of the address space it was
+    forked from, which is this Python process (about 14 MiB)."""
+    with tempfile.NamedTemporaryFile(mode="r") as out:
+        code = subprocess.run(
+            ["/usr/bin/time", "-o", out.name, "-f", "%M", *cmd],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        ).returncode
+        if code != 0:
+            raise RuntimeError(f"{cmd[0]} exited {code}")
+        return int(out.read().strip().splitlines()[-1])

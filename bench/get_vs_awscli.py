@@ -10,7 +10,7 @@ import shutil
 import sys
 import tempfile
 
-from common import APP, BIN, CHANNEL, DemoService, ensure_release_build, hermetic_env, machine_line, median, timed
+from common import APP, BIN, CHANNEL, DemoService, ensure_release_build, hermetic_env, machine_line, median, peak_rss_kib, timed
 
 
 def main():
@@ -40,19 +40,22 @@ def main():
                 assert code == 0, "aws cli failed"
                 assert out_aws == out, "outputs differ"
                 theirs.append((wall, rss))
+        # Peak RSS from GNU time (see common.peak_rss_kib), 5 runs each.
+        ours_rss = [peak_rss_kib(ours_cmd, env) for _ in range(5)]
+        theirs_rss = [peak_rss_kib(aws_cmd, env) for _ in range(5)] if aws else []
 
     print(f"# get vs AWS CLI, {runs} interleaved runs each, {machine_line()}")
-    print("| tool | median wall | p90 wall | peak RSS (max) |")
+    print("| tool | median wall | p90 wall | peak RSS (median of 5, max) |")
     print("|---|---|---|---|")
 
-    def row(name, samples):
+    def row(name, samples, rss):
         walls = sorted(s[0] for s in samples)
         p90 = walls[int(len(walls) * 0.9) - 1]
-        print(f"| {name} | {median(walls) * 1000:.1f} ms | {p90 * 1000:.1f} ms | {max(s[1] for s in samples) / 1024:.1f} MiB |")
+        print(f"| {name} | {median(walls) * 1000:.1f} ms | {p90 * 1000:.1f} ms | {median(rss) / 1024:.1f} MiB, {max(rss) / 1024:.1f} MiB |")
 
-    row("chime-prefs get", ours)
+    row("chime-prefs get", ours, ours_rss)
     if theirs:
-        row("aws chime-sdk-messaging get-channel-membership-preferences", theirs)
+        row("aws chime-sdk-messaging get-channel-membership-preferences", theirs, theirs_rss)
         ratio = median([s[0] for s in theirs]) / median([s[0] for s in ours])
         print(f"\nratio (AWS CLI median / chime-prefs median): {ratio:.0f}x")
     else:

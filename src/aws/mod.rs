@@ -80,6 +80,24 @@ pub struct PrefsClient {
     info: ClientInfo,
 }
 
+/// For a plain-HTTP endpoint (the demo service, a local stack): a client
+/// that does not load the system's CA certificates. The default client
+/// loads them before its first request, whatever the scheme, and that costs
+/// more than a whole loopback lookup. No TLS is spoken, so no root is needed.
+fn plain_http_client() -> Option<aws_smithy_runtime_api::client::http::SharedHttpClient> {
+    use aws_smithy_http_client::tls::{self, TlsContext, TrustStore, rustls_provider::CryptoMode};
+    let context = TlsContext::builder()
+        .with_trust_store(TrustStore::empty())
+        .build()
+        .ok()?;
+    Some(
+        aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc))
+            .tls_context(context)
+            .build_https(),
+    )
+}
+
 /// Flag, environment, then the profile: never instance metadata, so that
 /// building a client makes no network call. The channel ARN supplies the
 /// region when none of these does.
@@ -131,6 +149,11 @@ impl PrefsClient {
         }
         if let Some(endpoint) = &settings.endpoint_url {
             loader = loader.endpoint_url(endpoint);
+            if endpoint.starts_with("http://")
+                && let Some(client) = plain_http_client()
+            {
+                loader = loader.http_client(client);
+            }
         }
         if let Some((key, secret)) = &settings.static_credentials {
             loader = loader.credentials_provider(Credentials::new(
