@@ -186,7 +186,10 @@ async fn members_that_fail_are_reported_with_their_error_and_the_scan_completes(
     // Always throttled: re-queued until the patience ran out.
     let throttled = failed("user/throttled");
     assert_eq!(throttled.kind, ErrorKind::Throttled);
-    assert_eq!(throttled.attempts, retry::MAX_THROTTLED_ATTEMPTS);
+    assert_eq!(
+        throttled.attempts,
+        retry::LOOKUP_PATIENCE.throttled_attempts
+    );
 
     assert_eq!(failed("user/no-error-type").kind, ErrorKind::Forbidden);
     assert_eq!(failed("user/garbage").kind, ErrorKind::MalformedResponse);

@@ -225,7 +225,13 @@ fn settle(
             MemberOutcome::Read(Box::new(lookup))
         }
         Err(mut err) => {
-            match retry::after_error(&err, &mut job.tally, request.max_attempts, jitter.sample()) {
+            match retry::after_error(
+                &err,
+                &mut job.tally,
+                retry::LOOKUP_PATIENCE,
+                request.max_attempts,
+                jitter.sample(),
+            ) {
                 Next::Retry { after, throttled } => {
                     if throttled {
                         let _ = events.send(ScanEvent::Throttled {

@@ -24,7 +24,7 @@ pub struct ScanRequest {
     /// own retries: with a client built with one attempt, the scan does the
     /// retrying; with a client that already makes this many attempts, the
     /// scan adds none. Throttling has its own, larger allowance (see
-    /// `retry::MAX_THROTTLED_ATTEMPTS`).
+    /// `retry::LOOKUP_PATIENCE`).
     ///
     /// Give the scan a client built with `max_attempts: 1` (as
     /// `chime-prefs scan` does): the pacing then hears every 429 at once,

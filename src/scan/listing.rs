@@ -110,7 +110,13 @@ async fn one_page(
         } else if err.http_status.is_some() {
             limiter.succeeded();
         }
-        match retry::after_error(&err, &mut tally, request.max_attempts, jitter.sample()) {
+        match retry::after_error(
+            &err,
+            &mut tally,
+            retry::LISTING_PATIENCE,
+            request.max_attempts,
+            jitter.sample(),
+        ) {
             Next::Retry { after, throttled } => {
                 if throttled {
                     let _ = tx.send(ListingMsg::Throttled);

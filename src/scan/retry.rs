@@ -2,8 +2,8 @@
 //!
 //! Throttling is the scan's own doing (too many requests), so a throttled
 //! call is put back in the queue, with a growing per-call delay on top of the
-//! limiter's pace, until [`MAX_THROTTLED_ATTEMPTS`]: only a call that is
-//! throttled again and again while the pace keeps dropping is reported.
+//! limiter's pace, until its [`Patience`] runs out: only a call that is
+//! throttled again and again while others get through is reported.
 //! Transient server errors (5xx, connection failures) are retried up to the
 //! user's `--max-attempts`, counting the attempts the SDK client already made.
 //! Everything else is reported at once.
@@ -12,14 +12,29 @@ use std::time::Duration;
 
 use crate::error::{ErrorKind, LookupError};
 
-/// Throttled attempts (the client's own retries included) before a call is
-/// reported as throttled. With a one-attempt client the last retry comes
-/// about 3 s after the first 429.
-pub const MAX_THROTTLED_ATTEMPTS: u32 = 8;
-/// ...and at least this many throttled tries through the queue, so a client
-/// that retries 429s itself (three attempts a try) still gets a few paced
-/// second chances.
-pub const MIN_THROTTLED_TRIES: u32 = 4;
+/// How long a throttled call keeps its place before it is reported: both
+/// limits must be reached. Attempts count the client's own retries; tries
+/// count trips through the scan's queue, so a client that retries 429s
+/// itself (three attempts a try) still gets a few paced second chances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Patience {
+    pub throttled_attempts: u32,
+    pub throttled_tries: u32,
+}
+
+/// A member's lookup. With a one-attempt client the last retry comes about
+/// 3 s after the first 429.
+pub const LOOKUP_PATIENCE: Patience = Patience {
+    throttled_attempts: 8,
+    throttled_tries: 4,
+};
+
+/// A listing page: losing one loses up to 50 members and every page after
+/// it, so it waits about 20 s before giving up.
+pub const LISTING_PATIENCE: Patience = Patience {
+    throttled_attempts: 24,
+    throttled_tries: 12,
+};
 
 const THROTTLE_BACKOFF_BASE: Duration = Duration::from_millis(50);
 const THROTTLE_BACKOFF_CAP: Duration = Duration::from_secs(1);
@@ -48,7 +63,13 @@ pub enum Next {
 }
 
 /// Decide what follows `err`, and update `tally`. `jitter` is in [0, 1).
-pub fn after_error(err: &LookupError, tally: &mut Tally, max_attempts: u32, jitter: f64) -> Next {
+pub fn after_error(
+    err: &LookupError,
+    tally: &mut Tally,
+    patience: Patience,
+    max_attempts: u32,
+    jitter: f64,
+) -> Next {
     // A call that failed before anything was sent still counts as one try.
     let attempts = err.attempts.max(1);
     tally.attempts += attempts;
@@ -57,8 +78,8 @@ pub fn after_error(err: &LookupError, tally: &mut Tally, max_attempts: u32, jitt
         ErrorKind::Throttled => {
             tally.throttled += attempts;
             tally.throttled_tries += 1;
-            if tally.throttled >= MAX_THROTTLED_ATTEMPTS
-                && tally.throttled_tries >= MIN_THROTTLED_TRIES
+            if tally.throttled >= patience.throttled_attempts
+                && tally.throttled_tries >= patience.throttled_tries
             {
                 Next::GiveUp
             } else {
@@ -140,14 +161,18 @@ mod tests {
     fn throttling_is_retried_until_patience_runs_out() {
         let mut tally = Tally::default();
         let mut delays = Vec::new();
-        while let Next::Retry { after, throttled } =
-            after_error(&error(ErrorKind::Throttled, 1), &mut tally, 3, 0.999)
-        {
+        while let Next::Retry { after, throttled } = after_error(
+            &error(ErrorKind::Throttled, 1),
+            &mut tally,
+            LOOKUP_PATIENCE,
+            3,
+            0.999,
+        ) {
             assert!(throttled);
             delays.push(after);
         }
-        assert_eq!(tally.throttled, MAX_THROTTLED_ATTEMPTS);
-        assert_eq!(delays.len() as u32, MAX_THROTTLED_ATTEMPTS - 1);
+        assert_eq!(tally.throttled, LOOKUP_PATIENCE.throttled_attempts);
+        assert_eq!(delays.len() as u32, LOOKUP_PATIENCE.throttled_attempts - 1);
         assert!(delays.windows(2).all(|w| w[0] <= w[1]), "{delays:?}");
         assert!(delays.iter().all(|d| *d <= THROTTLE_BACKOFF_CAP));
         // The user's --max-attempts does not cut throttling short.
@@ -158,13 +183,37 @@ mod tests {
     fn a_client_that_retries_itself_still_gets_a_few_paced_tries() {
         let mut tally = Tally::default();
         let mut tries = 0;
-        while let Next::Retry { .. } =
-            after_error(&error(ErrorKind::Throttled, 3), &mut tally, 3, 0.5)
-        {
+        while let Next::Retry { .. } = after_error(
+            &error(ErrorKind::Throttled, 3),
+            &mut tally,
+            LOOKUP_PATIENCE,
+            3,
+            0.5,
+        ) {
             tries += 1;
         }
-        assert_eq!(tries, MIN_THROTTLED_TRIES - 1);
-        assert_eq!(tally.throttled, 3 * MIN_THROTTLED_TRIES);
+        assert_eq!(tries, LOOKUP_PATIENCE.throttled_tries - 1);
+        assert_eq!(tally.throttled, 3 * LOOKUP_PATIENCE.throttled_tries);
+    }
+
+    #[test]
+    fn a_listing_page_waits_longer_than_a_member() {
+        let count = |patience: Patience| {
+            let mut tally = Tally::default();
+            let mut tries = 1;
+            while let Next::Retry { .. } = after_error(
+                &error(ErrorKind::Throttled, 1),
+                &mut tally,
+                patience,
+                3,
+                0.5,
+            ) {
+                tries += 1;
+            }
+            tries
+        };
+        assert_eq!(count(LOOKUP_PATIENCE), 8);
+        assert_eq!(count(LISTING_PATIENCE), 24);
     }
 
     #[test]
@@ -172,23 +221,29 @@ mod tests {
         let mut tally = Tally::default();
         let e = error(ErrorKind::ServiceUnavailable, 1);
         assert!(matches!(
-            after_error(&e, &mut tally, 3, 0.0),
+            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, 0.0),
             Next::Retry {
                 throttled: false,
                 ..
             }
         ));
         assert!(matches!(
-            after_error(&e, &mut tally, 3, 0.0),
+            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, 0.0),
             Next::Retry { .. }
         ));
-        assert_eq!(after_error(&e, &mut tally, 3, 0.0), Next::GiveUp);
+        assert_eq!(
+            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, 0.0),
+            Next::GiveUp
+        );
         assert_eq!(tally.attempts, 3);
 
         // A client that already made its three attempts: reported at once.
         let mut tally = Tally::default();
         let e = error(ErrorKind::ServiceFailure, 3);
-        assert_eq!(after_error(&e, &mut tally, 3, 0.0), Next::GiveUp);
+        assert_eq!(
+            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, 0.0),
+            Next::GiveUp
+        );
     }
 
     #[test]
@@ -204,7 +259,7 @@ mod tests {
         ] {
             let mut tally = Tally::default();
             assert_eq!(
-                after_error(&error(kind, 1), &mut tally, 10, 0.0),
+                after_error(&error(kind, 1), &mut tally, LOOKUP_PATIENCE, 10, 0.0),
                 Next::GiveUp,
                 "{kind:?}"
             );
