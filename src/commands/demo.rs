@@ -10,11 +10,11 @@ use crate::cli::{DemoArgs, GlobalArgs};
 use crate::demo_service::{
     self, DEMO_ACCESS_KEY_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY, Dataset, DemoOptions, DemoServer,
 };
-use crate::tui::state::{App, HistoryEntry, Origin, UiOptions};
-use crate::tui::{theme, update};
+use crate::tui::state::{App, HistoryEntry, Origin};
+use crate::tui::update;
 
-use super::tui::{config_entries, require_terminal, run_app, start_logging};
-use super::{EXIT_FAILED, Setup, invalid};
+use super::EXIT_FAILED;
+use super::tui::{config_entries, prepare, run_app, ui_options};
 
 pub fn demo_entries(dataset: &Dataset) -> Vec<HistoryEntry> {
     demo_service::demo_targets(dataset)
@@ -32,18 +32,10 @@ pub fn demo_entries(dataset: &Dataset) -> Vec<HistoryEntry> {
 }
 
 pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
-    if let Err(code) = require_terminal() {
-        return code;
-    }
-    let mut setup = match Setup::load(global) {
-        Ok(s) => s,
+    let (mut setup, watch_interval) = match prepare(global) {
+        Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let watch_interval = match setup.file.ui.watch_interval() {
-        Ok(w) => w,
-        Err(e) => return invalid(&e.to_string()),
-    };
-    start_logging(global);
     let opts = DemoOptions {
         latency: Duration::from_millis(args.latency_ms),
         ..DemoOptions::default()
@@ -57,7 +49,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
     };
     // The demo is always local: its endpoint, its region, its credentials.
     // --timeout and --max-attempts still apply.
-    let mut aws = setup.aws.clone();
+    let aws = &mut setup.aws;
     aws.endpoint_url = Some(server.endpoint_url());
     aws.region = Some(DEMO_REGION.to_string());
     aws.profile = None;
@@ -65,19 +57,8 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
         DEMO_ACCESS_KEY_ID.to_string(),
         DEMO_SECRET_ACCESS_KEY.to_string(),
     ));
-    let client = PrefsClient::connect(&aws).await;
-    let options = UiOptions {
-        client: client.info().clone(),
-        watch_interval,
-        color: theme::color_from_env(std::env::var("NO_COLOR").ok().as_deref()),
-        demo: true,
-        scan_concurrency: setup
-            .file
-            .scan
-            .concurrency
-            .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
-        endpoint_url: aws.endpoint_url.clone(),
-    };
+    let client = PrefsClient::connect(&setup.aws).await;
+    let options = ui_options(&setup, &client, watch_interval, true);
     let mut saved = demo_entries(&Dataset::embedded());
     saved.extend(config_entries(std::mem::take(&mut setup.file.targets)));
     let mut app = App::new(options, saved, (80, 24));

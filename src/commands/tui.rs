@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::aws::PrefsClient;
 use crate::cli::{GlobalArgs, TargetArgs};
@@ -66,32 +66,48 @@ pub async fn run_app(
     }
 }
 
-pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
-    if let Err(code) = require_terminal() {
-        return code;
-    }
-    let mut setup = match Setup::load(global) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let watch_interval = match setup.file.ui.watch_interval() {
-        Ok(w) => w,
-        Err(e) => return invalid(&e.to_string()),
-    };
+/// What both TUI entry points do first: make sure there is a terminal,
+/// resolve the settings, start logging.
+pub fn prepare(global: &GlobalArgs) -> Result<(Setup, Duration), ExitCode> {
+    require_terminal()?;
+    let setup = Setup::load(global)?;
+    let watch_interval = setup
+        .file
+        .ui
+        .watch_interval()
+        .map_err(|e| invalid(&e.to_string()))?;
     start_logging(global);
-    let client = PrefsClient::connect(&setup.aws).await;
-    let options = UiOptions {
+    Ok((setup, watch_interval))
+}
+
+/// The TUI's options from the settings and the client built from them.
+pub fn ui_options(
+    setup: &Setup,
+    client: &PrefsClient,
+    watch_interval: Duration,
+    demo: bool,
+) -> UiOptions {
+    UiOptions {
         client: client.info().clone(),
         watch_interval,
         color: theme::color_from_env(std::env::var("NO_COLOR").ok().as_deref()),
-        demo: false,
+        demo,
         scan_concurrency: setup
             .file
             .scan
             .concurrency
             .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
         endpoint_url: setup.aws.endpoint_url.clone(),
+    }
+}
+
+pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
+    let (mut setup, watch_interval) = match prepare(global) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
     };
+    let client = PrefsClient::connect(&setup.aws).await;
+    let options = ui_options(&setup, &client, watch_interval, false);
     let mut app = App::new(
         options,
         config_entries(std::mem::take(&mut setup.file.targets)),

@@ -189,9 +189,7 @@ fn loaded(app: &App) -> bool {
 }
 
 fn testable(app: &App) -> bool {
-    app.loaded()
-        .and_then(|l| l.rule.as_ref())
-        .is_some_and(|r| r.testable())
+    app.testable_rule().is_some()
 }
 
 fn can_submit(app: &App) -> bool {

@@ -128,6 +128,11 @@ impl App {
         self.channel.as_ref().filter(|c| c.visible)
     }
 
+    /// The loaded FilterRule, when it parsed: what the test panel tests.
+    pub fn testable_rule(&self) -> Option<&crate::filter::Rule> {
+        self.loaded()?.rule.as_ref()?.report.rule.as_ref()
+    }
+
     pub fn loaded(&self) -> Option<&Loaded> {
         match &self.outcome {
             Outcome::Loaded(l) => Some(l),

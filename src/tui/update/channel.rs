@@ -5,10 +5,7 @@ use std::time::Instant;
 
 use super::super::layout::{self, inner_height};
 use super::super::msg::Effect;
-use super::super::state::{
-    App, ChannelView, Failed, Focus, LastResult, Loaded, Outcome, StateFilter,
-};
-use super::short_error;
+use super::super::state::{App, ChannelView, Focus, StateFilter};
 use crate::model::Target;
 use crate::scan::{CONCURRENCY_RANGE, RowState, ScanEvent, ScanRequest};
 
@@ -146,33 +143,12 @@ pub fn open_selected(app: &mut App, now: Instant) -> Vec<Effect> {
     app.details_scroll = 0;
     app.test_panel = None;
     match state {
-        RowState::Read(lookup) => {
-            let loaded = Loaded::new(target.clone(), *lookup, None);
-            let text = loaded.allow().map_or("NOT SET".to_string(), |a| {
-                crate::sanitize::line(a.as_wire()).into_owned()
-            });
-            app.history.record(&target, LastResult { text, ok: true });
-            app.outcome = Outcome::Loaded(Box::new(loaded));
-            Vec::new()
-        }
-        RowState::Failed(error) => {
-            app.history.record(
-                &target,
-                LastResult {
-                    text: short_error(&error),
-                    ok: false,
-                },
-            );
-            app.outcome = Outcome::Failed(Box::new(Failed {
-                target,
-                error,
-                was_ok: false,
-            }));
-            Vec::new()
-        }
+        RowState::Read(lookup) => super::show_result(app, target, Ok(*lookup)),
+        RowState::Failed(error) => super::show_result(app, target, Err(error)),
         // Not read yet: fetch it now.
-        RowState::Pending => super::start_fetch(app, target, now),
+        RowState::Pending => return super::start_fetch(app, target, now),
     }
+    Vec::new()
 }
 
 /// A click on a table row selects it (`row` counts from the first row).

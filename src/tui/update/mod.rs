@@ -129,6 +129,34 @@ pub(super) fn short_error(err: &LookupError) -> String {
     }
 }
 
+/// Show a result in the panes and record it in the history.
+pub(super) fn show_result(app: &mut App, target: Target, result: Result<Lookup, LookupError>) {
+    let last = match &result {
+        Ok(lookup) => LastResult {
+            text: lookup.response.allow().map_or("NOT SET".to_string(), |a| {
+                crate::sanitize::line(a.as_wire()).into_owned()
+            }),
+            ok: true,
+        },
+        Err(error) => LastResult {
+            text: short_error(error),
+            ok: false,
+        },
+    };
+    app.history.record(&target, last);
+    app.outcome = match result {
+        Ok(lookup) => Outcome::Loaded(Box::new(Loaded::new(target, lookup, Some(&app.outcome)))),
+        Err(error) => {
+            let was_ok = matches!(&app.outcome, Outcome::Loaded(l) if l.target == target);
+            Outcome::Failed(Box::new(Failed {
+                target,
+                error,
+                was_ok,
+            }))
+        }
+    };
+}
+
 fn on_fetch_done(
     app: &mut App,
     id: u64,
@@ -143,36 +171,9 @@ fn on_fetch_done(
     if app.outcome.target() != Some(&target) {
         app.details_scroll = 0;
     }
-    match result {
-        Ok(lookup) => {
-            let loaded = Loaded::new(target.clone(), lookup, Some(&app.outcome));
-            let text = loaded.allow().map_or("NOT SET".to_string(), |a| {
-                crate::sanitize::line(a.as_wire()).into_owned()
-            });
-            app.history.record(&target, LastResult { text, ok: true });
-            app.outcome = Outcome::Loaded(Box::new(loaded));
-        }
-        Err(error) => {
-            let was_ok = matches!(&app.outcome, Outcome::Loaded(l) if l.target == target);
-            app.history.record(
-                &target,
-                LastResult {
-                    text: short_error(&error),
-                    ok: false,
-                },
-            );
-            app.outcome = Outcome::Failed(Box::new(Failed {
-                target,
-                error,
-                was_ok,
-            }));
-        }
-    }
+    show_result(app, target, result);
     // Keep the test panel when the new result still has a rule to test.
-    let rule = app
-        .loaded()
-        .and_then(|l| l.rule.as_ref())
-        .and_then(|r| r.report.rule.clone());
+    let rule = app.testable_rule().cloned();
     match (&mut app.test_panel, rule) {
         (Some(panel), Some(rule)) => panel.evaluate(&rule),
         (Some(_), None) => {
@@ -222,10 +223,7 @@ fn on_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             app.form.revalidate();
         }
         Focus::TestPanel if app.help.is_none() => {
-            let rule = app
-                .loaded()
-                .and_then(|l| l.rule.as_ref())
-                .and_then(|r| r.report.rule.clone());
+            let rule = app.testable_rule().cloned();
             if let (Some(panel), Some(rule)) = (&mut app.test_panel, rule)
                 && edit(&mut panel.input, &key)
             {
@@ -343,11 +341,7 @@ fn apply(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
             }
         }
         Action::TestPanel => {
-            if let Some(rule) = app
-                .loaded()
-                .and_then(|l| l.rule.as_ref())
-                .and_then(|r| r.report.rule.clone())
-            {
+            if let Some(rule) = app.testable_rule().cloned() {
                 app.test_panel = Some(TestPanel::new(&rule));
                 app.focus = Focus::TestPanel;
             }
@@ -522,10 +516,7 @@ fn on_paste(app: &mut App, text: &str) {
             app.form.revalidate();
         }
         Focus::TestPanel if app.help.is_none() => {
-            let rule = app
-                .loaded()
-                .and_then(|l| l.rule.as_ref())
-                .and_then(|r| r.report.rule.clone());
+            let rule = app.testable_rule().cloned();
             if let (Some(panel), Some(rule)) = (&mut app.test_panel, rule) {
                 panel.input.insert_str(text.trim());
                 panel.evaluate(&rule);
