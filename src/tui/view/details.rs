@@ -162,23 +162,25 @@ fn loaded_doc<'a>(loaded: &'a Loaded, doc: &mut Doc, theme: &Theme) -> &'a [Toke
     } else {
         theme.dim()
     };
-    doc.line(Line::from(vec![
+    let verdict = if report.valid {
+        Span::styled("✓ Chime accepts it", theme.ok())
+    } else {
+        Span::styled("✗ Chime would reject it", theme.error())
+    };
+    let limits = vec![
         Span::styled(filter_text::size_line(report), size_style),
         Span::styled(" · ", theme.dim()),
         Span::styled(filter_text::complexity_line(report), complexity_style),
-        Span::styled(
-            if report.valid {
-                " · Chime accepts it"
-            } else {
-                " · Chime would reject it"
-            },
-            if report.valid {
-                theme.ok()
-            } else {
-                theme.error()
-            },
-        ),
-    ]));
+    ];
+    let limits_width: usize = limits.iter().map(Span::width).sum();
+    if verdict.width() + 3 + limits_width <= doc.width() {
+        let mut spans = vec![verdict, Span::styled(" · ", theme.dim())];
+        spans.extend(limits);
+        doc.line(Line::from(spans));
+    } else {
+        doc.line(Line::from(verdict));
+        doc.line(Line::from(limits));
+    }
     if let Some(error) = &rule.syntax_error {
         doc.bullet(
             "✗",

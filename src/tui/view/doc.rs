@@ -81,6 +81,10 @@ impl Doc {
         }
     }
 
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
     pub fn blank(&mut self) {
         self.lines.push(Line::default());
     }

@@ -16,13 +16,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut right: Vec<Span> = Vec::new();
     if app.loading() {
         right.push(Span::styled(
-            format!("{} fetching ", SPINNER[app.spinner % SPINNER.len()]),
+            format!(" {} fetching ", SPINNER[app.spinner % SPINNER.len()]),
             theme.accent(),
         ));
     }
     if app.watch.enabled {
         right.push(Span::styled(
-            format!("◉ WATCH {}s ", app.watch.interval.as_secs()),
+            format!(" ◉ WATCH {}s ", app.watch.interval.as_secs()),
             theme.warning(),
         ));
     }
