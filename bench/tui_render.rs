@@ -35,6 +35,7 @@ fn options() -> UiOptions {
         demo: false,
         endpoint_url: None,
         scan_concurrency: 8,
+        max_attempts: 3,
     }
 }
 

@@ -15,4 +15,5 @@ pub mod model;
 pub mod output;
 pub mod sanitize;
 pub mod scan;
+pub mod text_fit;
 pub mod tui;

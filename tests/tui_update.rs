@@ -526,6 +526,10 @@ mod channel_view {
                     "the member lists when no bearer is given"
                 );
                 assert_eq!(request.concurrency, 8);
+                assert_eq!(
+                    request.max_attempts, 3,
+                    "--max-attempts bounds the scan's 5xx retries"
+                );
             }
             other => panic!("{other:?}"),
         }

@@ -5,7 +5,6 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::aws::PrefsClient;
 use crate::cli::{DemoArgs, GlobalArgs};
 use crate::demo_service::{
     self, DEMO_ACCESS_KEY_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY, Dataset, DemoOptions, DemoServer,
@@ -14,7 +13,7 @@ use crate::tui::state::{App, HistoryEntry, Origin};
 use crate::tui::update;
 
 use super::EXIT_FAILED;
-use super::tui::{config_entries, prepare, run_app, ui_options};
+use super::tui::{clients, config_entries, prepare, run_app, ui_options};
 
 pub fn demo_entries(dataset: &Dataset) -> Vec<HistoryEntry> {
     demo_service::demo_targets(dataset)
@@ -57,15 +56,15 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
         DEMO_ACCESS_KEY_ID.to_string(),
         DEMO_SECRET_ACCESS_KEY.to_string(),
     ));
-    let client = PrefsClient::connect(&setup.aws).await;
-    let options = ui_options(&setup, &client, watch_interval, true);
+    let clients = clients(&setup.aws).await;
+    let options = ui_options(&setup, &clients.lookup, watch_interval, true);
     let mut saved = demo_entries(&Dataset::embedded());
     saved.extend(config_entries(std::mem::take(&mut setup.file.targets)));
     let mut app = App::new(options, saved, (80, 24));
     // Start with the first member looked up, so the first screen shows a result.
     let initial = update::run_entry(&mut app, 0, Instant::now());
     let log_rules = setup.file.ui.log_filter_rules.unwrap_or(false);
-    let code = run_app(client, app, initial, log_rules).await;
+    let code = run_app(clients, app, initial, log_rules).await;
     server.shutdown().await;
     code
 }

@@ -4,11 +4,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::aws::PrefsClient;
+use crate::aws::{AwsSettings, PrefsClient};
 use crate::cli::{GlobalArgs, TargetArgs};
 use crate::config::TargetEntry;
 use crate::tui::state::{App, Focus, HistoryEntry, Origin, UiOptions};
-use crate::tui::{self, theme, update};
+use crate::tui::{self, Clients, theme, update};
 
 use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
 
@@ -51,13 +51,24 @@ pub fn start_logging(global: &GlobalArgs) {
 }
 
 /// Run the event loop and turn its outcome into an exit code.
+/// The lookup client, and the scan's (one attempt a call: the scan paces
+/// and retries itself). Building a client makes no network call.
+pub async fn clients(aws: &AwsSettings) -> Clients {
+    let mut scan = aws.clone();
+    scan.max_attempts = 1;
+    Clients {
+        lookup: PrefsClient::connect(aws).await,
+        scan: PrefsClient::connect(&scan).await,
+    }
+}
+
 pub async fn run_app(
-    client: PrefsClient,
+    clients: Clients,
     app: App,
     initial: Vec<tui::msg::Effect>,
     log_filter_rules: bool,
 ) -> ExitCode {
-    match tui::run(client, app, initial, log_filter_rules).await {
+    match tui::run(clients, app, initial, log_filter_rules).await {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
             super::print_stderr(&format!("error: terminal: {e}\n"));
@@ -97,6 +108,7 @@ pub fn ui_options(
             .scan
             .concurrency
             .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
+        max_attempts: setup.aws.max_attempts,
         endpoint_url: setup.aws.endpoint_url.clone(),
     }
 }
@@ -106,8 +118,8 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let client = PrefsClient::connect(&setup.aws).await;
-    let options = ui_options(&setup, &client, watch_interval, false);
+    let clients = clients(&setup.aws).await;
+    let options = ui_options(&setup, &clients.lookup, watch_interval, false);
     let mut app = App::new(
         options,
         config_entries(std::mem::take(&mut setup.file.targets)),
@@ -124,5 +136,5 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
         initial = update::fetch_now(&mut app, Instant::now());
     }
     let log_rules = setup.file.ui.log_filter_rules.unwrap_or(false);
-    run_app(client, app, initial, log_rules).await
+    run_app(clients, app, initial, log_rules).await
 }

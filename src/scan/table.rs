@@ -1,6 +1,6 @@
 //! `scan --output table`: aligned columns for people. Every server-supplied
 //! string goes through `crate::sanitize::line` before it is measured or
-//! printed. Widths count characters; wide (CJK) characters may misalign.
+//! printed. Widths are display columns, so wide (CJK) characters align too.
 
 use std::fmt::Write as _;
 
@@ -14,16 +14,7 @@ const NAME_WIDTH: usize = 32;
 const DETAIL_WIDTH: usize = 60;
 const HEADERS: [&str; 4] = ["MEMBER", "ID", "STATE", "DETAIL"];
 
-/// Cut to `max` characters, marking the cut with an ellipsis.
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    }
-}
+use crate::text_fit::{self, truncate};
 
 /// `user/alice` for a member of the channel's own app instance, the whole
 /// ARN otherwise.
@@ -110,10 +101,10 @@ pub fn scan_table(results: &ScanResults) -> String {
         .finished_rows()
         .map(|row| cells(results.channel_arn(), row))
         .collect();
-    let mut widths = HEADERS.map(|h| h.chars().count());
+    let mut widths = HEADERS.map(text_fit::width);
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(text_fit::width(cell));
         }
     }
     let mut out = String::new();
@@ -123,7 +114,7 @@ pub fn scan_table(results: &ScanResults) -> String {
             if i + 1 == cols.len() {
                 text.push_str(col);
             } else {
-                let _ = write!(text, "{col:<width$}  ");
+                let _ = write!(text, "{}  ", text_fit::pad(col, width));
             }
         }
         out.push_str(text.trim_end());
@@ -176,6 +167,31 @@ mod tests {
             arn: Some(format!("arn:aws:chime:us-east-1:1:app-instance/demo/{id}")),
             name: Some(name.into()),
         }
+    }
+
+    #[test]
+    fn wide_names_stay_aligned() {
+        let mut results = ScanResults::new(CH);
+        results.apply(ScanEvent::Listed {
+            members: vec![member("user/a", "東京太郎"), member("user/b", "Bob")],
+        });
+        for index in 0..2 {
+            results.apply(ScanEvent::Finished {
+                index,
+                outcome: read(Some("ALL"), None),
+            });
+        }
+        let text = scan_table(&results);
+        let columns: Vec<usize> = text
+            .lines()
+            .take(3)
+            .map(|l| {
+                let at = l.find("user/").or_else(|| l.find("ID")).expect("id column");
+                crate::text_fit::width(&l[..at])
+            })
+            .collect();
+        assert_eq!(columns.len(), 3);
+        assert!(columns.iter().all(|c| *c == columns[0]), "{text}");
     }
 
     #[test]

@@ -18,4 +18,4 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-pub use runtime::run;
+pub use runtime::{Clients, run};

@@ -21,8 +21,18 @@ use super::view;
 use crate::aws::PrefsClient;
 use crate::scan::{self, ScanHandle};
 
+/// The clients the TUI calls with.
+pub struct Clients {
+    /// Single lookups: the SDK retries throttling and 5xx itself.
+    pub lookup: PrefsClient,
+    /// The channel view's scan: one attempt per call, because the scan
+    /// paces and retries itself (see `crate::scan`).
+    pub scan: PrefsClient,
+}
+
 struct Effects {
     client: PrefsClient,
+    scan_client: PrefsClient,
     tx: mpsc::UnboundedSender<Msg>,
     tasks: HashMap<u64, JoinHandle<()>>,
     /// Running scans: the engine's handle (dropping it stops the scan) and
@@ -68,7 +78,7 @@ impl Effects {
             }
             Effect::StartScan { id, request } => {
                 tracing::info!(id, concurrency = request.concurrency, "scan started");
-                let (handle, mut events) = scan::spawn(self.client.clone(), request);
+                let (handle, mut events) = scan::spawn(self.scan_client.clone(), request);
                 let tx = self.tx.clone();
                 let forward = tokio::spawn(async move {
                     while let Some(event) = events.recv().await {
@@ -190,7 +200,7 @@ const MAX_BATCH: usize = 2048;
 /// Run the TUI until the user quits. `initial` are effects to carry out at
 /// once (a prefilled lookup).
 pub async fn run(
-    client: PrefsClient,
+    clients: Clients,
     mut app: App,
     initial: Vec<Effect>,
     log_filter_rules: bool,
@@ -201,7 +211,8 @@ pub async fn run(
     app.size = (size.width, size.height);
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut effects = Effects {
-        client,
+        client: clients.lookup,
+        scan_client: clients.scan,
         tx,
         tasks: HashMap::new(),
         scans: HashMap::new(),

@@ -46,6 +46,7 @@ pub fn options(color: bool) -> UiOptions {
         demo: false,
         endpoint_url: Some("http://127.0.0.1:4566".into()),
         scan_concurrency: 8,
+        max_attempts: 3,
     }
 }
 

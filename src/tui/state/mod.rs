@@ -43,6 +43,8 @@ pub struct UiOptions {
     pub endpoint_url: Option<String>,
     /// Lookups in flight at once in the channel view's scan.
     pub scan_concurrency: usize,
+    /// Attempts per call (`--max-attempts`); the scan retries 5xx itself.
+    pub max_attempts: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

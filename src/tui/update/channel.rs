@@ -22,6 +22,7 @@ fn start_scan(app: &mut App, channel_arn: String, bearer_arn: String, now: Insta
     let id = app.next_request;
     app.next_request += 1;
     let mut request = ScanRequest::new(channel_arn.clone(), bearer_arn.clone());
+    request.max_attempts = app.options.max_attempts;
     request.concurrency = app
         .options
         .scan_concurrency

@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
 use super::doc::truncate;
 use crate::explain;
@@ -30,10 +29,9 @@ fn short_member(arn: &str) -> &str {
     }
 }
 
+/// A column: `text` fitted to `width`, then the gap to the next.
 fn pad(text: &str, width: usize) -> String {
-    let cut = truncate(text, width);
-    let fill = width.saturating_sub(cut.width());
-    format!("{cut}{} ", " ".repeat(fill))
+    format!("{} ", crate::text_fit::pad(text, width))
 }
 
 fn title(view: &ChannelView) -> String {
