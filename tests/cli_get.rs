@@ -2,14 +2,13 @@
 //! codes, output formats, config precedence, and byte-for-byte agreement
 //! with the AWS CLI.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use chime_prefs::demo_service::{
-    APP_INSTANCE_ARN, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, DemoOptions, DemoServer,
-};
+use chime_prefs::demo_service::{APP_INSTANCE_ARN, DemoOptions, DemoServer};
 
-const BIN: &str = env!("CARGO_BIN_EXE_chime-prefs");
+mod common;
+
+use common::{BIN, hermetic, run, stderr, stdout, temp_home};
 
 fn channel() -> String {
     format!("{APP_INSTANCE_ARN}/channel/support")
@@ -17,36 +16,6 @@ fn channel() -> String {
 
 fn member(id: &str) -> String {
     format!("{APP_INSTANCE_ARN}/{id}")
-}
-
-/// A command with a clean, hermetic AWS environment: demo credentials, no
-/// profile files, and instance metadata off so nothing leaves the machine.
-fn hermetic(program: &str, home: &std::path::Path) -> Command {
-    let mut cmd = Command::new(program);
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("AWS_CONFIG_FILE", home.join("aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ACCESS_KEY_ID", DEMO_ACCESS_KEY_ID)
-        .env("AWS_SECRET_ACCESS_KEY", DEMO_SECRET_ACCESS_KEY);
-    cmd
-}
-
-fn temp_home(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("chime-prefs-test-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-async fn run(cmd: Command) -> Output {
-    let mut cmd = cmd;
-    tokio::task::spawn_blocking(move || cmd.output().expect("binary runs"))
-        .await
-        .expect("join")
 }
 
 fn get_cmd(home: &std::path::Path, endpoint: &str, member_id: &str, output: &str) -> Command {
@@ -67,14 +36,6 @@ fn get_cmd(home: &std::path::Path, endpoint: &str, member_id: &str, output: &str
         &member(member_id),
     ]);
     cmd
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 async fn demo() -> DemoServer {

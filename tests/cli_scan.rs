@@ -1,15 +1,15 @@
 //! The real `chime-prefs scan` binary against the embedded demo service:
 //! input checks, exit codes, the three output formats, and Ctrl-C / SIGTERM.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
-use chime_prefs::demo_service::{
-    APP_INSTANCE_ARN, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, DemoOptions, DemoServer,
-};
+use chime_prefs::demo_service::{APP_INSTANCE_ARN, DemoOptions, DemoServer};
 
-const BIN: &str = env!("CARGO_BIN_EXE_chime-prefs");
+mod common;
+
+use common::{BIN, hermetic, run, stderr, stdout, temp_home};
 
 fn arn(id: &str) -> String {
     format!("{APP_INSTANCE_ARN}/{id}")
@@ -46,17 +46,8 @@ fn scan_as(
     bearer_arn: &str,
     extra: &[&str],
 ) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("AWS_CONFIG_FILE", home.join("aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ACCESS_KEY_ID", DEMO_ACCESS_KEY_ID)
-        .env("AWS_SECRET_ACCESS_KEY", DEMO_SECRET_ACCESS_KEY)
-        .args(["--endpoint-url", endpoint, "--region", "us-east-1"])
+    let mut cmd = hermetic(BIN, home);
+    cmd.args(["--endpoint-url", endpoint, "--region", "us-east-1"])
         // `user/slow` on `support` answers after 120 s.
         .args(["--timeout", "1.5", "scan"])
         .args(["--channel-arn", channel_arn])
@@ -74,30 +65,6 @@ fn scan_cmd(home: &Path, endpoint: &str, channel_id: &str, extra: &[&str]) -> Co
         &arn("user/admin"),
         extra,
     )
-}
-
-fn temp_home(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "chime-prefs-scan-test-{tag}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-async fn run(mut cmd: Command) -> Output {
-    tokio::task::spawn_blocking(move || cmd.output().expect("binary runs"))
-        .await
-        .expect("join")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 async fn demo(opts: DemoOptions) -> DemoServer {

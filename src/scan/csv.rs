@@ -87,12 +87,9 @@ pub fn scan_csv(results: &ScanResults, escape_for_terminal: bool) -> String {
 mod tests {
     use super::*;
     use crate::error::{ErrorKind, LookupError};
-    use crate::model::{
-        AllowNotifications, CallMeta, FilterRuleText, Lookup, Member, MembershipPreferences,
-        Preferences, PushNotifications,
-    };
+    use crate::model::Member;
+    use crate::scan::fixtures::read;
     use crate::scan::{MemberOutcome, ScanEvent};
-    use std::time::{Duration, SystemTime};
 
     #[test]
     fn quoting_follows_rfc_4180() {
@@ -122,23 +119,7 @@ mod tests {
         });
         results.apply(ScanEvent::Finished {
             index: 0,
-            outcome: MemberOutcome::Read(Box::new(Lookup {
-                response: MembershipPreferences {
-                    preferences: Some(Preferences {
-                        push_notifications: Some(PushNotifications {
-                            allow: Some(AllowNotifications::Filtered),
-                            filter_rule: Some(FilterRuleText::new("{\"a\":[\"x\",\"y\"]}")),
-                        }),
-                    }),
-                    ..MembershipPreferences::default()
-                },
-                meta: CallMeta {
-                    request_id: None,
-                    latency: Duration::ZERO,
-                    attempts: 1,
-                    fetched_at: SystemTime::UNIX_EPOCH,
-                },
-            })),
+            outcome: read(Some("FILTERED"), Some("{\"a\":[\"x\",\"y\"]}")),
         });
         let mut err = LookupError::new(ErrorKind::ServiceUnavailable);
         err.message = Some("down, for now".into());

@@ -179,32 +179,9 @@ fn write_indented(out: &mut impl Write, text: &str, indent: &str) -> std::io::Re
 mod tests {
     use super::*;
     use crate::error::{ErrorKind, LookupError};
-    use crate::model::{
-        AllowNotifications, CallMeta, FilterRuleText, Lookup, Member, MembershipPreferences,
-        Preferences, PushNotifications,
-    };
+    use crate::model::Member;
+    use crate::scan::fixtures::read;
     use crate::scan::{MemberOutcome, ScanEvent};
-    use std::time::{Duration, SystemTime};
-
-    fn read(allow: Option<&str>, rule: Option<&str>) -> MemberOutcome {
-        MemberOutcome::Read(Box::new(Lookup {
-            response: MembershipPreferences {
-                preferences: Some(Preferences {
-                    push_notifications: Some(PushNotifications {
-                        allow: allow.map(AllowNotifications::from_wire),
-                        filter_rule: rule.map(FilterRuleText::new),
-                    }),
-                }),
-                ..MembershipPreferences::default()
-            },
-            meta: CallMeta {
-                request_id: None,
-                latency: Duration::ZERO,
-                attempts: 1,
-                fetched_at: SystemTime::UNIX_EPOCH,
-            },
-        }))
-    }
 
     fn sample(finish_all: bool) -> ScanResults {
         let mut results = ScanResults::new("arn:c");

@@ -16,6 +16,8 @@
 
 mod engine;
 mod event;
+#[cfg(test)]
+mod fixtures;
 mod listing;
 mod queue;
 mod results;

@@ -155,36 +155,13 @@ impl ScanResults {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::model::{
-        AllowNotifications, CallMeta, MembershipPreferences, Preferences, PushNotifications,
-    };
-    use std::time::{Duration, SystemTime};
+    use crate::scan::fixtures::read;
 
     fn member(id: &str) -> Member {
         Member {
             arn: Some(format!("arn:{id}")),
             name: Some(id.to_uppercase()),
         }
-    }
-
-    fn read(allow: Option<&str>) -> MemberOutcome {
-        MemberOutcome::Read(Box::new(Lookup {
-            response: MembershipPreferences {
-                preferences: Some(Preferences {
-                    push_notifications: Some(PushNotifications {
-                        allow: allow.map(AllowNotifications::from_wire),
-                        filter_rule: None,
-                    }),
-                }),
-                ..MembershipPreferences::default()
-            },
-            meta: CallMeta {
-                request_id: None,
-                latency: Duration::ZERO,
-                attempts: 1,
-                fetched_at: SystemTime::UNIX_EPOCH,
-            },
-        }))
     }
 
     fn listed(ids: &[&str]) -> ScanEvent {
@@ -199,7 +176,7 @@ mod tests {
         results.apply(listed(&["a", "b"]));
         results.apply(ScanEvent::Finished {
             index: 1,
-            outcome: read(Some("NONE")),
+            outcome: read(Some("NONE"), None),
         });
         results.apply(listed(&["c"]));
         results.apply(ScanEvent::Finished {
@@ -211,7 +188,7 @@ mod tests {
         assert_eq!(results.summary().pending, 1);
         results.apply(ScanEvent::Finished {
             index: 0,
-            outcome: read(Some("ALL")),
+            outcome: read(Some("ALL"), None),
         });
         results.apply(ScanEvent::Done);
         assert!(results.is_complete());
@@ -235,7 +212,7 @@ mod tests {
         results.apply(listed(&["a", "b", "c"]));
         results.apply(ScanEvent::Finished {
             index: 2,
-            outcome: read(None),
+            outcome: read(None, None),
         });
         // No Done: the task was stopped.
         assert!(!results.is_done());
@@ -263,15 +240,15 @@ mod tests {
         results.apply(listed(&["a"]));
         results.apply(ScanEvent::Finished {
             index: 0,
-            outcome: read(Some("ALL")),
+            outcome: read(Some("ALL"), None),
         });
         results.apply(ScanEvent::Finished {
             index: 0,
-            outcome: read(Some("NONE")),
+            outcome: read(Some("NONE"), None),
         });
         results.apply(ScanEvent::Finished {
             index: 7,
-            outcome: read(Some("NONE")),
+            outcome: read(Some("NONE"), None),
         });
         let summary = results.summary();
         assert_eq!((summary.all, summary.none, summary.pending), (1, 0, 0));

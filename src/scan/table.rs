@@ -134,33 +134,11 @@ pub fn scan_table(results: &ScanResults) -> String {
 mod tests {
     use super::*;
     use crate::error::{ErrorKind, LookupError};
-    use crate::model::{
-        CallMeta, Lookup, Member, MembershipPreferences, Preferences, PushNotifications,
-    };
+    use crate::model::Member;
+    use crate::scan::fixtures::read;
     use crate::scan::{MemberOutcome, ScanEvent};
-    use std::time::{Duration, SystemTime};
 
     const CH: &str = "arn:aws:chime:us-east-1:1:app-instance/demo/channel/support";
-
-    fn read(allow: Option<&str>, rule: Option<&str>) -> MemberOutcome {
-        MemberOutcome::Read(Box::new(Lookup {
-            response: MembershipPreferences {
-                preferences: Some(Preferences {
-                    push_notifications: Some(PushNotifications {
-                        allow: allow.map(AllowNotifications::from_wire),
-                        filter_rule: rule.map(FilterRuleText::new),
-                    }),
-                }),
-                ..MembershipPreferences::default()
-            },
-            meta: CallMeta {
-                request_id: None,
-                latency: Duration::ZERO,
-                attempts: 1,
-                fetched_at: SystemTime::UNIX_EPOCH,
-            },
-        }))
-    }
 
     fn member(id: &str, name: &str) -> Member {
         Member {
