@@ -9,7 +9,7 @@ loopback. Prints markdown tables of medians.
   tps         400 members behind --tps 20 (and --latency-ms 50), default
               concurrency: members/s against 20/s, and errors (must be 0).
   rss         the 10,000-member town-hall channel (embedded data), JSON and
-              table output: peak RSS (ru_maxrss) and members/s.
+              table output: peak RSS (GNU time) and members/s.
 
 Usage: python3 bench/scan.py [RUNS]        (default 3 runs per figure)
   CHIME_PREFS_BIN=path   the binary (default target/release/chime-prefs;
@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 import common
-from common import APP, DemoService, hermetic_env, machine_line, median, timed
+from common import APP, DemoService, hermetic_env, machine_line, median, peak_rss_kib, timed
 
 BIN = Path(os.environ.get("CHIME_PREFS_BIN", str(common.BIN)))
 # DemoService starts common.BIN.
@@ -150,7 +150,10 @@ def rss(env, runs):
                     ok = code == 0 and out.decode().rstrip().endswith("0 errors")
                     results.append({"wall": wall, "rss_kib": rss_kib, "complete": ok})
             walls = [r["wall"] for r in results]
-            peaks = [r["rss_kib"] / 1024 for r in results]
+            # Peak RSS from GNU time in runs of their own: wait4 from this
+            # script also counts the Python process the child was forked from
+            # (see common.peak_rss_kib).
+            peaks = [peak_rss_kib([*cmd, "--output", output], env) / 1024 for _ in range(runs)]
             print(f"| {output} | {median(walls):.2f} s | {members / median(walls):.0f} | {median(peaks):.1f} MiB | "
                   f"{max(peaks):.1f} MiB | {'yes' if all(r['complete'] for r in results) else 'NO'} |")
 

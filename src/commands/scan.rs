@@ -70,7 +70,7 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
     // The scan retries throttling and server errors itself, so its client
     // makes one attempt per call: every 429 reaches the pacing at once, and
     // the SDK's retry quota cannot run dry mid-scan. --max-attempts still
-    // bounds the attempts for server errors (bench/results-scan.md).
+    // bounds the attempts for server errors (BENCHMARKS.md, "Channel scan").
     let mut aws = setup.aws.clone();
     aws.max_attempts = 1;
     let client = PrefsClient::connect(&aws).await;

@@ -4,7 +4,7 @@ use crate::error::LookupError;
 use crate::model::{Lookup, Member};
 
 /// Lookups in flight at once when neither the flag nor the config says.
-/// Chosen by measurement (bench/results-scan.md).
+/// Chosen by measurement (BENCHMARKS.md, "Channel scan").
 pub const DEFAULT_CONCURRENCY: usize = 8;
 /// The accepted range for concurrency.
 pub const CONCURRENCY_RANGE: std::ops::RangeInclusive<usize> = 1..=64;
@@ -29,7 +29,7 @@ pub struct ScanRequest {
     /// Give the scan a client built with `max_attempts: 1` (as
     /// `chime-prefs scan` does): the pacing then hears every 429 at once,
     /// and under throttling it sends a quarter fewer requests and loses no
-    /// member where the SDK's own retries did (bench/results-scan.md).
+    /// member where the SDK's own retries did (BENCHMARKS.md, "Channel scan").
     pub max_attempts: u32,
 }
 
