@@ -13,6 +13,10 @@ fn main() -> ExitCode {
         eprintln!("error: cannot open log file {}: {e}", path.display());
         return ExitCode::from(commands::EXIT_INVALID);
     }
+    // Offline and synchronous: no runtime needed.
+    if let Some(Command::Filter(FilterCommand::Check(args))) = &cli.command {
+        return commands::filter_check::run(args);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
