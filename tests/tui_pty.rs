@@ -392,3 +392,39 @@ fn a_terminal_that_disappears_without_sighup_ends_the_tui() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// `get --output json` on a terminal: the hostile member's Name keeps its
+/// meaning as JSON, but no C1 or bidi character reaches the terminal raw.
+#[test]
+fn get_json_on_a_terminal_escapes_what_could_act_on_it() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("json-tty");
+    let url = server.endpoint_url();
+    let channel = format!("{APP_INSTANCE_ARN}/channel/support");
+    let member = format!("{APP_INSTANCE_ARN}/user/hostile");
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--region",
+        "us-east-1",
+        "get",
+        "--output",
+        "json",
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    assert!(session.wait_exit().success());
+    let raw = String::from_utf8_lossy(&session.raw.lock().expect("raw")).into_owned();
+    assert!(raw.contains(r"\u009b") && raw.contains(r"\u202e"), "{raw}");
+    assert!(
+        !raw.contains('\u{9b}') && !raw.contains('\u{202e}'),
+        "{raw:?}"
+    );
+    rt.block_on(server.shutdown());
+}

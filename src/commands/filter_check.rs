@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use crate::cli::FilterCheckArgs;
 use crate::filter::{self, Attributes, CheckReport};
 use crate::output::{OutputFormat, filter_text};
-use crate::sanitize;
 
 use super::{EXIT_FAILED, EXIT_OK};
 
@@ -27,7 +26,7 @@ pub fn run(args: &FilterCheckArgs) -> ExitCode {
     let report = filter::check(&inputs.rule, inputs.attributes.as_ref());
     let rendered = match args.output {
         OutputFormat::Json => match serde_json::to_string_pretty(&report) {
-            Ok(json) => terminal_safe_json(&json) + "\n",
+            Ok(json) => crate::output::json::terminal_safe(&json) + "\n",
             Err(e) => {
                 eprintln!("error: cannot serialize the report: {e}");
                 return ExitCode::from(EXIT_FAILED);
@@ -181,28 +180,6 @@ fn cleaned(bytes: Vec<u8>, flag: &str, label: &str) -> Result<String, String> {
     Ok(text.trim_end_matches(['\n', '\r']).to_string())
 }
 
-/// serde_json escapes C0 controls but writes DEL, C1 controls and bidi or
-/// zero-width characters raw. `\uXXXX` escapes mean the same JSON and cannot
-/// act on a terminal. Outside strings, JSON text is plain ASCII, so only
-/// string contents change.
-fn terminal_safe_json(json: &str) -> String {
-    if !json.chars().any(|c| sanitize::is_unsafe(c) && c != '\n') {
-        return json.to_string();
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if sanitize::is_unsafe(c) && c != '\n' {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,8 +208,12 @@ mod tests {
     fn json_stays_equal_but_loses_raw_terminal_controls() {
         let value = serde_json::json!({"k": "a\u{1b}\u{9b}\u{7f}\u{202e}\u{feff}é\n"});
         let pretty = serde_json::to_string_pretty(&value).unwrap();
-        let safe = terminal_safe_json(&pretty);
-        assert!(!safe.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'));
+        let safe = crate::output::json::terminal_safe(&pretty);
+        assert!(
+            !safe
+                .chars()
+                .any(|c| crate::sanitize::is_unsafe(c) && c != '\n')
+        );
         assert!(safe.contains("\\u009b\\u007f\\u202e\\ufeffé"), "{safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);

@@ -1,5 +1,6 @@
 //! `chime-prefs get`: one lookup, printed for people or scripts.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::arn;
@@ -52,9 +53,7 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
         Ok(lookup) => {
             tracing::info!(request_id = ?lookup.meta.request_id, attempts = lookup.meta.attempts, "lookup ok");
             match args.output {
-                OutputFormat::Json => {
-                    super::print_stdout(&json::preferences_json(&lookup.response))
-                }
+                OutputFormat::Json => print_json(&json::preferences_json(&lookup.response)),
                 OutputFormat::Text => {
                     let prefs = &lookup.response;
                     let notes = filter_text::preference_notes(
@@ -69,7 +68,7 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
         Err(err) => {
             tracing::warn!(kind = ?err.kind, status = ?err.http_status, request_id = ?err.request_id, "lookup failed");
             match args.output {
-                OutputFormat::Json => super::print_stdout(&json::error_json(&err, &ctx)),
+                OutputFormat::Json => print_json(&json::error_json(&err, &ctx)),
                 OutputFormat::Text => {
                     for warning in &check.warnings {
                         eprintln!("warning: {warning}");
@@ -79,5 +78,16 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
             }
             ExitCode::from(EXIT_FAILED)
         }
+    }
+}
+
+/// JSON on stdout: byte-identical to the AWS CLI on a pipe; on a terminal,
+/// server characters that could act on it become `\uXXXX` escapes (the
+/// same JSON once parsed).
+fn print_json(text: &str) {
+    if std::io::stdout().is_terminal() {
+        super::print_stdout(&json::terminal_safe(text));
+    } else {
+        super::print_stdout(text);
     }
 }

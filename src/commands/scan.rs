@@ -169,6 +169,10 @@ fn print_results(results: &ScanResults, format: ScanFormat, ctx: &Context<'_>) {
     let terminal = std::io::stdout().is_terminal();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
+        // On a terminal, escape what could act on it (see output::json).
+        ScanFormat::Json if terminal => stdout.write_all(
+            crate::output::json::terminal_safe(&scan::json::scan_json(results, ctx)).as_bytes(),
+        ),
         ScanFormat::Json => scan::json::write_scan_json(&mut stdout, results, ctx),
         ScanFormat::Csv => stdout.write_all(scan::csv::scan_csv(results, terminal).as_bytes()),
         // Nothing read (the listing failed at once): no empty table.

@@ -5,6 +5,8 @@
 //! `json.dumps(indent=4, ensure_ascii=False)`. serde_json's pretty printer
 //! with a four-space indent produces the same bytes, escapes included.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -112,6 +114,34 @@ pub fn error_json(err: &LookupError, ctx: &Context<'_>) -> String {
     text
 }
 
+/// serde_json escapes C0 controls but writes DEL, C1 controls and bidi or
+/// zero-width characters raw. `\uXXXX` escapes mean the same JSON and cannot
+/// act on a terminal. Outside strings, JSON text is plain ASCII, so only
+/// string contents change.
+///
+/// Used when stdout is a terminal: on a pipe, `get --output json` stays
+/// byte-identical to the AWS CLI, which writes those characters raw.
+pub fn terminal_safe(json: &str) -> String {
+    if !json
+        .chars()
+        .any(|c| crate::sanitize::is_unsafe(c) && c != '\n')
+    {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if crate::sanitize::is_unsafe(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +194,27 @@ mod tests {
             ..MembershipPreferences::default()
         };
         assert!(preferences_json(&prefs).contains("\"a\\u001b]0;x\\u0007\\t\u{202e}\""));
+    }
+
+    #[test]
+    fn on_a_terminal_c1_and_bidi_characters_become_json_escapes() {
+        let prefs = MembershipPreferences {
+            member: Some(Member {
+                arn: None,
+                name: Some("a\u{9b}31m\u{202e}b\u{7f}".into()),
+            }),
+            ..MembershipPreferences::default()
+        };
+        let raw = preferences_json(&prefs);
+        let safe = terminal_safe(&raw);
+        assert!(safe.contains(r#""a\u009b31m\u202eb\u007f""#), "{safe}");
+        let reparsed: Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(reparsed, serde_json::from_str::<Value>(&raw).expect("JSON"));
+        assert!(
+            !safe
+                .chars()
+                .any(|c| crate::sanitize::is_unsafe(c) && c != '\n')
+        );
     }
 
     #[test]
