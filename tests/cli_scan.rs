@@ -458,3 +458,47 @@ async fn sigterm_stops_a_csv_scan_with_a_note_on_stderr() {
     );
     server.shutdown().await;
 }
+
+/// The "done": every one of town-hall's 10,000 members read, hidden
+/// ones included, in the documented proportions (src/demo_service/generate.rs).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn town_hall_reads_all_10000_members() {
+    let server = demo(DemoOptions::default()).await;
+    let home = temp_home("town-hall");
+    let out = run(scan_cmd(
+        &home,
+        &server.endpoint_url(),
+        "town-hall",
+        &[
+            "--include-hidden",
+            "--concurrency",
+            "32",
+            "--output",
+            "json",
+        ],
+    ))
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(value["Members"].as_array().map(Vec::len), Some(10_000));
+    let summary = &value["Summary"];
+    assert_eq!(
+        (
+            &summary["ALL"],
+            &summary["NONE"],
+            &summary["FILTERED"],
+            &summary["NotSet"],
+            &summary["Errors"]
+        ),
+        (
+            &6500.into(),
+            &1500.into(),
+            &1500.into(),
+            &500.into(),
+            &0.into()
+        ),
+        "{summary}"
+    );
+    assert!(value.get("Partial").is_none());
+    server.shutdown().await;
+}
