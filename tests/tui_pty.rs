@@ -428,3 +428,28 @@ fn get_json_on_a_terminal_escapes_what_could_act_on_it() {
     );
     rt.block_on(server.shutdown());
 }
+
+#[test]
+fn the_channel_view_reads_all_10000_town_hall_members_live() {
+    let home = temp_dir("town-hall");
+    let mut session = Session::spawn(&["demo"], &home, &[]);
+    session.wait_for("Alice Anders");
+    // town-hall is the last demo entry.
+    session.send("G\r");
+    session.wait_for("Town Hall Member 00001");
+    // Scan, and at once again with HIDDEN members.
+    session.send("c");
+    session.wait_for("Channel town-hall");
+    session.send("h");
+    session.wait_for("Channel town-hall (with HIDDEN)");
+    session.wait_for("10000 members read in");
+    let screen = session.screen();
+    assert!(
+        screen.contains("1 ALL 6500") && screen.contains("2 NONE 1500"),
+        "{screen}"
+    );
+    assert!(screen.contains("errors 0"), "{screen}");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+}

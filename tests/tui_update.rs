@@ -677,3 +677,26 @@ mod channel_view {
         );
     }
 }
+
+#[test]
+fn h_rescans_with_hidden_members() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    app.form.fill(&channel(), &member("admin"), None);
+    app.focus = Focus::Details;
+    let first = scan_id(&update(&mut app, key(KeyCode::Char('c')), now));
+    let effects = update(&mut app, key(KeyCode::Char('h')), now);
+    assert!(
+        effects.contains(&Effect::CancelScan { id: first }),
+        "{effects:?}"
+    );
+    match effects.last() {
+        Some(Effect::StartScan { request, .. }) => assert!(request.include_hidden),
+        other => panic!("{other:?}"),
+    }
+    assert!(app.channel_view().is_some_and(|v| v.include_hidden));
+    match update(&mut app, key(KeyCode::Char('h')), now).last() {
+        Some(Effect::StartScan { request, .. }) => assert!(!request.include_hidden),
+        other => panic!("{other:?}"),
+    }
+}

@@ -15,8 +15,10 @@ use crate::tui::update;
 use super::EXIT_FAILED;
 use super::tui::{clients, config_entries, prepare, run_app, ui_options};
 
+/// The demo's members worth looking up, then the 10,000-member town-hall
+/// channel (through its first member), for the channel view.
 pub fn demo_entries(dataset: &Dataset) -> Vec<HistoryEntry> {
-    demo_service::demo_targets(dataset)
+    let mut entries: Vec<HistoryEntry> = demo_service::demo_targets(dataset)
         .into_iter()
         .map(|t| HistoryEntry {
             label: t.name,
@@ -27,7 +29,23 @@ pub fn demo_entries(dataset: &Dataset) -> Vec<HistoryEntry> {
             origin: Origin::Demo,
             last: None,
         })
-        .collect()
+        .collect();
+    if let Some(town_hall) = dataset
+        .channel_arns()
+        .into_iter()
+        .find(|a| a.ends_with("/channel/town-hall"))
+    {
+        entries.push(HistoryEntry {
+            label: "town-hall".into(),
+            note: Some("10,000 members: Enter, then c".into()),
+            channel_arn: town_hall,
+            member_arn: format!("{}/user/th-00001", dataset.app_instance_arn()),
+            bearer_arn: None,
+            origin: Origin::Demo,
+            last: None,
+        });
+    }
+    entries
 }
 
 pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {

@@ -35,6 +35,7 @@ pub enum Action {
     Filter(StateFilter),
     CycleSort,
     Rescan,
+    ToggleHidden,
     StopScan,
 }
 
@@ -253,6 +254,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('s')], action: Action::CycleSort, modes: &[Channel], label: "sort", help: "Sort by listing order, state (errors and NONE first) or name", footer: true, enabled: always },
     Binding { keys: &[ch('x')], action: Action::StopScan, modes: &[Channel], label: "stop", help: "Stop the scan; what was read stays", footer: true, enabled: scan_running },
     Binding { keys: &[ch('R')], action: Action::Rescan, modes: &[Channel], label: "rescan", help: "Scan the channel again", footer: true, enabled: always },
+    Binding { keys: &[ch('h')], action: Action::ToggleHidden, modes: &[Channel], label: "hidden", help: "Scan again with or without HIDDEN members (listing them needs a moderator or admin bearer)", footer: false, enabled: always },
     Binding { keys: &[ch('q'), ch('?'), key(KeyCode::Esc), key(KeyCode::F(1))], action: Action::Back, modes: &[HelpMode], label: "close", help: "Close this help", footer: true, enabled: always },
     Binding { keys: &[ctrl('c')], action: Action::Quit, modes: &[Editing, Browsing, Testing, Channel, HelpMode], label: "quit", help: "Quit from anywhere", footer: false, enabled: always },
 ];

@@ -102,6 +102,8 @@ pub struct ChannelView {
     pub channel_arn: String,
     /// Who lists the members.
     pub bearer_arn: String,
+    /// HIDDEN members are listed too (a second listing pass).
+    pub include_hidden: bool,
     pub results: ScanResults,
     pub filter: StateFilter,
     pub sort: SortKey,
@@ -117,9 +119,16 @@ pub struct ChannelView {
 }
 
 impl ChannelView {
-    pub fn new(id: u64, channel_arn: String, bearer_arn: String, now: Instant) -> Self {
+    pub fn new(
+        id: u64,
+        channel_arn: String,
+        bearer_arn: String,
+        include_hidden: bool,
+        now: Instant,
+    ) -> Self {
         ChannelView {
             id,
+            include_hidden,
             results: ScanResults::new(channel_arn.clone()),
             channel_arn,
             bearer_arn,

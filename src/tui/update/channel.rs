@@ -17,17 +17,30 @@ pub fn table_rows(app: &App) -> usize {
         .max(1)
 }
 
-fn start_scan(app: &mut App, channel_arn: String, bearer_arn: String, now: Instant) -> Vec<Effect> {
+fn start_scan(
+    app: &mut App,
+    channel_arn: String,
+    bearer_arn: String,
+    include_hidden: bool,
+    now: Instant,
+) -> Vec<Effect> {
     let mut effects = stop_scan(app);
     let id = app.next_request;
     app.next_request += 1;
     let mut request = ScanRequest::new(channel_arn.clone(), bearer_arn.clone());
     request.max_attempts = app.options.max_attempts;
+    request.include_hidden = include_hidden;
     request.concurrency = app
         .options
         .scan_concurrency
         .clamp(*CONCURRENCY_RANGE.start(), *CONCURRENCY_RANGE.end());
-    app.channel = Some(ChannelView::new(id, channel_arn, bearer_arn, now));
+    app.channel = Some(ChannelView::new(
+        id,
+        channel_arn,
+        bearer_arn,
+        include_hidden,
+        now,
+    ));
     effects.push(Effect::StartScan { id, request });
     effects
 }
@@ -61,7 +74,7 @@ pub fn open(app: &mut App, now: Instant) -> Vec<Effect> {
         .map(str::trim)
         .find(|t| crate::arn::parse_member(t, crate::arn::Field::Bearer).is_ok());
     match lister {
-        Some(bearer) => start_scan(app, channel.raw, bearer.to_string(), now),
+        Some(bearer) => start_scan(app, channel.raw, bearer.to_string(), false, now),
         None => {
             super::toast(
                 app,
@@ -73,11 +86,14 @@ pub fn open(app: &mut App, now: Instant) -> Vec<Effect> {
     }
 }
 
-pub fn rescan(app: &mut App, now: Instant) -> Vec<Effect> {
+/// Scan the channel again; `toggle_hidden` flips whether HIDDEN members
+/// are listed too.
+pub fn rescan(app: &mut App, toggle_hidden: bool, now: Instant) -> Vec<Effect> {
     match &app.channel {
         Some(view) => {
             let (channel, bearer) = (view.channel_arn.clone(), view.bearer_arn.clone());
-            start_scan(app, channel, bearer, now)
+            let hidden = view.include_hidden != toggle_hidden;
+            start_scan(app, channel, bearer, hidden, now)
         }
         None => Vec::new(),
     }

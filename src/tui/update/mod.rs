@@ -307,7 +307,8 @@ fn apply(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
         Action::ChannelView => return channel::open(app, now),
         Action::Filter(filter) => channel::set_filter(app, filter),
         Action::CycleSort => channel::cycle_sort(app),
-        Action::Rescan => return channel::rescan(app, now),
+        Action::Rescan => return channel::rescan(app, false, now),
+        Action::ToggleHidden => return channel::rescan(app, true, now),
         Action::StopScan => {
             let effects = channel::stop_scan(app);
             toast(app, "scan stopped", now);

@@ -64,7 +64,15 @@ fn title(view: &ChannelView) -> String {
         .rate()
         .map(|r| format!(" · {r:.0}/s"))
         .unwrap_or_default();
-    format!(" Channel {} · {progress}{rate} ", sanitize::line(channel))
+    let hidden = if view.include_hidden {
+        " (with HIDDEN)"
+    } else {
+        ""
+    };
+    format!(
+        " Channel {}{hidden} · {progress}{rate} ",
+        sanitize::line(channel)
+    )
 }
 
 fn counts_line(view: &ChannelView, theme: &Theme) -> Line<'static> {
