@@ -182,7 +182,9 @@ fn parse_any(
     }
     if let Some(bad) = raw
         .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || is_invisible_format(*c))
+        // Controls, and the zero-width and bidi characters that sneak in with
+        // copy and paste: the same set the terminal never gets raw.
+        .find(|c| c.is_whitespace() || crate::sanitize::is_unsafe(*c))
     {
         return Err(problem(
             field,
@@ -283,11 +285,6 @@ fn parse_any(
         rest => Resource::Other(rest.join("/")),
     };
     Ok((raw.to_string(), scope, kind))
-}
-
-/// Zero-width and bidi characters that sneak in with copy and paste.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn describe_char(c: char) -> String {
@@ -408,6 +405,78 @@ impl FormCheck {
     }
 }
 
+/// `user/alice` for a member of the channel's own app instance, the whole
+/// ARN otherwise: how tables name members.
+pub fn member_in_channel<'a>(channel_arn: &str, member_arn: &'a str) -> &'a str {
+    channel_arn
+        .split_once("/channel/")
+        .and_then(|(app_instance, _)| member_arn.strip_prefix(app_instance))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(member_arn)
+}
+
+/// Warnings about where the channel lives: a region without Chime SDK
+/// messaging, or another region than the client calls.
+pub fn region_warnings(channel: &ChannelArn, client_region: Option<&str>) -> Vec<String> {
+    let region = channel.scope.region.as_str();
+    let mut warnings = Vec::new();
+    if !MESSAGING_REGIONS.contains(&region) {
+        warnings.push(format!(
+            "Region {region} has no Chime SDK messaging; it runs only in us-east-1 and eu-central-1. Expect an unreachable endpoint."
+        ));
+    }
+    if let Some(client) = client_region
+        && client != region
+    {
+        warnings.push(format!(
+            "The channel is in {region} but the client calls {client}: the service will not find it there. Pass --region {region}."
+        ));
+    }
+    warnings
+}
+
+/// The problem with `user` (in `field`) when it belongs to another app
+/// instance than the channel.
+fn same_app_instance(
+    channel: &ChannelArn,
+    user: &MemberArn,
+    field: Field,
+    fix: &str,
+) -> Option<ArnProblem> {
+    (channel.scope != user.scope).then(|| {
+        problem(
+            field,
+            format!(
+                "belongs to app instance {} but the channel belongs to {}",
+                user.scope.app_instance_arn(),
+                channel.scope.app_instance_arn()
+            ),
+            fix,
+        )
+    })
+}
+
+/// The channel and the bearer who lists its members (`scan`): both parse,
+/// and belong to the same app instance.
+pub fn check_lister(
+    channel: &str,
+    bearer: &str,
+) -> Result<(ChannelArn, MemberArn), Vec<ArnProblem>> {
+    match (parse_channel(channel), parse_member(bearer, Field::Bearer)) {
+        (Ok(c), Ok(b)) => match same_app_instance(
+            &c,
+            &b,
+            Field::Bearer,
+            "The bearer must be a member, moderator or AppInstanceAdmin of the channel's own app instance",
+        ) {
+            Some(problem) => Err(vec![problem]),
+            None => Ok((c, b)),
+        },
+        (c, b) => Err([c.err(), b.err()].into_iter().flatten().collect()),
+    }
+}
+
 /// Check a channel, member and optional bearer before anything is sent.
 /// `client_region` is the region the client will call, if one is configured.
 pub fn check_form(
@@ -451,36 +520,21 @@ pub fn check_form(
 
     if let Some(Ok(c)) = &channel_arn {
         check.arn_region = Some(c.scope.region.clone());
-        if !MESSAGING_REGIONS.contains(&c.scope.region.as_str()) {
-            check.warnings.push(format!(
-                "Region {} has no Chime SDK messaging; it runs only in us-east-1 and eu-central-1. Expect an unreachable endpoint.",
-                c.scope.region
-            ));
-        }
-        if let Some(client) = client_region
-            && client != c.scope.region
-        {
-            check.warnings.push(format!(
-                "The channel is in {} but the client calls {client}: the service will not find it there. Pass --region {}.",
-                c.scope.region, c.scope.region
-            ));
-        }
+        check.warnings.extend(region_warnings(c, client_region));
     }
-    if let (Some(Ok(c)), Some(Ok(m))) = (&channel_arn, &member_arn)
-        && c.scope != m.scope
-    {
-        check.cross.push(problem(
+    if let (Some(Ok(c)), Some(Ok(m))) = (&channel_arn, &member_arn) {
+        check.cross.extend(same_app_instance(
+            c,
+            m,
             Field::Member,
-            format!("belongs to app instance {} but the channel belongs to {}", m.scope.app_instance_arn(), c.scope.app_instance_arn()),
             "A channel's members are users and bots of the channel's own app instance: check both ARNs",
         ));
     }
-    if let (Some(Ok(c)), Some(Ok(b))) = (&channel_arn, &bearer_arn)
-        && c.scope != b.scope
-    {
-        check.cross.push(problem(
+    if let (Some(Ok(c)), Some(Ok(b))) = (&channel_arn, &bearer_arn) {
+        check.cross.extend(same_app_instance(
+            c,
+            b,
             Field::Bearer,
-            format!("belongs to app instance {} but the channel belongs to {}", b.scope.app_instance_arn(), c.scope.app_instance_arn()),
             "The bearer must be a user or bot of the channel's app instance; leave --bearer-arn out to use the member",
         ));
     }
@@ -707,5 +761,34 @@ mod tests {
         assert_eq!(check.channel, FieldStatus::Empty);
         assert_eq!(check.member, FieldStatus::Empty);
         assert!(check.target.is_none());
+    }
+
+    #[test]
+    fn a_lister_must_parse_and_share_the_app_instance() {
+        let admin = ALICE.replace("user/alice", "user/admin");
+        assert!(check_lister(CH, &admin).is_ok());
+        let other = "arn:aws:chime:us-east-1:111122223333:app-instance/other/user/admin";
+        let problems = check_lister(CH, other).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, Field::Bearer);
+        assert!(problems[0].message.contains("belongs to app instance"));
+        let problems = check_lister(&admin, CH).unwrap_err();
+        let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, [Field::Channel, Field::Bearer]);
+    }
+
+    #[test]
+    fn region_warnings_name_the_fix() {
+        let channel = parse_channel(CH).expect("valid");
+        assert!(region_warnings(&channel, Some("us-east-1")).is_empty());
+        let warnings = region_warnings(&channel, Some("eu-central-1"));
+        assert!(warnings[0].contains("--region us-east-1"), "{warnings:?}");
+    }
+
+    #[test]
+    fn members_are_named_within_their_channel() {
+        assert_eq!(member_in_channel(CH, ALICE), "user/alice");
+        let other = "arn:aws:chime:us-east-1:111122223333:app-instance/other/user/alice";
+        assert_eq!(member_in_channel(CH, other), other);
     }
 }

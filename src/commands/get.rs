@@ -9,7 +9,7 @@ use crate::cli::{GetArgs, GlobalArgs};
 use crate::explain::Context;
 use crate::output::{OutputFormat, filter_text, json, text};
 
-use super::{EXIT_FAILED, EXIT_INVALID, EXIT_OK, Setup};
+use super::{EXIT_FAILED, EXIT_OK, Setup};
 
 pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
     let setup = match Setup::load(global) {
@@ -23,16 +23,8 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
         setup.aws.region.as_deref(),
     );
     let Some(target) = check.target.clone() else {
-        eprintln!("error: invalid input, nothing was sent");
-        for problem in check.problems() {
-            eprintln!(
-                "  {}: {}",
-                problem.field.flag(),
-                crate::sanitize::line(&problem.message)
-            );
-            eprintln!("    fix: {}", crate::sanitize::line(&problem.fix));
-        }
-        return ExitCode::from(EXIT_INVALID);
+        let problems: Vec<_> = check.problems().into_iter().cloned().collect();
+        return super::invalid_arns(&problems);
     };
     if args.output == OutputFormat::Json {
         // stdout stays exactly the AWS CLI's JSON; warnings go to stderr.

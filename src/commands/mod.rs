@@ -54,6 +54,21 @@ pub fn print_stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
+/// Print what is wrong with the ARNs, and how to fix it; exit code 2.
+pub fn invalid_arns(problems: &[crate::arn::ArnProblem]) -> ExitCode {
+    let mut text = String::from("error: invalid input, nothing was sent\n");
+    for problem in problems {
+        text.push_str(&format!(
+            "  {}: {}\n    fix: {}\n",
+            problem.field.flag(),
+            crate::sanitize::line(&problem.message),
+            crate::sanitize::line(&problem.fix)
+        ));
+    }
+    print_stderr(&text);
+    ExitCode::from(EXIT_INVALID)
+}
+
 /// Print an input problem and return exit code 2.
 pub fn invalid(message: &str) -> ExitCode {
     eprintln!("error: {}", crate::sanitize::block(message));

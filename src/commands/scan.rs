@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::arn::{self, ArnProblem, ChannelArn, Field, MESSAGING_REGIONS, MemberArn};
+use crate::arn::{self};
 use crate::aws::PrefsClient;
 use crate::cli::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::error::ErrorKind;
@@ -21,27 +21,16 @@ use crate::scan::{
     self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanEvent, ScanRequest, ScanResults,
 };
 
-use super::{EXIT_FAILED, EXIT_INVALID, EXIT_OK, Setup, invalid};
+use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
 
 pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
     let setup = match Setup::load(global) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let (channel, bearer) = match check_arns(&args.channel_arn, &args.bearer_arn) {
+    let (channel, bearer) = match arn::check_lister(&args.channel_arn, &args.bearer_arn) {
         Ok(valid) => valid,
-        Err(problems) => {
-            eprintln!("error: invalid input, nothing was sent");
-            for problem in problems {
-                eprintln!(
-                    "  {}: {}",
-                    problem.field.flag(),
-                    sanitize::line(&problem.message)
-                );
-                eprintln!("    fix: {}", sanitize::line(&problem.fix));
-            }
-            return ExitCode::from(EXIT_INVALID);
-        }
+        Err(problems) => return super::invalid_arns(&problems),
     };
     let concurrency = match (args.concurrency, setup.file.scan.concurrency) {
         (Some(flag), _) => flag,
@@ -55,7 +44,7 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         }
         (None, None) => DEFAULT_CONCURRENCY,
     };
-    for warning in region_warnings(&channel, setup.aws.region.as_deref()) {
+    for warning in arn::region_warnings(&channel, setup.aws.region.as_deref()) {
         eprintln!("warning: {warning}");
     }
     // Before anything is sent, so an early Ctrl-C still ends the scan cleanly.
@@ -126,43 +115,6 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
     };
     print_results(&results, args.output, &ctx);
     report_on_stderr(&results, interrupted, args.output, &ctx)
-}
-
-/// Both ARNs parse, and name the same app instance.
-fn check_arns(channel: &str, bearer: &str) -> Result<(ChannelArn, MemberArn), Vec<ArnProblem>> {
-    let channel = arn::parse_channel(channel);
-    let bearer = arn::parse_member(bearer, Field::Bearer);
-    match (channel, bearer) {
-        (Ok(c), Ok(b)) if c.scope == b.scope => Ok((c, b)),
-        (Ok(c), Ok(b)) => Err(vec![ArnProblem {
-            field: Field::Bearer,
-            message: format!(
-                "belongs to app instance {} but the channel belongs to {}",
-                b.scope.app_instance_arn(),
-                c.scope.app_instance_arn()
-            ),
-            fix: "The bearer must be a member, moderator or AppInstanceAdmin of the channel's own app instance".into(),
-        }]),
-        (c, b) => Err([c.err(), b.err()].into_iter().flatten().collect()),
-    }
-}
-
-fn region_warnings(channel: &ChannelArn, client_region: Option<&str>) -> Vec<String> {
-    let mut warnings = Vec::new();
-    let region = channel.scope.region.as_str();
-    if !MESSAGING_REGIONS.contains(&region) {
-        warnings.push(format!(
-            "Region {region} has no Chime SDK messaging; it runs only in us-east-1 and eu-central-1. Expect an unreachable endpoint."
-        ));
-    }
-    if let Some(client) = client_region
-        && client != region
-    {
-        warnings.push(format!(
-            "The channel is in {region} but the client calls {client}: the service will not find it there. Pass --region {region}."
-        ));
-    }
-    warnings
 }
 
 fn print_results(results: &ScanResults, format: ScanFormat, ctx: &Context<'_>) {
@@ -326,34 +278,5 @@ impl Progress {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const CH: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/support";
-    const ADMIN: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo/user/admin";
-
-    #[test]
-    fn arns_must_parse_and_share_the_app_instance() {
-        assert!(check_arns(CH, ADMIN).is_ok());
-        let other = "arn:aws:chime:us-east-1:111122223333:app-instance/other/user/admin";
-        let problems = check_arns(CH, other).unwrap_err();
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].field, Field::Bearer);
-        assert!(problems[0].message.contains("belongs to app instance"));
-        let problems = check_arns(ADMIN, CH).unwrap_err();
-        let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
-        assert_eq!(fields, [Field::Channel, Field::Bearer]);
-    }
-
-    #[test]
-    fn region_warnings_name_the_fix() {
-        let channel = arn::parse_channel(CH).expect("valid");
-        assert!(region_warnings(&channel, Some("us-east-1")).is_empty());
-        let warnings = region_warnings(&channel, Some("eu-central-1"));
-        assert!(warnings[0].contains("--region us-east-1"), "{warnings:?}");
     }
 }

@@ -37,6 +37,9 @@ pub async fn run(args: &ServeDemoArgs) -> ExitCode {
     };
     let server = match DemoServer::start(opts).await {
         Ok(s) => s,
+        // A bad dataset is bad input (2); an address that cannot be bound
+        // is a failure to run (1).
+        Err(e) if !e.is_bind() => return invalid(&e.to_string()),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(EXIT_FAILED);

@@ -64,16 +64,17 @@ fn default_note(member: &Member) -> String {
     note
 }
 
-/// Makes dataset text safe for one terminal line: control and bidi characters
-/// become `?`, and the text is cut at 80 characters.
+/// Makes dataset text safe for one terminal line: every character the
+/// terminal must never get raw (`crate::sanitize`) becomes `?`, and the text
+/// is cut at 80 characters.
 fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
-            let bidi = matches!(
-                c,
-                '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-            );
-            if c.is_control() || bidi { '?' } else { c }
+            if crate::sanitize::is_unsafe(c) {
+                '?'
+            } else {
+                c
+            }
         })
         .take(80)
         .collect()

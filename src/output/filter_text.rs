@@ -12,6 +12,8 @@ use crate::filter::{
 };
 use crate::sanitize;
 
+use super::text::plural;
+
 const INDENT: &str = "  ";
 
 /// The whole report of `filter check`: summary, rule, findings and, when
@@ -57,7 +59,7 @@ pub fn summary_lines(report: &CheckReport) -> Vec<String> {
         "Valid: yes".to_string()
     } else {
         let errors = count(&report.findings, Severity::Error);
-        format!("Valid: no ({})", plural(errors, "error"))
+        format!("Valid: no ({})", plural(errors as u64, "error"))
     };
     vec![
         valid,
@@ -140,7 +142,7 @@ fn findings_section(findings: &[Finding]) -> Vec<String> {
     .into_iter()
     .filter_map(|(severity, word)| {
         let n = count(findings, severity);
-        (n > 0).then(|| plural(n, word))
+        (n > 0).then(|| plural(n as u64, word))
     })
     .collect();
     let mut out = vec![format!("Findings ({}):", counts.join(", "))];
@@ -229,14 +231,6 @@ fn is_double_encoded(report: &CheckReport) -> bool {
 
 fn count(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|f| f.severity == severity).count()
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 fn indented(lines: Vec<String>) -> impl Iterator<Item = String> {

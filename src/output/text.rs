@@ -12,7 +12,9 @@ fn indent(text: &str, by: &str) -> String {
     text.lines().map(|l| format!("{by}{l}\n")).collect()
 }
 
-fn plural(n: u32, word: &str) -> String {
+/// `1 attempt`, `3 attempts`.
+pub fn plural(n: impl Into<u64>, word: &str) -> String {
+    let n = n.into();
     if n == 1 {
         format!("{n} {word}")
     } else {

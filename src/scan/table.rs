@@ -16,17 +16,6 @@ const HEADERS: [&str; 4] = ["MEMBER", "ID", "STATE", "DETAIL"];
 
 use crate::text_fit::{self, truncate};
 
-/// `user/alice` for a member of the channel's own app instance, the whole
-/// ARN otherwise.
-fn short_id<'a>(channel_arn: &str, member_arn: &'a str) -> &'a str {
-    channel_arn
-        .split_once("/channel/")
-        .and_then(|(app_instance, _)| member_arn.strip_prefix(app_instance))
-        .and_then(|rest| rest.strip_prefix('/'))
-        .filter(|rest| !rest.is_empty())
-        .unwrap_or(member_arn)
-}
-
 fn rule_summary(rule: &FilterRuleText) -> String {
     match &rule.parsed {
         Ok(value) => serde_json::to_string(value).unwrap_or_else(|_| rule.raw.clone()),
@@ -45,7 +34,7 @@ fn cells(channel_arn: &str, row: &Row) -> [String; 4] {
         .member
         .arn
         .as_deref()
-        .map(|arn| sanitize::line(short_id(channel_arn, arn)).into_owned())
+        .map(|arn| sanitize::line(crate::arn::member_in_channel(channel_arn, arn)).into_owned())
         .unwrap_or_else(|| "(no ARN)".into());
     let (state, detail) = match &row.state {
         RowState::Read(lookup) => {
@@ -245,11 +234,14 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abcd", 4), "abcd");
         assert_eq!(
-            short_id(CH, "arn:aws:chime:us-east-1:1:app-instance/other/user/x"),
+            crate::arn::member_in_channel(
+                CH,
+                "arn:aws:chime:us-east-1:1:app-instance/other/user/x"
+            ),
             "arn:aws:chime:us-east-1:1:app-instance/other/user/x"
         );
         assert_eq!(
-            short_id(CH, "arn:aws:chime:us-east-1:1:app-instance/demo/bot/b"),
+            crate::arn::member_in_channel(CH, "arn:aws:chime:us-east-1:1:app-instance/demo/bot/b"),
             "bot/b"
         );
     }

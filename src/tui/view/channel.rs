@@ -19,16 +19,6 @@ const MEMBER_COLUMN: usize = 20;
 const NAME_COLUMN: usize = 22;
 const STATE_COLUMN: usize = 10;
 
-/// `user/alice` from an ARN: the part after the app instance.
-fn short_member(arn: &str) -> &str {
-    let mut parts = arn.rsplitn(3, '/');
-    let id = parts.next().unwrap_or(arn);
-    match parts.next() {
-        Some(kind) => &arn[arn.len() - id.len() - kind.len() - 1..],
-        None => id,
-    }
-}
-
 /// A column: `text` fitted to `width`, then the gap to the next.
 fn pad(text: &str, width: usize) -> String {
     format!("{} ", crate::text_fit::pad(text, width))
@@ -128,12 +118,12 @@ fn counts_line(view: &ChannelView, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn row_line(row: &Row, width: usize, theme: &Theme) -> Line<'static> {
+fn row_line(channel_arn: &str, row: &Row, width: usize, theme: &Theme) -> Line<'static> {
     let member = row
         .member
         .arn
         .as_deref()
-        .map(short_member)
+        .map(|arn| crate::arn::member_in_channel(channel_arn, arn))
         .unwrap_or("(no ARN)");
     let name = row.member.name.as_deref().unwrap_or("");
     let (state, state_style, detail) = match &row.state {
@@ -231,25 +221,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = height.saturating_sub(2);
     let all = view.results.rows();
     for (position, &index) in shown.iter().enumerate().skip(view.offset).take(rows) {
-        let mut line = row_line(&all[index], width, theme);
+        let mut line = row_line(&view.channel_arn, &all[index], width, theme);
         if position == view.selected {
             line = line.style(theme.selected());
         }
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_member_keeps_kind_and_id() {
-        assert_eq!(
-            short_member("arn:aws:chime:us-east-1:1:app-instance/demo/user/alice"),
-            "user/alice"
-        );
-        assert_eq!(short_member("alice"), "alice");
-    }
 }

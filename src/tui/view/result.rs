@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::SPINNER;
 use super::doc::{truncate, wrap};
 use crate::explain;
+use crate::output::text::plural;
 use crate::sanitize;
 use crate::tui::state::{App, Outcome};
 use crate::tui::theme::Theme;
@@ -23,14 +24,6 @@ pub fn clock(time: SystemTime) -> String {
     let text = humantime::format_rfc3339_seconds(time).to_string();
     text.get(11..19)
         .map_or(text.clone(), |t| format!("{t} UTC"))
-}
-
-fn plural(n: u32, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -1,0 +1,106 @@
+//! `chime-prefs serve-demo` as a process: the first line names the address,
+//! `get` works against it, SIGTERM stops it, and bad options say what is
+//! wrong.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+mod common;
+
+use chime_prefs::demo_service::APP_INSTANCE_ARN;
+use common::{BIN, hermetic, stderr, stdout, temp_home};
+
+#[test]
+fn prints_its_address_first_serves_get_and_stops_on_sigterm() {
+    let home = temp_home("serve-demo");
+    let mut server = Command::new(BIN)
+        .args(["serve-demo", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve-demo starts");
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .expect("listening on ...")
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+
+    let out = hermetic(BIN, &home)
+        .args([
+            "--endpoint-url",
+            &url,
+            "--region",
+            "us-east-1",
+            "get",
+            "--output",
+            "json",
+        ])
+        .args([
+            "--channel-arn",
+            &format!("{APP_INSTANCE_ARN}/channel/support"),
+        ])
+        .args(["--member-arn", &format!("{APP_INSTANCE_ARN}/user/bob")])
+        .output()
+        .expect("get runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"AllowNotifications\": \"NONE\""));
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    assert_eq!(
+        server.wait().expect("wait").code(),
+        Some(0),
+        "SIGTERM stops it cleanly"
+    );
+}
+
+#[test]
+fn bad_options_exit_2_and_say_what_is_wrong() {
+    let home = temp_home("serve-demo-bad");
+    let broken = home.join("data.json");
+    std::fs::write(&broken, r#"{"app_instance_arn": "nope", "channels": []}"#).expect("write");
+    let broken = broken.display().to_string();
+    let cases: [(&[&str], &str); 4] = [
+        (&["--listen", "localhost"], "is not an address"),
+        (&["--tps", "0"], "--tps"),
+        (&["--data", "/nonexistent/data.json"], "cannot read --data"),
+        (&["--data", &broken], "app_instance_arn"),
+    ];
+    for (args, words) in cases {
+        let out = Command::new(BIN)
+            .arg("serve-demo")
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(words), "{args:?}: {}", stderr(&out));
+        assert!(
+            stdout(&out).is_empty(),
+            "{args:?}: nothing may claim to listen"
+        );
+    }
+}
+
+#[test]
+fn an_address_in_use_exits_1() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let out = Command::new(BIN)
+        .args(["serve-demo", "--listen", &addr])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot listen on"),
+        "{}",
+        stderr(&out)
+    );
+}
