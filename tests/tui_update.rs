@@ -700,3 +700,65 @@ fn h_rescans_with_hidden_members() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_test_panel_follows_the_rule_across_refreshes() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    let id = fetch_id(&submit(&mut app, "carol", now));
+    update(
+        &mut app,
+        done(
+            id,
+            Ok(lookup(
+                "carol",
+                "Carol",
+                Some("FILTERED"),
+                Some(r#"{"mention":["carol"]}"#),
+            )),
+        ),
+        now,
+    );
+    app.focus = Focus::Details;
+    update(&mut app, key(KeyCode::Char('t')), now);
+    type_text(&mut app, r#"{"mention":"bob"}"#, now);
+    let notify = |app: &chime_prefs::tui::state::App| match &app
+        .test_panel
+        .as_ref()
+        .expect("panel")
+        .result
+    {
+        Some(Ok(v)) => v.notify,
+        other => panic!("{other:?}"),
+    };
+    assert!(!notify(&app));
+    // The rule changes to mention bob: the same message is re-evaluated.
+    app.focus = Focus::Details;
+    let id = fetch_id(&update(&mut app, key(KeyCode::Char('r')), now));
+    app.focus = Focus::TestPanel;
+    update(
+        &mut app,
+        done(
+            id,
+            Ok(lookup(
+                "carol",
+                "Carol",
+                Some("FILTERED"),
+                Some(r#"{"mention":["bob"]}"#),
+            )),
+        ),
+        now,
+    );
+    assert!(notify(&app));
+    // The rule goes away: the panel closes and focus moves out of it.
+    app.focus = Focus::Details;
+    let id = fetch_id(&update(&mut app, key(KeyCode::Char('r')), now));
+    app.focus = Focus::TestPanel;
+    update(
+        &mut app,
+        done(id, Ok(lookup("carol", "Carol", Some("ALL"), None))),
+        now,
+    );
+    assert!(app.test_panel.is_none());
+    assert_eq!(app.focus, Focus::Details);
+}

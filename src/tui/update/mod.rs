@@ -173,16 +173,10 @@ fn on_fetch_done(
     }
     show_result(app, target, result);
     // Keep the test panel when the new result still has a rule to test.
-    let rule = app.testable_rule().cloned();
-    match (&mut app.test_panel, rule) {
-        (Some(panel), Some(rule)) => panel.evaluate(&rule),
-        (Some(_), None) => {
-            app.test_panel = None;
-            if app.focus == Focus::TestPanel {
-                app.focus = Focus::Details;
-            }
-        }
-        _ => {}
+    if let Some((panel, rule)) = panel_and_rule(app) {
+        panel.evaluate(rule);
+    } else if app.test_panel.take().is_some() && app.focus == Focus::TestPanel {
+        app.focus = Focus::Details;
     }
     if app.watch.enabled {
         app.watch.next_due = Some(now + app.watch.interval);
@@ -223,16 +217,25 @@ fn on_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             app.form.revalidate();
         }
         Focus::TestPanel if app.help.is_none() => {
-            let rule = app.testable_rule().cloned();
-            if let (Some(panel), Some(rule)) = (&mut app.test_panel, rule)
+            if let Some((panel, rule)) = panel_and_rule(app)
                 && edit(&mut panel.input, &key)
             {
-                panel.evaluate(&rule);
+                panel.evaluate(rule);
             }
         }
         _ => {}
     }
     Vec::new()
+}
+
+/// The open test panel and the rule it tests, borrowed side by side (no
+/// copy of the rule on every keystroke).
+fn panel_and_rule(app: &mut App) -> Option<(&mut TestPanel, &crate::filter::Rule)> {
+    let Outcome::Loaded(loaded) = &app.outcome else {
+        return None;
+    };
+    let rule = loaded.rule.as_ref()?.report.rule.as_ref()?;
+    Some((app.test_panel.as_mut()?, rule))
 }
 
 /// Text editing keys; true when the text changed.
@@ -342,8 +345,8 @@ fn apply(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
             }
         }
         Action::TestPanel => {
-            if let Some(rule) = app.testable_rule().cloned() {
-                app.test_panel = Some(TestPanel::new(&rule));
+            if let Some(rule) = app.testable_rule() {
+                app.test_panel = Some(TestPanel::new(rule));
                 app.focus = Focus::TestPanel;
             }
         }
@@ -517,10 +520,9 @@ fn on_paste(app: &mut App, text: &str) {
             app.form.revalidate();
         }
         Focus::TestPanel if app.help.is_none() => {
-            let rule = app.testable_rule().cloned();
-            if let (Some(panel), Some(rule)) = (&mut app.test_panel, rule) {
+            if let Some((panel, rule)) = panel_and_rule(app) {
                 panel.input.insert_str(text.trim());
-                panel.evaluate(&rule);
+                panel.evaluate(rule);
             }
         }
         _ => {}
