@@ -15,5 +15,6 @@ pub mod model;
 pub mod output;
 pub mod sanitize;
 pub mod scan;
+pub mod stop_signals;
 pub mod text_fit;
 pub mod tui;

@@ -237,19 +237,21 @@ fn demo_walkthrough_shows_an_explained_error_and_help() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let home = temp_dir("sigterm");
-    let mut session = Session::spawn(&["demo"], &home, &[]);
-    session.wait_for("Alice Anders");
-    let pid = session.child.process_id().expect("pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let status = session.wait_exit();
-    assert!(status.success(), "SIGTERM quits like q: {status:?}");
-    session.assert_restored();
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["-TERM", "-HUP"] {
+        let home = temp_dir(&format!("signal{signal}"));
+        let mut session = Session::spawn(&["demo"], &home, &[]);
+        session.wait_for("Alice Anders");
+        let pid = session.child.process_id().expect("pid");
+        let killed = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let status = session.wait_exit();
+        assert!(status.success(), "{signal} quits like q: {status:?}");
+        session.assert_restored();
+    }
 }
 
 #[test]

@@ -20,6 +20,7 @@ use crate::sanitize;
 use crate::scan::{
     self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanEvent, ScanRequest, ScanResults,
 };
+use crate::stop_signals::StopSignals;
 
 use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
 
@@ -48,7 +49,7 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         eprintln!("warning: {warning}");
     }
     // Before anything is sent, so an early Ctrl-C still ends the scan cleanly.
-    let mut signals = match Signals::register() {
+    let mut signals = match StopSignals::interrupt_or_terminate() {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot listen for Ctrl-C: {e}");
@@ -187,43 +188,6 @@ fn report_on_stderr(
         ExitCode::from(EXIT_FAILED)
     } else {
         ExitCode::from(EXIT_OK)
-    }
-}
-
-/// Ctrl-C (SIGINT) and SIGTERM, registered up front.
-struct Signals {
-    #[cfg(unix)]
-    interrupt: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    terminate: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    #[cfg(unix)]
-    fn register() -> std::io::Result<Signals> {
-        use tokio::signal::unix::{SignalKind, signal};
-        Ok(Signals {
-            interrupt: signal(SignalKind::interrupt())?,
-            terminate: signal(SignalKind::terminate())?,
-        })
-    }
-
-    #[cfg(not(unix))]
-    fn register() -> std::io::Result<Signals> {
-        Ok(Signals {})
-    }
-
-    #[cfg(unix)]
-    async fn recv(&mut self) {
-        tokio::select! {
-            _ = self.interrupt.recv() => {}
-            _ = self.terminate.recv() => {}
-        }
-    }
-
-    #[cfg(not(unix))]
-    async fn recv(&mut self) {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::cli::ServeDemoArgs;
 use crate::demo_service::{DemoOptions, DemoServer};
+use crate::stop_signals::StopSignals;
 
 use super::{EXIT_FAILED, EXIT_OK, invalid};
 
@@ -54,25 +55,12 @@ pub async fn run(args: &ServeDemoArgs) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
-/// Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+/// Ctrl-C or SIGTERM (Ctrl-C alone if SIGTERM cannot be listened for).
+async fn shutdown_signal() {
+    match StopSignals::interrupt_or_terminate() {
+        Ok(mut signals) => signals.recv().await,
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }

@@ -20,6 +20,7 @@ use super::update::update;
 use super::view;
 use crate::aws::PrefsClient;
 use crate::scan::{self, ScanHandle};
+use crate::stop_signals::StopSignals;
 
 /// The clients the TUI calls with.
 pub struct Clients {
@@ -138,39 +139,6 @@ fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
-/// SIGTERM and SIGHUP end the TUI as `q` would, restoring the terminal.
-struct Signals {
-    #[cfg(unix)]
-    term: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    hup: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    fn new() -> io::Result<Self> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Signals {
-                term: signal(SignalKind::terminate())?,
-                hup: signal(SignalKind::hangup())?,
-            })
-        }
-        #[cfg(not(unix))]
-        Ok(Signals {})
-    }
-
-    async fn recv(&mut self) {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = self.term.recv() => {}
-            _ = self.hup.recv() => {}
-        }
-        #[cfg(not(unix))]
-        std::future::pending::<()>().await
-    }
-}
-
 /// How often to check that the terminal is still there (see
 /// [`terminal_hung_up`]). Not a redraw: an idle TUI wakes for microseconds.
 const HANGUP_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
@@ -205,7 +173,8 @@ pub async fn run(
     initial: Vec<Effect>,
     log_filter_rules: bool,
 ) -> io::Result<()> {
-    let mut signals = Signals::new()?;
+    // SIGTERM and SIGHUP end the TUI as `q` would, restoring the terminal.
+    let mut signals = StopSignals::terminate_or_hangup()?;
     let (mut terminal, _guard) = terminal::enter()?;
     let size = terminal.size()?;
     app.size = (size.width, size.height);
