@@ -2,26 +2,16 @@
 //! in every attribute shape, exit codes, @FILE and stdin, the JSON shape,
 //! escaping of hostile input, and that it stays offline.
 
+mod common;
+
+use common::guide::{AND_RULE, EXAMPLES, MENTION_BOB, OR_RULE};
+use common::{BIN, stderr, stdout, temp_home as temp_dir};
 use std::io::Write;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::{Value, json};
-
-const BIN: &str = env!("CARGO_BIN_EXE_chime-prefs");
-
-const MENTION_BOB: &str = r#"{"mention": ["Bob"]}"#;
-const NOT_ROOM: &str = r#"{"type": [{"anything-but": ["Room"]}]}"#;
-const AND_RULE: &str = r#"{"type": [{"anything-but": ["Room"]}], "mention": ["Bob"]}"#;
-const OR_RULE: &str = r#"{"$or": [{"mention": ["Bob"]}, {"type": [{"anything-but": ["Room"]}]}]}"#;
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("chime-prefs-filter-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 /// `chime-prefs filter check ARGS` with an empty environment (no AWS
 /// settings at all) and `stdin` piped in, or /dev/null.
@@ -55,14 +45,6 @@ fn check_with(args: &[&str], stdin: Option<&[u8]>, cwd: Option<&Path>) -> Output
 
 fn check(args: &[&str]) -> Output {
     check_with(args, None, None)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn json_of(o: &Output) -> Value {
@@ -124,40 +106,7 @@ fn a_valid_rule_exits_0_with_the_full_text_report() {
 
 #[test]
 fn the_guide_examples_deliver_as_documented_in_every_attribute_shape() {
-    type Row<'a> = (&'a str, &'a [(&'a str, &'a [&'a str])], bool);
-    let rows: &[Row] = &[
-        // Inclusive: delivered for ["Bob", "Alice"], not for ["Tom"].
-        (MENTION_BOB, &[("mention", &["Bob", "Alice"])], true),
-        (MENTION_BOB, &[("mention", &["Bob"])], true),
-        (MENTION_BOB, &[("mention", &["Tom"])], false),
-        // Exclusive: delivered for "Conversation", not for "Room".
-        (NOT_ROOM, &[("type", &["Conversation"])], true),
-        (NOT_ROOM, &[("type", &["Room"])], false),
-        // AND: both conditions must hold.
-        (
-            AND_RULE,
-            &[("type", &["Conversation"]), ("mention", &["Bob"])],
-            true,
-        ),
-        (
-            AND_RULE,
-            &[("type", &["Room"]), ("mention", &["Bob"])],
-            false,
-        ),
-        (
-            AND_RULE,
-            &[("type", &["Conversation"]), ("mention", &["Tom"])],
-            false,
-        ),
-        // OR: mention Bob alone, or type Conversation alone, is delivered.
-        (OR_RULE, &[("mention", &["Bob"])], true),
-        (OR_RULE, &[("type", &["Conversation"])], true),
-        (
-            OR_RULE,
-            &[("mention", &["Tom"]), ("type", &["Room"])],
-            false,
-        ),
-    ];
+    let rows = EXAMPLES;
     let mut runs = 0;
     for (rule, pairs, expected) in rows {
         for (shape, attributes) in shapes(pairs) {

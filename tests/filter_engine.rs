@@ -2,18 +2,16 @@
 //! examples of the Chime SDK developer guide, one row per lint code, the
 //! limits at their boundaries, and properties over generated input.
 
+mod common;
+
 use chime_prefs::filter::{
     Attributes, AttributesError, CheckReport, Clause, Condition, Expr, Finding, LintReport,
     ParseError, Rule, Severity, Verdict, check, describe, evaluate, lint, lint_preferences, parse,
     parse_attributes, pretty,
 };
+use common::guide::{AND_RULE, EXAMPLES, MENTION_BOB, NOT_ROOM, OR_RULE};
 use proptest::prelude::*;
 use serde_json::{Value, json};
-
-const MENTION_BOB: &str = r#"{"mention": ["Bob"]}"#;
-const NOT_ROOM: &str = r#"{"type": [{"anything-but": ["Room"]}]}"#;
-const AND_RULE: &str = r#"{"type": [{"anything-but": ["Room"]}], "mention": ["Bob"]}"#;
-const OR_RULE: &str = r#"{"$or": [{"mention": ["Bob"]}, {"type": [{"anything-but": ["Room"]}]}]}"#;
 
 fn attrs(pairs: &[(&str, &[&str])]) -> Attributes {
     pairs
@@ -39,41 +37,7 @@ fn finding<'a>(report: &'a LintReport, code: &str) -> &'a Finding {
 
 #[test]
 fn documented_examples_deliver_as_the_guide_says() {
-    type Row<'a> = (&'a str, &'a [(&'a str, &'a [&'a str])], bool);
-    let rows: &[Row] = &[
-        (MENTION_BOB, &[("mention", &["Bob", "Alice"])], true),
-        (MENTION_BOB, &[("mention", &["Tom"])], false),
-        (NOT_ROOM, &[("type", &["Conversation"])], true),
-        (NOT_ROOM, &[("type", &["Room"])], false),
-        (
-            AND_RULE,
-            &[("type", &["Conversation"]), ("mention", &["Bob"])],
-            true,
-        ),
-        (
-            AND_RULE,
-            &[("type", &["Room"]), ("mention", &["Bob"])],
-            false,
-        ),
-        (
-            AND_RULE,
-            &[("type", &["Conversation"]), ("mention", &["Tom"])],
-            false,
-        ),
-        (
-            AND_RULE,
-            &[("type", &["Room"]), ("mention", &["Tom"])],
-            false,
-        ),
-        (OR_RULE, &[("mention", &["Bob"])], true),
-        (OR_RULE, &[("type", &["Conversation"])], true),
-        (
-            OR_RULE,
-            &[("mention", &["Tom"]), ("type", &["Room"])],
-            false,
-        ),
-        (OR_RULE, &[("mention", &["Bob"]), ("type", &["Room"])], true),
-    ];
+    let rows = EXAMPLES;
     for (rule, pairs, expected) in rows {
         let v = verdict(rule, pairs);
         assert_eq!(
