@@ -229,18 +229,12 @@ fn target_of(id: &str) -> chime_prefs::model::Target {
 fn watch_mode_refetches_when_due_and_highlights_changes() {
     let t0 = Instant::now();
     let mut app = app(100, 30);
-    let id = fetch_id(&submit(&mut app, "carol", t0));
-    update(
+    load(
         &mut app,
-        done(
-            id,
-            Ok(lookup(
-                "carol",
-                "Carol",
-                Some("FILTERED"),
-                Some(r#"{"mention":["carol"]}"#),
-            )),
-        ),
+        "carol",
+        "Carol",
+        Some("FILTERED"),
+        Some(r#"{"mention":["carol"]}"#),
         t0,
     );
     app.focus = Focus::Details;
@@ -352,32 +346,18 @@ fn y_copies_the_aws_cli_command_and_capital_y_the_json() {
 fn the_test_panel_evaluates_as_the_user_types() {
     let now = Instant::now();
     let mut app = app(100, 30);
-    let id = fetch_id(&submit(&mut app, "dave", now));
     let rule = r#"{"$or":[{"mention":["dave"]},{"type":[{"anything-but":["Room"]}]}]}"#;
-    update(
-        &mut app,
-        done(id, Ok(lookup("dave", "Dave", Some("FILTERED"), Some(rule)))),
-        now,
-    );
+    load(&mut app, "dave", "Dave", Some("FILTERED"), Some(rule), now);
     app.focus = Focus::Details;
     update(&mut app, key(KeyCode::Char('t')), now);
     assert_eq!(app.focus, Focus::TestPanel);
     type_text(&mut app, r#"{"type":"Room"}"#, now);
-    let verdict = |app: &chime_prefs::tui::state::App| match &app
-        .test_panel
-        .as_ref()
-        .expect("panel")
-        .result
-    {
-        Some(Ok(v)) => v.notify,
-        other => panic!("{other:?}"),
-    };
-    assert!(!verdict(&app));
+    assert!(!panel_notifies(&app));
     // Edit "Room" into "Rooms": now anything-but lets it through.
     update(&mut app, key(KeyCode::Left), now);
     update(&mut app, key(KeyCode::Left), now);
     type_text(&mut app, "s", now);
-    assert!(verdict(&app));
+    assert!(panel_notifies(&app));
     update(&mut app, key(KeyCode::Esc), now);
     assert!(app.test_panel.is_none());
     assert_eq!(app.focus, Focus::Details);
@@ -387,18 +367,13 @@ fn the_test_panel_evaluates_as_the_user_types() {
 fn the_test_panel_needs_a_rule_that_parses() {
     let now = Instant::now();
     let mut app = app(100, 30);
-    let id = fetch_id(&submit(&mut app, "frank", now));
-    update(
+    let rule = "{\"mention\": [\"frank\"";
+    load(
         &mut app,
-        done(
-            id,
-            Ok(lookup(
-                "frank",
-                "Frank",
-                Some("FILTERED"),
-                Some("{\"mention\": [\"frank\""),
-            )),
-        ),
+        "frank",
+        "Frank",
+        Some("FILTERED"),
+        Some(rule),
         now,
     );
     app.focus = Focus::Details;
@@ -442,7 +417,6 @@ fn scroll_at(column: u16, row: u16, down: bool) -> Msg {
 fn the_mouse_wheel_scrolls_the_pane_under_it() {
     let now = Instant::now();
     let mut app = app(100, 24);
-    let id = fetch_id(&submit(&mut app, "big", now));
     let rule = format!(
         "{{\"mention\":[{}]}}",
         (0..40)
@@ -450,11 +424,7 @@ fn the_mouse_wheel_scrolls_the_pane_under_it() {
             .collect::<Vec<_>>()
             .join(",")
     );
-    update(
-        &mut app,
-        done(id, Ok(lookup("big", "Big", Some("FILTERED"), Some(&rule)))),
-        now,
-    );
+    load(&mut app, "big", "Big", Some("FILTERED"), Some(&rule), now);
     update(&mut app, scroll_at(60, 20, true), now);
     assert_eq!(app.details_scroll, 3);
     update(&mut app, scroll_at(60, 20, false), now);
@@ -705,33 +675,18 @@ fn h_rescans_with_hidden_members() {
 fn the_test_panel_follows_the_rule_across_refreshes() {
     let now = Instant::now();
     let mut app = app(100, 30);
-    let id = fetch_id(&submit(&mut app, "carol", now));
-    update(
+    load(
         &mut app,
-        done(
-            id,
-            Ok(lookup(
-                "carol",
-                "Carol",
-                Some("FILTERED"),
-                Some(r#"{"mention":["carol"]}"#),
-            )),
-        ),
+        "carol",
+        "Carol",
+        Some("FILTERED"),
+        Some(r#"{"mention":["carol"]}"#),
         now,
     );
     app.focus = Focus::Details;
     update(&mut app, key(KeyCode::Char('t')), now);
     type_text(&mut app, r#"{"mention":"bob"}"#, now);
-    let notify = |app: &chime_prefs::tui::state::App| match &app
-        .test_panel
-        .as_ref()
-        .expect("panel")
-        .result
-    {
-        Some(Ok(v)) => v.notify,
-        other => panic!("{other:?}"),
-    };
-    assert!(!notify(&app));
+    assert!(!panel_notifies(&app));
     // The rule changes to mention bob: the same message is re-evaluated.
     app.focus = Focus::Details;
     let id = fetch_id(&update(&mut app, key(KeyCode::Char('r')), now));
@@ -749,7 +704,7 @@ fn the_test_panel_follows_the_rule_across_refreshes() {
         ),
         now,
     );
-    assert!(notify(&app));
+    assert!(panel_notifies(&app));
     // The rule goes away: the panel closes and focus moves out of it.
     app.focus = Focus::Details;
     let id = fetch_id(&update(&mut app, key(KeyCode::Char('r')), now));

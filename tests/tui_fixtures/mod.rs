@@ -256,3 +256,25 @@ pub fn scan_id(effects: &[Effect]) -> u64 {
         })
         .expect("a StartScan effect")
 }
+
+/// Look member `id` up through the form and deliver this result for it.
+pub fn load(
+    app: &mut App,
+    id: &str,
+    name: &str,
+    allow: Option<&str>,
+    rule: Option<&str>,
+    now: Instant,
+) {
+    let request = fetch_id(&submit(app, id, now));
+    update(app, done(request, Ok(lookup(id, name, allow, rule))), now);
+}
+
+/// Whether the open test panel's verdict is "push"; panics when there is
+/// no verdict.
+pub fn panel_notifies(app: &App) -> bool {
+    match app.test_panel.as_ref().map(|p| &p.result) {
+        Some(Some(Ok(verdict))) => verdict.notify,
+        other => panic!("no verdict: {other:?}"),
+    }
+}
