@@ -1,17 +1,21 @@
 //! Why a call failed, in the project's own terms.
 //!
-//! `crate::aws` classifies SDK errors into a [`LookupError`]; the explanation
-//! for each [`ErrorKind`] lives in `crate::explain`.
+//! `crate::aws` classifies SDK errors into a [`CallError`]; the explanation
+//! for each ([`Operation`], [`ErrorKind`]) lives in `crate::explain`. The
+//! error owns its facts (code, retryability); the catalog owns the words.
 
 use std::fmt;
 
-/// Every way a lookup can fail. The first six are the operation's modelled
+use crate::operation::Operation;
+
+/// Every way a call can fail. The first seven are the services' modelled
 /// exceptions; the rest happen before or around the HTTP exchange.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ErrorKind {
     BadRequest,
     Unauthorized,
     Forbidden,
+    NotFound,
     Throttled,
     ServiceFailure,
     ServiceUnavailable,
@@ -26,10 +30,11 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 14] = [
+    pub const ALL: [ErrorKind; 15] = [
         ErrorKind::BadRequest,
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
+        ErrorKind::NotFound,
         ErrorKind::Throttled,
         ErrorKind::ServiceFailure,
         ErrorKind::ServiceUnavailable,
@@ -43,12 +48,48 @@ impl ErrorKind {
         ErrorKind::UnknownCode,
     ];
 
+    /// Stable code for the kind: the exception name for modelled kinds,
+    /// a plain name for local ones (scripts match it).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "BadRequestException",
+            ErrorKind::Unauthorized => "UnauthorizedClientException",
+            ErrorKind::Forbidden => "ForbiddenException",
+            ErrorKind::NotFound => "NotFoundException",
+            ErrorKind::Throttled => "ThrottledClientException",
+            ErrorKind::ServiceFailure => "ServiceFailureException",
+            ErrorKind::ServiceUnavailable => "ServiceUnavailableException",
+            ErrorKind::CredentialsMissing => "CredentialsMissing",
+            ErrorKind::CredentialsExpired => "CredentialsExpired",
+            ErrorKind::CredentialsInvalid => "CredentialsInvalid",
+            ErrorKind::NoRegion => "NoRegion",
+            ErrorKind::EndpointUnreachable => "EndpointUnreachable",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::MalformedResponse => "MalformedResponse",
+            ErrorKind::UnknownCode => "UnknownError",
+        }
+    }
+
+    /// Whether trying again later may succeed (the service model's retry
+    /// advice, plus the transient local failures).
+    pub fn retryable(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Throttled
+                | ErrorKind::ServiceFailure
+                | ErrorKind::ServiceUnavailable
+                | ErrorKind::EndpointUnreachable
+                | ErrorKind::Timeout
+        )
+    }
+
     /// The modelled exception for a service error code or `x-amzn-ErrorType`.
     pub fn from_exception(code: &str) -> Option<ErrorKind> {
         // The header may carry a suffix: "ForbiddenException:http://internal..."
         let code = code.split(':').next().unwrap_or(code).trim();
         Some(match code {
             "BadRequestException" => ErrorKind::BadRequest,
+            "NotFoundException" | "ResourceNotFoundException" => ErrorKind::NotFound,
             "UnauthorizedClientException" => ErrorKind::Unauthorized,
             "ForbiddenException" | "AccessDeniedException" => ErrorKind::Forbidden,
             "ThrottledClientException" | "ThrottlingException" | "TooManyRequestsException" => {
@@ -78,9 +119,9 @@ impl ErrorKind {
     /// missing and the SDK therefore reports no code at all.
     pub fn from_body_code(code: &str) -> Option<ErrorKind> {
         Some(match code {
+            "NotFound" => ErrorKind::NotFound,
             "BadRequest"
             | "Conflict"
-            | "NotFound"
             | "PreconditionFailed"
             | "ResourceLimitExceeded"
             | "Unprocessable" => ErrorKind::BadRequest,
@@ -99,6 +140,7 @@ impl ErrorKind {
             400 => ErrorKind::BadRequest,
             401 => ErrorKind::Unauthorized,
             403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
             429 => ErrorKind::Throttled,
             500 => ErrorKind::ServiceFailure,
             502..=504 => ErrorKind::ServiceUnavailable,
@@ -111,7 +153,9 @@ impl ErrorKind {
 /// Support. Server-supplied strings are kept raw here and sanitised where
 /// they are displayed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LookupError {
+pub struct CallError {
+    /// The call that failed; the explanation speaks about it.
+    pub operation: Operation,
     pub kind: ErrorKind,
     pub http_status: Option<u16>,
     /// The exception name or body code the service sent, if any.
@@ -124,9 +168,10 @@ pub struct LookupError {
     pub detail: Option<String>,
 }
 
-impl LookupError {
-    pub fn new(kind: ErrorKind) -> Self {
+impl CallError {
+    pub fn new(operation: Operation, kind: ErrorKind) -> Self {
         Self {
+            operation,
             kind,
             http_status: None,
             code: None,
@@ -145,7 +190,7 @@ impl LookupError {
     /// The `Code` shown to users and scripts: the exception name where the
     /// service gave one, else the catalog's stable code for the kind.
     pub fn display_code(&self) -> String {
-        let catalog = crate::explain::explain(self.kind).code;
+        let catalog = self.kind.code();
         match (&self.code, self.kind) {
             (Some(code), ErrorKind::UnknownCode) => code.clone(),
             (Some(code), _) if code.ends_with("Exception") => {
@@ -156,14 +201,13 @@ impl LookupError {
     }
 
     pub fn retryable(&self) -> bool {
-        crate::explain::explain(self.kind).retryable
+        self.kind.retryable()
     }
 }
 
-impl fmt::Display for LookupError {
+impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let entry = crate::explain::explain(self.kind);
-        write!(f, "{}", entry.title)?;
+        write!(f, "{} failed: {}", self.operation, self.display_code())?;
         if let Some(status) = self.http_status {
             write!(f, " (HTTP {status})")?;
         }
@@ -171,7 +215,7 @@ impl fmt::Display for LookupError {
     }
 }
 
-impl std::error::Error for LookupError {}
+impl std::error::Error for CallError {}
 
 #[cfg(test)]
 mod tests {
@@ -198,8 +242,9 @@ mod tests {
         );
         assert_eq!(
             ErrorKind::from_body_code("NotFound"),
-            Some(ErrorKind::BadRequest)
+            Some(ErrorKind::NotFound)
         );
+        assert_eq!(ErrorKind::from_status(404), Some(ErrorKind::NotFound));
         assert_eq!(
             ErrorKind::from_body_code("Throttling"),
             Some(ErrorKind::Throttled)
@@ -215,15 +260,25 @@ mod tests {
 
     #[test]
     fn display_code_prefers_exception_names() {
-        let mut e = LookupError::new(ErrorKind::Forbidden);
+        let mut e = CallError::new(
+            Operation::GetChannelMembershipPreferences,
+            ErrorKind::Forbidden,
+        );
         assert_eq!(e.display_code(), "ForbiddenException");
         e.code = Some("Forbidden".into());
         assert_eq!(e.display_code(), "ForbiddenException");
-        let mut u = LookupError::new(ErrorKind::UnknownCode);
+        let mut u = CallError::new(
+            Operation::GetChannelMembershipPreferences,
+            ErrorKind::UnknownCode,
+        );
         u.code = Some("TeapotException".into());
         assert_eq!(u.display_code(), "TeapotException");
         assert_eq!(
-            LookupError::new(ErrorKind::Timeout).display_code(),
+            CallError::new(
+                Operation::GetChannelMembershipPreferences,
+                ErrorKind::Timeout
+            )
+            .display_code(),
             "Timeout"
         );
     }

@@ -6,12 +6,11 @@
 //! `{region}`; [`Explanation::render`] fills them from the lookup at hand.
 
 use crate::error::ErrorKind;
+use crate::operation::Operation;
 
 #[derive(Debug)]
 pub struct Explanation {
     pub kind: ErrorKind,
-    /// Stable code for kinds the service does not name (scripts match it).
-    pub code: &'static str,
     pub title: &'static str,
     /// What this failure means for this operation specifically.
     pub summary: &'static str,
@@ -20,7 +19,6 @@ pub struct Explanation {
     /// when the context shows they are the same.
     pub bearer_causes: &'static [&'static str],
     pub next_steps: &'static [&'static str],
-    pub retryable: bool,
 }
 
 /// Values substituted into the catalog's placeholders.
@@ -62,12 +60,13 @@ impl Explanation {
             summary: fill(self.summary),
             causes: self.causes_for(ctx).map(fill).collect(),
             next_steps: self.next_steps.iter().map(|s| fill(s)).collect(),
-            retryable: self.retryable,
+            retryable: self.kind.retryable(),
         }
     }
 }
 
-pub fn explain(kind: ErrorKind) -> &'static Explanation {
+/// The explanation of `kind` for `operation`.
+pub fn explain(_operation: Operation, kind: ErrorKind) -> &'static Explanation {
     // CATALOG is ordered like ErrorKind::ALL; a unit test keeps them in step.
     let index = ErrorKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
     &CATALOG[index]
@@ -84,10 +83,9 @@ pub const OTHER_REASONS_NO_PUSH: &[&str] = &[
     "Delivery failures show up as EventBridge events \"Chime Messaging AppInstanceUserEndpoint Delivery Failure\".",
 ];
 
-pub static CATALOG: [Explanation; 14] = [
+pub static CATALOG: [Explanation; 15] = [
     Explanation {
         kind: ErrorKind::BadRequest,
-        code: "BadRequestException",
         title: "Bad request",
         summary: "The service rejected the request itself: for this operation that usually means the channel or the membership does not exist as written, or a header is missing.",
         causes: &[
@@ -102,11 +100,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Compare the account, app instance and IDs in both ARNs with the customer's console.",
             "Read the service message below: it usually names the field it disliked.",
         ],
-        retryable: false,
     },
     Explanation {
         kind: ErrorKind::Unauthorized,
-        code: "UnauthorizedClientException",
         title: "Bearer not recognised",
         summary: "The service did not accept the x-amz-chime-bearer ARN as an AppInstanceUser or AppInstanceBot of this app instance.",
         causes: &[
@@ -120,11 +116,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Use the member's own ARN as the bearer (chime-prefs does by default).",
             "Check that the region in the ARN ({region}) is where the app instance lives.",
         ],
-        retryable: false,
     },
     Explanation {
         kind: ErrorKind::Forbidden,
-        code: "ForbiddenException",
         title: "Not allowed to read these preferences",
         summary: "Only the member who owns a membership may read its preferences. A 403 here usually means the bearer is not the member, the member left or was banned, or IAM denies chime:GetChannelMembershipPreferences.",
         causes: &[
@@ -140,11 +134,22 @@ pub static CATALOG: [Explanation; 14] = [
             "Check for a ban: aws chime-sdk-messaging list-channel-bans --channel-arn <channel> --chime-bearer <moderator ARN>",
             "Check IAM with the policy simulator for chime:GetChannelMembershipPreferences.",
         ],
-        retryable: false,
+    },
+    Explanation {
+        kind: ErrorKind::NotFound,
+        title: "Not found",
+        summary: "The service found no such resource: the channel, the membership or the ban named in the request does not exist.",
+        causes: &[
+            "The member is not (or no longer) a member of this channel.",
+            "The channel ARN names a channel that does not exist in this app instance.",
+        ],
+        bearer_causes: &[],
+        next_steps: &[
+            "Compare the account, app instance and IDs in the ARNs with the customer's console.",
+        ],
     },
     Explanation {
         kind: ErrorKind::Throttled,
-        code: "ThrottledClientException",
         title: "Throttled",
         summary: "The request rate for this bearer or account went over the limit (10 requests/s per bearer in us-east-1, 5 in eu-central-1). chime-prefs already retried with backoff.",
         causes: &[
@@ -158,11 +163,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Raise --max-attempts, or lower scan concurrency.",
             "If it persists, check Service Quotas for Amazon Chime SDK messaging in {region}.",
         ],
-        retryable: true,
     },
     Explanation {
         kind: ErrorKind::ServiceFailure,
-        code: "ServiceFailureException",
         title: "Service failure",
         summary: "Amazon Chime SDK messaging had an internal error while reading the preferences. Nothing is wrong with your request.",
         causes: &[
@@ -175,11 +178,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Check the AWS Health Dashboard for Amazon Chime in {region}.",
             "If it persists, open a support case and quote the request id below.",
         ],
-        retryable: true,
     },
     Explanation {
         kind: ErrorKind::ServiceUnavailable,
-        code: "ServiceUnavailableException",
         title: "Service unavailable",
         summary: "The messaging service could not take the request right now.",
         causes: &[
@@ -192,11 +193,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Check the AWS Health Dashboard for Amazon Chime in {region}.",
             "Quote the request id below if you contact AWS Support.",
         ],
-        retryable: true,
     },
     Explanation {
         kind: ErrorKind::CredentialsMissing,
-        code: "CredentialsMissing",
         title: "No AWS credentials",
         summary: "No credentials were found in the environment, the shared config files, SSO, or the instance role, so the request could not be signed.",
         causes: &[
@@ -210,11 +209,9 @@ pub static CATALOG: [Explanation; 14] = [
             "For SSO profiles: aws sso login --profile {profile}",
             "Check what the CLI sees: aws sts get-caller-identity --profile {profile}",
         ],
-        retryable: false,
     },
     Explanation {
         kind: ErrorKind::CredentialsExpired,
-        code: "CredentialsExpired",
         title: "Credentials or SSO session expired",
         summary: "The credentials were found but have expired, so AWS refused the signature before looking at the preferences.",
         causes: &[
@@ -227,11 +224,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Re-assume the role or refresh the environment's temporary credentials.",
             "Then press r (or run the command again).",
         ],
-        retryable: false,
     },
     Explanation {
         kind: ErrorKind::CredentialsInvalid,
-        code: "CredentialsInvalid",
         title: "Credentials rejected",
         summary: "AWS did not recognise the access key or the request signature.",
         causes: &[
@@ -245,11 +240,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Check the clock: date -u",
             "Rotate or re-enter the profile's keys.",
         ],
-        retryable: false,
     },
     Explanation {
         kind: ErrorKind::NoRegion,
-        code: "NoRegion",
         title: "No region",
         summary: "No AWS region was configured and none could be taken from the ARNs, so there is no endpoint to call.",
         causes: &[
@@ -260,11 +253,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Pass --region us-east-1 or --region eu-central-1 (the only regions with Chime SDK messaging).",
             "Or set region in ~/.aws/config for profile {profile}.",
         ],
-        retryable: false,
     },
     Explanation {
         kind: ErrorKind::EndpointUnreachable,
-        code: "EndpointUnreachable",
         title: "Endpoint unreachable",
         summary: "chime-prefs could not connect to the messaging endpoint: the request never reached the service.",
         causes: &[
@@ -278,11 +269,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Test reachability: curl -sI https://messaging-chime.{region}.amazonaws.com",
             "For the demo service, start it first: chime-prefs serve-demo",
         ],
-        retryable: true,
     },
     Explanation {
         kind: ErrorKind::Timeout,
-        code: "Timeout",
         title: "Timed out",
         summary: "No complete answer arrived within --timeout. The service may still have processed the read, which is harmless: this operation changes nothing.",
         causes: &[
@@ -295,11 +284,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Retry, or raise --timeout (seconds, retries included).",
             "Check connectivity to the endpoint from this machine.",
         ],
-        retryable: true,
     },
     Explanation {
         kind: ErrorKind::MalformedResponse,
-        code: "MalformedResponse",
         title: "Response could not be read",
         summary: "Something answered, but not with a response this operation can have: often a proxy, captive portal or load balancer page instead of the service.",
         causes: &[
@@ -313,11 +300,9 @@ pub static CATALOG: [Explanation; 14] = [
             "Try the same call with the AWS CLI and --debug to see the raw response.",
             "Quote the request id (if any) to AWS Support.",
         ],
-        retryable: false,
     },
     Explanation {
         kind: ErrorKind::UnknownCode,
-        code: "UnknownError",
         title: "Unrecognised error",
         summary: "The service answered with an error this version of chime-prefs does not know. The code and message below are verbatim.",
         causes: &[
@@ -330,7 +315,6 @@ pub static CATALOG: [Explanation; 14] = [
             "Check --endpoint-url if you set one.",
             "Quote the request id to AWS Support.",
         ],
-        retryable: false,
     },
 ];
 
@@ -341,13 +325,13 @@ mod tests {
     #[test]
     fn every_kind_has_a_complete_entry_in_order() {
         for (index, kind) in ErrorKind::ALL.iter().enumerate() {
-            let entry = explain(*kind);
+            let entry = explain(Operation::GetChannelMembershipPreferences, *kind);
             assert_eq!(entry.kind, *kind, "catalog out of order at {index}");
             assert!(!entry.title.is_empty());
             assert!(entry.summary.len() > 30, "{kind:?} summary too thin");
             assert!(!entry.causes.is_empty(), "{kind:?} has no causes");
             assert!(!entry.next_steps.is_empty(), "{kind:?} has no next steps");
-            assert!(!entry.code.is_empty());
+            assert!(!kind.code().is_empty());
         }
     }
 
@@ -358,20 +342,24 @@ mod tests {
             ErrorKind::ServiceFailure,
             ErrorKind::ServiceUnavailable,
         ] {
-            assert!(explain(kind).retryable, "{kind:?}");
+            assert!(kind.retryable(), "{kind:?}");
         }
         for kind in [
             ErrorKind::BadRequest,
             ErrorKind::Unauthorized,
             ErrorKind::Forbidden,
         ] {
-            assert!(!explain(kind).retryable, "{kind:?}");
+            assert!(!kind.retryable(), "{kind:?}");
         }
     }
 
     #[test]
     fn forbidden_explains_the_owner_rule_and_iam() {
-        let text = explain(ErrorKind::Forbidden).summary;
+        let text = explain(
+            Operation::GetChannelMembershipPreferences,
+            ErrorKind::Forbidden,
+        )
+        .summary;
         assert!(text.contains("bearer is not the member"));
         assert!(text.contains("chime:GetChannelMembershipPreferences"));
     }
@@ -380,7 +368,10 @@ mod tests {
     fn the_bearer_cause_is_left_out_when_the_bearer_is_the_member() {
         let alice = "arn:aws:chime:us-east-1:1:app-instance/a/user/alice";
         let admin = "arn:aws:chime:us-east-1:1:app-instance/a/user/admin";
-        let entry = explain(ErrorKind::Forbidden);
+        let entry = explain(
+            Operation::GetChannelMembershipPreferences,
+            ErrorKind::Forbidden,
+        );
         let same = entry.render(&Context {
             member: Some(alice),
             bearer: Some(alice),
@@ -411,14 +402,22 @@ mod tests {
             profile: Some("support"),
             ..Context::default()
         };
-        let rendered = explain(ErrorKind::CredentialsExpired).render(&ctx);
+        let rendered = explain(
+            Operation::GetChannelMembershipPreferences,
+            ErrorKind::CredentialsExpired,
+        )
+        .render(&ctx);
         assert!(
             rendered
                 .next_steps
                 .iter()
                 .any(|s| s == "Refresh the SSO session: aws sso login --profile support")
         );
-        let unfilled = explain(ErrorKind::CredentialsExpired).render(&Context::default());
+        let unfilled = explain(
+            Operation::GetChannelMembershipPreferences,
+            ErrorKind::CredentialsExpired,
+        )
+        .render(&Context::default());
         assert!(unfilled.next_steps[0].contains("<profile>"));
         assert!(!rendered.summary.contains('{'));
     }

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod filter;
 pub mod logging;
 pub mod model;
+pub mod operation;
 pub mod output;
 pub mod sanitize;
 pub mod scan;

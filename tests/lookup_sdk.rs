@@ -54,7 +54,7 @@ async fn lookup(member: &str) -> Lookup {
 async fn failure(
     member: &str,
     adjust: impl FnOnce(&mut AwsSettings),
-) -> chime_prefs::error::LookupError {
+) -> chime_prefs::error::CallError {
     let server = demo().await;
     let mut s = settings(&server.endpoint_url());
     adjust(&mut s);

@@ -131,7 +131,10 @@ fn every_error_kind_has_its_explanation() {
         update(&mut app, done(fid, Err(error(kind))), now);
         app.focus = Focus::Details;
         let text = screen(&app);
-        let entry = chime_prefs::explain::explain(kind);
+        let entry = chime_prefs::explain::explain(
+            chime_prefs::operation::Operation::GetChannelMembershipPreferences,
+            kind,
+        );
         assert!(
             text.contains(entry.title),
             "{kind:?} lacks its title:\n{text}"

@@ -1,4 +1,4 @@
-//! Turn an `SdkError` into a [`LookupError`].
+//! Turn an `SdkError` into a [`CallError`].
 //!
 //! Classification order: the modelled exception name; when the
 //! `x-amzn-ErrorType` header is missing (the SDK then reports no code at all)
@@ -14,50 +14,62 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_chimesdkmessaging::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
-use crate::error::{ErrorKind, LookupError};
+use crate::error::{CallError, ErrorKind};
+use crate::operation::Operation;
 
 const REQUEST_ID_HEADERS: [&str; 2] = ["x-amzn-RequestId", "x-amz-request-id"];
 
-pub(super) fn classify<E>(err: &SdkError<E, HttpResponse>, attempts: u32) -> LookupError
+pub(super) fn classify<E>(
+    operation: Operation,
+    err: &SdkError<E, HttpResponse>,
+    attempts: u32,
+) -> CallError
 where
     E: ProvideErrorMetadata + StdError + 'static,
 {
     let mut out = match err {
-        SdkError::ServiceError(service) => {
-            from_response(service.raw(), service.err().code(), service.err().message())
-        }
+        SdkError::ServiceError(service) => from_response(
+            operation,
+            service.raw(),
+            service.err().code(),
+            service.err().message(),
+        ),
         SdkError::ResponseError(response) => {
             // A response arrived but could not be read as this operation's.
-            let mut e = from_raw(response.raw());
+            let mut e = from_raw(operation, response.raw());
             e.kind = ErrorKind::MalformedResponse;
             e.detail = Some("the response body could not be parsed".into());
             e
         }
-        SdkError::TimeoutError(_) => LookupError::new(ErrorKind::Timeout)
+        SdkError::TimeoutError(_) => CallError::new(operation, ErrorKind::Timeout)
             .with_detail("no complete response within the timeout"),
         SdkError::DispatchFailure(failure) => {
-            if let Some(local) = local_failure(err) {
+            if let Some(local) = local_failure(operation, err) {
                 local
             } else if failure.is_timeout() {
-                LookupError::new(ErrorKind::Timeout).with_detail("connection or read timed out")
+                CallError::new(operation, ErrorKind::Timeout)
+                    .with_detail("connection or read timed out")
             } else if failure.is_io() {
-                LookupError::new(ErrorKind::EndpointUnreachable).with_detail(io_detail(err))
+                CallError::new(operation, ErrorKind::EndpointUnreachable)
+                    .with_detail(io_detail(err))
             } else {
-                LookupError::new(ErrorKind::EndpointUnreachable).with_detail(chain_text(err))
+                CallError::new(operation, ErrorKind::EndpointUnreachable)
+                    .with_detail(chain_text(err))
             }
         }
-        SdkError::ConstructionFailure(_) => local_failure(err)
-            .unwrap_or_else(|| LookupError::new(ErrorKind::NoRegion).with_detail(chain_text(err))),
+        SdkError::ConstructionFailure(_) => local_failure(operation, err).unwrap_or_else(|| {
+            CallError::new(operation, ErrorKind::NoRegion).with_detail(chain_text(err))
+        }),
         // SdkError is non_exhaustive.
-        _ => LookupError::new(ErrorKind::UnknownCode).with_detail(chain_text(err)),
+        _ => CallError::new(operation, ErrorKind::UnknownCode).with_detail(chain_text(err)),
     };
     out.attempts = attempts;
     out
 }
 
 /// Facts every response carries: status and request id.
-fn from_raw(raw: &HttpResponse) -> LookupError {
-    let mut e = LookupError::new(ErrorKind::UnknownCode);
+fn from_raw(operation: Operation, raw: &HttpResponse) -> CallError {
+    let mut e = CallError::new(operation, ErrorKind::UnknownCode);
     e.http_status = Some(raw.status().as_u16());
     e.request_id = REQUEST_ID_HEADERS
         .iter()
@@ -66,8 +78,13 @@ fn from_raw(raw: &HttpResponse) -> LookupError {
     e
 }
 
-fn from_response(raw: &HttpResponse, code: Option<&str>, message: Option<&str>) -> LookupError {
-    let mut e = from_raw(raw);
+fn from_response(
+    operation: Operation,
+    raw: &HttpResponse,
+    code: Option<&str>,
+    message: Option<&str>,
+) -> CallError {
+    let mut e = from_raw(operation, raw);
     let status = e.http_status.unwrap_or(0);
     let body = raw.body().bytes().and_then(parse_error_body);
     let header_type = raw
@@ -132,7 +149,7 @@ fn sources<'a>(
 }
 
 /// Failures that happen before a request is sent: credentials and region.
-fn local_failure<E>(err: &SdkError<E, HttpResponse>) -> Option<LookupError>
+fn local_failure<E>(operation: Operation, err: &SdkError<E, HttpResponse>) -> Option<CallError>
 where
     E: StdError + 'static,
 {
@@ -146,7 +163,7 @@ where
         CredentialsError::ProviderTimedOut(_) => ErrorKind::CredentialsMissing,
         _ => ErrorKind::CredentialsMissing,
     };
-    Some(LookupError::new(kind).with_detail(text))
+    Some(CallError::new(operation, kind).with_detail(text))
 }
 
 fn mentions_expiry(text: &str) -> bool {

@@ -24,8 +24,9 @@ use aws_sdk_chimesdkmessaging::types::ChannelMembershipType as AwsMembershipType
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 
-use crate::error::LookupError;
+use crate::error::CallError;
 use crate::model::{CallMeta, Lookup, MembershipPage, Target};
+use crate::operation::Operation;
 
 use attempts::AttemptCounter;
 use retry::ChimeThrottlingClassifier;
@@ -193,20 +194,24 @@ impl PrefsClient {
     /// Region override for one call: the channel ARN's region when the
     /// client has none configured. With neither there is nothing to sign
     /// for, so the call fails here, before anything is sent.
-    fn region_override(&self, arn: &str) -> Result<AwsConfigBuilder, LookupError> {
+    fn region_override(
+        &self,
+        operation: Operation,
+        arn: &str,
+    ) -> Result<AwsConfigBuilder, CallError> {
         let builder = AwsConfigBuilder::default();
         if self.info.region.is_some() {
             return Ok(builder);
         }
         match crate::arn::parse_channel(arn) {
             Ok(channel) => Ok(builder.region(Region::new(channel.scope.region))),
-            Err(_) => Err(LookupError::new(crate::error::ErrorKind::NoRegion)
+            Err(_) => Err(CallError::new(operation, crate::error::ErrorKind::NoRegion)
                 .with_detail("no region configured and none readable from the channel ARN")),
         }
     }
 
     /// GetChannelMembershipPreferences. Read-only.
-    pub async fn get_preferences(&self, target: &Target) -> Result<Lookup, LookupError> {
+    pub async fn get_preferences(&self, target: &Target) -> Result<Lookup, CallError> {
         let counter = AttemptCounter::default();
         let started = Instant::now();
         let result = self
@@ -216,7 +221,10 @@ impl PrefsClient {
             .member_arn(&target.member_arn)
             .chime_bearer(&target.bearer_arn)
             .customize()
-            .config_override(self.region_override(&target.channel_arn)?)
+            .config_override(self.region_override(
+                Operation::GetChannelMembershipPreferences,
+                &target.channel_arn,
+            )?)
             .interceptor(counter.clone())
             .send()
             .await;
@@ -231,7 +239,11 @@ impl PrefsClient {
                     fetched_at: SystemTime::now(),
                 },
             }),
-            Err(err) => Err(classify::classify(&err, counter.get())),
+            Err(err) => Err(classify::classify(
+                Operation::GetChannelMembershipPreferences,
+                &err,
+                counter.get(),
+            )),
         }
     }
 
@@ -242,7 +254,7 @@ impl PrefsClient {
         bearer_arn: &str,
         hidden: bool,
         next_token: Option<String>,
-    ) -> Result<MembershipPage, LookupError> {
+    ) -> Result<MembershipPage, CallError> {
         let counter = AttemptCounter::default();
         let started = Instant::now();
         let kind = if hidden {
@@ -259,7 +271,7 @@ impl PrefsClient {
             .r#type(kind)
             .set_next_token(next_token)
             .customize()
-            .config_override(self.region_override(channel_arn)?)
+            .config_override(self.region_override(Operation::ListChannelMemberships, channel_arn)?)
             .interceptor(counter.clone())
             .send()
             .await;
@@ -280,7 +292,11 @@ impl PrefsClient {
                     fetched_at: SystemTime::now(),
                 }),
             }),
-            Err(err) => Err(classify::classify(&err, counter.get())),
+            Err(err) => Err(classify::classify(
+                Operation::ListChannelMemberships,
+                &err,
+                counter.get(),
+            )),
         }
     }
 }

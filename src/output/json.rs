@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::error::LookupError;
+use crate::error::CallError;
 use crate::explain::{self, Context};
 use crate::model::MembershipPreferences;
 
@@ -91,8 +91,8 @@ pub fn preferences_json(prefs: &MembershipPreferences) -> String {
 }
 
 /// The error object for `get --output json` (and per member in `scan`).
-pub fn error_value(err: &LookupError, ctx: &Context<'_>) -> Value {
-    let rendered = explain::explain(err.kind).render(ctx);
+pub fn error_value(err: &CallError, ctx: &Context<'_>) -> Value {
+    let rendered = explain::explain(err.operation, err.kind).render(ctx);
     json!({
         "Code": err.display_code(),
         "Message": err.message.clone().or_else(|| err.detail.clone()).unwrap_or_else(|| rendered.title.clone()),
@@ -108,7 +108,7 @@ pub fn error_value(err: &LookupError, ctx: &Context<'_>) -> Value {
     })
 }
 
-pub fn error_json(err: &LookupError, ctx: &Context<'_>) -> String {
+pub fn error_json(err: &CallError, ctx: &Context<'_>) -> String {
     let mut text = to_aws_cli_text(&json!({ "Error": error_value(err, ctx) }));
     text.push('\n');
     text
@@ -219,7 +219,10 @@ mod tests {
 
     #[test]
     fn error_object_has_the_documented_shape() {
-        let mut err = LookupError::new(ErrorKind::Forbidden);
+        let mut err = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            ErrorKind::Forbidden,
+        );
         err.http_status = Some(403);
         err.request_id = Some("req-1".into());
         err.attempts = 1;
@@ -232,7 +235,13 @@ mod tests {
                 .as_array()
                 .is_some_and(|a| !a.is_empty())
         );
-        let timeout = error_value(&LookupError::new(ErrorKind::Timeout), &Context::default());
+        let timeout = error_value(
+            &CallError::new(
+                crate::operation::Operation::GetChannelMembershipPreferences,
+                ErrorKind::Timeout,
+            ),
+            &Context::default(),
+        );
         assert!(timeout["HttpStatus"].is_null());
         assert_eq!(timeout["Code"], "Timeout");
     }

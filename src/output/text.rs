@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::error::LookupError;
+use crate::error::CallError;
 use crate::explain::{self, Context};
 use crate::model::{AllowNotifications, Lookup};
 use crate::sanitize;
@@ -112,8 +112,8 @@ pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) 
 }
 
 /// A failed lookup with its full explanation.
-pub fn error_text(err: &LookupError, ctx: &Context<'_>) -> String {
-    let rendered = explain::explain(err.kind).render(ctx);
+pub fn error_text(err: &CallError, ctx: &Context<'_>) -> String {
+    let rendered = explain::explain(err.operation, err.kind).render(ctx);
     let mut out = String::new();
     let _ = write!(out, "error: {}", rendered.title);
     if let Some(status) = err.http_status {
@@ -249,7 +249,10 @@ mod tests {
 
     #[test]
     fn errors_come_with_the_full_explanation() {
-        let mut err = LookupError::new(ErrorKind::Forbidden);
+        let mut err = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            ErrorKind::Forbidden,
+        );
         err.http_status = Some(403);
         err.request_id = Some("r-1".into());
         err.message = Some("banned\u{1b}[2J".into());

@@ -86,7 +86,7 @@ pub fn scan_csv(results: &ScanResults, escape_for_terminal: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ErrorKind, LookupError};
+    use crate::error::{CallError, ErrorKind};
     use crate::model::Member;
     use crate::scan::fixtures::read;
     use crate::scan::{MemberOutcome, ScanEvent};
@@ -121,7 +121,10 @@ mod tests {
             index: 0,
             outcome: read(Some("FILTERED"), Some("{\"a\":[\"x\",\"y\"]}")),
         });
-        let mut err = LookupError::new(ErrorKind::ServiceUnavailable);
+        let mut err = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            ErrorKind::ServiceUnavailable,
+        );
         err.message = Some("down, for now".into());
         results.apply(ScanEvent::Finished {
             index: 1,

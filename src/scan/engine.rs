@@ -10,7 +10,7 @@ use tokio::task::{Id, JoinHandle, JoinSet};
 use tokio::time::Instant;
 
 use crate::aws::PrefsClient;
-use crate::error::{ErrorKind, LookupError};
+use crate::error::{CallError, ErrorKind};
 use crate::model::{Lookup, Target};
 
 use super::event::{CONCURRENCY_RANGE, MemberOutcome, ScanEvent, ScanRequest};
@@ -72,7 +72,7 @@ impl Drop for ScanHandle {
     }
 }
 
-type LookupResult = Result<Lookup, LookupError>;
+type LookupResult = Result<Lookup, CallError>;
 
 async fn drive(client: PrefsClient, mut request: ScanRequest, events: &UnboundedSender<ScanEvent>) {
     request.concurrency = request
@@ -129,7 +129,7 @@ async fn drive(client: PrefsClient, mut request: ScanRequest, events: &Unbounded
                     Ok((id, result)) => (running.remove(&id), result),
                     Err(join_error) => (
                         running.remove(&join_error.id()),
-                        Err(LookupError::new(ErrorKind::UnknownCode)
+                        Err(CallError::new(crate::operation::Operation::GetChannelMembershipPreferences, ErrorKind::UnknownCode)
                             .with_detail("the lookup stopped unexpectedly")),
                     ),
                 };
@@ -148,7 +148,7 @@ async fn drive(client: PrefsClient, mut request: ScanRequest, events: &Unbounded
                         match arn {
                             Some(member_arn) => queue.push(Job { index, member_arn, tally: Tally::default() }),
                             None => {
-                                let err = LookupError::new(ErrorKind::MalformedResponse)
+                                let err = CallError::new(crate::operation::Operation::ListChannelMemberships, ErrorKind::MalformedResponse)
                                     .with_detail("ListChannelMemberships gave this member without an ARN");
                                 let _ = events.send(ScanEvent::Finished { index, outcome: MemberOutcome::Failed(err) });
                             }
@@ -169,7 +169,7 @@ async fn drive(client: PrefsClient, mut request: ScanRequest, events: &Unbounded
                 None => {
                     listing_open = false;
                     let _ = events.send(ScanEvent::ListingFailed(
-                        LookupError::new(ErrorKind::UnknownCode).with_detail("listing stopped unexpectedly"),
+                        CallError::new(crate::operation::Operation::ListChannelMemberships, ErrorKind::UnknownCode).with_detail("listing stopped unexpectedly"),
                     ));
                 }
             },

@@ -1,6 +1,6 @@
 //! What a scan asks for, and what it reports while it runs.
 
-use crate::error::LookupError;
+use crate::error::CallError;
 use crate::model::{Lookup, Member};
 
 /// Lookups in flight at once when neither the flag nor the config says.
@@ -49,7 +49,7 @@ impl ScanRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MemberOutcome {
     Read(Box<Lookup>),
-    Failed(LookupError),
+    Failed(CallError),
 }
 
 /// Reported by [`super::run`], in this order: `Listed` and `Finished` events
@@ -66,7 +66,7 @@ pub enum ScanEvent {
     ListingComplete { total: usize },
     /// Listing stopped with this error. Members already listed are still
     /// read, and their `Finished` events still follow.
-    ListingFailed(LookupError),
+    ListingFailed(CallError),
     /// A call was throttled and will be retried; `pace` is the rate the scan
     /// now keeps to (requests per second), `None` while unpaced.
     Throttled {

@@ -178,7 +178,7 @@ fn write_indented(out: &mut impl Write, text: &str, indent: &str) -> std::io::Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ErrorKind, LookupError};
+    use crate::error::{CallError, ErrorKind};
     use crate::model::Member;
     use crate::scan::fixtures::read;
     use crate::scan::{MemberOutcome, ScanEvent};
@@ -202,7 +202,10 @@ mod tests {
             ],
         });
         results.apply(ScanEvent::ListingComplete { total: 3 });
-        let mut err = LookupError::new(ErrorKind::Forbidden);
+        let mut err = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            ErrorKind::Forbidden,
+        );
         err.http_status = Some(403);
         results.apply(ScanEvent::Finished {
             index: 1,
@@ -270,7 +273,10 @@ mod tests {
     #[test]
     fn written_member_by_member_it_is_byte_identical_to_the_whole_value() {
         let mut listing_failed = sample(false);
-        let mut err = LookupError::new(ErrorKind::ServiceUnavailable);
+        let mut err = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            ErrorKind::ServiceUnavailable,
+        );
         err.message = Some("down\nand \"out\"".into());
         listing_failed.apply(ScanEvent::ListingFailed(err));
         let empty = ScanResults::new("arn:empty");

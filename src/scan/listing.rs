@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::aws::PrefsClient;
-use crate::error::{ErrorKind, LookupError};
+use crate::error::{CallError, ErrorKind};
 use crate::model::{Member, MembershipPage};
 
 use super::event::ScanRequest;
@@ -18,7 +18,7 @@ pub(super) enum ListingMsg {
     Page(Vec<Member>),
     Throttled,
     Complete,
-    Failed(LookupError),
+    Failed(CallError),
 }
 
 pub(super) async fn list_all(
@@ -61,9 +61,11 @@ pub(super) async fn list_all(
                 // make this loop forever.
                 Some(next) if token.as_deref() == Some(next.as_str()) => {
                     let _ = tx.send(ListingMsg::Failed(
-                        LookupError::new(ErrorKind::MalformedResponse).with_detail(
-                            "ListChannelMemberships returned the same NextToken twice",
-                        ),
+                        CallError::new(
+                            crate::operation::Operation::ListChannelMemberships,
+                            ErrorKind::MalformedResponse,
+                        )
+                        .with_detail("ListChannelMemberships returned the same NextToken twice"),
                     ));
                     return;
                 }
@@ -83,7 +85,7 @@ async fn one_page(
     token: &Option<String>,
     tx: &UnboundedSender<ListingMsg>,
     jitter: &mut Jitter,
-) -> Result<MembershipPage, LookupError> {
+) -> Result<MembershipPage, CallError> {
     let mut tally = Tally::default();
     loop {
         let ticket = limiter.ready().await;

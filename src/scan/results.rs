@@ -2,7 +2,7 @@
 //! counts, built by applying [`ScanEvent`]s. The CLI printers read it; a UI
 //! can render it at any moment.
 
-use crate::error::LookupError;
+use crate::error::CallError;
 use crate::model::{Lookup, Member};
 
 use super::event::{MemberOutcome, ScanEvent};
@@ -13,7 +13,7 @@ pub enum RowState {
     /// Listed, lookup not finished.
     Pending,
     Read(Box<Lookup>),
-    Failed(LookupError),
+    Failed(CallError),
 }
 
 /// One listed member.
@@ -34,7 +34,7 @@ impl Row {
 pub enum Listing {
     InProgress,
     Complete,
-    Failed(LookupError),
+    Failed(CallError),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,7 +123,7 @@ impl ScanResults {
         &self.listing
     }
 
-    pub fn listing_error(&self) -> Option<&LookupError> {
+    pub fn listing_error(&self) -> Option<&CallError> {
         match &self.listing {
             Listing::Failed(err) => Some(err),
             _ => None,
@@ -181,7 +181,10 @@ mod tests {
         results.apply(listed(&["c"]));
         results.apply(ScanEvent::Finished {
             index: 2,
-            outcome: MemberOutcome::Failed(LookupError::new(ErrorKind::Forbidden)),
+            outcome: MemberOutcome::Failed(CallError::new(
+                crate::operation::Operation::GetChannelMembershipPreferences,
+                ErrorKind::Forbidden,
+            )),
         });
         results.apply(ScanEvent::ListingComplete { total: 3 });
         assert!(!results.is_complete());
@@ -225,7 +228,10 @@ mod tests {
     #[test]
     fn listing_failure_is_kept_and_makes_the_scan_incomplete() {
         let mut results = ScanResults::new("arn:c");
-        let mut err = LookupError::new(ErrorKind::Forbidden);
+        let mut err = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            ErrorKind::Forbidden,
+        );
         err.http_status = Some(403);
         results.apply(ScanEvent::ListingFailed(err.clone()));
         results.apply(ScanEvent::Done);

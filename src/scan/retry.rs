@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use crate::error::{ErrorKind, LookupError};
+use crate::error::{CallError, ErrorKind};
 
 /// How long a throttled call keeps its place before it is reported: both
 /// limits must be reached. Attempts count the client's own retries; tries
@@ -64,7 +64,7 @@ pub enum Next {
 
 /// Decide what follows `err`, and update `tally`. `jitter` is in [0, 1).
 pub fn after_error(
-    err: &LookupError,
+    err: &CallError,
     tally: &mut Tally,
     patience: Patience,
     max_attempts: u32,
@@ -151,8 +151,11 @@ impl Jitter {
 mod tests {
     use super::*;
 
-    fn error(kind: ErrorKind, attempts: u32) -> LookupError {
-        let mut e = LookupError::new(kind);
+    fn error(kind: ErrorKind, attempts: u32) -> CallError {
+        let mut e = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            kind,
+        );
         e.attempts = attempts;
         e
     }

@@ -122,7 +122,7 @@ pub fn scan_table(results: &ScanResults) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ErrorKind, LookupError};
+    use crate::error::{CallError, ErrorKind};
     use crate::model::Member;
     use crate::scan::fixtures::read;
     use crate::scan::{MemberOutcome, ScanEvent};
@@ -182,7 +182,10 @@ mod tests {
             index: 1,
             outcome: read(Some("FILTERED"), Some("{\"mention\": [\"\\u001b[31mx\"]}")),
         });
-        let mut err = LookupError::new(ErrorKind::Forbidden);
+        let mut err = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            ErrorKind::Forbidden,
+        );
         err.http_status = Some(403);
         results.apply(ScanEvent::Finished {
             index: 2,

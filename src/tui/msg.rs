@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::error::LookupError;
+use crate::error::CallError;
 use crate::model::{Lookup, Target};
 use crate::scan::{ScanEvent, ScanRequest};
 
@@ -15,7 +15,7 @@ pub enum Msg {
     /// A background lookup finished. Stale ids are dropped.
     FetchDone {
         id: u64,
-        result: Box<Result<Lookup, LookupError>>,
+        result: Box<Result<Lookup, CallError>>,
     },
     /// The channel view's scan reported progress. Stale ids are dropped.
     Scan {

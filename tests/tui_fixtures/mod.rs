@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use chime_prefs::aws::ClientInfo;
-use chime_prefs::error::{ErrorKind, LookupError};
+use chime_prefs::error::{CallError, ErrorKind};
 use chime_prefs::model::{
     AllowNotifications, CallMeta, FilterRuleText, Lookup, Member, MembershipPreferences,
     Preferences, PushNotifications, Target,
@@ -97,8 +97,11 @@ pub fn lookup(id: &str, name: &str, allow: Option<&str>, rule: Option<&str>) -> 
     }
 }
 
-pub fn error(kind: ErrorKind) -> LookupError {
-    let mut e = LookupError::new(kind);
+pub fn error(kind: ErrorKind) -> CallError {
+    let mut e = CallError::new(
+        chime_prefs::operation::Operation::GetChannelMembershipPreferences,
+        kind,
+    );
     let (status, code, message) = match kind {
         ErrorKind::BadRequest => (
             Some(400),
@@ -205,7 +208,7 @@ pub fn fetch_id(effects: &[Effect]) -> u64 {
         .expect("a Fetch effect")
 }
 
-pub fn done(id: u64, result: Result<Lookup, LookupError>) -> Msg {
+pub fn done(id: u64, result: Result<Lookup, CallError>) -> Msg {
     Msg::FetchDone {
         id,
         result: Box::new(result),

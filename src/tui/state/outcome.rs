@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use crate::arn::ArnProblem;
-use crate::error::LookupError;
+use crate::error::CallError;
 use crate::filter::{self, CheckReport, Finding};
 use crate::model::{AllowNotifications, Lookup, Target};
 use crate::tui::highlight::{self, TokenLine};
@@ -132,7 +132,7 @@ impl Loaded {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failed {
     pub target: Target,
-    pub error: LookupError,
+    pub error: CallError,
     /// The previous fetch of this target succeeded: the state changed.
     pub was_ok: bool,
 }

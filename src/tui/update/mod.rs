@@ -15,7 +15,7 @@ use super::layout::{self, Pane, inner_height};
 use super::msg::{Effect, Msg};
 use super::state::{App, Failed, Focus, FormField, LastResult, Loaded, Outcome, TestPanel, Toast};
 use super::view;
-use crate::error::LookupError;
+use crate::error::CallError;
 use crate::model::{Lookup, Target};
 use crate::output::aws_cli::{self, CliContext};
 use crate::output::json;
@@ -120,7 +120,7 @@ fn current_target(app: &App) -> Option<Target> {
     app.outcome.target().or(app.form.target()).cloned()
 }
 
-pub(super) fn short_error(err: &LookupError) -> String {
+pub(super) fn short_error(err: &CallError) -> String {
     let code = err.display_code();
     let code = code.strip_suffix("Exception").unwrap_or(&code);
     match err.http_status {
@@ -130,7 +130,7 @@ pub(super) fn short_error(err: &LookupError) -> String {
 }
 
 /// Show a result in the panes and record it in the history.
-pub(super) fn show_result(app: &mut App, target: Target, result: Result<Lookup, LookupError>) {
+pub(super) fn show_result(app: &mut App, target: Target, result: Result<Lookup, CallError>) {
     let last = match &result {
         Ok(lookup) => LastResult {
             text: lookup.response.allow().map_or("NOT SET".to_string(), |a| {
@@ -160,7 +160,7 @@ pub(super) fn show_result(app: &mut App, target: Target, result: Result<Lookup, 
 fn on_fetch_done(
     app: &mut App,
     id: u64,
-    result: Result<Lookup, LookupError>,
+    result: Result<Lookup, CallError>,
     now: Instant,
 ) -> Vec<Effect> {
     let Some(flight) = app.in_flight.take_if(|f| f.id == id) else {

@@ -142,7 +142,7 @@ fn row_line(channel_arn: &str, row: &Row, width: usize, theme: &Theme) -> Line<'
         }
         RowState::Failed(err) => {
             let status = err.http_status.map(|s| format!("{s} ")).unwrap_or_default();
-            let title = explain::explain(err.kind).title;
+            let title = explain::explain(err.operation, err.kind).title;
             (
                 "ERROR".to_string(),
                 theme.error_badge(),
@@ -168,7 +168,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .border_style(theme.border(true));
     let mut bottom = Vec::new();
     if let Some(err) = view.results.listing_error() {
-        let entry = explain::explain(err.kind);
+        let entry = explain::explain(err.operation, err.kind);
         bottom.push(Span::styled(
             format!(
                 " listing stopped: {} ({}); members listed before are still read ",

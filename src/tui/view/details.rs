@@ -211,7 +211,7 @@ fn failed_doc(app: &App, failed: &Failed, doc: &mut Doc, theme: &Theme) {
         member: Some(&failed.target.member_arn),
         bearer: Some(&failed.target.bearer_arn),
     };
-    let rendered = explain::explain(err.kind).render(&ctx);
+    let rendered = explain::explain(err.operation, err.kind).render(&ctx);
     let status = err
         .http_status
         .map(|s| format!(" (HTTP {s})"))

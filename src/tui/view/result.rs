@@ -152,7 +152,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Outcome::Failed(failed) => {
             let err = &failed.error;
-            let entry = explain::explain(err.kind);
+            let entry = explain::explain(err.operation, err.kind);
             let status = err
                 .http_status
                 .map_or("no HTTP response".to_string(), |s| format!("HTTP {s}"));

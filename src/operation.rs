@@ -1,0 +1,208 @@
+//! Every AWS call chime-prefs makes, named once.
+//!
+//! The explanation catalog, the demo service's router, logs and the AWS CLI
+//! command a user can copy all read these facts from here, so that a new
+//! call is one new variant. Every operation is a read-only GET: chime-prefs
+//! never calls a mutating API.
+
+/// The two Chime SDK services the tool reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Service {
+    Messaging,
+    Identity,
+}
+
+impl Service {
+    /// The AWS CLI's name for the service (`aws chime-sdk-messaging ...`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Service::Messaging => "chime-sdk-messaging",
+            Service::Identity => "chime-sdk-identity",
+        }
+    }
+
+    /// The first label of the service's regional host name.
+    pub fn host_prefix(self) -> &'static str {
+        match self {
+            Service::Messaging => "messaging-chime",
+            Service::Identity => "identity-chime",
+        }
+    }
+
+    /// The regional endpoint, for real AWS.
+    pub fn endpoint(self, region: &str) -> String {
+        format!("https://{}.{region}.amazonaws.com", self.host_prefix())
+    }
+
+    /// The suffix aws-config reads for a per-service endpoint
+    /// (`AWS_ENDPOINT_URL_<SUFFIX>`).
+    pub fn endpoint_env_suffix(self) -> &'static str {
+        match self {
+            Service::Messaging => "CHIME_SDK_MESSAGING",
+            Service::Identity => "CHIME_SDK_IDENTITY",
+        }
+    }
+}
+
+/// Every call the tool can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Operation {
+    GetChannelMembershipPreferences,
+    ListChannelMemberships,
+    DescribeChannelMembership,
+    DescribeChannelBan,
+    GetChannelMessage,
+    ListChannelMembershipsForAppInstanceUser,
+    ListAppInstanceUserEndpoints,
+    DescribeAppInstanceUserEndpoint,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 8] = [
+        Operation::GetChannelMembershipPreferences,
+        Operation::ListChannelMemberships,
+        Operation::DescribeChannelMembership,
+        Operation::DescribeChannelBan,
+        Operation::GetChannelMessage,
+        Operation::ListChannelMembershipsForAppInstanceUser,
+        Operation::ListAppInstanceUserEndpoints,
+        Operation::DescribeAppInstanceUserEndpoint,
+    ];
+
+    /// The API name, as in the service model and IAM.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Operation::GetChannelMembershipPreferences => "GetChannelMembershipPreferences",
+            Operation::ListChannelMemberships => "ListChannelMemberships",
+            Operation::DescribeChannelMembership => "DescribeChannelMembership",
+            Operation::DescribeChannelBan => "DescribeChannelBan",
+            Operation::GetChannelMessage => "GetChannelMessage",
+            Operation::ListChannelMembershipsForAppInstanceUser => {
+                "ListChannelMembershipsForAppInstanceUser"
+            }
+            Operation::ListAppInstanceUserEndpoints => "ListAppInstanceUserEndpoints",
+            Operation::DescribeAppInstanceUserEndpoint => "DescribeAppInstanceUserEndpoint",
+        }
+    }
+
+    pub fn service(self) -> Service {
+        match self {
+            Operation::ListAppInstanceUserEndpoints
+            | Operation::DescribeAppInstanceUserEndpoint => Service::Identity,
+            _ => Service::Messaging,
+        }
+    }
+
+    /// The IAM action a policy must allow (`chime:<ApiName>`).
+    pub fn iam_action(self) -> String {
+        format!("chime:{}", self.api_name())
+    }
+
+    /// Whether the call carries `x-amz-chime-bearer`. Identity calls take
+    /// none: IAM alone decides.
+    pub fn takes_bearer(self) -> bool {
+        self.service() == Service::Messaging
+    }
+
+    /// Who the service lets make the call, in words.
+    pub fn who_may_call(self) -> &'static str {
+        match self {
+            Operation::GetChannelMembershipPreferences => {
+                "only the member who owns the membership, as the bearer"
+            }
+            Operation::ListChannelMemberships => {
+                "channel members, channel moderators and AppInstanceAdmins, as the bearer"
+            }
+            Operation::DescribeChannelMembership => {
+                "channel members, channel moderators and AppInstanceAdmins, as the bearer"
+            }
+            Operation::DescribeChannelBan => {
+                "channel moderators and AppInstanceAdmins, as the bearer"
+            }
+            Operation::GetChannelMessage => {
+                "channel members, channel moderators and AppInstanceAdmins, as the bearer"
+            }
+            Operation::ListChannelMembershipsForAppInstanceUser => {
+                "the user itself, or an AppInstanceAdmin for another user, as the bearer"
+            }
+            Operation::ListAppInstanceUserEndpoints
+            | Operation::DescribeAppInstanceUserEndpoint => {
+                "any IAM principal whose policy allows the action (no bearer)"
+            }
+        }
+    }
+
+    /// The AWS CLI's sub-command (`aws chime-sdk-messaging <this>`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Operation::GetChannelMembershipPreferences => "get-channel-membership-preferences",
+            Operation::ListChannelMemberships => "list-channel-memberships",
+            Operation::DescribeChannelMembership => "describe-channel-membership",
+            Operation::DescribeChannelBan => "describe-channel-ban",
+            Operation::GetChannelMessage => "get-channel-message",
+            Operation::ListChannelMembershipsForAppInstanceUser => {
+                "list-channel-memberships-for-app-instance-user"
+            }
+            Operation::ListAppInstanceUserEndpoints => "list-app-instance-user-endpoints",
+            Operation::DescribeAppInstanceUserEndpoint => "describe-app-instance-user-endpoint",
+        }
+    }
+
+    /// `aws <service> <operation>`, without arguments.
+    pub fn cli_command(self) -> String {
+        format!("aws {} {}", self.service().cli_name(), self.cli_name())
+    }
+}
+
+impl std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.api_name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_calls_take_no_bearer_and_messaging_calls_do() {
+        for op in Operation::ALL {
+            assert_eq!(
+                op.takes_bearer(),
+                op.service() == Service::Messaging,
+                "{op}"
+            );
+        }
+        assert!(!Operation::ListAppInstanceUserEndpoints.takes_bearer());
+        assert!(Operation::DescribeChannelBan.takes_bearer());
+    }
+
+    #[test]
+    fn names_agree_with_each_other() {
+        for op in Operation::ALL {
+            let kebab: String = op
+                .api_name()
+                .chars()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    let lower = c.to_ascii_lowercase();
+                    if c.is_ascii_uppercase() && i > 0 {
+                        vec!['-', lower]
+                    } else {
+                        vec![lower]
+                    }
+                })
+                .collect();
+            assert_eq!(op.cli_name(), kebab, "{op}");
+            assert_eq!(op.iam_action(), format!("chime:{}", op.api_name()));
+        }
+        assert_eq!(
+            Operation::GetChannelMembershipPreferences.cli_command(),
+            "aws chime-sdk-messaging get-channel-membership-preferences"
+        );
+        assert_eq!(
+            Service::Identity.endpoint("us-east-1"),
+            "https://identity-chime.us-east-1.amazonaws.com"
+        );
+    }
+}
