@@ -14,8 +14,10 @@ use chime_prefs::model::{
     Preferences, PushNotifications,
 };
 use chime_prefs::scan::{MemberOutcome, ScanEvent};
-use chime_prefs::tui::msg::Msg;
-use chime_prefs::tui::state::{App, Focus, UiOptions};
+use chime_prefs::tui::app::{App, UiOptions};
+use chime_prefs::tui::job::{Job, JobEvent};
+use chime_prefs::tui::msg::{Effect, Msg};
+use chime_prefs::tui::screens::lookup::{Focus, FormField, docs, layout};
 use chime_prefs::tui::update::update;
 use chime_prefs::tui::view;
 use ratatui::Terminal;
@@ -85,9 +87,10 @@ fn loaded_app(rule: &str, size: (u16, u16)) -> (App, Duration) {
     let now = Instant::now();
     let mut app = App::new(options(), Vec::new(), size);
     let member = format!("{APP}/user/big");
-    app.form
+    app.lookup
+        .form
         .fill(&format!("{APP}/channel/support"), &member, None);
-    app.focus = Focus::Field(chime_prefs::tui::state::FormField::Member);
+    app.lookup.focus = Focus::Field(FormField::Member);
     let effects = update(
         &mut app,
         Msg::Key(crossterm::event::KeyEvent::from(
@@ -96,20 +99,25 @@ fn loaded_app(rule: &str, size: (u16, u16)) -> (App, Duration) {
         now,
     );
     let id = match effects.as_slice() {
-        [chime_prefs::tui::msg::Effect::Fetch { id, .. }] => *id,
+        [
+            Effect::Start {
+                id,
+                job: Job::Lookup { .. },
+            },
+        ] => *id,
         other => panic!("expected a fetch, got {other:?}"),
     };
     let start = Instant::now();
     update(
         &mut app,
-        Msg::FetchDone {
+        Msg::Job {
             id,
-            result: Box::new(Ok(lookup(&member, "FILTERED", Some(rule)))),
+            event: JobEvent::Lookup(Box::new(Ok(lookup(&member, "FILTERED", Some(rule))))),
         },
         now,
     );
     let took = start.elapsed();
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     (app, took)
 }
 
@@ -133,7 +141,7 @@ fn frames(app: &mut App, steps: usize, step: usize) -> Vec<Duration> {
     };
     let mut samples = Vec::with_capacity(steps);
     for i in 0..steps {
-        app.details_scroll = i * step;
+        app.lookup.details_scroll = i * step;
         let start = Instant::now();
         if let Err(e) = terminal.draw(|f| view::render(f, app)) {
             panic!("draw: {e}");
@@ -148,7 +156,12 @@ fn main() {
     println!("rule: {} bytes", rule.len());
     for size in [(80u16, 24u16), (200, 60)] {
         let (mut app, took) = loaded_app(&rule, size);
-        let lines = view::details_line_count(&app, chime_prefs::tui::layout::areas(&app).details);
+        let details = layout::areas(app.chrome().body, &app.lookup).details;
+        let lines = docs::details_line_count(
+            &app.lookup,
+            &app.options,
+            usize::from(details.width.saturating_sub(2)),
+        );
         println!(
             "{}x{}: result applied (pretty-print, highlight, lint) in {:.2} ms; {lines} lines",
             size.0,
@@ -173,12 +186,12 @@ fn main() {
     // The channel view with 10,000 members, sorted by state.
     let now = Instant::now();
     let mut app = App::new(options(), Vec::new(), (200, 60));
-    app.form.fill(
+    app.lookup.form.fill(
         &format!("{APP}/channel/town-hall"),
         &format!("{APP}/user/admin"),
         None,
     );
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     let effects = update(
         &mut app,
         Msg::Key(crossterm::event::KeyEvent::from(
@@ -187,7 +200,12 @@ fn main() {
         now,
     );
     let id = match effects.as_slice() {
-        [chime_prefs::tui::msg::Effect::StartScan { id, .. }] => *id,
+        [
+            Effect::Start {
+                id,
+                job: Job::ChannelScan { .. },
+            },
+        ] => *id,
         other => panic!("expected a scan, got {other:?}"),
     };
     let members: Vec<Member> = (0..10_000)
@@ -198,9 +216,9 @@ fn main() {
         .collect();
     update(
         &mut app,
-        Msg::Scan {
+        Msg::Job {
             id,
-            event: Box::new(ScanEvent::Listed { members }),
+            event: JobEvent::Scan(Box::new(ScanEvent::Listed { members })),
         },
         now,
     );
@@ -213,9 +231,9 @@ fn main() {
         )));
         update(
             &mut app,
-            Msg::Scan {
+            Msg::Job {
                 id,
-                event: Box::new(ScanEvent::Finished { index: i, outcome }),
+                event: JobEvent::Scan(Box::new(ScanEvent::Finished { index: i, outcome })),
             },
             now,
         );

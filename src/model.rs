@@ -51,6 +51,48 @@ impl AllowNotifications {
     }
 }
 
+/// What a member's preferences say about pushes, as one of five states:
+/// the three AllowNotifications values, never set, and a value this version
+/// does not know. Each state's label lives here, once, for every view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PushState {
+    All,
+    None,
+    Filtered,
+    /// No AllowNotifications: the member never set preferences here.
+    NotSet,
+    /// A value this version does not know (kept verbatim in the response).
+    Unknown,
+}
+
+impl PushState {
+    pub fn of(prefs: &MembershipPreferences) -> PushState {
+        PushState::of_allow(prefs.allow())
+    }
+
+    pub fn of_allow(allow: Option<&AllowNotifications>) -> PushState {
+        match allow {
+            Some(AllowNotifications::All) => PushState::All,
+            Some(AllowNotifications::None) => PushState::None,
+            Some(AllowNotifications::Filtered) => PushState::Filtered,
+            Some(AllowNotifications::Unknown(_)) => PushState::Unknown,
+            None => PushState::NotSet,
+        }
+    }
+
+    /// The state's name on screen. An unknown value is shown verbatim
+    /// where it is at hand; this is the word for the state as a class.
+    pub const fn label(self) -> &'static str {
+        match self {
+            PushState::All => "ALL",
+            PushState::None => "NONE",
+            PushState::Filtered => "FILTERED",
+            PushState::NotSet => "NOT SET",
+            PushState::Unknown => "unknown",
+        }
+    }
+}
+
 /// Where a JSON document failed to parse, 1-based like editors count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonSyntaxError {
@@ -243,6 +285,33 @@ mod tests {
         assert_eq!(
             prefs(Some(AllowNotifications::None), None).push_meaning(),
             AllowNotifications::None.meaning()
+        );
+    }
+
+    #[test]
+    fn push_state_follows_allow_notifications() {
+        let prefs = |allow: Option<&str>| MembershipPreferences {
+            preferences: Some(Preferences {
+                push_notifications: Some(PushNotifications {
+                    allow: allow.map(AllowNotifications::from_wire),
+                    filter_rule: None,
+                }),
+            }),
+            ..MembershipPreferences::default()
+        };
+        for (allow, state, label) in [
+            (Some("ALL"), PushState::All, "ALL"),
+            (Some("NONE"), PushState::None, "NONE"),
+            (Some("FILTERED"), PushState::Filtered, "FILTERED"),
+            (Some("SOMETIMES"), PushState::Unknown, "unknown"),
+            (None, PushState::NotSet, "NOT SET"),
+        ] {
+            assert_eq!(PushState::of(&prefs(allow)), state);
+            assert_eq!(state.label(), label);
+        }
+        assert_eq!(
+            PushState::of(&MembershipPreferences::default()),
+            PushState::NotSet
         );
     }
 

@@ -1,23 +1,13 @@
 //! The README documents every key and every flag the program has: the keys
 //! table is checked against the keymap, the flags against clap.
 
-use chime_prefs::tui::keymap::{BINDINGS, Mode};
+use chime_prefs::tui::keymap::KeyDoc;
 
 const README: &str = include_str!("../README.md");
 
-fn mode_name(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Browsing => "browsing",
-        Mode::Editing => "editing",
-        Mode::Testing => "test panel",
-        Mode::Channel => "channel view",
-        Mode::Help => "help",
-    }
-}
-
 /// The keys table row for a binding: `| keys | where | what |`.
-fn row(binding: &chime_prefs::tui::keymap::Binding) -> String {
-    let modes: Vec<&str> = binding.modes.iter().map(|m| mode_name(*m)).collect();
+fn row(binding: &KeyDoc) -> String {
+    let modes: Vec<&str> = binding.modes.iter().map(|m| m.name()).collect();
     format!(
         "| `{}` | {} | {} |",
         binding.key_names(),
@@ -28,8 +18,8 @@ fn row(binding: &chime_prefs::tui::keymap::Binding) -> String {
 
 #[test]
 fn every_key_is_in_the_readme() {
-    let missing: Vec<String> = BINDINGS
-        .iter()
+    let missing: Vec<String> = chime_prefs::tui::key_docs()
+        .into_iter()
         .map(row)
         .filter(|r| !README.contains(r.as_str()))
         .collect();

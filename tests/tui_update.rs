@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use chime_prefs::arn::FieldStatus;
 use chime_prefs::error::ErrorKind;
 use chime_prefs::model::AllowNotifications;
+use chime_prefs::tui::job::Job;
 use chime_prefs::tui::msg::{Effect, Msg};
-use chime_prefs::tui::state::{Focus, FormField, Outcome};
+use chime_prefs::tui::screens::lookup::{Focus, FormField, Outcome};
 use chime_prefs::tui::update::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use tui_fixtures::*;
@@ -33,7 +34,7 @@ fn a_result_for_a_superseded_request_is_dropped() {
         now,
     );
     assert_eq!(
-        app.outcome,
+        app.lookup.outcome,
         Outcome::Empty,
         "the stale result must not be shown"
     );
@@ -77,7 +78,11 @@ fn esc_cancels_the_request_in_flight() {
         done(id, Ok(lookup("alice", "Alice", Some("ALL"), None))),
         now,
     );
-    assert_eq!(app.outcome, Outcome::Empty, "a cancelled result is dropped");
+    assert_eq!(
+        app.lookup.outcome,
+        Outcome::Empty,
+        "a cancelled result is dropped"
+    );
 }
 
 #[test]
@@ -93,7 +98,7 @@ fn the_ui_keeps_working_while_a_request_runs() {
     update(&mut app, key(KeyCode::End), now);
     type_text(&mut app, "x", now);
     assert!(
-        app.form.member.text().ends_with("alicex"),
+        app.lookup.form.member.text().ends_with("alicex"),
         "typing works while loading"
     );
 }
@@ -102,11 +107,11 @@ fn the_ui_keeps_working_while_a_request_runs() {
 fn tab_cycles_focus_and_esc_leaves_a_field() {
     let now = Instant::now();
     let mut app = app_with_history(100, 30, &["alice"]);
-    app.focus = Focus::Field(FormField::Channel);
-    let mut seen = vec![app.focus];
+    app.lookup.focus = Focus::Field(FormField::Channel);
+    let mut seen = vec![app.lookup.focus];
     for _ in 0..5 {
         update(&mut app, key(KeyCode::Tab), now);
-        seen.push(app.focus);
+        seen.push(app.lookup.focus);
     }
     assert_eq!(
         seen,
@@ -120,19 +125,19 @@ fn tab_cycles_focus_and_esc_leaves_a_field() {
         ]
     );
     update(&mut app, key(KeyCode::BackTab), now);
-    assert_eq!(app.focus, Focus::Details);
-    app.focus = Focus::Field(FormField::Member);
+    assert_eq!(app.lookup.focus, Focus::Details);
+    app.lookup.focus = Focus::Field(FormField::Member);
     update(&mut app, key(KeyCode::Esc), now);
-    assert_eq!(app.focus, Focus::History);
+    assert_eq!(app.lookup.focus, Focus::History);
 }
 
 #[test]
 fn a_narrow_terminal_has_no_history_pane_to_focus() {
     let now = Instant::now();
     let mut app = app_with_history(64, 30, &["alice"]);
-    app.focus = Focus::Field(FormField::Bearer);
+    app.lookup.focus = Focus::Field(FormField::Bearer);
     update(&mut app, key(KeyCode::Tab), now);
-    assert_eq!(app.focus, Focus::Details);
+    assert_eq!(app.lookup.focus, Focus::Details);
 }
 
 #[test]
@@ -144,7 +149,7 @@ fn fields_are_validated_as_typed_and_bad_input_sends_nothing() {
         "arn:aws:chime:us-east-1:111122223333:app-instance/demo/user/alice",
         now,
     );
-    match app.form.status(FormField::Channel) {
+    match app.lookup.form.status(FormField::Channel) {
         FieldStatus::Invalid(p) => assert!(
             p.message.contains("user ARN, not a channel ARN"),
             "{}",
@@ -154,10 +159,13 @@ fn fields_are_validated_as_typed_and_bad_input_sends_nothing() {
     }
     update(&mut app, key(KeyCode::Tab), now);
     type_text(&mut app, &member("alice"), now);
-    assert_eq!(app.form.status(FormField::Member), FieldStatus::Valid);
+    assert_eq!(
+        app.lookup.form.status(FormField::Member),
+        FieldStatus::Valid
+    );
     let effects = update(&mut app, key(KeyCode::Enter), now);
     assert!(effects.is_empty(), "nothing may be sent: {effects:?}");
-    assert!(matches!(&app.outcome, Outcome::Invalid(p) if !p.is_empty()));
+    assert!(matches!(&app.lookup.outcome, Outcome::Invalid(p) if !p.is_empty()));
 }
 
 #[test]
@@ -165,9 +173,9 @@ fn letters_type_in_fields_and_command_in_panes() {
     let now = Instant::now();
     let mut app = app(100, 30);
     type_text(&mut app, "qrwy", now);
-    assert_eq!(app.form.channel.text(), "qrwy");
+    assert_eq!(app.lookup.form.channel.text(), "qrwy");
     assert!(!app.should_quit);
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     update(&mut app, key(KeyCode::Char('q')), now);
     assert!(app.should_quit);
     let mut app = tui_fixtures::app(100, 30);
@@ -186,36 +194,46 @@ fn key_releases_are_ignored() {
     );
     update(&mut app, Msg::Key(release), now);
     update(&mut app, key(KeyCode::Char('a')), now);
-    assert_eq!(app.form.channel.text(), "a");
+    assert_eq!(app.lookup.form.channel.text(), "a");
 }
 
 #[test]
 fn selecting_a_history_entry_fills_the_form_and_runs_it() {
     let now = Instant::now();
     let mut app = app_with_history(100, 30, &["alice", "bob"]);
-    assert_eq!(app.focus, Focus::History);
+    assert_eq!(app.lookup.focus, Focus::History);
     update(&mut app, key(KeyCode::Char('j')), now);
     let effects = update(&mut app, key(KeyCode::Enter), now);
     match effects.as_slice() {
-        [Effect::Fetch { target, .. }] => assert_eq!(target, &target_of("bob")),
+        [
+            Effect::Start {
+                job: Job::Lookup { target },
+                ..
+            },
+        ] => assert_eq!(target, &target_of("bob")),
         other => panic!("{other:?}"),
     }
-    assert_eq!(app.form.member.text(), member("bob"));
-    let id = app.in_flight.as_ref().map(|f| f.id).expect("in flight");
+    assert_eq!(app.lookup.form.member.text(), member("bob"));
+    let id = app
+        .lookup
+        .in_flight
+        .as_ref()
+        .map(|f| f.id)
+        .expect("in flight");
     update(
         &mut app,
         done(id, Ok(lookup("bob", "Bob", Some("NONE"), None))),
         now,
     );
     assert_eq!(
-        app.history.entries[1]
+        app.lookup.history.entries[1]
             .last
             .as_ref()
             .map(|l| l.text.as_str()),
         Some("NONE")
     );
     assert_eq!(
-        app.history.entries.len(),
+        app.lookup.history.entries.len(),
         2,
         "a saved target is updated, not duplicated"
     );
@@ -237,10 +255,10 @@ fn watch_mode_refetches_when_due_and_highlights_changes() {
         Some(r#"{"mention":["carol"]}"#),
         t0,
     );
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     let effects = update(&mut app, key(KeyCode::Char('w')), t0);
     let id = fetch_id(&effects);
-    assert!(app.watch.enabled);
+    assert!(app.lookup.watch.enabled);
     update(
         &mut app,
         done(
@@ -254,7 +272,7 @@ fn watch_mode_refetches_when_due_and_highlights_changes() {
         ),
         t0,
     );
-    assert_eq!(app.watch.next_due, Some(t0 + Duration::from_secs(5)));
+    assert_eq!(app.lookup.watch.next_due, Some(t0 + Duration::from_secs(5)));
     assert!(
         !app.loaded().expect("loaded").changes.any(),
         "nothing changed yet"
@@ -288,8 +306,8 @@ fn watch_mode_refetches_when_due_and_highlights_changes() {
         key(KeyCode::Char('w')),
         t0 + Duration::from_secs(6),
     );
-    assert!(!app.watch.enabled);
-    assert_eq!(app.watch.next_due, None);
+    assert!(!app.lookup.watch.enabled);
+    assert_eq!(app.lookup.watch.next_due, None);
 }
 
 #[test]
@@ -312,7 +330,7 @@ fn y_copies_the_aws_cli_command_and_capital_y_the_json() {
     let now = Instant::now();
     let mut app = app(100, 30);
     let id = fetch_id(&submit(&mut app, "alice", now));
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     assert!(
         update(&mut app, key(KeyCode::Char('Y')), now).is_empty(),
         "no response to copy yet"
@@ -348,9 +366,9 @@ fn the_test_panel_evaluates_as_the_user_types() {
     let mut app = app(100, 30);
     let rule = r#"{"$or":[{"mention":["dave"]},{"type":[{"anything-but":["Room"]}]}]}"#;
     load(&mut app, "dave", "Dave", Some("FILTERED"), Some(rule), now);
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     update(&mut app, key(KeyCode::Char('t')), now);
-    assert_eq!(app.focus, Focus::TestPanel);
+    assert_eq!(app.lookup.focus, Focus::TestPanel);
     type_text(&mut app, r#"{"type":"Room"}"#, now);
     assert!(!panel_notifies(&app));
     // Edit "Room" into "Rooms": now anything-but lets it through.
@@ -359,8 +377,8 @@ fn the_test_panel_evaluates_as_the_user_types() {
     type_text(&mut app, "s", now);
     assert!(panel_notifies(&app));
     update(&mut app, key(KeyCode::Esc), now);
-    assert!(app.test_panel.is_none());
-    assert_eq!(app.focus, Focus::Details);
+    assert!(app.lookup.test_panel.is_none());
+    assert_eq!(app.lookup.focus, Focus::Details);
 }
 
 #[test]
@@ -376,9 +394,9 @@ fn the_test_panel_needs_a_rule_that_parses() {
         Some(rule),
         now,
     );
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     update(&mut app, key(KeyCode::Char('t')), now);
-    assert!(app.test_panel.is_none());
+    assert!(app.lookup.test_panel.is_none());
 }
 
 #[test]
@@ -387,10 +405,15 @@ fn errors_are_recorded_with_their_code_and_a_recovery_is_marked() {
     let mut app = app(100, 30);
     let id = fetch_id(&submit(&mut app, "mallory", now));
     update(&mut app, done(id, Err(error(ErrorKind::Forbidden))), now);
-    assert!(matches!(&app.outcome, Outcome::Failed(f) if f.error.kind == ErrorKind::Forbidden));
-    let last = app.history.entries[0].last.clone().expect("recorded");
+    assert!(
+        matches!(&app.lookup.outcome, Outcome::Failed(f) if f.error.kind == ErrorKind::Forbidden)
+    );
+    let last = app.lookup.history.entries[0]
+        .last
+        .clone()
+        .expect("recorded");
     assert_eq!((last.text.as_str(), last.ok), ("403 Forbidden", false));
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     let id = fetch_id(&update(&mut app, key(KeyCode::Char('r')), now));
     update(
         &mut app,
@@ -426,15 +449,15 @@ fn the_mouse_wheel_scrolls_the_pane_under_it() {
     );
     load(&mut app, "big", "Big", Some("FILTERED"), Some(&rule), now);
     update(&mut app, scroll_at(60, 20, true), now);
-    assert_eq!(app.details_scroll, 3);
+    assert_eq!(app.lookup.details_scroll, 3);
     update(&mut app, scroll_at(60, 20, false), now);
-    assert_eq!(app.details_scroll, 0);
+    assert_eq!(app.lookup.details_scroll, 0);
     for _ in 0..100 {
         update(&mut app, scroll_at(60, 20, true), now);
     }
-    let max = app.details_scroll;
+    let max = app.lookup.details_scroll;
     update(&mut app, scroll_at(60, 20, true), now);
-    assert_eq!(app.details_scroll, max, "scrolling stops at the end");
+    assert_eq!(app.lookup.details_scroll, max, "scrolling stops at the end");
     assert!(max > 30, "{max}");
 }
 
@@ -442,7 +465,7 @@ fn the_mouse_wheel_scrolls_the_pane_under_it() {
 fn help_opens_scrolls_and_closes() {
     let now = Instant::now();
     let mut app = app(80, 24);
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     update(&mut app, key(KeyCode::Char('?')), now);
     assert_eq!(app.help, Some(0));
     update(&mut app, key(KeyCode::Char('j')), now);
@@ -473,22 +496,30 @@ fn paste_goes_into_the_field_without_line_breaks() {
     let now = Instant::now();
     let mut app = app(100, 30);
     update(&mut app, Msg::Paste(format!("  {}\n", channel())), now);
-    assert_eq!(app.form.channel.text(), channel());
-    assert_eq!(app.form.status(FormField::Channel), FieldStatus::Valid);
+    assert_eq!(app.lookup.form.channel.text(), channel());
+    assert_eq!(
+        app.lookup.form.status(FormField::Channel),
+        FieldStatus::Valid
+    );
 }
 
 mod channel_view {
     use super::*;
-    use chime_prefs::tui::state::{SortKey, StateFilter};
+    use chime_prefs::tui::screens::channel::{SortKey, StateFilter};
 
-    fn scanning_app() -> (chime_prefs::tui::state::App, u64) {
+    fn scanning_app() -> (chime_prefs::tui::app::App, chime_prefs::tui::job::JobId) {
         let now = Instant::now();
         let mut app = app(100, 30);
-        app.form.fill(&channel(), &member("alice"), None);
-        app.focus = Focus::Details;
+        app.lookup.form.fill(&channel(), &member("alice"), None);
+        app.lookup.focus = Focus::Details;
         let effects = update(&mut app, key(KeyCode::Char('c')), now);
         match effects.as_slice() {
-            [Effect::StartScan { request, .. }] => {
+            [
+                Effect::Start {
+                    job: Job::ChannelScan { request },
+                    ..
+                },
+            ] => {
                 assert_eq!(request.channel_arn, channel());
                 assert_eq!(
                     request.bearer_arn,
@@ -536,7 +567,7 @@ mod channel_view {
         let (mut app, first) = scanning_app();
         let effects = update(&mut app, key(KeyCode::Char('R')), now);
         assert!(
-            effects.contains(&Effect::CancelScan { id: first }),
+            effects.contains(&Effect::Cancel { id: first }),
             "{effects:?}"
         );
         let second = scan_id(&effects);
@@ -557,7 +588,7 @@ mod channel_view {
         for event in scan_events(&[("z", "ALL"), ("y", "NONE"), ("x", "403"), ("w", "ALL")]) {
             update(&mut app, scan_msg(id, event), now);
         }
-        let names = |app: &chime_prefs::tui::state::App| -> Vec<String> {
+        let names = |app: &chime_prefs::tui::app::App| -> Vec<String> {
             let view = app.channel_view().expect("view");
             view.visible_rows()
                 .into_iter()
@@ -604,9 +635,9 @@ mod channel_view {
         );
         assert!(app.channel_view().is_none());
         assert!(
-            matches!(&app.outcome, Outcome::Failed(f) if f.error.kind == ErrorKind::Forbidden && f.target.member_arn == member("b"))
+            matches!(&app.lookup.outcome, Outcome::Failed(f) if f.error.kind == ErrorKind::Forbidden && f.target.member_arn == member("b"))
         );
-        assert_eq!(app.form.member.text(), member("b"));
+        assert_eq!(app.lookup.form.member.text(), member("b"));
         assert!(
             update(&mut app, key(KeyCode::Char('c')), now).is_empty(),
             "same channel: back to the scan"
@@ -622,13 +653,13 @@ mod channel_view {
         let (mut app, id) = scanning_app();
         assert_eq!(
             update(&mut app, key(KeyCode::Char('x')), now),
-            vec![Effect::CancelScan { id }]
+            vec![Effect::Cancel { id }]
         );
         assert!(!app.channel_view().expect("view").running);
         let (mut app, id) = scanning_app();
         assert_eq!(
             update(&mut app, key(KeyCode::Char('q')), now),
-            vec![Effect::CancelScan { id }]
+            vec![Effect::Cancel { id }]
         );
         assert!(app.should_quit);
     }
@@ -637,8 +668,8 @@ mod channel_view {
     fn c_without_anyone_to_list_explains_itself() {
         let now = Instant::now();
         let mut app = app(100, 30);
-        app.form.fill(&channel(), "", None);
-        app.focus = Focus::Details;
+        app.lookup.form.fill(&channel(), "", None);
+        app.lookup.focus = Focus::Details;
         assert!(update(&mut app, key(KeyCode::Char('c')), now).is_empty());
         assert!(
             app.toast
@@ -652,21 +683,27 @@ mod channel_view {
 fn h_rescans_with_hidden_members() {
     let now = Instant::now();
     let mut app = app(100, 30);
-    app.form.fill(&channel(), &member("admin"), None);
-    app.focus = Focus::Details;
+    app.lookup.form.fill(&channel(), &member("admin"), None);
+    app.lookup.focus = Focus::Details;
     let first = scan_id(&update(&mut app, key(KeyCode::Char('c')), now));
     let effects = update(&mut app, key(KeyCode::Char('h')), now);
     assert!(
-        effects.contains(&Effect::CancelScan { id: first }),
+        effects.contains(&Effect::Cancel { id: first }),
         "{effects:?}"
     );
     match effects.last() {
-        Some(Effect::StartScan { request, .. }) => assert!(request.include_hidden),
+        Some(Effect::Start {
+            job: Job::ChannelScan { request },
+            ..
+        }) => assert!(request.include_hidden),
         other => panic!("{other:?}"),
     }
     assert!(app.channel_view().is_some_and(|v| v.include_hidden));
     match update(&mut app, key(KeyCode::Char('h')), now).last() {
-        Some(Effect::StartScan { request, .. }) => assert!(!request.include_hidden),
+        Some(Effect::Start {
+            job: Job::ChannelScan { request },
+            ..
+        }) => assert!(!request.include_hidden),
         other => panic!("{other:?}"),
     }
 }
@@ -683,14 +720,14 @@ fn the_test_panel_follows_the_rule_across_refreshes() {
         Some(r#"{"mention":["carol"]}"#),
         now,
     );
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     update(&mut app, key(KeyCode::Char('t')), now);
     type_text(&mut app, r#"{"mention":"bob"}"#, now);
     assert!(!panel_notifies(&app));
     // The rule changes to mention bob: the same message is re-evaluated.
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     let id = fetch_id(&update(&mut app, key(KeyCode::Char('r')), now));
-    app.focus = Focus::TestPanel;
+    app.lookup.focus = Focus::TestPanel;
     update(
         &mut app,
         done(
@@ -706,14 +743,265 @@ fn the_test_panel_follows_the_rule_across_refreshes() {
     );
     assert!(panel_notifies(&app));
     // The rule goes away: the panel closes and focus moves out of it.
-    app.focus = Focus::Details;
+    app.lookup.focus = Focus::Details;
     let id = fetch_id(&update(&mut app, key(KeyCode::Char('r')), now));
-    app.focus = Focus::TestPanel;
+    app.lookup.focus = Focus::TestPanel;
     update(
         &mut app,
         done(id, Ok(lookup("carol", "Carol", Some("ALL"), None))),
         now,
     );
-    assert!(app.test_panel.is_none());
-    assert_eq!(app.focus, Focus::Details);
+    assert!(app.lookup.test_panel.is_none());
+    assert_eq!(app.lookup.focus, Focus::Details);
+}
+
+// ---- first contact (issue 8) ------------------------------------------------
+
+fn toast(app: &chime_prefs::tui::app::App) -> String {
+    app.toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn after_the_channel_view_enter_on_history_runs_that_entry() {
+    let now = Instant::now();
+    let mut app = app_with_history(100, 30, &["alice", "bob", "carol", "town-hall"]);
+    assert_eq!(app.lookup.focus, Focus::History);
+    app.lookup.form.fill(&channel(), &member("alice"), None);
+    let id = scan_id(&update(&mut app, key(KeyCode::Char('c')), now));
+    for event in scan_events(&[("alice", "ALL"), ("bob", "403")]) {
+        update(&mut app, scan_msg(id, event), now);
+    }
+    // The README's step 6: 5 for the errors, Enter opens one...
+    update(&mut app, key(KeyCode::Char('5')), now);
+    assert!(update(&mut app, key(KeyCode::Enter), now).is_empty());
+    assert!(app.channel_view().is_none());
+    assert_eq!(
+        app.lookup.form.member.text(),
+        member("bob"),
+        "the opened member is shown"
+    );
+    // ...then the last History entry, with Enter.
+    update(&mut app, key(KeyCode::Char('G')), now);
+    match update(&mut app, key(KeyCode::Enter), now).as_slice() {
+        [
+            Effect::Start {
+                job: Job::Lookup { target },
+                ..
+            },
+        ] => assert_eq!(target.member_arn, member("town-hall")),
+        other => panic!("Enter must run the selected entry: {other:?}"),
+    }
+    // And after Esc from the channel view, too.
+    let mut app = app_with_history(100, 30, &["alice", "bob"]);
+    app.lookup.form.fill(&channel(), &member("alice"), None);
+    update(&mut app, key(KeyCode::Char('c')), now);
+    update(&mut app, key(KeyCode::Esc), now);
+    update(&mut app, key(KeyCode::Char('j')), now);
+    match update(&mut app, key(KeyCode::Enter), now).as_slice() {
+        [
+            Effect::Start {
+                job: Job::Lookup { target },
+                ..
+            },
+        ] => assert_eq!(target.member_arn, member("bob")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn tab_from_the_test_panel_lands_on_a_pane_not_in_a_field() {
+    let now = Instant::now();
+    for with_history in [true, false] {
+        let mut app = if with_history {
+            app_with_history(100, 30, &["carol"])
+        } else {
+            tui_fixtures::app(100, 30)
+        };
+        load(
+            &mut app,
+            "carol",
+            "Carol",
+            Some("FILTERED"),
+            Some(r#"{"mention":["carol"]}"#),
+            now,
+        );
+        app.lookup.focus = Focus::Details;
+        update(&mut app, key(KeyCode::Char('t')), now);
+        assert_eq!(app.lookup.focus, Focus::TestPanel);
+        update(&mut app, key(KeyCode::Tab), now);
+        assert!(
+            !matches!(app.lookup.focus, Focus::Field(_)),
+            "Tab went into a field: {:?}",
+            app.lookup.focus
+        );
+        // j now moves instead of typing into an ARN.
+        let before = app.lookup.form.clone();
+        type_text(&mut app, "jk", now);
+        assert_eq!(app.lookup.form, before);
+    }
+}
+
+#[test]
+fn in_a_terminal_too_small_only_quit_does_anything() {
+    let now = Instant::now();
+    let mut app = app_with_history(80, 24, &["alice", "bob"]);
+    load(&mut app, "alice", "Alice", Some("ALL"), None, now);
+    app.lookup.focus = Focus::History;
+    update(&mut app, Msg::Resize(40, 10), now);
+    let before = app.clone();
+    for code in [
+        KeyCode::Char('j'),
+        KeyCode::Enter,
+        KeyCode::Char('c'),
+        KeyCode::Char('e'),
+        KeyCode::Char('x'),
+        KeyCode::Char('r'),
+        KeyCode::Char('?'),
+        KeyCode::Tab,
+        KeyCode::Esc,
+    ] {
+        assert!(update(&mut app, key(code), now).is_empty(), "{code:?}");
+    }
+    update(&mut app, Msg::Paste(channel()), now);
+    assert_eq!(app, before, "keys acted under Terminal too small");
+    update(&mut app, key(KeyCode::Char('q')), now);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn every_key_that_cannot_act_says_why() {
+    let now = Instant::now();
+    let mut app = tui_fixtures::app(100, 30);
+    let id = fetch_id(&submit(&mut app, "mallory", now));
+    update(&mut app, done(id, Err(error(ErrorKind::Forbidden))), now);
+    app.lookup.focus = Focus::Details;
+    assert!(update(&mut app, key(KeyCode::Char('Y')), now).is_empty());
+    let why = toast(&app);
+    assert!(
+        why.contains("failed") && why.contains("ForbiddenException"),
+        "{why}"
+    );
+    assert!(update(&mut app, key(KeyCode::Char('t')), now).is_empty());
+    assert!(toast(&app).contains("FilterRule"), "{}", toast(&app));
+
+    load(&mut app, "alice", "Alice", Some("ALL"), None, now);
+    app.lookup.focus = Focus::Details;
+    assert!(update(&mut app, key(KeyCode::Char('t')), now).is_empty());
+    let why = toast(&app);
+    assert!(why.contains("ALL") && why.contains("FilterRule"), "{why}");
+    assert!(app.lookup.test_panel.is_none());
+
+    // A key of another screen says where it works.
+    update(&mut app, key(KeyCode::Char('x')), now);
+    assert!(toast(&app).contains("channel view"), "{}", toast(&app));
+    // A key of no screen says so.
+    update(&mut app, key(KeyCode::Char('Z')), now);
+    assert!(toast(&app).contains("does nothing here"), "{}", toast(&app));
+    // Esc with nothing to cancel or close.
+    app.lookup.focus = Focus::History;
+    update(&mut app, key(KeyCode::Esc), now);
+    assert!(toast(&app).contains("nothing to cancel"), "{}", toast(&app));
+    // c with a channel ARN that does not parse names the problem.
+    app.lookup
+        .form
+        .fill("arn:aws:chime", &member("alice"), None);
+    assert!(update(&mut app, key(KeyCode::Char('c')), now).is_empty());
+    assert!(toast(&app).starts_with("c lists"), "{}", toast(&app));
+}
+
+#[test]
+fn a_copy_says_it_went_through_osc_52_and_what_the_terminal_needs() {
+    let now = Instant::now();
+    let mut app = tui_fixtures::app(100, 30);
+    load(&mut app, "alice", "Alice", Some("ALL"), None, now);
+    app.lookup.focus = Focus::Details;
+    for key_char in ['y', 'Y'] {
+        update(&mut app, key(KeyCode::Char(key_char)), now);
+        let note = app.toast.clone().expect("a note");
+        for text in [note.text.as_str(), note.short.as_deref().unwrap_or("")] {
+            assert!(text.contains("OSC 52"), "{text}");
+            assert!(text.contains("set -g set-clipboard on"), "{text}");
+            assert!(
+                !text.starts_with('✓'),
+                "claims a success it cannot see: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn y_carries_the_region_the_call_really_uses() {
+    let now = Instant::now();
+    let mut app = tui_fixtures::app(100, 30);
+    // A profile in us-west-2, for other work; the channel lives in us-east-1.
+    app.options.client.region = Some("us-west-2".into());
+    load(&mut app, "alice", "Alice", Some("ALL"), None, now);
+    app.lookup.focus = Focus::Details;
+    match update(&mut app, key(KeyCode::Char('y')), now).as_slice() {
+        [Effect::Copy { text }] => {
+            assert!(text.contains("--region us-east-1"), "{text}");
+            assert!(!text.contains("us-west-2"), "{text}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // With no region configured at all, the command still carries one.
+    app.options.client.region = None;
+    match update(&mut app, key(KeyCode::Char('y')), now).as_slice() {
+        [Effect::Copy { text }] => assert!(text.contains("--region us-east-1"), "{text}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_form_names_an_invisible_character_instead_of_stripping_it() {
+    let now = Instant::now();
+    for (typed, code_point) in [("\u{200b}", "U+200B"), ("\u{202e}", "U+202E")] {
+        let mut app = tui_fixtures::app(100, 30);
+        app.lookup.focus = Focus::Field(FormField::Channel);
+        update(&mut app, Msg::Paste(channel()), now);
+        update(&mut app, key(KeyCode::Tab), now);
+        let pasted = member("alice").replace("user/", &format!("user/{typed}"));
+        update(&mut app, Msg::Paste(pasted.clone()), now);
+        assert_eq!(app.lookup.form.member.text(), pasted, "kept as pasted");
+        match app.lookup.form.status(FormField::Member) {
+            FieldStatus::Invalid(p) => assert!(p.message.contains(code_point), "{}", p.message),
+            other => panic!("{other:?}"),
+        }
+        let effects = update(&mut app, key(KeyCode::Enter), now);
+        assert!(effects.is_empty(), "nothing may be sent: {effects:?}");
+        assert!(matches!(&app.lookup.outcome, Outcome::Invalid(_)));
+    }
+}
+
+#[test]
+fn arns_given_as_flags_fill_the_form_and_fetch() {
+    let now = Instant::now();
+    let mut app = tui_fixtures::app(100, 30);
+    let args = chime_prefs::cli::TargetArgs {
+        channel_arn: Some(channel()),
+        member_arn: Some(member("carol")),
+        bearer_arn: None,
+    };
+    match chime_prefs::commands::tui::prefill(&mut app, &args, now).as_slice() {
+        [
+            Effect::Start {
+                job: Job::Lookup { target },
+                ..
+            },
+        ] => assert_eq!(target, &tui_fixtures::target("carol")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.lookup.focus, Focus::Details);
+    let mut app = tui_fixtures::app(100, 30);
+    assert!(
+        chime_prefs::commands::tui::prefill(
+            &mut app,
+            &chime_prefs::cli::TargetArgs::default(),
+            now
+        )
+        .is_empty()
+    );
 }

@@ -9,7 +9,8 @@ use crate::cli::{DemoArgs, GlobalArgs};
 use crate::demo_service::{
     self, DEMO_ACCESS_KEY_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY, Dataset, DemoOptions, DemoServer,
 };
-use crate::tui::state::{App, HistoryEntry, Origin};
+use crate::tui::app::App;
+use crate::tui::screens::lookup::{HistoryEntry, Origin};
 use crate::tui::update;
 
 use super::EXIT_FAILED;
@@ -75,7 +76,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
         DEMO_SECRET_ACCESS_KEY.to_string(),
     ));
     let clients = clients(&setup.aws).await;
-    let options = ui_options(&setup, &clients.lookup, watch_interval, true);
+    let options = ui_options(&setup, &clients, watch_interval, true);
     let mut saved = demo_entries(&Dataset::embedded());
     saved.extend(config_entries(std::mem::take(&mut setup.file.targets)));
     let mut app = App::new(options, saved, (80, 24));

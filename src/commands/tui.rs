@@ -4,10 +4,12 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::aws::{AwsSettings, PrefsClient};
+use crate::aws::AwsSettings;
 use crate::cli::{GlobalArgs, TargetArgs};
 use crate::config::TargetEntry;
-use crate::tui::state::{App, Focus, HistoryEntry, Origin, UiOptions};
+use crate::tui::app::{App, UiOptions};
+use crate::tui::msg::Effect;
+use crate::tui::screens::lookup::{Focus, HistoryEntry, Origin};
 use crate::tui::{self, Clients, theme, update};
 
 use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
@@ -50,22 +52,16 @@ pub fn start_logging(global: &GlobalArgs) {
     }
 }
 
-/// Run the event loop and turn its outcome into an exit code.
-/// The lookup client, and the scan's (one attempt a call: the scan paces
-/// and retries itself). Building a client makes no network call.
+/// The clients the TUI calls with. Building them makes no network call.
 pub async fn clients(aws: &AwsSettings) -> Clients {
-    let mut scan = aws.clone();
-    scan.max_attempts = 1;
-    Clients {
-        lookup: PrefsClient::connect(aws).await,
-        scan: PrefsClient::connect(&scan).await,
-    }
+    Clients::connect(aws).await
 }
 
+/// Run the event loop and turn its outcome into an exit code.
 pub async fn run_app(
     clients: Clients,
     app: App,
-    initial: Vec<tui::msg::Effect>,
+    initial: Vec<Effect>,
     log_filter_rules: bool,
 ) -> ExitCode {
     match tui::run(clients, app, initial, log_filter_rules).await {
@@ -94,12 +90,12 @@ pub fn prepare(global: &GlobalArgs) -> Result<(Setup, Duration), ExitCode> {
 /// The TUI's options from the settings and the client built from them.
 pub fn ui_options(
     setup: &Setup,
-    client: &PrefsClient,
+    clients: &Clients,
     watch_interval: Duration,
     demo: bool,
 ) -> UiOptions {
     UiOptions {
-        client: client.info().clone(),
+        client: clients.info().clone(),
         watch_interval,
         color: theme::color_from_env(std::env::var("NO_COLOR").ok().as_deref()),
         demo,
@@ -113,28 +109,38 @@ pub fn ui_options(
     }
 }
 
+/// `--channel-arn`, `--member-arn` and `--bearer-arn`, given to `tui` or
+/// to `chime-prefs` alone: fill the form and fetch at once, as Enter would.
+/// Returns the effects that start the fetch (none without ARNs).
+pub fn prefill(app: &mut App, args: &TargetArgs, now: Instant) -> Vec<Effect> {
+    if args.channel_arn.is_none() && args.member_arn.is_none() {
+        return Vec::new();
+    }
+    app.lookup.form.fill(
+        args.channel_arn.as_deref().unwrap_or(""),
+        args.member_arn.as_deref().unwrap_or(""),
+        args.bearer_arn.as_deref(),
+    );
+    app.lookup.focus = Focus::Details;
+    update::fetch_now(app, now)
+}
+
+/// The TUI, prefilled from `args` when they name ARNs. Both
+/// `chime-prefs tui --channel-arn A --member-arn M` and
+/// `chime-prefs --channel-arn A --member-arn M` come here.
 pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
     let (mut setup, watch_interval) = match prepare(global) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
     let clients = clients(&setup.aws).await;
-    let options = ui_options(&setup, &clients.lookup, watch_interval, false);
+    let options = ui_options(&setup, &clients, watch_interval, false);
     let mut app = App::new(
         options,
         config_entries(std::mem::take(&mut setup.file.targets)),
         (80, 24),
     );
-    let mut initial = Vec::new();
-    if args.channel_arn.is_some() || args.member_arn.is_some() {
-        app.form.fill(
-            args.channel_arn.as_deref().unwrap_or(""),
-            args.member_arn.as_deref().unwrap_or(""),
-            args.bearer_arn.as_deref(),
-        );
-        app.focus = Focus::Details;
-        initial = update::fetch_now(&mut app, Instant::now());
-    }
+    let initial = prefill(&mut app, args, Instant::now());
     let log_rules = setup.file.ui.log_filter_rules.unwrap_or(false);
     run_app(clients, app, initial, log_rules).await
 }

@@ -1,30 +1,6 @@
 //! Per-state counts of a scan.
 
-use crate::model::{AllowNotifications, MembershipPreferences};
-
-/// What a read member's preferences say, for counting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PushState {
-    All,
-    None,
-    Filtered,
-    /// No AllowNotifications: the member never set preferences here.
-    NotSet,
-    /// A value this version does not know (kept verbatim in the lookup).
-    Unknown,
-}
-
-impl PushState {
-    pub fn of(prefs: &MembershipPreferences) -> PushState {
-        match prefs.allow() {
-            Some(AllowNotifications::All) => PushState::All,
-            Some(AllowNotifications::None) => PushState::None,
-            Some(AllowNotifications::Filtered) => PushState::Filtered,
-            Some(AllowNotifications::Unknown(_)) => PushState::Unknown,
-            None => PushState::NotSet,
-        }
-    }
-}
+pub use crate::model::PushState;
 
 /// Counts over the members that were listed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -68,7 +44,7 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Preferences, PushNotifications};
+    use crate::model::{AllowNotifications, MembershipPreferences, Preferences, PushNotifications};
 
     fn prefs(allow: Option<&str>) -> MembershipPreferences {
         MembershipPreferences {

@@ -1,54 +1,24 @@
-//! The one keymap. Key handling, the footer and the help overlay are all
-//! generated from [`BINDINGS`], so the footer can never lie about the keys.
+//! The types of the one keymap. Each screen declares its keys as a table of
+//! [`Binding`]s in its own `keys.rs`; the global keys (help, quit, moving)
+//! are one more table (`crate::tui::global_keys`). Key handling, the footer,
+//! the help overlay and the README's keys table are all generated from
+//! those tables, so the footer can never lie about the keys.
+//!
+//! This module knows no screen: screens import it, never the reverse.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::state::{App, Focus, Outcome, StateFilter};
-
-/// What a key means in the current mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    Help,
-    NextFocus,
-    PrevFocus,
-    FieldUp,
-    FieldDown,
-    /// Enter: fetch the form, or run the selected history entry.
-    Submit,
-    /// Esc: cancel a request, or step back out of a field, panel or overlay.
-    Back,
-    Refresh,
-    ToggleWatch,
-    CopyCommand,
-    CopyJson,
-    TestPanel,
-    EditForm,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    /// Open the channel view (scan the form's channel), or return to it.
-    ChannelView,
-    Filter(StateFilter),
-    CycleSort,
-    Rescan,
-    ToggleHidden,
-    StopScan,
-}
-
-/// Which set of keys applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which set of keys applies: a screen, or the part of a screen that has
+/// the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
+    /// Moving around the lookup screen's lists and panes: letters are commands.
+    Browsing,
     /// Typing in a form field: letters go into the field.
     Editing,
-    /// Moving around the lists and panes: letters are commands.
-    Browsing,
     /// Typing message attributes in the test panel.
     Testing,
-    /// The channel view's member table.
+    /// The channel screen's member table.
     Channel,
     Help,
 }
@@ -62,6 +32,7 @@ impl Mode {
         Mode::Help,
     ];
 
+    /// The heading of this mode's keys in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
             Mode::Browsing => "Browsing (history, result, FilterRule panes)",
@@ -71,19 +42,22 @@ impl Mode {
             Mode::Help => "This help",
         }
     }
-}
 
-pub fn mode(app: &App) -> Mode {
-    if app.help.is_some() {
-        return Mode::Help;
+    /// The mode's name in the README's keys table ("where").
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Browsing => "browsing",
+            Mode::Editing => "editing",
+            Mode::Testing => "test panel",
+            Mode::Channel => "channel view",
+            Mode::Help => "help",
+        }
     }
-    if app.channel_view().is_some() {
-        return Mode::Channel;
-    }
-    match app.focus {
-        Focus::Field(_) => Mode::Editing,
-        Focus::TestPanel => Mode::Testing,
-        Focus::History | Focus::Details => Mode::Browsing,
+
+    /// Letters type text here: a key no binding takes is input, not a
+    /// mistake to explain.
+    pub fn typing(self) -> bool {
+        matches!(self, Mode::Editing | Mode::Testing)
     }
 }
 
@@ -93,18 +67,18 @@ pub struct KeySpec {
     pub modifiers: KeyModifiers,
 }
 
-const fn key(code: KeyCode) -> KeySpec {
+pub const fn key(code: KeyCode) -> KeySpec {
     KeySpec {
         code,
         modifiers: KeyModifiers::NONE,
     }
 }
 
-const fn ch(c: char) -> KeySpec {
+pub const fn ch(c: char) -> KeySpec {
     key(KeyCode::Char(c))
 }
 
-const fn ctrl(c: char) -> KeySpec {
+pub const fn ctrl(c: char) -> KeySpec {
     KeySpec {
         code: KeyCode::Char(c),
         modifiers: KeyModifiers::CONTROL,
@@ -112,7 +86,7 @@ const fn ctrl(c: char) -> KeySpec {
 }
 
 impl KeySpec {
-    fn matches(&self, event: &KeyEvent) -> bool {
+    pub fn matches(&self, event: &KeyEvent) -> bool {
         // Terminals disagree on whether Shift is reported with 'Y' or '?':
         // the character itself already says it.
         let mut mods = event.modifiers - KeyModifiers::SHIFT;
@@ -151,23 +125,44 @@ impl KeySpec {
             base
         }
     }
+
+    /// The name of the key a terminal event stands for, for messages.
+    pub fn name_of(event: &KeyEvent) -> String {
+        KeySpec {
+            code: event.code,
+            modifiers: event.modifiers - KeyModifiers::SHIFT,
+        }
+        .name()
+    }
 }
 
-pub struct Binding {
+/// How much a key deserves its place in the footer when space is short:
+/// lower ranks are dropped first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// Not in the footer (help lists it).
+    Hidden,
+    /// Shown when there is room.
+    Low,
+    /// The keys that move an investigation on (t, c, y, e, Enter).
+    High,
+    /// Always shown: help and quit.
+    Top,
+}
+
+/// What the help overlay, the footer and the README see of a binding.
+#[derive(Debug)]
+pub struct KeyDoc {
     pub keys: &'static [KeySpec],
-    pub action: Action,
     pub modes: &'static [Mode],
     /// One word for the footer.
     pub label: &'static str,
-    /// One sentence for the help overlay.
+    /// One sentence for the help overlay and the README.
     pub help: &'static str,
-    /// Shown in the footer (when enabled).
-    pub footer: bool,
-    /// Whether the key does something in this state.
-    pub enabled: fn(&App) -> bool,
+    pub rank: Rank,
 }
 
-impl Binding {
+impl KeyDoc {
     pub fn key_names(&self) -> String {
         self.keys
             .iter()
@@ -175,89 +170,82 @@ impl Binding {
             .collect::<Vec<_>>()
             .join(", ")
     }
-}
 
-fn always(_: &App) -> bool {
-    true
-}
-
-fn has_target(app: &App) -> bool {
-    app.form.target().is_some() || app.outcome.target().is_some()
-}
-
-fn loaded(app: &App) -> bool {
-    app.loaded().is_some()
-}
-
-fn testable(app: &App) -> bool {
-    app.testable_rule().is_some()
-}
-
-fn can_submit(app: &App) -> bool {
-    match app.focus {
-        Focus::History => !app.history.entries.is_empty(),
-        _ => !app.form.is_empty(),
+    pub fn matches(&self, mode: Mode, event: &KeyEvent) -> bool {
+        self.modes.contains(&mode) && self.keys.iter().any(|k| k.matches(event))
     }
 }
 
-fn can_go_back(app: &App) -> bool {
-    app.loading() || app.test_panel.is_some() || matches!(app.focus, Focus::Field(_))
+/// Whether a key can act now; `Err` says why not, in words for the footer.
+pub type Check<S> = fn(&S) -> Result<(), String>;
+
+/// One row of a screen's key table: the key's documentation, the action
+/// it stands for on the screen of type `S`, and whether it can act now.
+pub struct Binding<S, A> {
+    pub doc: KeyDoc,
+    pub action: A,
+    pub check: Check<S>,
 }
 
-fn channel_valid(app: &App) -> bool {
-    matches!(app.form.check.channel, crate::arn::FieldStatus::Valid)
+impl<S, A> Binding<S, A> {
+    pub const fn new(
+        keys: &'static [KeySpec],
+        modes: &'static [Mode],
+        label: &'static str,
+        help: &'static str,
+        rank: Rank,
+        action: A,
+        check: Check<S>,
+    ) -> Self {
+        Binding {
+            doc: KeyDoc {
+                keys,
+                modes,
+                label,
+                help,
+                rank,
+            },
+            action,
+            check,
+        }
+    }
 }
 
-fn scan_running(app: &App) -> bool {
-    app.channel.as_ref().is_some_and(|c| c.running)
+/// A key that can always act.
+pub fn always<S>(_: &S) -> Result<(), String> {
+    Ok(())
 }
 
-fn has_details(app: &App) -> bool {
-    !matches!(app.outcome, Outcome::Empty) || !app.history.entries.is_empty()
+/// The binding of `event` in `mode`, if any.
+pub fn find<'t, S, A>(
+    table: &'t [Binding<S, A>],
+    mode: Mode,
+    event: &KeyEvent,
+) -> Option<&'t Binding<S, A>> {
+    table.iter().find(|b| b.doc.matches(mode, event))
 }
 
-use Mode::{Browsing, Channel, Editing, Help as HelpMode, Testing};
+/// A key of the footer: its name, its word, and its rank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterKey {
+    pub key: String,
+    pub label: &'static str,
+    pub rank: Rank,
+}
 
-// One binding per line reads as the table it is.
-#[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    Binding { keys: &[ch('?'), key(KeyCode::F(1))], action: Action::Help, modes: &[Browsing, Editing, Channel], label: "help", help: "Open this help", footer: true, enabled: always },
-    Binding { keys: &[ch('q')], action: Action::Quit, modes: &[Browsing, Channel], label: "quit", help: "Quit", footer: true, enabled: always },
-    Binding { keys: &[key(KeyCode::F(1))], action: Action::Help, modes: &[Testing], label: "help", help: "Open this help (? is text here)", footer: true, enabled: always },
-    Binding { keys: &[key(KeyCode::Enter)], action: Action::Submit, modes: &[Editing, Browsing], label: "fetch", help: "Fetch the form's lookup; in the history list, run the selected entry", footer: true, enabled: can_submit },
-    Binding { keys: &[key(KeyCode::Esc)], action: Action::Back, modes: &[Editing, Browsing, Testing], label: "back", help: "Cancel the request in flight; otherwise leave the field or close the test panel", footer: true, enabled: can_go_back },
-    Binding { keys: &[key(KeyCode::Tab)], action: Action::NextFocus, modes: &[Editing, Browsing, Testing], label: "next", help: "Move focus to the next field or pane", footer: true, enabled: always },
-    Binding { keys: &[key(KeyCode::BackTab)], action: Action::PrevFocus, modes: &[Editing, Browsing, Testing], label: "prev", help: "Move focus to the previous field or pane", footer: false, enabled: always },
-    Binding { keys: &[key(KeyCode::Up)], action: Action::FieldUp, modes: &[Editing], label: "field", help: "Previous form field", footer: false, enabled: always },
-    Binding { keys: &[key(KeyCode::Down)], action: Action::FieldDown, modes: &[Editing], label: "field", help: "Next form field", footer: false, enabled: always },
-    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, modes: &[Browsing, Channel, HelpMode], label: "down", help: "Select the next entry, or scroll down", footer: true, enabled: has_details },
-    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, modes: &[Browsing, Channel, HelpMode], label: "up", help: "Select the previous entry, or scroll up", footer: false, enabled: has_details },
-    Binding { keys: &[key(KeyCode::PageDown), ctrl('d')], action: Action::PageDown, modes: &[Browsing, Channel, HelpMode], label: "page", help: "Scroll down a page", footer: false, enabled: always },
-    Binding { keys: &[key(KeyCode::PageUp), ctrl('u')], action: Action::PageUp, modes: &[Browsing, Channel, HelpMode], label: "page up", help: "Scroll up a page", footer: false, enabled: always },
-    Binding { keys: &[ch('g'), key(KeyCode::Home)], action: Action::Top, modes: &[Browsing, Channel, HelpMode], label: "top", help: "Go to the top", footer: false, enabled: always },
-    Binding { keys: &[ch('G'), key(KeyCode::End)], action: Action::Bottom, modes: &[Browsing, Channel, HelpMode], label: "bottom", help: "Go to the bottom", footer: false, enabled: always },
-    Binding { keys: &[ch('r')], action: Action::Refresh, modes: &[Browsing], label: "refresh", help: "Fetch the current lookup again", footer: true, enabled: has_target },
-    Binding { keys: &[ch('w')], action: Action::ToggleWatch, modes: &[Browsing], label: "watch", help: "Watch mode: re-fetch every few seconds and highlight what changed", footer: true, enabled: has_target },
-    Binding { keys: &[ch('t')], action: Action::TestPanel, modes: &[Browsing], label: "test msg", help: "Test a message's attributes against the FilterRule", footer: true, enabled: testable },
-    Binding { keys: &[ch('c')], action: Action::ChannelView, modes: &[Browsing], label: "channel", help: "Channel view: every member of the form's channel (listed as the bearer, else the member)", footer: true, enabled: channel_valid },
-    Binding { keys: &[ch('y')], action: Action::CopyCommand, modes: &[Browsing], label: "copy cmd", help: "Copy the equivalent AWS CLI command (OSC 52 clipboard)", footer: true, enabled: has_target },
-    Binding { keys: &[ch('Y')], action: Action::CopyJson, modes: &[Browsing], label: "copy JSON", help: "Copy the response JSON, as the AWS CLI prints it", footer: false, enabled: loaded },
-    Binding { keys: &[ch('e'), ch('/')], action: Action::EditForm, modes: &[Browsing], label: "edit", help: "Edit the form (channel ARN field)", footer: true, enabled: always },
-    Binding { keys: &[key(KeyCode::Enter)], action: Action::Submit, modes: &[Channel], label: "open", help: "Open the selected member's full lookup", footer: true, enabled: always },
-    Binding { keys: &[key(KeyCode::Esc)], action: Action::Back, modes: &[Channel], label: "back", help: "Back to the lookup panes (the scan goes on; c returns here)", footer: true, enabled: always },
-    Binding { keys: &[ch('0')], action: Action::Filter(StateFilter::Everyone), modes: &[Channel], label: "everyone", help: "Show every member", footer: false, enabled: always },
-    Binding { keys: &[ch('1')], action: Action::Filter(StateFilter::All), modes: &[Channel], label: "ALL", help: "Show only members with ALL", footer: false, enabled: always },
-    Binding { keys: &[ch('2')], action: Action::Filter(StateFilter::None), modes: &[Channel], label: "NONE", help: "Show only members with NONE", footer: false, enabled: always },
-    Binding { keys: &[ch('3')], action: Action::Filter(StateFilter::Filtered), modes: &[Channel], label: "FILTERED", help: "Show only members with FILTERED", footer: false, enabled: always },
-    Binding { keys: &[ch('4')], action: Action::Filter(StateFilter::NotSet), modes: &[Channel], label: "NOT SET", help: "Show only members who never set preferences", footer: false, enabled: always },
-    Binding { keys: &[ch('5')], action: Action::Filter(StateFilter::Errors), modes: &[Channel], label: "errors", help: "Show only members whose lookup failed", footer: true, enabled: always },
-    Binding { keys: &[ch('s')], action: Action::CycleSort, modes: &[Channel], label: "sort", help: "Sort by listing order, state (errors and NONE first) or name", footer: true, enabled: always },
-    Binding { keys: &[ch('x')], action: Action::StopScan, modes: &[Channel], label: "stop", help: "Stop the scan; what was read stays", footer: true, enabled: scan_running },
-    Binding { keys: &[ch('R')], action: Action::Rescan, modes: &[Channel], label: "rescan", help: "Scan the channel again", footer: true, enabled: always },
-    Binding { keys: &[ch('h')], action: Action::ToggleHidden, modes: &[Channel], label: "hidden", help: "Scan again with or without HIDDEN members (listing them needs a moderator or admin bearer)", footer: false, enabled: always },
-    Binding { keys: &[ch('q'), ch('?'), key(KeyCode::Esc), key(KeyCode::F(1))], action: Action::Back, modes: &[HelpMode], label: "close", help: "Close this help", footer: true, enabled: always },
-    Binding { keys: &[ctrl('c')], action: Action::Quit, modes: &[Editing, Browsing, Testing, Channel, HelpMode], label: "quit", help: "Quit from anywhere", footer: false, enabled: always },
-];
+/// The footer keys of `table` that can act now in `mode`.
+pub fn footer_keys<S, A>(table: &[Binding<S, A>], mode: Mode, state: &S) -> Vec<FooterKey> {
+    table
+        .iter()
+        .filter(|b| b.doc.rank > Rank::Hidden && b.doc.modes.contains(&mode))
+        .filter(|b| (b.check)(state).is_ok())
+        .map(|b| FooterKey {
+            key: b.doc.keys.first().map(KeySpec::name).unwrap_or_default(),
+            label: b.doc.label,
+            rank: b.doc.rank,
+        })
+        .collect()
+}
 
 /// Editing keys of text inputs, listed in the help overlay.
 pub const EDITING_KEYS: &[(&str, &str)] = &[
@@ -265,28 +253,11 @@ pub const EDITING_KEYS: &[(&str, &str)] = &[
     ("Backspace/Del", "Delete a character"),
     ("Ctrl-W", "Delete the ARN part before the cursor"),
     ("Ctrl-U", "Delete everything before the cursor"),
-    ("paste", "Paste an ARN (line breaks become spaces)"),
+    (
+        "paste",
+        "Paste an ARN (surrounding spaces and line breaks are dropped)",
+    ),
 ];
-
-/// The action `event` triggers in the app's current mode, if any.
-pub fn action_for(app: &App, event: &KeyEvent) -> Option<Action> {
-    let mode = mode(app);
-    BINDINGS
-        .iter()
-        .filter(|b| b.modes.contains(&mode))
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action)
-}
-
-/// The footer's (keys, label) pairs for what works right now.
-pub fn footer(app: &App) -> Vec<(String, &'static str)> {
-    let mode = mode(app);
-    BINDINGS
-        .iter()
-        .filter(|b| b.footer && b.modes.contains(&mode) && (b.enabled)(app))
-        .map(|b| (b.keys[0].name(), b.label))
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {
@@ -308,27 +279,21 @@ mod tests {
     }
 
     #[test]
-    fn no_key_means_two_things_in_one_mode() {
-        for mode in Mode::ALL {
-            let mut seen: Vec<KeySpec> = Vec::new();
-            for binding in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
-                for key in binding.keys {
-                    assert!(
-                        !seen.contains(key),
-                        "{} bound twice in {mode:?}",
-                        key.name()
-                    );
-                    seen.push(*key);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn every_binding_is_documented() {
-        for b in BINDINGS {
-            assert!(!b.label.is_empty() && !b.help.is_empty(), "{:?}", b.action);
-            assert!(!b.keys.is_empty());
-        }
+    fn a_binding_applies_only_in_its_modes() {
+        const TABLE: &[Binding<(), u8>] = &[Binding::new(
+            &[ch('x')],
+            &[Mode::Channel],
+            "stop",
+            "Stop",
+            Rank::Low,
+            1,
+            always,
+        )];
+        let table = TABLE;
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert!(find(table, Mode::Channel, &x).is_some());
+        assert!(find(table, Mode::Browsing, &x).is_none());
+        assert_eq!(footer_keys(table, Mode::Channel, &()).len(), 1);
+        assert_eq!(KeySpec::name_of(&x), "x");
     }
 }

@@ -85,10 +85,13 @@ impl Theme {
         }
     }
 
+    /// The selected row of a focused list: light text on blue, never the
+    /// dim grey of secondary text.
     pub fn selected(&self) -> Style {
         if self.color {
             Style::new()
-                .bg(Color::DarkGray)
+                .fg(Color::White)
+                .bg(Color::Blue)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)

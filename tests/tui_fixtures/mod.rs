@@ -11,8 +11,10 @@ use chime_prefs::model::{
     AllowNotifications, CallMeta, FilterRuleText, Lookup, Member, MembershipPreferences,
     Preferences, PushNotifications, Target,
 };
+use chime_prefs::tui::app::{App, UiOptions};
+use chime_prefs::tui::job::{Job, JobEvent, JobId};
 use chime_prefs::tui::msg::{Effect, Msg};
-use chime_prefs::tui::state::{App, Focus, FormField, HistoryEntry, Origin, UiOptions};
+use chime_prefs::tui::screens::lookup::{Focus, FormField, HistoryEntry, Origin};
 use chime_prefs::tui::update::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -193,25 +195,28 @@ pub fn type_text(app: &mut App, text: &str, now: Instant) {
 
 /// Fill the form, focus it and press Enter; returns the effects.
 pub fn submit(app: &mut App, id: &str, now: Instant) -> Vec<Effect> {
-    app.form.fill(&channel(), &member(id), None);
-    app.focus = Focus::Field(FormField::Member);
+    app.lookup.form.fill(&channel(), &member(id), None);
+    app.lookup.focus = Focus::Field(FormField::Member);
     update(app, key(KeyCode::Enter), now)
 }
 
-pub fn fetch_id(effects: &[Effect]) -> u64 {
+pub fn fetch_id(effects: &[Effect]) -> JobId {
     effects
         .iter()
         .find_map(|e| match e {
-            Effect::Fetch { id, .. } => Some(*id),
+            Effect::Start {
+                id,
+                job: Job::Lookup { .. },
+            } => Some(*id),
             _ => None,
         })
-        .expect("a Fetch effect")
+        .expect("a lookup job")
 }
 
-pub fn done(id: u64, result: Result<Lookup, CallError>) -> Msg {
-    Msg::FetchDone {
+pub fn done(id: JobId, result: Result<Lookup, CallError>) -> Msg {
+    Msg::Job {
         id,
-        result: Box::new(result),
+        event: JobEvent::Lookup(Box::new(result)),
     }
 }
 
@@ -243,21 +248,24 @@ pub fn scan_events(ids: &[(&str, &str)]) -> Vec<chime_prefs::scan::ScanEvent> {
     events
 }
 
-pub fn scan_msg(id: u64, event: chime_prefs::scan::ScanEvent) -> Msg {
-    Msg::Scan {
+pub fn scan_msg(id: JobId, event: chime_prefs::scan::ScanEvent) -> Msg {
+    Msg::Job {
         id,
-        event: Box::new(event),
+        event: JobEvent::Scan(Box::new(event)),
     }
 }
 
-pub fn scan_id(effects: &[Effect]) -> u64 {
+pub fn scan_id(effects: &[Effect]) -> JobId {
     effects
         .iter()
         .find_map(|e| match e {
-            Effect::StartScan { id, .. } => Some(*id),
+            Effect::Start {
+                id,
+                job: Job::ChannelScan { .. },
+            } => Some(*id),
             _ => None,
         })
-        .expect("a StartScan effect")
+        .expect("a channel scan job")
 }
 
 /// Look member `id` up through the form and deliver this result for it.
@@ -276,8 +284,58 @@ pub fn load(
 /// Whether the open test panel's verdict is "push"; panics when there is
 /// no verdict.
 pub fn panel_notifies(app: &App) -> bool {
-    match app.test_panel.as_ref().map(|p| &p.result) {
+    match app.lookup.test_panel.as_ref().map(|p| &p.result) {
         Some(Some(Ok(verdict))) => verdict.notify,
         other => panic!("no verdict: {other:?}"),
     }
+}
+
+/// The app drawn into a test terminal of its own size.
+pub fn draw(app: &App) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let (w, h) = app.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|f| chime_prefs::tui::view::render(f, app))
+        .expect("draw");
+    terminal
+}
+
+/// Each row of a buffer as text.
+pub fn buffer_rows(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Each row of the drawn app as text.
+pub fn rows(app: &App) -> Vec<String> {
+    buffer_rows(draw(app).backend().buffer())
+}
+
+/// Press `code` and return the effects.
+pub fn press(app: &mut App, code: KeyCode, now: Instant) -> Vec<Effect> {
+    update(app, key(code), now)
+}
+
+/// Start the channel view from the form (member `lister` lists) and feed
+/// it `events`; returns the scan's id.
+pub fn channel_view(
+    app: &mut App,
+    lister: &str,
+    events: Vec<chime_prefs::scan::ScanEvent>,
+    now: Instant,
+) -> JobId {
+    app.lookup.form.fill(&channel(), &member(lister), None);
+    app.lookup.focus = Focus::Details;
+    let id = scan_id(&update(app, key(KeyCode::Char('c')), now));
+    for event in events {
+        update(app, scan_msg(id, event), now);
+    }
+    id
 }

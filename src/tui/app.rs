@@ -1,0 +1,189 @@
+//! The TUI's whole state: the lookup screen at the root, the screens
+//! stacked above it, the parked ones whose work still runs, and what all
+//! screens share (options, job ids, the help overlay, the footer message,
+//! the terminal size). Plain data, changed only by `crate::tui::update`.
+
+use std::time::{Duration, Instant};
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::job::JobIds;
+use super::keymap::Mode;
+use super::screens::channel::ChannelScreen;
+use super::screens::lookup::{HistoryEntry, Loaded, LookupScreen};
+use super::screens::{Page, Screen};
+use super::widgets::compact;
+use super::widgets::footer::Toast;
+use crate::aws::ClientInfo;
+
+/// One spinner frame while something loads.
+pub const SPINNER_FRAME: Duration = Duration::from_millis(100);
+pub const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// Settings the TUI starts with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UiOptions {
+    pub client: ClientInfo,
+    pub watch_interval: Duration,
+    /// False when NO_COLOR is set.
+    pub color: bool,
+    /// The embedded demo service is behind the endpoint.
+    pub demo: bool,
+    /// The endpoint URL, when not real AWS (for the copied AWS CLI command).
+    pub endpoint_url: Option<String>,
+    /// Lookups in flight at once in the channel view's scan.
+    pub scan_concurrency: usize,
+    /// Attempts per call (`--max-attempts`); the scan retries 5xx itself.
+    pub max_attempts: u32,
+}
+
+const FORM_HEIGHT: u16 = 5;
+
+/// The frame around every screen: the header, the form, the screen's own
+/// area, and the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chrome {
+    pub header: Rect,
+    pub form: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+    /// The terminal is too small for any of it.
+    pub compact: bool,
+}
+
+pub fn chrome(size: (u16, u16)) -> Chrome {
+    let (width, height) = size;
+    let full = Rect::new(0, 0, width, height);
+    if compact::too_small(width, height) {
+        let zero = Rect::default();
+        return Chrome {
+            header: zero,
+            form: zero,
+            body: full,
+            footer: zero,
+            compact: true,
+        };
+    }
+    let [header, form, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(FORM_HEIGHT),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(full);
+    Chrome {
+        header,
+        form,
+        body,
+        footer,
+        compact: false,
+    }
+}
+
+/// The help overlay's box, centred.
+pub fn help_area(size: (u16, u16)) -> Rect {
+    let full = Rect::new(0, 0, size.0, size.1);
+    let width = full.width.saturating_sub(4).min(84);
+    let height = full.height.saturating_sub(2).min(40);
+    Rect::new(
+        full.x + (full.width - width) / 2,
+        full.y + (full.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct App {
+    pub options: UiOptions,
+    /// The root screen; never popped.
+    pub lookup: LookupScreen,
+    /// Screens above the lookup screen; the last is on top.
+    pub stack: Vec<Screen>,
+    /// Screens closed with work still running, at most one of each kind;
+    /// opening the same again resumes it.
+    pub parked: Vec<Screen>,
+    pub ids: JobIds,
+    /// The help overlay, with its scroll offset, when open.
+    pub help: Option<usize>,
+    pub toast: Option<Toast>,
+    /// Spinner frame while loading.
+    pub spinner: usize,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(options: UiOptions, saved: Vec<HistoryEntry>, size: (u16, u16)) -> Self {
+        App {
+            lookup: LookupScreen::new(&options, saved),
+            options,
+            stack: Vec::new(),
+            parked: Vec::new(),
+            ids: JobIds::default(),
+            help: None,
+            toast: None,
+            spinner: 0,
+            size,
+            should_quit: false,
+        }
+    }
+
+    /// Which key set applies now.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            return Mode::Help;
+        }
+        match self.stack.last() {
+            Some(top) => top.mode(),
+            None => self.lookup.mode(),
+        }
+    }
+
+    pub fn chrome(&self) -> Chrome {
+        chrome(self.size)
+    }
+
+    pub fn loading(&self) -> bool {
+        self.lookup.loading()
+    }
+
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.lookup.loaded()
+    }
+
+    /// The channel screen, when it is on top.
+    pub fn channel_view(&self) -> Option<&ChannelScreen> {
+        match self.stack.last() {
+            Some(Screen::Channel(c)) => Some(c),
+            None => None,
+        }
+    }
+
+    /// Something animates the spinner.
+    pub fn busy(&self) -> bool {
+        self.lookup.busy() || self.stack.iter().any(Screen::busy)
+    }
+
+    pub fn spinner_frame(&self) -> &'static str {
+        SPINNER[self.spinner % SPINNER.len()]
+    }
+
+    /// When the event loop must wake up without an event: the spinner while
+    /// loading, the next watch fetch, a toast to clear. `None` when idle.
+    pub fn next_wakeup(&self, now: Instant) -> Option<Instant> {
+        let spinner = self.busy().then(|| now + SPINNER_FRAME);
+        let screens = self
+            .stack
+            .iter()
+            .chain(&self.parked)
+            .filter_map(Screen::wakeup);
+        let toast = self.toast.as_ref().map(|t| t.until);
+        [spinner, self.lookup.wakeup(), toast]
+            .into_iter()
+            .flatten()
+            .chain(screens)
+            .min()
+    }
+}

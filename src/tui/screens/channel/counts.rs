@@ -1,0 +1,89 @@
+//! The counts above the member table, as items that wrap onto a second
+//! row rather than being cut ("5 erro"). The view styles them; the update
+//! needs their row count to size the table.
+
+use super::ChannelScreen;
+use super::state::StateFilter;
+use crate::tui::widgets::fit::width;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountKind {
+    /// Key `0`–`5` and its filter.
+    Filter(StateFilter),
+    Unknown,
+    Pending,
+    Sort,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountItem {
+    /// The digit that picks the filter, if any.
+    pub key: Option<char>,
+    pub text: String,
+    pub kind: CountKind,
+}
+
+impl CountItem {
+    /// Columns, with the gap after it.
+    pub fn columns(&self) -> usize {
+        self.key.map_or(0, |_| 1) + width(&self.text) + 1
+    }
+}
+
+pub fn items(screen: &ChannelScreen) -> Vec<CountItem> {
+    let s = screen.results.summary();
+    let counts = [s.listed(), s.all, s.none, s.filtered, s.not_set, s.errors];
+    let mut items: Vec<CountItem> = StateFilter::ALL
+        .into_iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(n, (filter, count))| CountItem {
+            key: char::from_digit(n as u32, 10),
+            text: format!(" {} {count} ", filter.label()),
+            kind: CountKind::Filter(filter),
+        })
+        .collect();
+    if s.unknown > 0 {
+        items.push(CountItem {
+            key: None,
+            text: format!("unknown {}", s.unknown),
+            kind: CountKind::Unknown,
+        });
+    }
+    if s.pending > 0 {
+        items.push(CountItem {
+            key: None,
+            text: format!("pending {}", s.pending),
+            kind: CountKind::Pending,
+        });
+    }
+    items.push(CountItem {
+        key: None,
+        text: format!("· sort: {}", screen.sort.label()),
+        kind: CountKind::Sort,
+    });
+    items
+}
+
+/// The items in rows of at most `columns`; an item is never split.
+pub fn rows(items: &[CountItem], columns: usize) -> Vec<Vec<&CountItem>> {
+    let mut rows: Vec<Vec<&CountItem>> = vec![Vec::new()];
+    let mut used = 0;
+    for item in items {
+        let w = item.columns();
+        if used + w > columns + 1 && used > 0 {
+            rows.push(Vec::new());
+            used = 0;
+        }
+        used += w;
+        if let Some(row) = rows.last_mut() {
+            row.push(item);
+        }
+    }
+    rows
+}
+
+/// Rows the counts take at `columns`.
+pub fn row_count(screen: &ChannelScreen, columns: usize) -> usize {
+    rows(&items(screen), columns).len()
+}

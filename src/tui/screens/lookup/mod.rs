@@ -1,0 +1,215 @@
+//! The lookup screen, the root of the stack: the form, the History list,
+//! the result, the FilterRule or the explanation of a failure, and the
+//! test panel.
+//!
+//! - `form`, `history`, `outcome`, `test_panel`: its state, plain data;
+//! - `update`: what keys, results and timers do to it;
+//! - `keys`: its key table;
+//! - `layout`: where its panes go; `docs`: the text of its scrolling panes;
+//! - `view`: drawing it, one file per pane.
+
+pub mod docs;
+pub mod form;
+pub mod history;
+pub mod keys;
+pub mod layout;
+pub mod outcome;
+pub mod test_panel;
+mod update;
+pub mod view;
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{Ctx, Handoff, Motion, Page, Reply, ViewCtx};
+use crate::tui::app::UiOptions;
+use crate::tui::job::{JobEvent, JobId};
+use crate::tui::keymap::{Binding, Mode};
+
+pub use form::{Form, FormField};
+pub use history::{History, HistoryEntry, LastResult, Origin};
+pub use outcome::{Changes, Failed, InFlight, Loaded, Outcome, RuleView};
+pub use test_panel::TestPanel;
+
+/// Where keys go on the lookup screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Field(FormField),
+    History,
+    /// The lower right pane: the FilterRule, or the error explanation.
+    Details,
+    /// The "test a message" input.
+    TestPanel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Watch {
+    pub enabled: bool,
+    pub interval: Duration,
+    /// When the next re-fetch is due (set after each result in watch mode).
+    pub next_due: Option<Instant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LookupScreen {
+    pub form: Form,
+    pub focus: Focus,
+    pub outcome: Outcome,
+    pub in_flight: Option<InFlight>,
+    pub history: History,
+    /// First visible line of the details pane.
+    pub details_scroll: usize,
+    pub watch: Watch,
+    pub test_panel: Option<TestPanel>,
+}
+
+impl LookupScreen {
+    pub fn new(options: &UiOptions, saved: Vec<HistoryEntry>) -> Self {
+        let focus = if saved.is_empty() {
+            Focus::Field(FormField::Channel)
+        } else {
+            Focus::History
+        };
+        LookupScreen {
+            form: Form::new(options.client.region.clone()),
+            focus,
+            outcome: Outcome::Empty,
+            in_flight: None,
+            history: History::new(saved),
+            details_scroll: 0,
+            watch: Watch {
+                enabled: false,
+                interval: options.watch_interval,
+                next_due: None,
+            },
+            test_panel: None,
+        }
+    }
+
+    pub fn loading(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    pub fn loaded(&self) -> Option<&Loaded> {
+        match &self.outcome {
+            Outcome::Loaded(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The loaded FilterRule, when it parsed: what the test panel tests.
+    pub fn testable_rule(&self) -> Option<&crate::filter::Rule> {
+        self.loaded()?.rule.as_ref()?.report.rule.as_ref()
+    }
+
+    /// What is being looked at: the shown result's target, else the form's.
+    pub fn current_target(&self) -> Option<&crate::model::Target> {
+        self.outcome.target().or(self.form.target())
+    }
+
+    /// Fetch what the form holds, as Enter would (a prefilled
+    /// `--channel-arn`).
+    pub fn fetch_now(&mut self, ctx: &mut Ctx) -> Reply {
+        update::fetch_form(self, ctx)
+    }
+
+    /// Run the history entry at `index`, as selecting it and pressing
+    /// Enter would.
+    pub fn run_entry(&mut self, index: usize, ctx: &mut Ctx) -> Reply {
+        update::run_entry(self, index, ctx)
+    }
+
+    /// A closing screen hands over a lookup to show.
+    pub fn receive(&mut self, handoff: Handoff, ctx: &mut Ctx) -> Reply {
+        update::receive(self, handoff, ctx)
+    }
+
+    /// A click on the form (drawn above every screen): focus that field.
+    pub fn click_form_row(&mut self, row: usize) {
+        if let Some(which) = FormField::ALL.get(row) {
+            self.focus = Focus::Field(*which);
+        }
+    }
+}
+
+impl Page for LookupScreen {
+    type Action = keys::Action;
+
+    fn mode(&self) -> Mode {
+        match self.focus {
+            Focus::Field(_) => Mode::Editing,
+            Focus::TestPanel => Mode::Testing,
+            Focus::History | Focus::Details => Mode::Browsing,
+        }
+    }
+
+    fn bindings() -> &'static [Binding<Self, Self::Action>] {
+        keys::BINDINGS
+    }
+
+    fn apply(&mut self, action: Self::Action, ctx: &mut Ctx) -> Reply {
+        update::apply(self, action, ctx)
+    }
+
+    fn on_text_key(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Reply {
+        update::type_key(self, key);
+        Reply::default()
+    }
+
+    fn on_paste(&mut self, text: &str, _ctx: &mut Ctx) -> Reply {
+        update::paste(self, text);
+        Reply::default()
+    }
+
+    fn on_mouse(&mut self, mouse: &MouseEvent, ctx: &mut Ctx) -> Reply {
+        update::mouse(self, mouse, ctx);
+        Reply::default()
+    }
+
+    fn on_move(&mut self, motion: Motion, ctx: &mut Ctx) -> Reply {
+        update::move_by(self, motion, ctx);
+        Reply::default()
+    }
+
+    fn can_move(&self) -> Result<(), String> {
+        keys::has_details(self)
+    }
+
+    fn on_job(&mut self, id: JobId, event: JobEvent, ctx: &mut Ctx) -> Reply {
+        match event {
+            JobEvent::Lookup(result) => update::lookup_done(self, id, *result, ctx),
+            JobEvent::Scan(_) => Reply::default(),
+        }
+    }
+
+    fn on_tick(&mut self, ctx: &mut Ctx) -> Reply {
+        update::tick(self, ctx)
+    }
+
+    fn on_resize(&mut self, ctx: &mut Ctx) {
+        update::keep_in_view(self, ctx);
+    }
+
+    fn wakeup(&self) -> Option<Instant> {
+        if self.watch.enabled && !self.loading() {
+            self.watch.next_due
+        } else {
+            None
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.loading()
+    }
+
+    fn running_jobs(&self) -> Vec<JobId> {
+        self.in_flight.iter().map(|f| f.id).collect()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx) {
+        view::render(frame, area, self, view);
+    }
+}

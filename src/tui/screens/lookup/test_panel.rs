@@ -1,0 +1,63 @@
+//! "Test a message": the engineer types message attributes and sees at once
+//! whether the loaded FilterRule would push them, with a reason per clause.
+
+use crate::filter::{self, Rule, Verdict};
+use crate::tui::widgets::text_field::TextField;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestPanel {
+    pub input: TextField,
+    /// The verdict for the current input, or why the input is not an
+    /// attribute map yet. `None` while the input is empty.
+    pub result: Option<Result<Verdict, String>>,
+    /// First visible line of the verdict and its reasons.
+    pub scroll: usize,
+}
+
+impl TestPanel {
+    pub fn new(rule: &Rule) -> Self {
+        let mut panel = TestPanel {
+            input: TextField::default(),
+            result: None,
+            scroll: 0,
+        };
+        panel.evaluate(rule);
+        panel
+    }
+
+    /// Re-evaluate after every keystroke: parsing ≤ 1 KB of attributes and
+    /// evaluating a ≤ 2 KB rule takes microseconds.
+    pub fn evaluate(&mut self, rule: &Rule) {
+        let text = self.input.text().trim();
+        self.result = if text.is_empty() {
+            None
+        } else {
+            Some(
+                filter::parse_attributes(text)
+                    .map(|attrs| filter::evaluate(rule, &attrs))
+                    .map_err(|e| e.to_string()),
+            )
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_follows_the_input() {
+        let rule = filter::parse(r#"{"mention":["carol"]}"#).expect("rule");
+        let mut panel = TestPanel::new(&rule);
+        assert_eq!(panel.result, None);
+        panel.input.insert_str(r#"{"mention":["carol"]}"#);
+        panel.evaluate(&rule);
+        assert!(matches!(&panel.result, Some(Ok(v)) if v.notify));
+        panel.input.set(r#"{"mention":"bob"}"#);
+        panel.evaluate(&rule);
+        assert!(matches!(&panel.result, Some(Ok(v)) if !v.notify));
+        panel.input.set(r#"{"mention":"#);
+        panel.evaluate(&rule);
+        assert!(matches!(&panel.result, Some(Err(_))));
+    }
+}

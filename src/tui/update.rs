@@ -1,0 +1,409 @@
+//! The update function: `update(app, msg, now) -> effects`. Pure: it reads
+//! no clock (time comes in as `now`), does no I/O, and everything it wants
+//! done outside comes back as an [`Effect`].
+//!
+//! It owns what no screen does (the help overlay, the footer message,
+//! quitting, the stack of screens) and passes everything else to the
+//! screen on top, or to the screen that owns a job's id.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+
+use super::app::{App, help_area};
+use super::global_keys::{GLOBAL, Global};
+use super::help;
+use super::job::{JobEvent, JobId};
+use super::keymap::{self, KeySpec, Mode, ch, ctrl};
+use super::msg::{Effect, Msg};
+use super::screens::channel::ChannelScreen;
+use super::screens::{Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, Screen};
+use super::widgets::footer::Toast;
+use super::widgets::inner_height;
+
+const TOAST_FOR: Duration = Duration::from_secs(3);
+const WHEEL_LINES: isize = 3;
+
+/// Run `$body` with `$s` bound to the screen on top (the lookup screen
+/// when nothing is stacked) and `$ctx` to its context.
+macro_rules! on_top {
+    ($app:expr, $now:expr, |$s:ident, $ctx:ident| $body:expr) => {{
+        let body = $app.chrome().body;
+        let mut $ctx = Ctx {
+            now: $now,
+            options: &$app.options,
+            ids: &mut $app.ids,
+            body,
+        };
+        match $app.stack.last_mut() {
+            Some($s) => $body,
+            None => {
+                let $s = &mut $app.lookup;
+                $body
+            }
+        }
+    }};
+}
+
+pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
+    let mut out = Vec::new();
+    match msg {
+        Msg::Key(key) => on_key(app, &key, now, &mut out),
+        Msg::Mouse(mouse) => on_mouse(app, &mouse, now, &mut out),
+        Msg::Paste(text) => {
+            if app.help.is_none() && !app.chrome().compact {
+                let reply = on_top!(app, now, |s, ctx| s.on_paste(&text, &mut ctx));
+                apply_reply(app, reply, now, &mut out);
+            }
+        }
+        Msg::Resize(width, height) => {
+            app.size = (width, height);
+            on_resize(app, now);
+        }
+        Msg::Job { id, event } => on_job(app, id, event, now, &mut out),
+        Msg::Tick => on_tick(app, now, &mut out),
+        Msg::Terminate => quit(app, &mut out),
+    }
+    out
+}
+
+fn set_toast(app: &mut App, note: Note, now: Instant) {
+    app.toast = Some(Toast {
+        text: note.text,
+        short: note.short,
+        until: now + TOAST_FOR,
+    });
+}
+
+fn quit(app: &mut App, out: &mut Vec<Effect>) {
+    app.should_quit = true;
+    let running = app
+        .lookup
+        .running_jobs()
+        .into_iter()
+        .chain(app.stack.iter().flat_map(Screen::running_jobs))
+        .chain(app.parked.iter().flat_map(Screen::running_jobs));
+    out.extend(running.map(|id| Effect::Cancel { id }));
+}
+
+/// Carry out what a screen answered: effects, a message, and a move
+/// between screens.
+fn apply_reply(app: &mut App, reply: Reply, now: Instant, out: &mut Vec<Effect>) {
+    out.extend(reply.effects);
+    if let Some(note) = reply.toast {
+        set_toast(app, note, now);
+    }
+    match reply.nav {
+        None => {}
+        Some(Nav::Open(open)) => open_screen(app, open, now, out),
+        Some(Nav::Back) => close_top(app, out),
+        Some(Nav::Hand(handoff)) => {
+            close_top(app, out);
+            hand_to_lookup(app, *handoff, now, out);
+        }
+    }
+}
+
+fn hand_to_lookup(app: &mut App, handoff: Handoff, now: Instant, out: &mut Vec<Effect>) {
+    let body = app.chrome().body;
+    let mut ctx = Ctx {
+        now,
+        options: &app.options,
+        ids: &mut app.ids,
+        body,
+    };
+    let reply = app.lookup.receive(handoff, &mut ctx);
+    apply_reply(app, reply, now, out);
+}
+
+/// Park `screen`: it replaces a parked screen of its kind, whose work stops.
+fn park(app: &mut App, screen: Screen, out: &mut Vec<Effect>) {
+    if let Some(i) = app.parked.iter().position(|p| p.same_kind(&screen)) {
+        let old = app.parked.remove(i);
+        out.extend(
+            old.running_jobs()
+                .into_iter()
+                .map(|id| Effect::Cancel { id }),
+        );
+    }
+    app.parked.push(screen);
+}
+
+fn close_top(app: &mut App, out: &mut Vec<Effect>) {
+    if let Some(top) = app.stack.pop() {
+        park(app, top, out);
+    }
+}
+
+/// Open a screen above the current one, or resume the parked one that
+/// shows the same thing.
+fn open_screen(app: &mut App, open: Open, now: Instant, out: &mut Vec<Effect>) {
+    if let Some(i) = app.parked.iter().position(|p| p.resumes(&open)) {
+        let screen = app.parked.remove(i);
+        app.stack.push(screen);
+        on_resize(app, now);
+        return;
+    }
+    let body = app.chrome().body;
+    let mut ctx = Ctx {
+        now,
+        options: &app.options,
+        ids: &mut app.ids,
+        body,
+    };
+    let opened = match open {
+        Open::Channel {
+            channel_arn,
+            bearer_arn,
+        } => ChannelScreen::open(channel_arn, bearer_arn, &mut ctx)
+            .map(|(s, effects)| (Screen::Channel(Box::new(s)), effects)),
+    };
+    match opened {
+        Ok((screen, effects)) => {
+            // A new screen of a kind replaces the parked one of that kind.
+            if let Some(i) = app.parked.iter().position(|p| p.same_kind(&screen)) {
+                let old = app.parked.remove(i);
+                out.extend(
+                    old.running_jobs()
+                        .into_iter()
+                        .map(|id| Effect::Cancel { id }),
+                );
+            }
+            out.extend(effects);
+            app.stack.push(screen);
+        }
+        Err(why) => set_toast(app, Note::from(why), now),
+    }
+}
+
+fn on_job(app: &mut App, id: JobId, event: JobEvent, now: Instant, out: &mut Vec<Effect>) {
+    let body = app.chrome().body;
+    let mut ctx = Ctx {
+        now,
+        options: &app.options,
+        ids: &mut app.ids,
+        body,
+    };
+    // The one screen waiting for this id gets the event; nobody waits for
+    // a stale one.
+    let reply = if app.lookup.running_jobs().contains(&id) {
+        app.lookup.on_job(id, event, &mut ctx)
+    } else if let Some(screen) = app
+        .stack
+        .iter_mut()
+        .chain(app.parked.iter_mut())
+        .find(|s| s.running_jobs().contains(&id))
+    {
+        screen.on_job(id, event, &mut ctx)
+    } else {
+        return;
+    };
+    apply_reply(app, reply, now, out);
+}
+
+fn on_tick(app: &mut App, now: Instant, out: &mut Vec<Effect>) {
+    if app.busy() {
+        app.spinner = app.spinner.wrapping_add(1);
+    }
+    if app.toast.as_ref().is_some_and(|t| t.until <= now) {
+        app.toast = None;
+    }
+    let body = app.chrome().body;
+    let mut ctx = Ctx {
+        now,
+        options: &app.options,
+        ids: &mut app.ids,
+        body,
+    };
+    let mut replies = vec![app.lookup.on_tick(&mut ctx)];
+    for screen in app.stack.iter_mut().chain(app.parked.iter_mut()) {
+        replies.push(screen.on_tick(&mut ctx));
+    }
+    for reply in replies {
+        apply_reply(app, reply, now, out);
+    }
+}
+
+fn on_resize(app: &mut App, now: Instant) {
+    let body = app.chrome().body;
+    let mut ctx = Ctx {
+        now,
+        options: &app.options,
+        ids: &mut app.ids,
+        body,
+    };
+    app.lookup.on_resize(&mut ctx);
+    for screen in app.stack.iter_mut().chain(app.parked.iter_mut()) {
+        screen.on_resize(&mut ctx);
+    }
+    scroll_help(app, 0);
+}
+
+// ---- keys -----------------------------------------------------------------
+
+fn scroll_help(app: &mut App, delta: isize) {
+    let area = help_area(app.size);
+    let max = help::line_count(area).saturating_sub(inner_height(area));
+    if let Some(offset) = app.help.as_mut() {
+        *offset = offset.saturating_add_signed(delta).min(max);
+    }
+}
+
+fn help_page(app: &App) -> isize {
+    inner_height(help_area(app.size)).saturating_sub(1).max(1) as isize
+}
+
+fn apply_global(app: &mut App, action: Global, now: Instant, out: &mut Vec<Effect>) {
+    match action {
+        Global::Help => app.help = Some(0),
+        Global::CloseHelp => app.help = None,
+        Global::Quit => quit(app, out),
+        Global::Move(motion) if app.help.is_some() => {
+            let delta = match motion {
+                Motion::Up => -1,
+                Motion::Down => 1,
+                Motion::PageUp => -help_page(app),
+                Motion::PageDown => help_page(app),
+                Motion::Top => isize::MIN / 2,
+                Motion::Bottom => isize::MAX / 2,
+                Motion::Wheel { delta, .. } => delta,
+            };
+            scroll_help(app, delta);
+        }
+        Global::Move(motion) => {
+            let reply = on_top!(app, now, |s, ctx| s.on_move(motion, &mut ctx));
+            apply_reply(app, reply, now, out);
+        }
+    }
+}
+
+/// Why a key did nothing: where it does work, if anywhere.
+fn unbound(mode: Mode, key: &KeyEvent) -> String {
+    let name = KeySpec::name_of(key);
+    if mode == Mode::Help {
+        return format!("{name}: Esc, q or ? closes this help");
+    }
+    let elsewhere = help::key_docs()
+        .into_iter()
+        .find(|d| d.keys.iter().any(|k| k.matches(key)) && !d.modes.contains(&mode))
+        .and_then(|d| d.modes.first().map(|m| (m.name(), d.label)));
+    match elsewhere {
+        Some((place, label)) => {
+            format!("{name} does nothing here (in the {place}: {label}); ? lists the keys here")
+        }
+        None => format!("{name} does nothing here; ? lists the keys"),
+    }
+}
+
+fn on_key(app: &mut App, key: &KeyEvent, now: Instant, out: &mut Vec<Effect>) {
+    // Some terminals report releases too; acting on them doubles every key.
+    if key.kind == KeyEventKind::Release {
+        return;
+    }
+    // Too small to show anything but the state: only quitting works.
+    if app.chrome().compact {
+        if ch('q').matches(key) || ctrl('c').matches(key) {
+            quit(app, out);
+        }
+        return;
+    }
+    let mode = app.mode();
+    if let Some(binding) = keymap::find(GLOBAL, mode, key) {
+        match (binding.check)(app) {
+            Ok(()) => apply_global(app, binding.action, now, out),
+            Err(why) => set_toast(app, Note::from(why), now),
+        }
+        return;
+    }
+    if mode == Mode::Help {
+        set_toast(app, Note::from(unbound(mode, key)), now);
+        return;
+    }
+    let reply = on_top!(app, now, |s, ctx| match s.key(key, &mut ctx) {
+        Some(reply) => Some(reply),
+        None if mode.typing() => Some(s.on_text_key(key, &mut ctx)),
+        None => None,
+    });
+    match reply {
+        Some(reply) => apply_reply(app, reply, now, out),
+        // Modifier keys alone and the like are not worth a word.
+        None if matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) => {}
+        None => set_toast(app, Note::from(unbound(mode, key)), now),
+    }
+}
+
+// ---- mouse ----------------------------------------------------------------
+
+fn on_mouse(app: &mut App, mouse: &MouseEvent, now: Instant, out: &mut Vec<Effect>) {
+    let chrome = app.chrome();
+    if chrome.compact {
+        return;
+    }
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(WHEEL_LINES),
+        MouseEventKind::ScrollUp => Some(-WHEEL_LINES),
+        _ => None,
+    };
+    if app.help.is_some() {
+        if let Some(delta) = wheel {
+            scroll_help(app, delta);
+        }
+        return;
+    }
+    let on_form = chrome
+        .form
+        .contains(ratatui::layout::Position::new(mouse.column, mouse.row));
+    let reply = match wheel {
+        Some(delta) => {
+            let motion = Motion::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                delta,
+            };
+            on_top!(app, now, |s, ctx| s.on_move(motion, &mut ctx))
+        }
+        // The form belongs to the lookup screen; a click there focuses a
+        // field when that screen is on top.
+        None if on_form => {
+            if app.stack.is_empty() && matches!(mouse.kind, MouseEventKind::Down(_)) {
+                let row = mouse.row.saturating_sub(chrome.form.y + 1);
+                app.lookup.click_form_row(usize::from(row));
+            }
+            Reply::default()
+        }
+        None => on_top!(app, now, |s, ctx| s.on_mouse(mouse, &mut ctx)),
+    };
+    apply_reply(app, reply, now, out);
+}
+
+// ---- start-up -------------------------------------------------------------
+
+/// Fetch what the form holds, as Enter would (a prefilled `--channel-arn`).
+pub fn fetch_now(app: &mut App, now: Instant) -> Vec<Effect> {
+    let body = app.chrome().body;
+    let mut ctx = Ctx {
+        now,
+        options: &app.options,
+        ids: &mut app.ids,
+        body,
+    };
+    let reply = app.lookup.fetch_now(&mut ctx);
+    let mut out = Vec::new();
+    apply_reply(app, reply, now, &mut out);
+    out
+}
+
+/// Run the history entry at `index`, as selecting it and pressing Enter would.
+pub fn run_entry(app: &mut App, index: usize, now: Instant) -> Vec<Effect> {
+    let body = app.chrome().body;
+    let mut ctx = Ctx {
+        now,
+        options: &app.options,
+        ids: &mut app.ids,
+        body,
+    };
+    let reply = app.lookup.run_entry(index, &mut ctx);
+    let mut out = Vec::new();
+    apply_reply(app, reply, now, &mut out);
+    out
+}
