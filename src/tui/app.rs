@@ -14,28 +14,12 @@ use super::screens::lookup::{HistoryEntry, Loaded, LookupScreen};
 use super::screens::{Page, Screen};
 use super::widgets::compact;
 use super::widgets::footer::Toast;
-use crate::aws::ClientInfo;
+
+pub use super::options::UiOptions;
 
 /// One spinner frame while something loads.
 pub const SPINNER_FRAME: Duration = Duration::from_millis(100);
 pub const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-
-/// Settings the TUI starts with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UiOptions {
-    pub client: ClientInfo,
-    pub watch_interval: Duration,
-    /// False when NO_COLOR is set.
-    pub color: bool,
-    /// The embedded demo service is behind the endpoint.
-    pub demo: bool,
-    /// The endpoint URL, when not real AWS (for the copied AWS CLI command).
-    pub endpoint_url: Option<String>,
-    /// Lookups in flight at once in the channel view's scan.
-    pub scan_concurrency: usize,
-    /// Attempts per call (`--max-attempts`); the scan retries 5xx itself.
-    pub max_attempts: u32,
-}
 
 const FORM_HEIGHT: u16 = 5;
 

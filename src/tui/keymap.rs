@@ -54,6 +54,17 @@ impl Mode {
         }
     }
 
+    /// Where the mode is, in words: "in the channel view".
+    pub fn place(self) -> &'static str {
+        match self {
+            Mode::Browsing => "on the lookup screen",
+            Mode::Editing => "in a form field",
+            Mode::Testing => "in the test panel",
+            Mode::Channel => "in the channel view",
+            Mode::Help => "in this help",
+        }
+    }
+
     /// Letters type text here: a key no binding takes is input, not a
     /// mistake to explain.
     pub fn typing(self) -> bool {

@@ -23,6 +23,7 @@ pub mod highlight;
 pub mod job;
 pub mod keymap;
 pub mod msg;
+pub mod options;
 pub mod region;
 mod runtime;
 pub mod screens;

@@ -286,10 +286,10 @@ fn unbound(mode: Mode, key: &KeyEvent) -> String {
     let elsewhere = help::key_docs()
         .into_iter()
         .find(|d| d.keys.iter().any(|k| k.matches(key)) && !d.modes.contains(&mode))
-        .and_then(|d| d.modes.first().map(|m| (m.name(), d.label)));
+        .and_then(|d| d.modes.first().map(|m| (m.place(), d.label)));
     match elsewhere {
         Some((place, label)) => {
-            format!("{name} does nothing here (in the {place}: {label}); ? lists the keys here")
+            format!("{name} does nothing here ({place} it means {label}); ? lists the keys here")
         }
         None => format!("{name} does nothing here; ? lists the keys"),
     }

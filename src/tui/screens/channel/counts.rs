@@ -2,8 +2,8 @@
 //! row rather than being cut ("5 erro"). The view styles them; the update
 //! needs their row count to size the table.
 
-use super::ChannelScreen;
-use super::state::StateFilter;
+use super::filter::StateFilter;
+use super::state::ChannelScreen;
 use crate::tui::widgets::fit::width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,4 +86,38 @@ pub fn rows(items: &[CountItem], columns: usize) -> Vec<Vec<&CountItem>> {
 /// Rows the counts take at `columns`.
 pub fn row_count(screen: &ChannelScreen, columns: usize) -> usize {
     rows(&items(screen), columns).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(text: &str) -> CountItem {
+        CountItem {
+            key: Some('0'),
+            text: text.to_string(),
+            kind: CountKind::Sort,
+        }
+    }
+
+    #[test]
+    fn items_wrap_whole_onto_the_next_row() {
+        let items = [
+            item(" everyone 10000 "),
+            item(" errors 5 "),
+            item(" ALL 1 "),
+        ];
+        let rows = rows(&items, 30);
+        let texts: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(|i| i.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [vec![" everyone 10000 ", " errors 5 "], vec![" ALL 1 "]]
+        );
+        assert_eq!(super::rows(&items, 200).len(), 1);
+        // An item wider than the row still gets a row of its own.
+        assert_eq!(super::rows(&items, 5).len(), 3);
+    }
 }

@@ -2,8 +2,8 @@
 
 use crossterm::event::KeyCode;
 
-use super::ChannelScreen;
-use super::state::StateFilter;
+use super::filter::StateFilter;
+use super::state::ChannelScreen;
 use crate::tui::keymap::{Binding, Mode, Rank, always, ch, key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

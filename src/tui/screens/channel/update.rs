@@ -2,12 +2,12 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::ChannelScreen;
 use super::counts;
 use super::keys::Action;
+use super::state::ChannelScreen;
 use crate::model::Target;
 use crate::scan::{RowState, ScanEvent};
-use crate::tui::screens::{Ctx, Handoff, Motion, Nav, Reply};
+use crate::tui::screens::page::{Ctx, Handoff, Motion, Nav, Reply};
 use crate::tui::widgets::{inner_height, inner_width};
 
 /// Rows of the member table on screen: the pane minus its borders, the

@@ -9,15 +9,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::ChannelScreen;
 use super::counts::{self, CountKind};
+use super::state::ChannelScreen;
 use crate::error::CallError;
 use crate::explain::{self, Context};
 use crate::model::{AllowNotifications, PushState};
 use crate::sanitize;
 use crate::scan::{Listing, Row, RowState};
 use crate::tui::region;
-use crate::tui::screens::ViewCtx;
+use crate::tui::screens::page::ViewCtx;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::Doc;
 use crate::tui::widgets::fit::{pad as fit_pad, shorten_arn, truncate};
@@ -130,7 +130,9 @@ pub fn counts_lines(screen: &ChannelScreen, columns: usize, theme: &Theme) -> Ve
                                 theme.badge(Some(&AllowNotifications::Filtered))
                             }
                             Some(_) => theme.badge(None),
-                            None if filter == super::StateFilter::Errors => theme.error_badge(),
+                            None if filter == super::filter::StateFilter::Errors => {
+                                theme.error_badge()
+                            }
                             None => Style::new(),
                         };
                         if filter == screen.filter {

@@ -7,13 +7,15 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Failed, Loaded, LookupScreen, Outcome, TestPanel};
+use super::outcome::{Failed, Loaded, Outcome};
+use super::state::LookupScreen;
+use super::test_panel::TestPanel;
 use crate::explain::{self, Context, OTHER_REASONS_NO_PUSH};
 use crate::filter::{Finding, MAX_COMPLEXITY, MAX_RULE_BYTES, Severity};
 use crate::model::AllowNotifications;
 use crate::output::filter_text;
-use crate::tui::app::UiOptions;
 use crate::tui::highlight::TokenLine;
+use crate::tui::options::UiOptions;
 use crate::tui::region;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::Doc;

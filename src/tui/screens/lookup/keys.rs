@@ -4,7 +4,8 @@
 
 use crossterm::event::KeyCode;
 
-use super::{Focus, LookupScreen, Outcome};
+use super::outcome::Outcome;
+use super::state::{Focus, LookupScreen};
 use crate::arn::FieldStatus;
 use crate::model::{AllowNotifications, PushState};
 use crate::tui::keymap::{Binding, Mode, Rank, always, ch, key};

@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
-use super::LookupScreen;
+use super::state::LookupScreen;
 
 const RESULT_HEIGHT: u16 = 8;
 /// The test panel's height when space is short; it takes half the lower

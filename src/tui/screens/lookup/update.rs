@@ -5,11 +5,13 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::docs;
+use super::form::FormField;
+use super::history::LastResult;
 use super::keys::Action;
 use super::layout::{self, Pane, inner_height, inner_width};
-use super::{
-    Failed, Focus, FormField, InFlight, LastResult, Loaded, LookupScreen, Outcome, TestPanel,
-};
+use super::outcome::{Failed, InFlight, Loaded, Outcome};
+use super::state::{Focus, LookupScreen};
+use super::test_panel::TestPanel;
 use crate::error::CallError;
 use crate::model::{Lookup, Target};
 use crate::output::aws_cli::{self, CliContext};
@@ -17,7 +19,7 @@ use crate::output::json;
 use crate::tui::job::{Job, JobId};
 use crate::tui::msg::Effect;
 use crate::tui::region;
-use crate::tui::screens::{Ctx, Handoff, Motion, Nav, Note, Open, Reply};
+use crate::tui::screens::page::{Ctx, Handoff, Motion, Nav, Note, Open, Reply};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::push_state::state_text;
 use crate::tui::widgets::text_field::TextField;

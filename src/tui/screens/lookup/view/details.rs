@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::tui::highlight::TokenLine;
-use crate::tui::screens::ViewCtx;
-use crate::tui::screens::lookup::{Focus, LookupScreen, docs};
+use crate::tui::screens::lookup::docs;
+use crate::tui::screens::lookup::state::{Focus, LookupScreen};
+use crate::tui::screens::page::ViewCtx;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::truncate;
 use crate::tui::widgets::{inner_height, inner_width};

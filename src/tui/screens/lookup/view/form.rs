@@ -11,8 +11,9 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::arn::FieldStatus;
 use crate::sanitize;
-use crate::tui::screens::ViewCtx;
-use crate::tui::screens::lookup::{Focus, FormField, LookupScreen};
+use crate::tui::screens::lookup::form::FormField;
+use crate::tui::screens::lookup::state::{Focus, LookupScreen};
+use crate::tui::screens::page::ViewCtx;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::{shorten_arn, truncate};
 use crate::tui::widgets::text_field::{display_text, visible_window};

@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize;
-use crate::tui::screens::ViewCtx;
-use crate::tui::screens::lookup::{Focus, LookupScreen, Origin};
+use crate::tui::screens::lookup::history::Origin;
+use crate::tui::screens::lookup::state::{Focus, LookupScreen};
+use crate::tui::screens::page::ViewCtx;
 use crate::tui::widgets::fit::truncate;
 use crate::tui::widgets::inner_height;
 use crate::tui::widgets::list::row_style;

@@ -11,8 +11,9 @@ pub mod test_panel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{LookupScreen, layout};
-use crate::tui::screens::ViewCtx;
+use super::layout;
+use super::state::LookupScreen;
+use crate::tui::screens::page::ViewCtx;
 
 pub fn render(frame: &mut Frame, area: Rect, screen: &LookupScreen, view: &ViewCtx) {
     let areas = layout::areas(area, screen);

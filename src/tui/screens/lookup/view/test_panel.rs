@@ -7,8 +7,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::tui::screens::ViewCtx;
-use crate::tui::screens::lookup::{Focus, LookupScreen, docs};
+use crate::tui::screens::lookup::docs;
+use crate::tui::screens::lookup::state::{Focus, LookupScreen};
+use crate::tui::screens::page::ViewCtx;
 use crate::tui::widgets::text_field::visible_window;
 
 const PROMPT: &str = "Attributes ▸ ";

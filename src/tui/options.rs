@@ -1,0 +1,22 @@
+//! The settings the TUI starts with, resolved by `crate::commands`.
+
+use std::time::Duration;
+
+use crate::aws::ClientInfo;
+
+/// Settings the TUI starts with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UiOptions {
+    pub client: ClientInfo,
+    pub watch_interval: Duration,
+    /// False when NO_COLOR is set.
+    pub color: bool,
+    /// The embedded demo service is behind the endpoint.
+    pub demo: bool,
+    /// The endpoint URL, when not real AWS (for the copied AWS CLI command).
+    pub endpoint_url: Option<String>,
+    /// Lookups in flight at once in the channel view's scan.
+    pub scan_concurrency: usize,
+    /// Attempts per call (`--max-attempts`); the scan retries 5xx itself.
+    pub max_attempts: u32,
+}

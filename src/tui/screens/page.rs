@@ -1,0 +1,209 @@
+//! What every screen shares: the [`Page`] trait each screen implements,
+//! the [`Ctx`] an update gets, the [`Reply`] it gives, and the requests to
+//! move between screens. Screens import this; it imports no screen.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::error::CallError;
+use crate::model::{Lookup, Target};
+use crate::tui::job::{JobEvent, JobId, JobIds};
+use crate::tui::keymap::{self, Binding, FooterKey, Mode};
+use crate::tui::msg::Effect;
+use crate::tui::options::UiOptions;
+use crate::tui::theme::Theme;
+
+/// What an update may read and use besides the screen's own state.
+pub struct Ctx<'a> {
+    /// The time of this message: updates read no clock.
+    pub now: Instant,
+    pub options: &'a UiOptions,
+    pub ids: &'a mut JobIds,
+    /// The screen's area at the current terminal size.
+    pub body: Rect,
+}
+
+/// What a render may read besides the screen's own state.
+pub struct ViewCtx<'a> {
+    pub theme: &'a Theme,
+    pub options: &'a UiOptions,
+    /// The spinner frame, for anything still loading.
+    pub spinner: &'static str,
+    /// The help overlay covers the screen: no text cursor.
+    pub overlay: bool,
+}
+
+/// A generic move, from the global keys (j/k, PgDn/PgUp, g/G) or the wheel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// The mouse wheel: lines, under the pointer.
+    Wheel {
+        column: u16,
+        row: u16,
+        delta: isize,
+    },
+}
+
+/// A screen to open above the current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Open {
+    /// Every member of a channel, listed by `bearer_arn` (the form's bearer
+    /// or member; `None` when neither is a valid ARN).
+    Channel {
+        channel_arn: String,
+        bearer_arn: Option<String>,
+    },
+}
+
+/// Something a closing screen hands to the lookup screen below it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Handoff {
+    /// Show this target's lookup: the result in hand, or fetch it (`None`).
+    ShowLookup {
+        target: Target,
+        result: Option<Result<Lookup, CallError>>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Nav {
+    Open(Open),
+    /// Close this screen (it is parked while its work runs).
+    Back,
+    /// Close this screen and hand something to the lookup screen.
+    Hand(Box<Handoff>),
+}
+
+/// A message for the footer, with a shorter form for narrow terminals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    pub short: Option<String>,
+}
+
+impl From<String> for Note {
+    fn from(text: String) -> Note {
+        Note { text, short: None }
+    }
+}
+
+impl From<&str> for Note {
+    fn from(text: &str) -> Note {
+        Note::from(text.to_string())
+    }
+}
+
+/// A screen's answer to a message.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Reply {
+    pub effects: Vec<Effect>,
+    /// A message for the footer.
+    pub toast: Option<Note>,
+    pub nav: Option<Nav>,
+}
+
+impl Reply {
+    pub fn effects(effects: Vec<Effect>) -> Reply {
+        Reply {
+            effects,
+            ..Reply::default()
+        }
+    }
+
+    pub fn toast(text: impl Into<Note>) -> Reply {
+        Reply {
+            toast: Some(text.into()),
+            ..Reply::default()
+        }
+    }
+
+    pub fn nav(nav: Nav) -> Reply {
+        Reply {
+            nav: Some(nav),
+            ..Reply::default()
+        }
+    }
+
+    pub fn with_toast(mut self, text: impl Into<Note>) -> Reply {
+        self.toast = Some(text.into());
+        self
+    }
+}
+
+/// A screen: its state is plain data; every method is pure.
+pub trait Page: Sized + 'static {
+    type Action: Copy + 'static;
+
+    /// Which key set applies now.
+    fn mode(&self) -> Mode;
+    /// The screen's keys.
+    fn bindings() -> &'static [Binding<Self, Self::Action>];
+    /// Carry out a key's action (its check passed).
+    fn apply(&mut self, action: Self::Action, ctx: &mut Ctx) -> Reply;
+    /// A key no binding took, in a mode where keys type text.
+    fn on_text_key(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) -> Reply {
+        Reply::default()
+    }
+    fn on_paste(&mut self, _text: &str, _ctx: &mut Ctx) -> Reply {
+        Reply::default()
+    }
+    fn on_mouse(&mut self, _mouse: &MouseEvent, _ctx: &mut Ctx) -> Reply {
+        Reply::default()
+    }
+    /// j/k, pages, top/bottom and the wheel.
+    fn on_move(&mut self, motion: Motion, ctx: &mut Ctx) -> Reply;
+    /// Whether j/k have anything to move; `Err` says why not.
+    fn can_move(&self) -> Result<(), String> {
+        Ok(())
+    }
+    /// A job reported; the screen drops ids it does not wait for.
+    fn on_job(&mut self, id: JobId, event: JobEvent, ctx: &mut Ctx) -> Reply;
+    fn on_tick(&mut self, _ctx: &mut Ctx) -> Reply {
+        Reply::default()
+    }
+    /// The terminal changed size.
+    fn on_resize(&mut self, _ctx: &mut Ctx) {}
+    /// When the event loop must wake for this screen without an event.
+    fn wakeup(&self) -> Option<Instant> {
+        None
+    }
+    /// Something is loading that animates the spinner.
+    fn busy(&self) -> bool {
+        false
+    }
+    /// Jobs still running, to cancel when the screen goes or the TUI quits.
+    fn running_jobs(&self) -> Vec<JobId>;
+    fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx);
+
+    /// A key: `None` when no binding takes it.
+    fn key(&mut self, event: &KeyEvent, ctx: &mut Ctx) -> Option<Reply> {
+        key_for(self, event, ctx)
+    }
+    fn footer(&self) -> Vec<FooterKey> {
+        footer_for(self)
+    }
+}
+
+/// A key for a screen of type `S`: `None` when no binding takes it;
+/// otherwise the action's reply, or why the key cannot act now.
+pub fn key_for<S: Page>(screen: &mut S, event: &KeyEvent, ctx: &mut Ctx) -> Option<Reply> {
+    let binding = keymap::find(S::bindings(), screen.mode(), event)?;
+    Some(match (binding.check)(screen) {
+        Ok(()) => screen.apply(binding.action, ctx),
+        Err(why) => Reply::toast(why),
+    })
+}
+
+/// The footer keys of a screen of type `S` in its current mode.
+pub fn footer_for<S: Page>(screen: &S) -> Vec<FooterKey> {
+    keymap::footer_keys(S::bindings(), screen.mode(), screen)
+}
