@@ -36,10 +36,19 @@ fn temp_dir(tag: &str) -> PathBuf {
 
 impl Session {
     fn spawn(args: &[&str], home: &Path, extra_env: &[(&str, &str)]) -> Session {
+        Session::spawn_sized(args, home, extra_env, (ROWS, COLS))
+    }
+
+    fn spawn_sized(
+        args: &[&str],
+        home: &Path,
+        extra_env: &[(&str, &str)],
+        (rows, cols): (NonZeroU16, NonZeroU16),
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: 30,
-                cols: 100,
+                rows: rows.get(),
+                cols: cols.get(),
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -74,7 +83,7 @@ impl Session {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
         let writer = pty.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
         std::thread::spawn(move || {
@@ -451,6 +460,44 @@ fn the_channel_view_reads_all_10000_town_hall_members_live() {
         "{screen}"
     );
     assert!(screen.contains("errors 0"), "{screen}");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+}
+
+/// The default terminal, 80x24, as a new user has it: dave's FILTERED rule
+/// is on screen beside the state without scrolling, the footer offers the
+/// keys that matter, and the test panel's reasons scroll.
+#[test]
+fn at_80x24_a_filtered_rule_and_the_keys_that_matter_are_on_screen() {
+    const SMALL: (NonZeroU16, NonZeroU16) = (
+        NonZeroU16::new(24).expect("non-zero"),
+        NonZeroU16::new(80).expect("non-zero"),
+    );
+    let home = temp_dir("80x24");
+    let mut session = Session::spawn_sized(&["demo"], &home, &[], SMALL);
+    session.wait_for("Alice Anders");
+    // dave is the fourth entry.
+    session.send("jjj\r");
+    session.wait_for("Dave Diaz");
+    session.wait_for(r#"{"$or":[{"mention":["dave"]},{"type":[{"#);
+    let screen = session.screen();
+    for key in ["t test msg", "c channel", "y copy cmd", "e edit"] {
+        assert!(screen.contains(key), "{key:?} not in the footer:\n{screen}");
+    }
+    assert!(screen.contains("…/user/dave"), "{screen}");
+    // Tab to the rule, t, a message; the reasons scroll with the arrows.
+    session.send("\tt");
+    session.wait_for("Test a message");
+    session.send(r#"{"type":"Room"}"#);
+    session.wait_for("would NOT be pushed");
+    session.send("\x1b[B\x1b[B\x1b[B\x1b[B");
+    session.wait_for("no branch matched");
+    // y answers with what it did and what the terminal must allow.
+    session.send("\x1b");
+    session.wait_gone("Test a message");
+    session.send("y");
+    session.wait_for("OSC 52");
     session.send("q");
     assert!(session.wait_exit().success());
     session.assert_restored();

@@ -125,7 +125,7 @@ pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[key(KeyCode::BackTab)], &[Editing, Browsing, Testing], "prev", "Move focus to the previous field or pane", Rank::Hidden, Action::PrevFocus, always),
     Binding::new(&[key(KeyCode::Up)], &[Editing], "field", "Previous form field", Rank::Hidden, Action::FieldUp, always),
     Binding::new(&[key(KeyCode::Down)], &[Editing], "field", "Next form field", Rank::Hidden, Action::FieldDown, always),
-    Binding::new(&[key(KeyCode::Down)], &[Testing], "reasons", "Scroll the verdict's reasons down", Rank::Low, Action::ReasonsDown, always),
+    Binding::new(&[key(KeyCode::Down)], &[Testing], "reasons", "Scroll the verdict's reasons down", Rank::Hidden, Action::ReasonsDown, always),
     Binding::new(&[key(KeyCode::Up)], &[Testing], "reasons up", "Scroll the verdict's reasons up", Rank::Hidden, Action::ReasonsUp, always),
     Binding::new(&[ch('r')], &[Browsing], "refresh", "Fetch the current lookup again", Rank::Low, Action::Refresh, has_target),
     Binding::new(&[ch('w')], &[Browsing], "watch", "Watch mode: re-fetch every few seconds and highlight what changed", Rank::Low, Action::ToggleWatch, has_target),
