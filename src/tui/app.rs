@@ -141,7 +141,7 @@ impl App {
     pub fn channel_view(&self) -> Option<&ChannelScreen> {
         match self.stack.last() {
             Some(Screen::Channel(c)) => Some(c),
-            None => None,
+            _ => None,
         }
     }
 

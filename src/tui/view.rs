@@ -42,7 +42,7 @@ pub fn footer_keys(app: &App) -> Vec<FooterKey> {
 fn channel_in_view(app: &App) -> Option<&str> {
     match app.stack.last() {
         Some(Screen::Channel(c)) => Some(&c.channel_arn),
-        None => app
+        _ => app
             .lookup
             .current_target()
             .map(|t| t.channel_arn.as_str())

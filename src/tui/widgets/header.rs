@@ -23,32 +23,82 @@ pub struct Header<'a> {
     pub theme: &'a Theme,
 }
 
-impl Widget for Header<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl Header<'_> {
+    /// The right side: what is running, and the badge. `short` drops words.
+    fn right(&self, short: bool) -> Vec<Span<'static>> {
         let theme = self.theme;
         let mut right: Vec<Span> = Vec::new();
         if let Some(frame) = self.fetching {
-            right.push(Span::styled(format!(" {frame} fetching "), theme.accent()));
+            let text = if short {
+                format!(" {frame} ")
+            } else {
+                format!(" {frame} fetching ")
+            };
+            right.push(Span::styled(text, theme.accent()));
         }
         if let Some(secs) = self.watch {
-            right.push(Span::styled(format!(" ◉ WATCH {secs}s "), theme.warning()));
+            let text = if short {
+                format!(" ◉ {secs}s ")
+            } else {
+                format!(" ◉ WATCH {secs}s ")
+            };
+            right.push(Span::styled(text, theme.warning()));
         }
         right.push(Span::styled(" READ-ONLY ", theme.read_only_badge()));
-        let right_width: u16 = right.iter().map(|s| s.width() as u16).sum();
+        right
+    }
 
+    /// The left side without the endpoint: labels (`profile`, `region`)
+    /// and the profile go when there is no room; the region stays.
+    fn left(&self, labels: bool, profile: bool) -> Vec<Span<'static>> {
+        let theme = self.theme;
         let mut left = vec![Span::styled(" chime-prefs ", theme.bold())];
         if self.demo {
             left.push(Span::styled("DEMO ", theme.warning()));
         }
-        let profile = self.profile.unwrap_or("default chain");
-        let region = self.region.unwrap_or("from ARN");
-        left.push(Span::styled("│ profile ", theme.dim()));
-        left.push(Span::raw(sanitize::line(profile).into_owned()));
-        left.push(Span::styled(" │ region ", theme.dim()));
-        left.push(Span::raw(sanitize::line(region).into_owned()));
+        let label = |word: &'static str| if labels { word } else { "" };
+        if profile {
+            let name = self.profile.unwrap_or("default chain");
+            left.push(Span::styled(
+                format!("│ {}", label("profile ")),
+                theme.dim(),
+            ));
+            left.push(Span::raw(sanitize::line(name).into_owned()));
+            left.push(Span::raw(" "));
+        }
+        left.push(Span::styled(format!("│ {}", label("region ")), theme.dim()));
+        left.push(Span::raw(
+            sanitize::line(self.region.unwrap_or("from ARN")).into_owned(),
+        ));
         left.push(Span::styled(" │ ", theme.dim()));
-        let used: usize = left.iter().map(Span::width).sum();
-        let room = usize::from(area.width.saturating_sub(right_width)).saturating_sub(used + 1);
+        left
+    }
+}
+
+fn width_of(spans: &[Span]) -> usize {
+    spans.iter().map(Span::width).sum()
+}
+
+impl Widget for Header<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let columns = usize::from(area.width);
+        // The fullest form that fits; the last one is used regardless.
+        let forms = [
+            (true, false, true),
+            (true, true, true),
+            (false, true, true),
+            (false, true, false),
+        ];
+        let (mut left, right) = forms
+            .iter()
+            .map(|&(labels, short, profile)| (self.left(labels, profile), self.right(short)))
+            .find(|(l, r)| width_of(l) + width_of(r) <= columns)
+            .unwrap_or_else(|| (self.left(false, false), self.right(true)));
+        let right_width = width_of(&right) as u16;
+        let room = columns
+            .saturating_sub(usize::from(right_width))
+            .saturating_sub(width_of(&left) + 1);
         left.push(Span::raw(truncate(&sanitize::line(self.endpoint), room)));
 
         let [l, r] =
@@ -59,5 +109,45 @@ impl Widget for Header<'_> {
         Paragraph::new(Line::from(right))
             .style(theme.header())
             .render(r, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(header: Header, width: u16) -> String {
+        let mut buf = Buffer::empty(Rect::new(0, 0, width, 1));
+        header.render(buf.area, &mut buf);
+        (0..width)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_header_names_where_calls_go_and_the_badge_stays() {
+        let theme = Theme::new(false);
+        let header = |fetching| Header {
+            demo: true,
+            profile: None,
+            region: Some("eu-central-1"),
+            endpoint: "https://messaging-chime.eu-central-1.amazonaws.com",
+            fetching,
+            watch: Some(5),
+            theme: &theme,
+        };
+        let wide = line(header(None), 150);
+        assert!(
+            wide.starts_with(
+                " chime-prefs DEMO │ profile default chain │ region eu-central-1 │ https://messaging-chime.eu-central-1.amazonaws.com "
+            ),
+            "{wide}"
+        );
+        assert!(wide.ends_with(" ◉ WATCH 5s  READ-ONLY "), "{wide}");
+        // At 80 columns while fetching and watching, the region stays.
+        let narrow = line(header(Some("⠋")), 80);
+        assert!(narrow.ends_with(" ⠋  ◉ 5s  READ-ONLY "), "{narrow}");
+        assert!(narrow.contains("eu-central-1"), "{narrow}");
+        assert!(line(header(None), 60).contains("eu-central-1"));
     }
 }
