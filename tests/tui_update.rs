@@ -1005,3 +1005,44 @@ fn arns_given_as_flags_fill_the_form_and_fetch() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_parked_channel_view_keeps_scanning_and_another_channel_replaces_it() {
+    let now = Instant::now();
+    let mut app = tui_fixtures::app(100, 30);
+    app.lookup.form.fill(&channel(), &member("alice"), None);
+    app.lookup.focus = Focus::Details;
+    let first = scan_id(&update(&mut app, key(KeyCode::Char('c')), now));
+    update(&mut app, key(KeyCode::Esc), now);
+    assert!(app.channel_view().is_none());
+    // The scan goes on behind the lookup screen.
+    for event in scan_events(&[("alice", "ALL"), ("bob", "NONE")]) {
+        update(&mut app, scan_msg(first, event), now);
+    }
+    assert!(update(&mut app, key(KeyCode::Char('c')), now).is_empty());
+    let view = app.channel_view().expect("resumed");
+    assert_eq!(view.results.rows().len(), 2, "read while parked");
+    assert!(!view.running);
+    // Another channel: a new scan, and the parked one is dropped.
+    let mut app = tui_fixtures::app(100, 30);
+    app.lookup.form.fill(&channel(), &member("alice"), None);
+    app.lookup.focus = Focus::Details;
+    let first = scan_id(&update(&mut app, key(KeyCode::Char('c')), now));
+    update(&mut app, key(KeyCode::Esc), now);
+    let other = channel().replace("/support", "/general");
+    app.lookup.form.fill(&other, &member("alice"), None);
+    let effects = update(&mut app, key(KeyCode::Char('c')), now);
+    assert!(effects.contains(&Effect::Cancel { id: first }), "{effects:?}");
+    let second = scan_id(&effects);
+    assert_ne!(first, second);
+    assert_eq!(
+        app.channel_view().map(|v| v.channel_arn.as_str()),
+        Some(other.as_str())
+    );
+    assert!(app.parked.is_empty());
+    // A stale event of the first scan reaches no one.
+    for event in scan_events(&[("zed", "ALL")]) {
+        update(&mut app, scan_msg(first, event), now);
+    }
+    assert_eq!(app.channel_view().expect("view").results.rows().len(), 0);
+}
