@@ -9,6 +9,7 @@ mod check;
 mod evaluate;
 mod facts;
 mod manual;
+mod run;
 
 pub use check::{Check, CheckId, Status};
 pub use evaluate::{Diagnosis, PinpointApp, Push, Verdict, evaluate};
@@ -17,6 +18,7 @@ pub use facts::{
     PreferencesFact, Scope,
 };
 pub use manual::ManualCheck;
+pub use run::{Event, PushPathCalls, run};
 
 #[cfg(test)]
 mod tests;
