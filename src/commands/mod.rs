@@ -62,7 +62,7 @@ pub fn invalid_arns(problems: &[crate::arn::ArnProblem]) -> ExitCode {
             "  {}: {}\n    fix: {}\n",
             problem.field.flag(),
             crate::sanitize::line(&problem.message),
-            crate::sanitize::line(&problem.fix)
+            crate::sanitize::line(problem.fix_for_flags())
         ));
     }
     print_stderr(&text);
