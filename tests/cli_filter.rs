@@ -588,3 +588,53 @@ fn it_never_calls_aws() {
         other => panic!("something connected: {other:?}"),
     }
 }
+
+#[test]
+fn a_rule_file_named_without_its_at_gets_a_hint() {
+    let dir = temp_dir("no-at");
+    std::fs::write(dir.join("rule.json"), MENTION_BOB).expect("write");
+    let out = check_with(&["--rule", "rule.json"], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "hint: --rule takes JSON text; to read the file rule.json, write --rule @rule.json"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // With the @, the file is read and no hint is given.
+    let out = check_with(&["--rule", "@rule.json"], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    // The same for --attributes.
+    std::fs::write(dir.join("attrs.json"), r#"{"mention": "Bob"}"#).expect("write");
+    let out = check_with(
+        &["--rule", MENTION_BOB, "--attributes", "attrs.json"],
+        None,
+        Some(&dir),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("write --attributes @attrs.json"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_unparsable_rule_is_said_to_be_so_once() {
+    let out = check(&[
+        "--rule",
+        r#"{"mention": ["frank""#,
+        "--attributes",
+        r#"{"mention": "frank"}"#,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(text.matches("not valid JSON").count(), 1, "{text}");
+    assert!(!text.contains("did not parse"), "{text}");
+    assert!(
+        text.contains("Verdict: not evaluated (fix the error above first)."),
+        "{text}"
+    );
+}
