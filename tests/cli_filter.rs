@@ -569,20 +569,58 @@ fn it_never_calls_aws() {
         .env("HOME", &home)
         .env("AWS_CONFIG_FILE", home.join("aws-config"))
         .env("AWS_ENDPOINT_URL", &url)
-        .args([
-            "--endpoint-url",
-            &url,
-            "--region",
-            "us-east-1",
-            "--profile",
-            "nope",
-        ])
-        .args(["--timeout", "1", "filter", "check", "--rule", MENTION_BOB])
+        .env("AWS_PROFILE", "nope")
+        .env("AWS_REGION", "us-east-1")
+        .args(["filter", "check", "--rule", MENTION_BOB])
         .args(["--attributes", r#"{"mention": "Bob"}"#])
         .output()
         .expect("binary runs");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("Verdict: would notify"));
+    // AWS flags would be ignored here, so they are refused, before or
+    // after the sub-command, and nothing runs.
+    for args in [
+        &[
+            "--endpoint-url",
+            url.as_str(),
+            "filter",
+            "check",
+            "--rule",
+            MENTION_BOB,
+        ][..],
+        &[
+            "--profile",
+            "nope",
+            "filter",
+            "check",
+            "--rule",
+            MENTION_BOB,
+        ],
+        &["--timeout", "1", "filter", "check", "--rule", MENTION_BOB],
+        &[
+            "filter",
+            "check",
+            "--rule",
+            MENTION_BOB,
+            "--region",
+            "us-east-1",
+        ],
+    ] {
+        let out = Command::new(BIN)
+            .env_clear()
+            .env("HOME", &home)
+            .args(args)
+            .output()
+            .expect("binary runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        let flag = args.iter().find(|a| a.starts_with("--") && **a != "--rule");
+        assert!(
+            flag.is_some_and(|f| stderr(&out).contains(f)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
     match listener.accept() {
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
         other => panic!("something connected: {other:?}"),
