@@ -98,11 +98,9 @@ async fn text_output_shows_the_rules_description_and_findings() {
         ),
         (
             "user/filtered-no-rule",
-            &[
-                "FilterRule: (none) — FILTERED without a rule\n  Findings (1 warning):\n    \
+            &["FilterRule: (none)\n  Findings (1 warning):\n    \
                  warning [filtered-without-rule] at $: AllowNotifications is FILTERED but there \
-                 is no FilterRule.",
-            ],
+                 is no FilterRule."],
         ),
         (
             "user/double",
