@@ -426,4 +426,28 @@ mod tests {
         let warnings = region_warnings(&channel, Some("eu-central-1"));
         assert!(warnings[0].contains("--region us-east-1"), "{warnings:?}");
     }
+
+    proptest::proptest! {
+        /// Whatever is typed or passed, nothing sent holds a control, format
+        /// or non-ASCII character, and every problem is safe to print.
+        #[test]
+        fn the_target_is_always_printable_ascii(
+            noise in proptest::prelude::any::<String>(),
+            at in 0usize..80,
+        ) {
+            let mut member: Vec<char> = ALICE.chars().collect();
+            let at = at.min(member.len());
+            member.splice(at..at, noise.chars());
+            let member: String = member.into_iter().collect();
+            let check = check_form(CH, &member, Some(&member), None);
+            if let Some(target) = &check.target {
+                for arn in [&target.channel_arn, &target.member_arn, &target.bearer_arn] {
+                    proptest::prop_assert!(arn.chars().all(|c| c.is_ascii_graphic()), "{:?}", arn);
+                }
+            }
+            for problem in check.problems() {
+                proptest::prop_assert!(!problem.message.chars().any(crate::sanitize::is_unsafe));
+            }
+        }
+    }
 }
