@@ -159,7 +159,7 @@ pub static CATALOG: [Explanation; 15] = [
         ],
         bearer_causes: &[],
         next_steps: &[
-            "Wait a few seconds and retry (press r, or run the command again).",
+            "Wait a few seconds, then retry.",
             "Raise --max-attempts, or lower scan concurrency.",
             "If it persists, check Service Quotas for Amazon Chime SDK messaging in {region}.",
         ],
@@ -189,7 +189,7 @@ pub static CATALOG: [Explanation; 15] = [
         ],
         bearer_causes: &[],
         next_steps: &[
-            "Retry after a short wait (press r).",
+            "Retry after a short wait.",
             "Check the AWS Health Dashboard for Amazon Chime in {region}.",
             "Quote the request id below if you contact AWS Support.",
         ],
@@ -222,7 +222,7 @@ pub static CATALOG: [Explanation; 15] = [
         next_steps: &[
             "Refresh the SSO session: aws sso login --profile {profile}",
             "Re-assume the role or refresh the environment's temporary credentials.",
-            "Then press r (or run the command again).",
+            "Then retry.",
         ],
     },
     Explanation {

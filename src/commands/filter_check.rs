@@ -24,6 +24,11 @@ pub fn run(args: &FilterCheckArgs) -> ExitCode {
         Err(message) => return super::invalid(&message),
     };
     let report = filter::check(&inputs.rule, inputs.attributes.as_ref());
+    if report.rule.is_none()
+        && let Some(hint) = file_hint("--rule", &args.rule)
+    {
+        super::print_stderr(&format!("hint: {hint}\n"));
+    }
     let rendered = match args.output {
         OutputFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => crate::output::json::terminal_safe(&json) + "\n",
@@ -70,13 +75,33 @@ fn read_inputs(args: &FilterCheckArgs) -> Result<Inputs, String> {
     let attributes = match attributes_source {
         Some(source) => {
             let text = source.read("--attributes", "message attributes")?;
-            let attributes = filter::parse_attributes(&text)
-                .map_err(|e| format!("--attributes{}: {e}", source.label()))?;
+            let attributes = filter::parse_attributes(&text).map_err(|e| {
+                let hint = file_hint("--attributes", &text)
+                    .map(|h| format!("\nhint: {h}"))
+                    .unwrap_or_default();
+                format!("--attributes{}: {e}{hint}", source.label())
+            })?;
             Some(attributes)
         }
         None => None,
     };
     Ok(Inputs { rule, attributes })
+}
+
+/// When an inline value that is not JSON looks like a file name (it names
+/// a file that exists, or ends in `.json`), the `@` it lacks.
+fn file_hint(flag: &str, value: &str) -> Option<String> {
+    let looks_like_json = value.trim_start().starts_with(['{', '[', '"']);
+    if value.starts_with('@') || looks_like_json || value.contains(char::is_whitespace) {
+        return None;
+    }
+    let exists = std::path::Path::new(value).is_file();
+    (exists || value.to_ascii_lowercase().ends_with(".json")).then(|| {
+        let safe = crate::sanitize::line(value);
+        format!(
+            "{flag} takes JSON text; to read the file {safe}, write {flag} @{safe} (@- reads stdin)"
+        )
+    })
 }
 
 /// Where an argument's text comes from.
@@ -190,6 +215,31 @@ mod tests {
         assert_eq!(Source::of("@r.json"), Source::File("r.json"));
         assert_eq!(Source::of("{}"), Source::Inline("{}"));
         assert_eq!(Source::of("@"), Source::File(""));
+    }
+
+    #[test]
+    fn a_file_name_without_its_at_gets_a_hint() {
+        let hint = file_hint("--rule", "rule.json").expect("hint");
+        assert_eq!(
+            hint,
+            "--rule takes JSON text; to read the file rule.json, write --rule @rule.json (@- reads stdin)"
+        );
+        // An existing file, whatever its name.
+        let path = std::env::temp_dir().join(format!("chime-prefs-hint-{}", std::process::id()));
+        std::fs::write(&path, "{}").unwrap();
+        let name = path.display().to_string();
+        assert!(file_hint("--attributes", &name).is_some_and(|h| h.contains(&format!("@{name}"))));
+        let _ = std::fs::remove_file(&path);
+        for not_a_file in [
+            "@rule.json",
+            "{\"m\": [",
+            "[1]",
+            "\"x\"",
+            "mention Bob",
+            "nonsense",
+        ] {
+            assert_eq!(file_hint("--rule", not_a_file), None, "{not_a_file}");
+        }
     }
 
     #[test]

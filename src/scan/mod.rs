@@ -27,6 +27,7 @@ mod summary;
 pub mod csv;
 pub mod json;
 pub mod limiter;
+pub mod progress;
 pub mod retry;
 pub mod table;
 
