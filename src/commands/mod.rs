@@ -4,6 +4,7 @@ pub mod completions;
 pub mod demo;
 pub mod filter_check;
 pub mod get;
+mod json_arg;
 pub mod man;
 pub mod scan;
 pub mod serve_demo;
