@@ -96,6 +96,21 @@ fn same_app_instance(
     })
 }
 
+/// The admin or moderator a diagnosis uses where the member's own bearer
+/// cannot see: it parses, and belongs to the channel's app instance.
+pub fn check_admin(channel: &ChannelArn, admin: &str) -> Result<MemberArn, ArnProblem> {
+    let admin = parse_member(admin, Field::Admin)?;
+    match same_app_instance(
+        channel,
+        &admin,
+        Field::Admin,
+        "An AppInstanceAdmin or moderator of the channel's own app instance can read its bans: check the ARN",
+    ) {
+        Some(problem) => Err(problem),
+        None => Ok(admin),
+    }
+}
+
 /// The channel and the bearer who lists its members (`scan`): both parse,
 /// and belong to the same app instance.
 pub fn check_lister(
@@ -218,6 +233,25 @@ mod tests {
             .problems()
             .first()
             .map(|p| (*p).clone())
+    }
+
+    #[test]
+    fn an_admin_must_be_a_user_of_the_channels_app_instance() {
+        let channel = parse_channel(CH).expect("channel");
+        assert_eq!(
+            check_admin(&channel, BOB).map(|a| a.id),
+            Ok("bob".to_string())
+        );
+        let other = "arn:aws:chime:us-east-1:111122223333:app-instance/other/user/admin";
+        let problem = check_admin(&channel, other).expect_err("other app instance");
+        assert_eq!(problem.field, Field::Admin);
+        assert!(
+            problem.message.contains("app-instance/other"),
+            "{}",
+            problem.message
+        );
+        let bad = check_admin(&channel, "admin").expect_err("not an ARN");
+        assert_eq!(bad.field.flag(), "--admin-arn");
     }
 
     #[test]

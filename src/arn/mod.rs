@@ -18,7 +18,8 @@ mod lookalike;
 mod problem;
 
 pub use form::{
-    FieldStatus, FormCheck, MESSAGING_REGIONS, check_form, check_lister, region_warnings,
+    FieldStatus, FormCheck, MESSAGING_REGIONS, check_admin, check_form, check_lister,
+    region_warnings,
 };
 pub use grammar::{
     AppInstanceScope, ChannelArn, MAX_ARN_LEN, MemberArn, MemberKind, member_in_channel,

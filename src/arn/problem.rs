@@ -12,6 +12,9 @@ pub enum Field {
     Channel,
     Member,
     Bearer,
+    /// An AppInstanceAdmin or moderator, for the calls the member may not
+    /// make itself (`diagnose --admin-arn`).
+    Admin,
 }
 
 impl Field {
@@ -20,6 +23,7 @@ impl Field {
             Field::Channel => "channel ARN",
             Field::Member => "member ARN",
             Field::Bearer => "bearer ARN",
+            Field::Admin => "admin ARN",
         }
     }
 
@@ -28,6 +32,7 @@ impl Field {
             Field::Channel => "--channel-arn",
             Field::Member => "--member-arn",
             Field::Bearer => "--bearer-arn",
+            Field::Admin => "--admin-arn",
         }
     }
 
@@ -35,7 +40,7 @@ impl Field {
     pub(super) fn example(self) -> &'static str {
         match self {
             Field::Channel => CHANNEL_EXAMPLE,
-            Field::Member | Field::Bearer => MEMBER_EXAMPLE,
+            Field::Member | Field::Bearer | Field::Admin => MEMBER_EXAMPLE,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The pure verdict: facts in, checks and the verdict out. No I/O, no clock.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use super::check::{Check, CheckId, Status};
 use super::facts::{
@@ -620,12 +620,7 @@ fn device_advice(why: &str) -> String {
     }
 }
 
-/// Epoch seconds as RFC 3339 (UTC).
-pub(super) fn timestamp(epoch: i64) -> String {
-    match u64::try_from(epoch) {
-        Ok(secs) => {
-            humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(secs)).to_string()
-        }
-        Err(_) => epoch.to_string(),
-    }
+/// A time as RFC 3339 (UTC), to the second.
+pub(super) fn timestamp(at: SystemTime) -> String {
+    humantime::format_rfc3339_seconds(at).to_string()
 }

@@ -2,6 +2,8 @@
 //! pure [`evaluate`](super::evaluate). Each fact is pending while its call
 //! runs, so a screen can evaluate after every answer and fill in live.
 
+use std::time::SystemTime;
+
 use crate::error::CallError;
 use crate::filter::Attributes;
 use crate::model::AllowNotifications;
@@ -35,8 +37,7 @@ impl<T> Fact<T> {
 pub struct MembershipFact {
     pub hidden: bool,
     pub invited_by: Option<String>,
-    /// Epoch seconds.
-    pub created: Option<i64>,
+    pub created: Option<SystemTime>,
 }
 
 /// DescribeChannelBan: `None` when the service said NotFound (not banned).
@@ -44,8 +45,7 @@ pub struct MembershipFact {
 pub struct BanFact {
     /// ARN (or name) of whoever banned the member.
     pub created_by: Option<String>,
-    /// Epoch seconds.
-    pub created: Option<i64>,
+    pub created: Option<SystemTime>,
 }
 
 /// GetChannelMembershipPreferences, reduced to what decides a push.

@@ -6,6 +6,10 @@ use crate::filter::Attributes;
 use crate::model::AllowNotifications;
 use crate::operation::Operation;
 
+fn at(secs: u64) -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+}
+
 const APP: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo";
 const PINPOINT: &str = "arn:aws:mobiletargeting:us-east-1:111122223333:apps/abc123";
 const PINPOINT_AWAY: &str = "arn:aws:mobiletargeting:eu-central-1:111122223333:apps/far456";
@@ -59,7 +63,7 @@ fn healthy() -> Facts {
     f.membership = rid(Some(MembershipFact {
         hidden: false,
         invited_by: None,
-        created: Some(1_700_000_000),
+        created: Some(at(1_700_000_000)),
     }));
     f.preferences = prefs(Some(AllowNotifications::All), None);
     f.endpoints = rid(vec![
@@ -122,7 +126,7 @@ fn rows() -> Vec<Row> {
                 ));
                 f.ban = rid(Some(BanFact {
                     created_by: Some(format!("{APP}/user/mod")),
-                    created: Some(1_700_000_000),
+                    created: Some(at(1_700_000_000)),
                 }));
             }),
             Push::No,
@@ -386,7 +390,7 @@ fn findings_carry_the_facts() {
     f.membership = rid(None);
     f.ban = rid(Some(BanFact {
         created_by: Some(format!("{APP}/user/mod")),
-        created: Some(1_700_000_000),
+        created: Some(at(1_700_000_000)),
     }));
     let d = evaluate(&f);
     let ban = d.check(CheckId::Ban).expect("ban");
