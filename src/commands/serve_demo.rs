@@ -1,6 +1,7 @@
 //! `chime-prefs serve-demo`: the embedded demo service in the foreground.
 
 use std::io::Write as _;
+use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -30,11 +31,15 @@ pub async fn run(args: &ServeDemoArgs) -> ExitCode {
     if args.tps == Some(0) {
         return invalid("--tps must be at least 1");
     }
+    if args.bearer_tps == Some(0) {
+        return invalid("--bearer-tps must be at least 1");
+    }
     let opts = DemoOptions {
         listen,
         data,
         latency: Duration::from_millis(args.latency_ms),
         tps: args.tps,
+        bearer_tps: args.bearer_tps,
     };
     let server = match DemoServer::start(opts).await {
         Ok(s) => s,
@@ -46,8 +51,10 @@ pub async fn run(args: &ServeDemoArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILED);
         }
     };
-    // Scripts read this first line to find the port.
+    // Scripts read this first line to find the port; the second says what
+    // was really bound (port 0 resolved, 0.0.0.0 kept as it is).
     println!("listening on {}", server.endpoint_url());
+    println!("bound to {}", bound(server.addr()));
     let _ = std::io::stdout().flush();
     eprintln!("demo service ready; press Ctrl-C to stop");
     shutdown_signal().await;
@@ -62,5 +69,41 @@ async fn shutdown_signal() {
         Err(_) => {
             let _ = tokio::signal::ctrl_c().await;
         }
+    }
+}
+
+/// The bound address, and who can reach it.
+fn bound(addr: SocketAddr) -> String {
+    let reach = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            "every IPv4 interface: reachable from other machines"
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => "every interface: reachable from other machines",
+        ip if ip.is_loopback() => "loopback: this machine only",
+        _ => "this address only",
+    };
+    format!("{addr} ({reach})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bound;
+
+    #[test]
+    fn the_bound_address_says_who_can_reach_it() {
+        let text = |addr: &str| bound(addr.parse().expect("address"));
+        assert_eq!(
+            text("0.0.0.0:4000"),
+            "0.0.0.0:4000 (every IPv4 interface: reachable from other machines)"
+        );
+        assert_eq!(
+            text("[::]:4000"),
+            "[::]:4000 (every interface: reachable from other machines)"
+        );
+        assert_eq!(
+            text("127.0.0.1:4000"),
+            "127.0.0.1:4000 (loopback: this machine only)"
+        );
+        assert_eq!(text("10.1.2.3:80"), "10.1.2.3:80 (this address only)");
     }
 }

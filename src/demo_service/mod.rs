@@ -17,14 +17,19 @@
 //! deliberate faults (faults.rs).
 
 mod auth;
+mod bodies;
 mod dataset;
 mod error;
 mod faults;
 mod generate;
-mod operations;
+mod handlers;
+mod model;
 mod paging;
 mod request_id;
+mod route_match;
+mod route_table;
 mod routes;
+mod series;
 mod state;
 mod targets;
 mod throttle;
@@ -47,7 +52,9 @@ pub use dataset::Dataset;
 pub use error::DemoError;
 pub use targets::{DemoTarget, demo_targets};
 
-use state::ServerState;
+pub use model::TOKEN_MARKER;
+
+use state::{Limits, ServerState};
 
 /// The region the demo pretends to be in.
 pub const DEMO_REGION: &str = "us-east-1";
@@ -70,8 +77,13 @@ pub struct DemoOptions {
     pub data: Option<String>,
     /// Added to every response.
     pub latency: Duration,
-    /// A global rate limit (requests per second, bursts of the same size).
+    /// A rate limit on every request (requests per second, bursts of the
+    /// same size).
     pub tps: Option<u32>,
+    /// A rate limit per `x-amz-chime-bearer`, as Chime limits each
+    /// AppInstanceUser (10 per second in us-east-1); calls without a bearer
+    /// (identity calls) are not counted.
+    pub bearer_tps: Option<u32>,
 }
 
 impl Default for DemoOptions {
@@ -82,6 +94,7 @@ impl Default for DemoOptions {
             data: None,
             latency: Duration::ZERO,
             tps: None,
+            bearer_tps: None,
         }
     }
 }
@@ -99,7 +112,7 @@ impl DemoServer {
     /// Binds `opts.listen`, spawns the server on the current tokio runtime and
     /// returns once it is listening.
     pub async fn start(opts: DemoOptions) -> Result<DemoServer, DemoError> {
-        if opts.tps == Some(0) {
+        if opts.tps == Some(0) || opts.bearer_tps == Some(0) {
             return Err(DemoError::options(
                 "the rate limit must be at least 1 request per second",
             ));
@@ -115,7 +128,11 @@ impl DemoServer {
             .local_addr()
             .map_err(|err| DemoError::bind(opts.listen, err))?;
         let (stop, stopped) = watch::channel(false);
-        let state = Arc::new(ServerState::new(dataset, opts.latency, opts.tps, stopped));
+        let limits = Limits {
+            tps: opts.tps,
+            bearer_tps: opts.bearer_tps,
+        };
+        let state = Arc::new(ServerState::new(dataset, opts.latency, limits, stopped));
         let app = routes::router(Arc::clone(&state));
         let listener = listener.tap_io(|tcp| {
             // Small answers go out at once; failing to set it only costs latency.

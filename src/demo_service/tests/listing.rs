@@ -7,7 +7,8 @@ use super::{arn, assert_error, get_as, list_path, start, start_with, support, to
 
 const APP: &str = super::super::APP_INSTANCE_ARN;
 
-/// A dataset whose `big` channel has 120 members; every 10th is hidden.
+/// A dataset whose `big` channel has 120 members; every 10th is hidden;
+/// m001 and m010 moderate it.
 fn big_dataset() -> String {
     let members: Vec<Value> = (1..=120)
         .map(|n| {
@@ -19,7 +20,10 @@ fn big_dataset() -> String {
         "app_instance_arn": APP,
         "admins": ["user/boss"],
         "users": ["user/stranger"],
-        "channels": [{"id": "big", "members": members}, {"id": "other", "members": []}]
+        "channels": [
+            {"id": "big", "members": members, "moderators": ["user/m001", "user/m010"]},
+            {"id": "other", "members": []}
+        ]
     })
     .to_string()
 }
@@ -110,7 +114,8 @@ async fn hidden_members_are_listed_only_with_type_hidden() {
     server.shutdown().await;
     let embedded = start().await;
     let alice = arn("user/alice");
-    let (support_hidden, _) = walk(embedded.addr(), &support(), &alice, "type=HIDDEN").await;
+    let triage = arn("bot/triage");
+    let (support_hidden, _) = walk(embedded.addr(), &support(), &triage, "type=HIDDEN").await;
     assert_eq!(support_hidden, [arn("user/hidden")]);
     let (support_all, _) = walk(embedded.addr(), &support(), &alice, "").await;
     assert_eq!(support_all.len(), 20);
