@@ -1,20 +1,29 @@
-//! The embedded demo service: a small, fake ChimeSDKMessaging HTTP/1.1 server
-//! that runs in-process on loopback, so chime-prefs can be tried without an
-//! AWS account and tests can drive the real AWS SDK over real HTTP.
+//! The embedded demo service: a small, fake Chime SDK (messaging and
+//! identity) HTTP/1.1 server that runs in-process on loopback, so
+//! chime-prefs can be tried without an AWS account and tests can drive the
+//! real AWS SDK and the AWS CLI over real HTTP.
 //!
-//! It serves, read-only:
-//! - `GET /channels/{channelArn}/memberships/{memberArn}/preferences`
-//!   (GetChannelMembershipPreferences), only to the member's own bearer;
-//! - `GET /channels/{channelArn}/memberships?max-results=&next-token=&type=`
-//!   (ListChannelMemberships), to channel members and AppInstanceAdmins.
+//! It serves, read-only, every operation of [`Operation`](crate::operation::Operation)
+//! (the route table is route_table.rs):
+//! - GetChannelMembershipPreferences, only to the member's own bearer;
+//! - ListChannelMemberships, to channel members, moderators and
+//!   AppInstanceAdmins (HIDDEN members to moderators and admins only);
+//! - DescribeChannelMembership (404 NotFoundException: not a member),
+//!   DescribeChannelBan (moderators and admins; 404: not banned) and
+//!   GetChannelMessage;
+//! - ListChannelMembershipsForAppInstanceUser (a user's own, or any user's
+//!   for an AppInstanceAdmin);
+//! - ListAppInstanceUserEndpoints and DescribeAppInstanceUserEndpoint
+//!   (chime-sdk-identity: no bearer; IAM decides).
 //!
 //! Every request needs an `Authorization` header shaped like SigV4 with the
 //! signing name `chime`, but **the signature is not verified**: any secret key
-//! works (see auth.rs for the access-key-ID faults). Every request also needs
-//! `x-amz-chime-bearer`. Every response carries `x-amzn-RequestId`; errors carry
-//! `x-amzn-ErrorType` and a `{"Code", "Message"}` body. The data come from
-//! `assets/demo-data.json` (format in dataset.rs), whose members include
-//! deliberate faults (faults.rs).
+//! works (see auth.rs for the access-key-ID faults). Messaging calls also
+//! need `x-amz-chime-bearer`. Every response carries `x-amzn-RequestId`;
+//! errors carry `x-amzn-ErrorType` and a `{"Code", "Message"}` body. The
+//! data come from `assets/demo-data.json` (format in dataset.rs), whose
+//! members include deliberate faults (faults.rs) and tell the push-path
+//! stories listed in stories.rs.
 
 mod auth;
 mod bodies;
@@ -31,6 +40,7 @@ mod route_table;
 mod routes;
 mod series;
 mod state;
+mod stories;
 mod targets;
 mod throttle;
 mod wire;
@@ -53,6 +63,7 @@ pub use error::DemoError;
 pub use targets::{DemoTarget, demo_targets};
 
 pub use model::TOKEN_MARKER;
+pub use stories::{BUSY_MEMBER_ARN, DEMO_ADMIN_ARN, ExpectedPush, STORIES, Story};
 
 use state::{Limits, ServerState};
 

@@ -242,3 +242,45 @@ async fn town_hall_lists_ten_thousand_generated_members() {
     assert_eq!(hidden[0], arn("user/th-00500"));
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn only_moderators_and_admins_may_list_hidden_members() {
+    let server = start().await;
+    let addr = server.addr();
+    let hidden = |bearer: &'static str, channel: String| async move {
+        get_as(addr, &list_path(&channel, "type=HIDDEN"), &arn(bearer)).await
+    };
+    for (bearer, channel) in [
+        ("user/admin", support()),
+        ("bot/triage", support()),
+        ("user/admin", town_hall()),
+        ("user/th-00001", town_hall()),
+    ] {
+        let reply = hidden(bearer, channel).await;
+        assert_eq!(reply.status, 200, "{bearer}: {}", reply.text());
+        assert!(
+            !reply.json()["ChannelMemberships"]
+                .as_array()
+                .expect("list")
+                .is_empty()
+        );
+    }
+    // Members, even hidden ones, list DEFAULT members only.
+    for (bearer, channel) in [
+        ("user/alice", support()),
+        ("user/hidden", support()),
+        ("user/th-00002", town_hall()),
+        ("user/th-00500", town_hall()),
+    ] {
+        let message = assert_error(
+            &hidden(bearer, channel.clone()).await,
+            403,
+            "ForbiddenException",
+            "Forbidden",
+        );
+        assert!(message.contains("HIDDEN"), "{message}");
+        let default = get_as(addr, &list_path(&channel, "type=DEFAULT"), &arn(bearer)).await;
+        assert_eq!(default.status, 200, "{bearer}");
+    }
+    server.shutdown().await;
+}
