@@ -51,20 +51,30 @@ pub async fn run(args: &ServeDemoArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILED);
         }
     };
+    // Listen for Ctrl-C and SIGTERM before saying we are ready: a script
+    // may stop the service as soon as it has read the address.
+    let signals = StopSignals::interrupt_or_terminate();
     // Scripts read this first line to find the port; the second says what
-    // was really bound (port 0 resolved, 0.0.0.0 kept as it is).
-    println!("listening on {}", server.endpoint_url());
-    println!("bound to {}", bound(server.addr()));
-    let _ = std::io::stdout().flush();
+    // was really bound (port 0 resolved, 0.0.0.0 kept as it is). One write,
+    // and no panic if a script stopped reading after the first line.
+    let lines = format!(
+        "listening on {}\nbound to {}\n",
+        server.endpoint_url(),
+        bound(server.addr())
+    );
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(lines.as_bytes());
+    let _ = stdout.flush();
+    drop(stdout);
     eprintln!("demo service ready; press Ctrl-C to stop");
-    shutdown_signal().await;
+    shutdown_signal(signals).await;
     server.shutdown().await;
     ExitCode::from(EXIT_OK)
 }
 
 /// Ctrl-C or SIGTERM (Ctrl-C alone if SIGTERM cannot be listened for).
-async fn shutdown_signal() {
-    match StopSignals::interrupt_or_terminate() {
+async fn shutdown_signal(signals: std::io::Result<StopSignals>) {
+    match signals {
         Ok(mut signals) => signals.recv().await,
         Err(_) => {
             let _ = tokio::signal::ctrl_c().await;

@@ -261,6 +261,7 @@ impl Dataset {
             sorted.first().map(|a| a.to_string())
         };
         let mut channels: Vec<Channel> = Vec::with_capacity(raw.channels.len());
+        let mut seen = HashSet::new();
         for (c, channel) in raw.channels.into_iter().enumerate() {
             let at = format!("channels[{c}]");
             let roster = match (channel.members, channel.generate) {
@@ -293,7 +294,15 @@ impl Dataset {
                 created: EPOCH + 3600.0 * channels.len() as f64,
                 messages: channel.messages,
             };
-            push_channel(&mut channels, &app, channel.id, roster, facts, &at)?;
+            push_channel(
+                &mut channels,
+                &mut seen,
+                &app,
+                channel.id,
+                roster,
+                facts,
+                &at,
+            )?;
         }
         for (s, series) in raw.channel_series.into_iter().enumerate() {
             let at = format!("channel_series[{s}]");
@@ -310,7 +319,7 @@ impl Dataset {
                     ..ChannelFacts::default()
                 };
                 let roster = listed(vec![made.member], &at)?;
-                push_channel(&mut channels, &app, made.id, roster, facts, &at)?;
+                push_channel(&mut channels, &mut seen, &app, made.id, roster, facts, &at)?;
             }
         }
         let mut names = HashMap::new();
@@ -439,6 +448,7 @@ fn region_and_account(app: &str) -> Option<(&str, &str)> {
 
 fn push_channel(
     channels: &mut Vec<Channel>,
+    seen: &mut HashSet<String>,
     app: &str,
     id: String,
     roster: Roster,
@@ -451,7 +461,7 @@ fn push_channel(
             "expected letters, digits or -_. (the channel ID, not its ARN)",
         ));
     }
-    if channels.iter().any(|other| other.id == id) {
+    if !seen.insert(id.clone()) {
         return Err(DemoError::dataset(
             format!("{at}.id"),
             format!("duplicate channel {id:?}"),
