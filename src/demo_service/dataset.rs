@@ -75,10 +75,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 
+pub(super) use super::channel::{Channel, Roster};
+use super::dataset_checks::{
+    check_id, check_messages, endpoints, id_list, id_set, listed, push_channel, region_and_account,
+};
 use super::error::DemoError;
 use super::generate::GenerateSpec;
 use super::model::{
-    ChannelFacts, EPOCH, Endpoint, Member, Message, Mode, Privacy, valid_member_id, valid_name,
+    ChannelFacts, EPOCH, Endpoint, Member, Message, Mode, Privacy, valid_member_id,
 };
 use super::series::SeriesSpec;
 
@@ -129,82 +133,6 @@ struct RawChannel {
     generate: Option<GenerateSpec>,
     #[serde(default)]
     messages: Vec<Message>,
-}
-
-/// A channel's members: listed in the file, or generated from a spec.
-#[derive(Debug, Clone)]
-pub(super) enum Roster {
-    Listed {
-        members: Vec<Member>,
-        index: HashMap<String, usize>,
-    },
-    Generated(GenerateSpec),
-}
-
-impl Roster {
-    /// Number of members, hidden ones included.
-    pub(super) fn len(&self) -> usize {
-        match self {
-            Roster::Listed { members, .. } => members.len(),
-            Roster::Generated(spec) => spec.len(),
-        }
-    }
-
-    /// The member at 0-based roster position `position`.
-    pub(super) fn get(&self, position: usize) -> Option<Cow<'_, Member>> {
-        match self {
-            Roster::Listed { members, .. } => members.get(position).map(Cow::Borrowed),
-            Roster::Generated(spec) => spec.member(position).map(Cow::Owned),
-        }
-    }
-
-    /// The member whose ID (`user/...`, `bot/...`) is `id`, with its position.
-    pub(super) fn find_at(&self, id: &str) -> Option<(usize, Cow<'_, Member>)> {
-        match self {
-            Roster::Listed { members, index } => index
-                .get(id)
-                .and_then(|&i| members.get(i).map(|m| (i, Cow::Borrowed(m)))),
-            Roster::Generated(spec) => spec
-                .position(id)
-                .and_then(|i| spec.member(i).map(|m| (i, Cow::Owned(m)))),
-        }
-    }
-
-    /// The member whose ID (`user/...`, `bot/...`) is `id`.
-    pub(super) fn find(&self, id: &str) -> Option<Cow<'_, Member>> {
-        self.find_at(id).map(|(_, member)| member)
-    }
-}
-
-/// A channel of the app instance.
-#[derive(Debug, Clone)]
-pub(super) struct Channel {
-    pub(super) id: String,
-    pub(super) arn: String,
-    pub(super) roster: Roster,
-    pub(super) facts: ChannelFacts,
-}
-
-impl Channel {
-    /// The member `id`, unless absent or banned (a ban ends the membership).
-    pub(super) fn membership(&self, id: &str) -> Option<Cow<'_, Member>> {
-        self.roster.find(id).filter(|m| m.banned.is_none())
-    }
-
-    pub(super) fn is_moderator(&self, id: &str) -> bool {
-        self.facts.moderators.iter().any(|m| m == id)
-    }
-
-    /// When member `id` at roster `position` joined (epoch seconds).
-    pub(super) fn joined(&self, position: usize, member: &Member) -> f64 {
-        member
-            .joined
-            .unwrap_or(self.facts.created + 60.0 * (position as f64 + 1.0) + 0.25)
-    }
-
-    pub(super) fn message(&self, id: &str) -> Option<&Message> {
-        self.facts.messages.iter().find(|m| m.id == id)
-    }
 }
 
 /// The demo world: one app instance, its users, admins, devices and channels.
@@ -431,156 +359,4 @@ impl Dataset {
             .filter_map(|c| c.membership(id).map(|m| (c, m)))
             .collect()
     }
-}
-
-/// `(region, account)` of `arn:aws:chime:REGION:ACCOUNT:app-instance/ID`.
-fn region_and_account(app: &str) -> Option<(&str, &str)> {
-    let rest = app.strip_prefix("arn:aws:chime:")?;
-    let (scope, id) = rest.split_once(":app-instance/")?;
-    let (region, account) = scope.split_once(':')?;
-    let valid = !id.is_empty()
-        && !id.contains('/')
-        && !region.is_empty()
-        && account.len() == 12
-        && account.bytes().all(|b| b.is_ascii_digit());
-    valid.then_some((region, account))
-}
-
-fn push_channel(
-    channels: &mut Vec<Channel>,
-    seen: &mut HashSet<String>,
-    app: &str,
-    id: String,
-    roster: Roster,
-    facts: ChannelFacts,
-    at: &str,
-) -> Result<(), DemoError> {
-    if !valid_name(&id, 64, true) {
-        return Err(DemoError::dataset(
-            format!("{at}.id"),
-            "expected letters, digits or -_. (the channel ID, not its ARN)",
-        ));
-    }
-    if !seen.insert(id.clone()) {
-        return Err(DemoError::dataset(
-            format!("{at}.id"),
-            format!("duplicate channel {id:?}"),
-        ));
-    }
-    let arn = format!("{app}/channel/{id}");
-    channels.push(Channel {
-        id,
-        arn,
-        roster,
-        facts,
-    });
-    Ok(())
-}
-
-fn listed(members: Vec<Member>, at: &str) -> Result<Roster, DemoError> {
-    let mut index = HashMap::with_capacity(members.len());
-    for (m, member) in members.iter().enumerate() {
-        let here = format!("{at}.members[{m}]");
-        if !valid_member_id(&member.id) {
-            return Err(DemoError::dataset(
-                format!("{here}.id"),
-                "expected \"user/ID\" or \"bot/ID\" (ID: letters, digits or -_.@)",
-            ));
-        }
-        if index.insert(member.id.clone(), m).is_some() {
-            return Err(DemoError::dataset(
-                format!("{here}.id"),
-                format!("duplicate member {:?}", member.id),
-            ));
-        }
-        if member.filter_rule.is_some() && member.allow.is_none() {
-            return Err(DemoError::dataset(
-                format!("{here}.filter_rule"),
-                "a filter_rule needs \"allow\" (usually \"FILTERED\")",
-            ));
-        }
-        if let Some(ban) = &member.banned {
-            check_id(&ban.by, &format!("{here}.banned.by"))?;
-        }
-    }
-    Ok(Roster::Listed { members, index })
-}
-
-fn check_messages(messages: &[Message], at: &str) -> Result<(), DemoError> {
-    let mut seen = HashSet::new();
-    for (i, message) in messages.iter().enumerate() {
-        let here = format!("{at}.messages[{i}]");
-        if !valid_name(&message.id, 128, false) {
-            return Err(DemoError::dataset(
-                format!("{here}.id"),
-                "expected 1 to 128 letters, digits, - or _",
-            ));
-        }
-        if !seen.insert(message.id.as_str()) {
-            return Err(DemoError::dataset(
-                format!("{here}.id"),
-                format!("duplicate message {:?}", message.id),
-            ));
-        }
-        check_id(&message.sender, &format!("{here}.sender"))?;
-        for (name, values) in &message.attributes {
-            let fits = (1..=64).contains(&name.chars().count())
-                && !values.is_empty()
-                && values
-                    .iter()
-                    .all(|v| (1..=512).contains(&v.chars().count()));
-            if !fits {
-                return Err(DemoError::dataset(
-                    format!("{here}.attributes.{name}"),
-                    "names are 1 to 64 characters, with 1 or more values of 1 to 512",
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn endpoints(
-    raw: BTreeMap<String, Vec<Endpoint>>,
-) -> Result<HashMap<String, Vec<Endpoint>>, DemoError> {
-    let mut map = HashMap::with_capacity(raw.len());
-    for (user, list) in raw {
-        let at = format!("endpoints.{user}");
-        if !user.starts_with("user/") || !valid_member_id(&user) {
-            return Err(DemoError::dataset(
-                at,
-                "expected \"user/ID\": only AppInstanceUsers have endpoints",
-            ));
-        }
-        let mut seen = HashSet::new();
-        for (i, endpoint) in list.iter().enumerate() {
-            if !valid_name(&endpoint.id, 64, true) || !seen.insert(endpoint.id.as_str()) {
-                return Err(DemoError::dataset(
-                    format!("{at}[{i}].id"),
-                    "expected a unique ID of 1 to 64 letters, digits or -_.",
-                ));
-            }
-        }
-        map.insert(user, list);
-    }
-    Ok(map)
-}
-
-fn check_id(id: &str, at: &str) -> Result<(), DemoError> {
-    if valid_member_id(id) {
-        Ok(())
-    } else {
-        Err(DemoError::dataset(at, "expected \"user/ID\" or \"bot/ID\""))
-    }
-}
-
-fn id_list(ids: Vec<String>, field: &str) -> Result<Vec<String>, DemoError> {
-    for (i, id) in ids.iter().enumerate() {
-        check_id(id, &format!("{field}[{i}]"))?;
-    }
-    Ok(ids)
-}
-
-fn id_set(ids: Vec<String>, field: &str) -> Result<HashSet<String>, DemoError> {
-    Ok(id_list(ids, field)?.into_iter().collect())
 }

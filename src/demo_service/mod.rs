@@ -27,7 +27,9 @@
 
 mod auth;
 mod bodies;
+mod channel;
 mod dataset;
+mod dataset_checks;
 mod error;
 mod faults;
 mod generate;
