@@ -35,6 +35,9 @@ pub struct ServeDemoArgs {
     /// Answer at most this many requests per second; the rest get ThrottledClientException
     #[arg(long, value_name = "N")]
     pub tps: Option<u32>,
+    /// Answer at most this many requests per second for each x-amz-chime-bearer, as Chime does (10 in us-east-1)
+    #[arg(long, value_name = "N")]
+    pub bearer_tps: Option<u32>,
     #[command(flatten)]
     pub log: LogArg,
 }
