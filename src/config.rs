@@ -6,7 +6,15 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::aws::{AwsSettings, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT};
+use crate::aws::region::is_region_name;
+use crate::aws::{
+    AwsSettings, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, RegionSource, ServiceEndpoints,
+};
+use crate::operation::Service;
+
+mod numbers;
+
+pub use numbers::{MAX_ATTEMPTS_RANGE, MAX_SECONDS};
 
 pub const DEFAULT_WATCH_INTERVAL: Duration = Duration::from_secs(5);
 
@@ -31,7 +39,10 @@ pub struct AwsSection {
     pub profile: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
+    /// Checked as it is read, so an error names the file and line.
+    #[serde(default, deserialize_with = "numbers::timeout_secs")]
     pub timeout_secs: Option<f64>,
+    #[serde(default, deserialize_with = "numbers::max_attempts")]
     pub max_attempts: Option<u32>,
 }
 
@@ -39,6 +50,7 @@ pub struct AwsSection {
 #[serde(deny_unknown_fields)]
 pub struct UiSection {
     /// Seconds between fetches in watch mode.
+    #[serde(default, deserialize_with = "numbers::watch_interval_secs")]
     pub watch_interval_secs: Option<f64>,
     /// Write FilterRules into the log file (off: rules can hold user data).
     pub log_filter_rules: Option<bool>,
@@ -126,14 +138,12 @@ fn non_empty(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
 }
 
+/// A duration from `what` (a flag or variable name): more than zero, at
+/// most an hour.
 fn seconds(value: f64, what: &str) -> Result<Duration, ConfigError> {
-    if value.is_finite() && value > 0.0 && value <= 3600.0 {
-        Ok(Duration::from_secs_f64(value))
-    } else {
-        Err(ConfigError(format!(
-            "{what} must be a number of seconds between 0 and 3600, got {value}"
-        )))
-    }
+    numbers::check_seconds(value)
+        .map(Duration::from_secs_f64)
+        .map_err(|problem| ConfigError(format!("{what} {problem}")))
 }
 
 /// Merge flags, environment and file into client settings.
@@ -148,66 +158,135 @@ pub fn resolve_aws(
             .or_else(|| vars.iter().find_map(|v| non_empty(env(v))))
             .or_else(|| non_empty(from_file.clone()))
     };
-    let env_timeout = match non_empty(env("CHIME_PREFS_TIMEOUT")) {
-        Some(text) => Some(text.trim().parse::<f64>().map_err(|_| {
-            ConfigError(format!(
-                "CHIME_PREFS_TIMEOUT must be a number of seconds, got {text:?}"
-            ))
-        })?),
-        None => None,
+    let timeout = match (flags.timeout_secs, non_empty(env("CHIME_PREFS_TIMEOUT"))) {
+        (Some(secs), _) => seconds(secs, "--timeout")?,
+        (None, Some(text)) => {
+            let secs = text.trim().parse::<f64>().map_err(|_| {
+                ConfigError(format!(
+                    "CHIME_PREFS_TIMEOUT must be a number of seconds, got {text:?}"
+                ))
+            })?;
+            seconds(secs, "CHIME_PREFS_TIMEOUT")?
+        }
+        (None, None) => match file.timeout_secs {
+            // Checked with its line when the file was read.
+            Some(secs) => seconds(secs, "timeout_secs in the config file")?,
+            None => DEFAULT_TIMEOUT,
+        },
     };
-    let env_attempts = match non_empty(env("AWS_MAX_ATTEMPTS")) {
-        Some(text) => Some(text.trim().parse::<u32>().map_err(|_| {
-            ConfigError(format!(
-                "AWS_MAX_ATTEMPTS must be a whole number, got {text:?}"
-            ))
-        })?),
-        None => None,
+    let max_attempts = match (flags.max_attempts, non_empty(env("AWS_MAX_ATTEMPTS"))) {
+        (Some(n), _) => attempts(n, "--max-attempts")?,
+        (None, Some(text)) => {
+            let n = text.trim().parse::<u32>().map_err(|_| {
+                ConfigError(format!(
+                    "AWS_MAX_ATTEMPTS must be a whole number from {} to {}, got {text:?}",
+                    MAX_ATTEMPTS_RANGE.start(),
+                    MAX_ATTEMPTS_RANGE.end()
+                ))
+            })?;
+            attempts(n, "AWS_MAX_ATTEMPTS")?
+        }
+        (None, None) => file.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
     };
-    let timeout = match flags.timeout_secs.or(env_timeout).or(file.timeout_secs) {
-        Some(secs) => seconds(secs, "timeout")?,
-        None => DEFAULT_TIMEOUT,
+    let (region, region_source) = region(flags, env, file)?;
+    let ignore_env_endpoints = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    let endpoint_vars: &[&str] = if ignore_env_endpoints {
+        &[]
+    } else {
+        &["AWS_ENDPOINT_URL"]
     };
-    let max_attempts = flags
-        .max_attempts
-        .or(env_attempts)
-        .or(file.max_attempts)
-        .unwrap_or(DEFAULT_MAX_ATTEMPTS);
-    if !(1..=10).contains(&max_attempts) {
-        return Err(ConfigError(format!(
-            "max attempts must be between 1 and 10, got {max_attempts}"
-        )));
+    let endpoint_url = pick(&flags.endpoint_url, endpoint_vars, &file.endpoint_url);
+    if let Some(url) = &endpoint_url {
+        let origin = if non_empty(flags.endpoint_url.clone()).is_some() {
+            "--endpoint-url"
+        } else if endpoint_vars.iter().any(|v| non_empty(env(v)).is_some()) {
+            "AWS_ENDPOINT_URL"
+        } else {
+            "endpoint_url in the config file"
+        };
+        check_url(url, origin)?;
     }
-    let endpoint_url = pick(
-        &flags.endpoint_url,
-        &["AWS_ENDPOINT_URL"],
-        &file.endpoint_url,
-    );
-    if let Some(url) = &endpoint_url
-        && !(url.starts_with("http://") || url.starts_with("https://"))
-    {
-        return Err(ConfigError(format!(
-            "endpoint URL {url:?} must start with http:// or https:// (for the demo: http://127.0.0.1:PORT)"
-        )));
+    // Per service, as aws-config reads them: they beat AWS_ENDPOINT_URL and
+    // the file, never --endpoint-url.
+    let mut service_endpoints = ServiceEndpoints::default();
+    if non_empty(flags.endpoint_url.clone()).is_none() && !ignore_env_endpoints {
+        for service in [Service::Messaging, Service::Identity] {
+            let var = format!("AWS_ENDPOINT_URL_{}", service.endpoint_env_suffix());
+            if let Some(url) = non_empty(env(&var)) {
+                check_url(&url, &var)?;
+                service_endpoints.set(service, Some(url));
+            }
+        }
     }
     Ok(AwsSettings {
         profile: pick(&flags.profile, &["AWS_PROFILE"], &file.profile),
-        region: pick(
-            &flags.region,
-            &["AWS_REGION", "AWS_DEFAULT_REGION"],
-            &file.region,
-        ),
+        region,
+        region_source,
         endpoint_url,
+        service_endpoints,
         timeout,
         max_attempts,
         static_credentials: None,
     })
 }
 
+fn attempts(n: u32, what: &str) -> Result<u32, ConfigError> {
+    if MAX_ATTEMPTS_RANGE.contains(&n) {
+        Ok(n)
+    } else {
+        Err(ConfigError(format!(
+            "{what} must be a whole number from {} to {}, got {n}",
+            MAX_ATTEMPTS_RANGE.start(),
+            MAX_ATTEMPTS_RANGE.end()
+        )))
+    }
+}
+
+/// The configured region and where it came from. `--region` must be a
+/// region name: it is compared with the ARN's.
+fn region(
+    flags: &FlagValues,
+    env: &dyn Fn(&str) -> Option<String>,
+    file: &AwsSection,
+) -> Result<(Option<String>, Option<RegionSource>), ConfigError> {
+    if let Some(flag) = non_empty(flags.region.clone()) {
+        let flag = flag.trim().to_string();
+        if !is_region_name(&flag) {
+            return Err(ConfigError(format!(
+                "--region {flag:?} is not a region name: regions are written in lowercase, like us-east-1 or eu-central-1"
+            )));
+        }
+        return Ok((Some(flag), Some(RegionSource::Flag)));
+    }
+    for var in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+        if let Some(value) = non_empty(env(var)) {
+            return Ok((
+                Some(value.trim().to_string()),
+                Some(RegionSource::Environment(var)),
+            ));
+        }
+    }
+    Ok(match non_empty(file.region.clone()) {
+        Some(value) => (Some(value), Some(RegionSource::ConfigFile)),
+        None => (None, None),
+    })
+}
+
+fn check_url(url: &str, origin: &str) -> Result<(), ConfigError> {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(())
+    } else {
+        Err(ConfigError(format!(
+            "{origin} {url:?} must start with http:// or https:// (serve-demo prints the URL to use for the demo)"
+        )))
+    }
+}
+
 impl UiSection {
     pub fn watch_interval(&self) -> Result<Duration, ConfigError> {
         match self.watch_interval_secs {
-            Some(secs) => seconds(secs, "ui.watch_interval_secs"),
+            Some(secs) => seconds(secs, "watch_interval_secs in the config file"),
             None => Ok(DEFAULT_WATCH_INTERVAL),
         }
     }
