@@ -375,6 +375,143 @@ mod tests {
     }
 
     #[test]
+    fn number_errors_say_what_is_valid_in_words_and_name_their_source() {
+        let zero = FlagValues {
+            timeout_secs: Some(0.0),
+            ..FlagValues::default()
+        };
+        let err = resolve_aws(&zero, &env_of(&[]), &AwsSection::default()).unwrap_err();
+        assert_eq!(
+            err.0,
+            "--timeout must be a number of seconds more than 0 and at most 3600 (one hour), got 0"
+        );
+        let env = env_of(&[("AWS_MAX_ATTEMPTS", "99")]);
+        let err = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap_err();
+        assert_eq!(
+            err.0,
+            "AWS_MAX_ATTEMPTS must be a whole number from 1 to 10, got 99"
+        );
+        let flag = FlagValues {
+            max_attempts: Some(11),
+            ..FlagValues::default()
+        };
+        let err = resolve_aws(&flag, &env_of(&[]), &AwsSection::default()).unwrap_err();
+        assert!(err.0.starts_with("--max-attempts must be"), "{err}");
+        let env = env_of(&[("CHIME_PREFS_TIMEOUT", "-3")]);
+        let err = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap_err();
+        assert!(err.0.starts_with("CHIME_PREFS_TIMEOUT must be"), "{err}");
+    }
+
+    #[test]
+    fn file_number_errors_name_the_file_and_line_and_never_say_f64() {
+        for (text, line, says) in [
+            (
+                "[aws]\nmax_attempts = 0\n",
+                "line 2",
+                "max_attempts must be a whole number from 1 to 10, got 0",
+            ),
+            (
+                "[aws]\nregion = \"us-east-1\"\ntimeout_secs = 0\n",
+                "line 3",
+                "timeout_secs must be a number of seconds more than 0 and at most 3600 (one hour), got 0",
+            ),
+            (
+                "[aws]\ntimeout_secs = \"ten\"\n",
+                "line 2",
+                "expected a number of seconds for timeout_secs",
+            ),
+            (
+                "[ui]\nwatch_interval_secs = 7200\n",
+                "line 2",
+                "watch_interval_secs must be a number of seconds",
+            ),
+            (
+                "[aws]\nmax_attempts = 2.5\n",
+                "line 2",
+                "expected a whole number from 1 to 10 for max_attempts",
+            ),
+        ] {
+            let err = parse(text, Path::new("/home/u/chime.toml")).unwrap_err();
+            assert!(err.0.contains("/home/u/chime.toml"), "{err}");
+            assert!(err.0.contains(line), "{text:?}: {err}");
+            assert!(err.0.contains(says), "{text:?}: {err}");
+            assert!(!err.0.contains("f64") && !err.0.contains("u32"), "{err}");
+        }
+        let ok = parse(
+            "[aws]\ntimeout_secs = 4\nmax_attempts = 5\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(ok.aws.timeout_secs, Some(4.0));
+        assert_eq!(ok.aws.max_attempts, Some(5));
+    }
+
+    #[test]
+    fn region_flags_must_be_region_names_and_keep_their_source() {
+        let flags = FlagValues {
+            region: Some("US-EAST-1".into()),
+            ..FlagValues::default()
+        };
+        let err = resolve_aws(&flags, &env_of(&[]), &AwsSection::default()).unwrap_err();
+        assert!(
+            err.0.contains("\"US-EAST-1\" is not a region name"),
+            "{err}"
+        );
+        let env = env_of(&[("AWS_DEFAULT_REGION", "eu-central-1")]);
+        let resolved = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap();
+        assert_eq!(
+            resolved.region_source,
+            Some(RegionSource::Environment("AWS_DEFAULT_REGION"))
+        );
+        assert_eq!(resolved.explicit_region(), None, "only --region must agree");
+        let flags = FlagValues {
+            region: Some("eu-central-1".into()),
+            ..FlagValues::default()
+        };
+        let resolved = resolve_aws(&flags, &env, &AwsSection::default()).unwrap();
+        assert_eq!(resolved.explicit_region(), Some("eu-central-1"));
+    }
+
+    #[test]
+    fn per_service_endpoints_beat_the_general_one_but_not_the_flag() {
+        let env = env_of(&[
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"),
+            ("AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY", "http://127.0.0.1:2"),
+        ]);
+        let resolved = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap();
+        assert_eq!(
+            resolved.endpoint_for(Service::Messaging),
+            Some("http://127.0.0.1:1")
+        );
+        assert_eq!(
+            resolved.endpoint_for(Service::Identity),
+            Some("http://127.0.0.1:2")
+        );
+        let flags = FlagValues {
+            endpoint_url: Some("http://127.0.0.1:3".into()),
+            ..FlagValues::default()
+        };
+        let resolved = resolve_aws(&flags, &env, &AwsSection::default()).unwrap();
+        assert_eq!(
+            resolved.endpoint_for(Service::Identity),
+            Some("http://127.0.0.1:3")
+        );
+        let bad = env_of(&[("AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING", "localhost:4")]);
+        let err = resolve_aws(&FlagValues::default(), &bad, &AwsSection::default()).unwrap_err();
+        assert!(
+            err.0.starts_with("AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING"),
+            "{err}"
+        );
+        let ignored = env_of(&[
+            ("AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY", "http://127.0.0.1:2"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ]);
+        let resolved =
+            resolve_aws(&FlagValues::default(), &ignored, &AwsSection::default()).unwrap();
+        assert_eq!(resolved.endpoint_for(Service::Identity), None);
+    }
+
+    #[test]
     fn the_example_file_parses_and_documents_every_key() {
         let text = include_str!("../config.example.toml");
         let parsed = parse(text, Path::new("config.example.toml")).unwrap();

@@ -421,3 +421,27 @@ fn an_expired_legacy_sso_profile_says_sign_in_first() {
         "Sign in first: aws sso login --profile corp"
     );
 }
+
+/// Output shows the code, message and request id before the explanation:
+/// the catalog points up at them, never down.
+#[test]
+fn the_catalog_points_at_what_is_above() {
+    for entry in every_entry() {
+        let lines = [entry.summary]
+            .into_iter()
+            .chain(entry.summary_when_sent)
+            .chain(entry.causes.iter().copied())
+            .chain(entry.next_steps.iter().copied())
+            .chain(entry.bearer_steps.iter().copied());
+        for line in lines {
+            let below_ok = line.contains("policy statement below");
+            assert!(!line.contains(" below") || below_ok, "{line}");
+        }
+    }
+    let unknown = explain(
+        Operation::GetChannelMembershipPreferences,
+        ErrorKind::UnknownCode,
+    )
+    .render(&Context::default());
+    assert_eq!(unknown.next_steps[0], "Read the code and message above.");
+}
