@@ -297,3 +297,43 @@ fn client_info(settings: &AwsSettings, profile: &ProfileFacts) -> ClientInfo {
         endpoint_urls,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Target;
+
+    /// Building the clients loads nothing: no aws-config load, no SDK
+    /// client, so no CA store, until the first call (which the TUI makes on
+    /// a task of its own, after its first frame).
+    #[tokio::test]
+    async fn nothing_is_built_until_the_first_call() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap_or(9);
+        let settings = AwsSettings {
+            endpoint_url: Some(format!("http://127.0.0.1:{port}")),
+            static_credentials: Some(("AKID".into(), "secret".into())),
+            max_attempts: 1,
+            ..AwsSettings::default()
+        };
+        let clients = Clients::connect(&settings).await;
+        let scan = clients.with_max_attempts(1);
+        assert!(!clients.shared.sdk.initialized());
+        assert!(!clients.shared.messaging.initialized());
+        let target = Target {
+            channel_arn: "arn:aws:chime:us-east-1:1:app-instance/a/channel/c".into(),
+            member_arn: "arn:aws:chime:us-east-1:1:app-instance/a/user/u".into(),
+            bearer_arn: "arn:aws:chime:us-east-1:1:app-instance/a/user/u".into(),
+        };
+        let _ = scan.get_preferences(&target).await;
+        // The handle with fewer attempts shares the same clients.
+        assert!(clients.shared.sdk.initialized());
+        assert!(clients.shared.messaging.initialized());
+        assert!(
+            !clients.shared.identity.initialized(),
+            "identity is not used yet"
+        );
+    }
+}
