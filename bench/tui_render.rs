@@ -29,6 +29,7 @@ fn options() -> UiOptions {
             profile: None,
             region: Some("us-east-1".into()),
             endpoint: "http://127.0.0.1:1".into(),
+            ..ClientInfo::default()
         },
         watch_interval: Duration::from_secs(5),
         color: true,

@@ -3,6 +3,7 @@
 
 pub mod arn;
 pub mod aws;
+pub mod aws_cli_command;
 pub mod cli;
 pub mod commands;
 pub mod config;

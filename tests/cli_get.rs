@@ -264,34 +264,59 @@ async fn config_precedence_flags_then_env_then_file() {
             ]);
         cmd
     };
-    const MISMATCH: &str = "the client calls eu-central-1";
+    // The channel is in us-east-1: every call goes there, whatever the
+    // configuration says; the text output says which region was used and
+    // names the configured one it did not use.
+    let region_line = |out: &std::process::Output| {
+        stdout(out)
+            .lines()
+            .find(|l| l.starts_with("Region:"))
+            .unwrap_or_default()
+            .to_string()
+    };
 
-    // The file alone: its region and endpoint are used.
+    // The file alone: its endpoint is used, its region is not.
     let out = run(base(&home)).await;
-    assert!(
-        stdout(&out).contains(MISMATCH),
-        "file region not applied: {}",
-        stdout(&out)
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        region_line(&out),
+        "Region:      us-east-1, from the channel ARN (the chime-prefs config file names eu-central-1, which is not used)"
     );
 
     // The environment beats the file.
     let mut cmd = base(&home);
-    cmd.env("AWS_REGION", "us-east-1");
+    cmd.env("AWS_REGION", "us-west-2");
     let out = run(cmd).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(!stdout(&out).contains(MISMATCH));
+    assert_eq!(
+        region_line(&out),
+        "Region:      us-east-1, from the channel ARN (AWS_REGION names us-west-2, which is not used)"
+    );
 
-    // A flag beats the environment.
+    // A flag that agrees with the ARN beats the environment.
+    let mut cmd = base(&home);
+    cmd.env("AWS_REGION", "us-west-2")
+        .args(["--region", "us-east-1"]);
+    let out = run(cmd).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        region_line(&out),
+        "Region:      us-east-1, from the channel ARN"
+    );
+
+    // A flag that contradicts the ARN is refused before anything is sent.
+    let sent = server.request_count();
     let mut cmd = base(&home);
     cmd.env("AWS_REGION", "us-east-1")
-        .arg("--region")
-        .arg("eu-central-1");
+        .args(["--region", "eu-central-1"]);
     let out = run(cmd).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
     assert!(
-        stdout(&out).contains(MISMATCH),
-        "flag did not win: {}",
-        stdout(&out)
+        err.contains("--region eu-central-1") && err.contains("us-east-1"),
+        "{err}"
     );
+    assert_eq!(server.request_count(), sent, "nothing may be sent");
 
     // A bad key in the file is an error naming key and line.
     std::fs::write(&config, "[aws]\nregoin = \"x\"\n").expect("write");

@@ -410,8 +410,17 @@ async fn a_bearer_not_allowed_to_list_exits_1_with_the_explanation() {
         err.contains("the bearer must be a member, moderator or AppInstanceAdmin"),
         "{err}"
     );
+    // Explained as the listing that failed, not as reading preferences.
     assert!(
-        err.contains("error: Not allowed to read these preferences (HTTP 403)"),
+        err.contains("error: Not allowed to list the channel's members (HTTP 403)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Operation:     ListChannelMemberships"),
+        "{err}"
+    );
+    assert!(
+        err.contains("chime:ListChannelMemberships") && !err.contains("preferences"),
         "{err}"
     );
     assert!(

@@ -9,6 +9,10 @@ Environment:
   AWS_PROFILE                      --profile
   AWS_REGION, AWS_DEFAULT_REGION   --region
   AWS_ENDPOINT_URL                 --endpoint-url
+  AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY
+                                   one service's endpoint (as aws-config reads them)
+  AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+                                   set to true: ignore the endpoint variables above
   CHIME_PREFS_TIMEOUT              --timeout
   AWS_MAX_ATTEMPTS                 --max-attempts
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN

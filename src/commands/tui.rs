@@ -50,18 +50,22 @@ pub fn start_logging(global: &GlobalArgs) {
     }
 }
 
-/// Run the event loop and turn its outcome into an exit code.
-/// The lookup client, and the scan's (one attempt a call: the scan paces
-/// and retries itself). Building a client makes no network call.
-pub async fn clients(aws: &AwsSettings) -> Clients {
-    let mut scan = aws.clone();
-    scan.max_attempts = 1;
-    Clients {
-        lookup: PrefsClient::connect(aws).await,
-        scan: PrefsClient::connect(&scan).await,
+/// The lookup clients, and the scan's handle on the same clients (one
+/// attempt a call: the scan paces and retries itself). Building them makes
+/// no network call. A profile that does not exist is refused here, before
+/// the TUI starts.
+pub async fn clients(aws: &AwsSettings) -> Result<Clients, ExitCode> {
+    let lookup = PrefsClient::connect(aws).await;
+    if let Err(problem) = lookup.preflight() {
+        return Err(invalid(&format!("{problem}; nothing was sent")));
     }
+    Ok(Clients {
+        scan: lookup.with_max_attempts(1),
+        lookup,
+    })
 }
 
+/// Run the event loop and turn its outcome into an exit code.
 pub async fn run_app(
     clients: Clients,
     app: App,
@@ -118,7 +122,10 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let clients = clients(&setup.aws).await;
+    let clients = match clients(&setup.aws).await {
+        Ok(clients) => clients,
+        Err(code) => return code,
+    };
     let options = ui_options(&setup, &clients.lookup, watch_interval, false);
     let mut app = App::new(
         options,

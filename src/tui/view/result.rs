@@ -85,8 +85,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "INVALID".into(),
             theme.error_badge(),
             format!(
-                "{} problem(s) in the form: nothing was sent. See below for the fix.",
-                problems.len()
+                "{} in the form: nothing was sent. See below for the fix.",
+                plural(problems.len() as u64, "problem")
             ),
             theme.error(),
             Vec::new(),
