@@ -31,11 +31,11 @@ fn options() -> UiOptions {
             profile: None,
             region: Some("us-east-1".into()),
             endpoint: "http://127.0.0.1:1".into(),
+            ..ClientInfo::default()
         },
         watch_interval: Duration::from_secs(5),
         color: true,
         demo: false,
-        endpoint_url: None,
         scan_concurrency: 8,
         max_attempts: 3,
     }

@@ -6,7 +6,15 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::aws::{AwsSettings, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT};
+use crate::aws::region::is_region_name;
+use crate::aws::{
+    AwsSettings, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, RegionSource, ServiceEndpoints,
+};
+use crate::operation::Service;
+
+mod numbers;
+
+pub use numbers::{MAX_ATTEMPTS_RANGE, MAX_SECONDS};
 
 pub const DEFAULT_WATCH_INTERVAL: Duration = Duration::from_secs(5);
 
@@ -31,7 +39,10 @@ pub struct AwsSection {
     pub profile: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
+    /// Checked as it is read, so an error names the file and line.
+    #[serde(default, deserialize_with = "numbers::timeout_secs")]
     pub timeout_secs: Option<f64>,
+    #[serde(default, deserialize_with = "numbers::max_attempts")]
     pub max_attempts: Option<u32>,
 }
 
@@ -39,6 +50,7 @@ pub struct AwsSection {
 #[serde(deny_unknown_fields)]
 pub struct UiSection {
     /// Seconds between fetches in watch mode.
+    #[serde(default, deserialize_with = "numbers::watch_interval_secs")]
     pub watch_interval_secs: Option<f64>,
     /// Write FilterRules into the log file (off: rules can hold user data).
     pub log_filter_rules: Option<bool>,
@@ -126,14 +138,12 @@ fn non_empty(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
 }
 
+/// A duration from `what` (a flag or variable name): more than zero, at
+/// most an hour.
 fn seconds(value: f64, what: &str) -> Result<Duration, ConfigError> {
-    if value.is_finite() && value > 0.0 && value <= 3600.0 {
-        Ok(Duration::from_secs_f64(value))
-    } else {
-        Err(ConfigError(format!(
-            "{what} must be a number of seconds between 0 and 3600, got {value}"
-        )))
-    }
+    numbers::check_seconds(value)
+        .map(Duration::from_secs_f64)
+        .map_err(|problem| ConfigError(format!("{what} {problem}")))
 }
 
 /// Merge flags, environment and file into client settings.
@@ -148,66 +158,135 @@ pub fn resolve_aws(
             .or_else(|| vars.iter().find_map(|v| non_empty(env(v))))
             .or_else(|| non_empty(from_file.clone()))
     };
-    let env_timeout = match non_empty(env("CHIME_PREFS_TIMEOUT")) {
-        Some(text) => Some(text.trim().parse::<f64>().map_err(|_| {
-            ConfigError(format!(
-                "CHIME_PREFS_TIMEOUT must be a number of seconds, got {text:?}"
-            ))
-        })?),
-        None => None,
+    let timeout = match (flags.timeout_secs, non_empty(env("CHIME_PREFS_TIMEOUT"))) {
+        (Some(secs), _) => seconds(secs, "--timeout")?,
+        (None, Some(text)) => {
+            let secs = text.trim().parse::<f64>().map_err(|_| {
+                ConfigError(format!(
+                    "CHIME_PREFS_TIMEOUT must be a number of seconds, got {text:?}"
+                ))
+            })?;
+            seconds(secs, "CHIME_PREFS_TIMEOUT")?
+        }
+        (None, None) => match file.timeout_secs {
+            // Checked with its line when the file was read.
+            Some(secs) => seconds(secs, "timeout_secs in the config file")?,
+            None => DEFAULT_TIMEOUT,
+        },
     };
-    let env_attempts = match non_empty(env("AWS_MAX_ATTEMPTS")) {
-        Some(text) => Some(text.trim().parse::<u32>().map_err(|_| {
-            ConfigError(format!(
-                "AWS_MAX_ATTEMPTS must be a whole number, got {text:?}"
-            ))
-        })?),
-        None => None,
+    let max_attempts = match (flags.max_attempts, non_empty(env("AWS_MAX_ATTEMPTS"))) {
+        (Some(n), _) => attempts(n, "--max-attempts")?,
+        (None, Some(text)) => {
+            let n = text.trim().parse::<u32>().map_err(|_| {
+                ConfigError(format!(
+                    "AWS_MAX_ATTEMPTS must be a whole number from {} to {}, got {text:?}",
+                    MAX_ATTEMPTS_RANGE.start(),
+                    MAX_ATTEMPTS_RANGE.end()
+                ))
+            })?;
+            attempts(n, "AWS_MAX_ATTEMPTS")?
+        }
+        (None, None) => file.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
     };
-    let timeout = match flags.timeout_secs.or(env_timeout).or(file.timeout_secs) {
-        Some(secs) => seconds(secs, "timeout")?,
-        None => DEFAULT_TIMEOUT,
+    let (region, region_source) = region(flags, env, file)?;
+    let ignore_env_endpoints = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    let endpoint_vars: &[&str] = if ignore_env_endpoints {
+        &[]
+    } else {
+        &["AWS_ENDPOINT_URL"]
     };
-    let max_attempts = flags
-        .max_attempts
-        .or(env_attempts)
-        .or(file.max_attempts)
-        .unwrap_or(DEFAULT_MAX_ATTEMPTS);
-    if !(1..=10).contains(&max_attempts) {
-        return Err(ConfigError(format!(
-            "max attempts must be between 1 and 10, got {max_attempts}"
-        )));
+    let endpoint_url = pick(&flags.endpoint_url, endpoint_vars, &file.endpoint_url);
+    if let Some(url) = &endpoint_url {
+        let origin = if non_empty(flags.endpoint_url.clone()).is_some() {
+            "--endpoint-url"
+        } else if endpoint_vars.iter().any(|v| non_empty(env(v)).is_some()) {
+            "AWS_ENDPOINT_URL"
+        } else {
+            "endpoint_url in the config file"
+        };
+        check_url(url, origin)?;
     }
-    let endpoint_url = pick(
-        &flags.endpoint_url,
-        &["AWS_ENDPOINT_URL"],
-        &file.endpoint_url,
-    );
-    if let Some(url) = &endpoint_url
-        && !(url.starts_with("http://") || url.starts_with("https://"))
-    {
-        return Err(ConfigError(format!(
-            "endpoint URL {url:?} must start with http:// or https:// (for the demo: http://127.0.0.1:PORT)"
-        )));
+    // Per service, as aws-config reads them: they beat AWS_ENDPOINT_URL and
+    // the file, never --endpoint-url.
+    let mut service_endpoints = ServiceEndpoints::default();
+    if non_empty(flags.endpoint_url.clone()).is_none() && !ignore_env_endpoints {
+        for service in [Service::Messaging, Service::Identity] {
+            let var = format!("AWS_ENDPOINT_URL_{}", service.endpoint_env_suffix());
+            if let Some(url) = non_empty(env(&var)) {
+                check_url(&url, &var)?;
+                service_endpoints.set(service, Some(url));
+            }
+        }
     }
     Ok(AwsSettings {
         profile: pick(&flags.profile, &["AWS_PROFILE"], &file.profile),
-        region: pick(
-            &flags.region,
-            &["AWS_REGION", "AWS_DEFAULT_REGION"],
-            &file.region,
-        ),
+        region,
+        region_source,
         endpoint_url,
+        service_endpoints,
         timeout,
         max_attempts,
         static_credentials: None,
     })
 }
 
+fn attempts(n: u32, what: &str) -> Result<u32, ConfigError> {
+    if MAX_ATTEMPTS_RANGE.contains(&n) {
+        Ok(n)
+    } else {
+        Err(ConfigError(format!(
+            "{what} must be a whole number from {} to {}, got {n}",
+            MAX_ATTEMPTS_RANGE.start(),
+            MAX_ATTEMPTS_RANGE.end()
+        )))
+    }
+}
+
+/// The configured region and where it came from. `--region` must be a
+/// region name: it is compared with the ARN's.
+fn region(
+    flags: &FlagValues,
+    env: &dyn Fn(&str) -> Option<String>,
+    file: &AwsSection,
+) -> Result<(Option<String>, Option<RegionSource>), ConfigError> {
+    if let Some(flag) = non_empty(flags.region.clone()) {
+        let flag = flag.trim().to_string();
+        if !is_region_name(&flag) {
+            return Err(ConfigError(format!(
+                "--region {flag:?} is not a region name: regions are written in lowercase, like us-east-1 or eu-central-1"
+            )));
+        }
+        return Ok((Some(flag), Some(RegionSource::Flag)));
+    }
+    for var in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+        if let Some(value) = non_empty(env(var)) {
+            return Ok((
+                Some(value.trim().to_string()),
+                Some(RegionSource::Environment(var)),
+            ));
+        }
+    }
+    Ok(match non_empty(file.region.clone()) {
+        Some(value) => (Some(value), Some(RegionSource::ConfigFile)),
+        None => (None, None),
+    })
+}
+
+fn check_url(url: &str, origin: &str) -> Result<(), ConfigError> {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(())
+    } else {
+        Err(ConfigError(format!(
+            "{origin} {url:?} must start with http:// or https:// (serve-demo prints the URL to use for the demo)"
+        )))
+    }
+}
+
 impl UiSection {
     pub fn watch_interval(&self) -> Result<Duration, ConfigError> {
         match self.watch_interval_secs {
-            Some(secs) => seconds(secs, "ui.watch_interval_secs"),
+            Some(secs) => seconds(secs, "watch_interval_secs in the config file"),
             None => Ok(DEFAULT_WATCH_INTERVAL),
         }
     }
@@ -293,6 +372,143 @@ mod tests {
             ..FlagValues::default()
         };
         assert!(resolve_aws(&flags, &env_of(&[]), &AwsSection::default()).is_err());
+    }
+
+    #[test]
+    fn number_errors_say_what_is_valid_in_words_and_name_their_source() {
+        let zero = FlagValues {
+            timeout_secs: Some(0.0),
+            ..FlagValues::default()
+        };
+        let err = resolve_aws(&zero, &env_of(&[]), &AwsSection::default()).unwrap_err();
+        assert_eq!(
+            err.0,
+            "--timeout must be a number of seconds more than 0 and at most 3600 (one hour), got 0"
+        );
+        let env = env_of(&[("AWS_MAX_ATTEMPTS", "99")]);
+        let err = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap_err();
+        assert_eq!(
+            err.0,
+            "AWS_MAX_ATTEMPTS must be a whole number from 1 to 10, got 99"
+        );
+        let flag = FlagValues {
+            max_attempts: Some(11),
+            ..FlagValues::default()
+        };
+        let err = resolve_aws(&flag, &env_of(&[]), &AwsSection::default()).unwrap_err();
+        assert!(err.0.starts_with("--max-attempts must be"), "{err}");
+        let env = env_of(&[("CHIME_PREFS_TIMEOUT", "-3")]);
+        let err = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap_err();
+        assert!(err.0.starts_with("CHIME_PREFS_TIMEOUT must be"), "{err}");
+    }
+
+    #[test]
+    fn file_number_errors_name_the_file_and_line_and_never_say_f64() {
+        for (text, line, says) in [
+            (
+                "[aws]\nmax_attempts = 0\n",
+                "line 2",
+                "max_attempts must be a whole number from 1 to 10, got 0",
+            ),
+            (
+                "[aws]\nregion = \"us-east-1\"\ntimeout_secs = 0\n",
+                "line 3",
+                "timeout_secs must be a number of seconds more than 0 and at most 3600 (one hour), got 0",
+            ),
+            (
+                "[aws]\ntimeout_secs = \"ten\"\n",
+                "line 2",
+                "expected a number of seconds for timeout_secs",
+            ),
+            (
+                "[ui]\nwatch_interval_secs = 7200\n",
+                "line 2",
+                "watch_interval_secs must be a number of seconds",
+            ),
+            (
+                "[aws]\nmax_attempts = 2.5\n",
+                "line 2",
+                "expected a whole number from 1 to 10 for max_attempts",
+            ),
+        ] {
+            let err = parse(text, Path::new("/home/u/chime.toml")).unwrap_err();
+            assert!(err.0.contains("/home/u/chime.toml"), "{err}");
+            assert!(err.0.contains(line), "{text:?}: {err}");
+            assert!(err.0.contains(says), "{text:?}: {err}");
+            assert!(!err.0.contains("f64") && !err.0.contains("u32"), "{err}");
+        }
+        let ok = parse(
+            "[aws]\ntimeout_secs = 4\nmax_attempts = 5\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(ok.aws.timeout_secs, Some(4.0));
+        assert_eq!(ok.aws.max_attempts, Some(5));
+    }
+
+    #[test]
+    fn region_flags_must_be_region_names_and_keep_their_source() {
+        let flags = FlagValues {
+            region: Some("US-EAST-1".into()),
+            ..FlagValues::default()
+        };
+        let err = resolve_aws(&flags, &env_of(&[]), &AwsSection::default()).unwrap_err();
+        assert!(
+            err.0.contains("\"US-EAST-1\" is not a region name"),
+            "{err}"
+        );
+        let env = env_of(&[("AWS_DEFAULT_REGION", "eu-central-1")]);
+        let resolved = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap();
+        assert_eq!(
+            resolved.region_source,
+            Some(RegionSource::Environment("AWS_DEFAULT_REGION"))
+        );
+        assert_eq!(resolved.explicit_region(), None, "only --region must agree");
+        let flags = FlagValues {
+            region: Some("eu-central-1".into()),
+            ..FlagValues::default()
+        };
+        let resolved = resolve_aws(&flags, &env, &AwsSection::default()).unwrap();
+        assert_eq!(resolved.explicit_region(), Some("eu-central-1"));
+    }
+
+    #[test]
+    fn per_service_endpoints_beat_the_general_one_but_not_the_flag() {
+        let env = env_of(&[
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"),
+            ("AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY", "http://127.0.0.1:2"),
+        ]);
+        let resolved = resolve_aws(&FlagValues::default(), &env, &AwsSection::default()).unwrap();
+        assert_eq!(
+            resolved.endpoint_for(Service::Messaging),
+            Some("http://127.0.0.1:1")
+        );
+        assert_eq!(
+            resolved.endpoint_for(Service::Identity),
+            Some("http://127.0.0.1:2")
+        );
+        let flags = FlagValues {
+            endpoint_url: Some("http://127.0.0.1:3".into()),
+            ..FlagValues::default()
+        };
+        let resolved = resolve_aws(&flags, &env, &AwsSection::default()).unwrap();
+        assert_eq!(
+            resolved.endpoint_for(Service::Identity),
+            Some("http://127.0.0.1:3")
+        );
+        let bad = env_of(&[("AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING", "localhost:4")]);
+        let err = resolve_aws(&FlagValues::default(), &bad, &AwsSection::default()).unwrap_err();
+        assert!(
+            err.0.starts_with("AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING"),
+            "{err}"
+        );
+        let ignored = env_of(&[
+            ("AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY", "http://127.0.0.1:2"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ]);
+        let resolved =
+            resolve_aws(&FlagValues::default(), &ignored, &AwsSection::default()).unwrap();
+        assert_eq!(resolved.endpoint_for(Service::Identity), None);
     }
 
     #[test]

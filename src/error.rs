@@ -4,17 +4,27 @@
 //! for each ([`Operation`], [`ErrorKind`]) lives in `crate::explain`. The
 //! error owns its facts (code, retryability); the catalog owns the words.
 
+mod evidence;
+mod iam;
+
 use std::fmt;
 
 use crate::operation::Operation;
 
-/// Every way a call can fail. The first seven are the services' modelled
-/// exceptions; the rest happen before or around the HTTP exchange.
+pub use evidence::Evidence;
+pub use iam::IamDenial;
+
+/// Every way a call can fail. The first eight are what the services (and
+/// IAM in front of them) answer; the rest happen before or around the HTTP
+/// exchange.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ErrorKind {
     BadRequest,
     Unauthorized,
+    /// The service's own ForbiddenException: its rules on who may call.
     Forbidden,
+    /// IAM's AccessDeniedException: no policy allows the action.
+    AccessDenied,
     NotFound,
     Throttled,
     ServiceFailure,
@@ -22,7 +32,12 @@ pub enum ErrorKind {
     CredentialsMissing,
     CredentialsExpired,
     CredentialsInvalid,
+    /// The profile's `credential_process` failed, hung or printed no
+    /// usable credentials.
+    CredentialProcess,
     NoRegion,
+    /// `--region` names another region than the ARN: nothing was sent.
+    RegionMismatch,
     EndpointUnreachable,
     Timeout,
     MalformedResponse,
@@ -30,10 +45,11 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 15] = [
+    pub const ALL: [ErrorKind; 18] = [
         ErrorKind::BadRequest,
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
+        ErrorKind::AccessDenied,
         ErrorKind::NotFound,
         ErrorKind::Throttled,
         ErrorKind::ServiceFailure,
@@ -41,7 +57,9 @@ impl ErrorKind {
         ErrorKind::CredentialsMissing,
         ErrorKind::CredentialsExpired,
         ErrorKind::CredentialsInvalid,
+        ErrorKind::CredentialProcess,
         ErrorKind::NoRegion,
+        ErrorKind::RegionMismatch,
         ErrorKind::EndpointUnreachable,
         ErrorKind::Timeout,
         ErrorKind::MalformedResponse,
@@ -55,6 +73,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => "BadRequestException",
             ErrorKind::Unauthorized => "UnauthorizedClientException",
             ErrorKind::Forbidden => "ForbiddenException",
+            ErrorKind::AccessDenied => "AccessDeniedException",
             ErrorKind::NotFound => "NotFoundException",
             ErrorKind::Throttled => "ThrottledClientException",
             ErrorKind::ServiceFailure => "ServiceFailureException",
@@ -62,7 +81,9 @@ impl ErrorKind {
             ErrorKind::CredentialsMissing => "CredentialsMissing",
             ErrorKind::CredentialsExpired => "CredentialsExpired",
             ErrorKind::CredentialsInvalid => "CredentialsInvalid",
+            ErrorKind::CredentialProcess => "CredentialProcessFailed",
             ErrorKind::NoRegion => "NoRegion",
+            ErrorKind::RegionMismatch => "RegionMismatch",
             ErrorKind::EndpointUnreachable => "EndpointUnreachable",
             ErrorKind::Timeout => "Timeout",
             ErrorKind::MalformedResponse => "MalformedResponse",
@@ -91,7 +112,8 @@ impl ErrorKind {
             "BadRequestException" => ErrorKind::BadRequest,
             "NotFoundException" | "ResourceNotFoundException" => ErrorKind::NotFound,
             "UnauthorizedClientException" => ErrorKind::Unauthorized,
-            "ForbiddenException" | "AccessDeniedException" => ErrorKind::Forbidden,
+            "ForbiddenException" => ErrorKind::Forbidden,
+            "AccessDeniedException" | "AccessDenied" => ErrorKind::AccessDenied,
             "ThrottledClientException" | "ThrottlingException" | "TooManyRequestsException" => {
                 ErrorKind::Throttled
             }
@@ -126,7 +148,8 @@ impl ErrorKind {
             | "ResourceLimitExceeded"
             | "Unprocessable" => ErrorKind::BadRequest,
             "Unauthorized" => ErrorKind::Unauthorized,
-            "Forbidden" | "AccessDenied" => ErrorKind::Forbidden,
+            "Forbidden" => ErrorKind::Forbidden,
+            "AccessDenied" => ErrorKind::AccessDenied,
             "Throttled" | "Throttling" => ErrorKind::Throttled,
             "ServiceFailure" => ErrorKind::ServiceFailure,
             "ServiceUnavailable" => ErrorKind::ServiceUnavailable,
@@ -166,6 +189,11 @@ pub struct CallError {
     pub attempts: u32,
     /// A short local description (e.g. "connection refused"); never a body.
     pub detail: Option<String>,
+    /// The region the call was for (the ARN's), when one was chosen.
+    pub region: Option<String>,
+    /// What was seen around the failure (a proxy in the way, the profile's
+    /// credential source, ...), for an explanation that fits it.
+    pub evidence: Option<Box<Evidence>>,
 }
 
 impl CallError {
@@ -179,12 +207,31 @@ impl CallError {
             request_id: None,
             attempts: 0,
             detail: None,
+            region: None,
+            evidence: None,
         }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
+    }
+
+    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence = Some(Box::new(evidence));
+        self
+    }
+
+    /// Whether a request reached a server: only then did AWS (or something
+    /// in its place) judge it.
+    pub fn was_sent(&self) -> bool {
+        self.http_status.is_some()
+    }
+
+    /// The IAM denial in the service's message, when it is one:
+    /// `User: P is not authorized to perform: chime:A on resource: R`.
+    pub fn iam_denial(&self) -> Option<IamDenial> {
+        self.message.as_deref().and_then(IamDenial::parse)
     }
 
     /// The `Code` shown to users and scripts: the exception name where the

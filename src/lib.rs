@@ -3,10 +3,12 @@
 
 pub mod arn;
 pub mod aws;
+pub mod aws_cli_command;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo_service;
+pub mod diagnose;
 pub mod error;
 pub mod explain;
 pub mod filter;

@@ -92,18 +92,15 @@ async fn text_output_shows_the_rules_description_and_findings() {
         (
             "user/frank",
             &[
-                "\n  Description: (none: the rule did not parse)\n",
-                "\n  Findings (1 error):\n    error [invalid-json] at $: not valid JSON at line 1, \
-                 column 20: EOF while parsing a list\n",
+                "\n  Size: 20 of 2048 bytes\n  Findings (1 error):\n    error [invalid-json] at $: \
+                 not valid JSON at line 1, column 20: EOF while parsing a list\n",
             ],
         ),
         (
             "user/filtered-no-rule",
-            &[
-                "FilterRule: (none) — FILTERED without a rule\n  Findings (1 warning):\n    \
+            &["FilterRule: (none)\n  Findings (1 warning):\n    \
                  warning [filtered-without-rule] at $: AllowNotifications is FILTERED but there \
-                 is no FilterRule.",
-            ],
+                 is no FilterRule."],
         ),
         (
             "user/double",
@@ -133,6 +130,18 @@ async fn text_output_shows_the_rules_description_and_findings() {
                 "{id}: {words:?} not in:\n{text}"
             );
         }
+        // Each finding is said once: no "did not parse" beside the
+        // invalid-json error, no second copy of a finding.
+        assert!(!rule_section.contains("did not parse"), "{id}:\n{text}");
+        let findings: Vec<&str> = rule_section
+            .lines()
+            .filter(|l| {
+                l.trim_start().starts_with("error [") || l.trim_start().starts_with("warning [")
+            })
+            .collect();
+        let mut unique = findings.clone();
+        unique.dedup();
+        assert_eq!(findings, unique, "{id}: a finding repeated:\n{text}");
     }
     // ALL without a rule has nothing to say about a rule.
     let out = run(get_cmd(&home, &url, "user/alice", "text")).await;
@@ -255,34 +264,59 @@ async fn config_precedence_flags_then_env_then_file() {
             ]);
         cmd
     };
-    const MISMATCH: &str = "the client calls eu-central-1";
+    // The channel is in us-east-1: every call goes there, whatever the
+    // configuration says; the text output says which region was used and
+    // names the configured one it did not use.
+    let region_line = |out: &std::process::Output| {
+        stdout(out)
+            .lines()
+            .find(|l| l.starts_with("Region:"))
+            .unwrap_or_default()
+            .to_string()
+    };
 
-    // The file alone: its region and endpoint are used.
+    // The file alone: its endpoint is used, its region is not.
     let out = run(base(&home)).await;
-    assert!(
-        stdout(&out).contains(MISMATCH),
-        "file region not applied: {}",
-        stdout(&out)
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        region_line(&out),
+        "Region:      us-east-1, from the channel ARN (the chime-prefs config file names eu-central-1, which is not used)"
     );
 
     // The environment beats the file.
     let mut cmd = base(&home);
-    cmd.env("AWS_REGION", "us-east-1");
+    cmd.env("AWS_REGION", "us-west-2");
     let out = run(cmd).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(!stdout(&out).contains(MISMATCH));
+    assert_eq!(
+        region_line(&out),
+        "Region:      us-east-1, from the channel ARN (AWS_REGION names us-west-2, which is not used)"
+    );
 
-    // A flag beats the environment.
+    // A flag that agrees with the ARN beats the environment.
+    let mut cmd = base(&home);
+    cmd.env("AWS_REGION", "us-west-2")
+        .args(["--region", "us-east-1"]);
+    let out = run(cmd).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        region_line(&out),
+        "Region:      us-east-1, from the channel ARN"
+    );
+
+    // A flag that contradicts the ARN is refused before anything is sent.
+    let sent = server.request_count();
     let mut cmd = base(&home);
     cmd.env("AWS_REGION", "us-east-1")
-        .arg("--region")
-        .arg("eu-central-1");
+        .args(["--region", "eu-central-1"]);
     let out = run(cmd).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
     assert!(
-        stdout(&out).contains(MISMATCH),
-        "flag did not win: {}",
-        stdout(&out)
+        err.contains("--region eu-central-1") && err.contains("us-east-1"),
+        "{err}"
     );
+    assert_eq!(server.request_count(), sent, "nothing may be sent");
 
     // A bad key in the file is an error naming key and line.
     std::fs::write(&config, "[aws]\nregoin = \"x\"\n").expect("write");
@@ -411,6 +445,36 @@ async fn the_aws_cli_parses_every_demo_error() {
             err.contains(&format!("An error occurred ({code})")),
             "{id}: {err}"
         );
+    }
+    server.shutdown().await;
+}
+
+/// The command line has no keys to press and no form fields: its
+/// explanations speak of running the command again, in every format.
+#[tokio::test(flavor = "multi_thread")]
+async fn cli_explanations_name_no_tui_keys_or_fields() {
+    let server = demo().await;
+    let home = temp_home("no-tui-words");
+    let url = server.endpoint_url();
+    for id in [
+        "user/throttled",
+        "user/outage",
+        "user/failure",
+        "user/mallory",
+    ] {
+        for output in ["text", "json"] {
+            let mut cmd = get_cmd(&home, &url, id, output);
+            cmd.args(["--max-attempts", "1"]);
+            let out = run(cmd).await;
+            assert_eq!(out.status.code(), Some(1), "{id}: {}", stderr(&out));
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            for tui_word in ["press ", "member field", "channel field", "bearer field"] {
+                assert!(
+                    !all.contains(tui_word),
+                    "{id} {output}: {tui_word:?} in\n{all}"
+                );
+            }
+        }
     }
     server.shutdown().await;
 }

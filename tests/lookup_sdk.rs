@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use chime_prefs::aws::{AwsSettings, PrefsClient};
+use chime_prefs::aws::{AwsSettings, Clients};
 use chime_prefs::demo_service::{
     APP_INSTANCE_ARN, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, DemoOptions, DemoServer,
 };
@@ -39,7 +39,7 @@ async fn demo() -> DemoServer {
 
 async fn lookup(member: &str) -> Lookup {
     let server = demo().await;
-    let client = PrefsClient::connect(&settings(&server.endpoint_url())).await;
+    let client = Clients::connect(&settings(&server.endpoint_url())).await;
     let result = client.get_preferences(&target(member)).await;
     server.shutdown().await;
     match result {
@@ -58,7 +58,7 @@ async fn failure(
     let server = demo().await;
     let mut s = settings(&server.endpoint_url());
     adjust(&mut s);
-    let client = PrefsClient::connect(&s).await;
+    let client = Clients::connect(&s).await;
     let result = client.get_preferences(&target(member)).await;
     server.shutdown().await;
     match result {
@@ -163,7 +163,7 @@ async fn the_six_modelled_exceptions() {
 #[tokio::test]
 async fn forbidden_for_a_bearer_other_than_the_member() {
     let server = demo().await;
-    let client = PrefsClient::connect(&settings(&server.endpoint_url())).await;
+    let client = Clients::connect(&settings(&server.endpoint_url())).await;
     let mut t = target("user/alice");
     t.bearer_arn = format!("{APP_INSTANCE_ARN}/user/admin");
     let err = client.get_preferences(&t).await.expect_err("403");
@@ -225,7 +225,7 @@ async fn an_unreachable_endpoint() {
         .port();
     let mut s = settings(&format!("http://127.0.0.1:{port}"));
     s.max_attempts = 2;
-    let client = PrefsClient::connect(&s).await;
+    let client = Clients::connect(&s).await;
     let err = client
         .get_preferences(&target("user/alice"))
         .await
@@ -261,7 +261,7 @@ async fn no_region_anywhere() {
     let server = demo().await;
     let mut s = settings(&server.endpoint_url());
     s.region = None;
-    let client = PrefsClient::connect(&s).await;
+    let client = Clients::connect(&s).await;
     let mut t = target("user/alice");
     // Without a configured region the client reads the channel ARN's; an ARN
     // it cannot read leaves it with none.
@@ -277,7 +277,7 @@ async fn the_region_comes_from_the_channel_arn_when_none_is_configured() {
     let server = demo().await;
     let mut s = settings(&server.endpoint_url());
     s.region = None;
-    let client = PrefsClient::connect(&s).await;
+    let client = Clients::connect(&s).await;
     let found = client
         .get_preferences(&target("user/alice"))
         .await

@@ -937,22 +937,28 @@ fn y_carries_the_region_the_call_really_uses() {
     let now = Instant::now();
     let mut app = tui_fixtures::app(100, 30);
     // A profile in us-west-2, for other work; the channel lives in us-east-1.
-    app.options.client.region = Some("us-west-2".into());
+    app.options.client.region = None;
+    app.options.client.aws_cli_region = Some("us-west-2".into());
     load(&mut app, "alice", "Alice", Some("ALL"), None, now);
     app.lookup.focus = Focus::Details;
-    match update(&mut app, key(KeyCode::Char('y')), now).as_slice() {
-        [Effect::Copy { text }] => {
-            assert!(text.contains("--region us-east-1"), "{text}");
-            assert!(!text.contains("us-west-2"), "{text}");
-        }
-        other => panic!("{other:?}"),
-    }
+    let copied =
+        |app: &mut chime_prefs::tui::app::App| match update(app, key(KeyCode::Char('y')), now)
+            .as_slice()
+        {
+            [Effect::Copy { text }] => text.clone(),
+            other => panic!("{other:?}"),
+        };
+    let text = copied(&mut app);
+    assert!(text.contains("--region us-east-1"), "{text}");
+    assert!(!text.contains("us-west-2"), "{text}");
     // With no region configured at all, the command still carries one.
-    app.options.client.region = None;
-    match update(&mut app, key(KeyCode::Char('y')), now).as_slice() {
-        [Effect::Copy { text }] => assert!(text.contains("--region us-east-1"), "{text}"),
-        other => panic!("{other:?}"),
-    }
+    app.options.client.aws_cli_region = None;
+    let text = copied(&mut app);
+    assert!(text.contains("--region us-east-1"), "{text}");
+    // When the reader's own configuration picks us-east-1, it is left out.
+    app.options.client.aws_cli_region = Some("us-east-1".into());
+    let text = copied(&mut app);
+    assert!(!text.contains("--region"), "{text}");
 }
 
 #[test]
@@ -1032,7 +1038,10 @@ fn a_parked_channel_view_keeps_scanning_and_another_channel_replaces_it() {
     let other = channel().replace("/support", "/general");
     app.lookup.form.fill(&other, &member("alice"), None);
     let effects = update(&mut app, key(KeyCode::Char('c')), now);
-    assert!(effects.contains(&Effect::Cancel { id: first }), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::Cancel { id: first }),
+        "{effects:?}"
+    );
     let second = scan_id(&effects);
     assert_ne!(first, second);
     assert_eq!(

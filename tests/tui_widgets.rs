@@ -234,8 +234,14 @@ fn the_selected_history_row_is_readable_and_keeps_its_note() {
 #[test]
 fn the_header_shows_the_region_of_the_channel_arn() {
     let mut app = loaded((100, 30), "alice", "Alice", Some("ALL"), None);
-    app.options.client.region = Some("us-west-2".into());
-    app.options.endpoint_url = None;
+    // The profile names us-west-2, for other work; real AWS, no endpoint URL.
+    app.options.client.region = None;
+    app.options.client.aws_cli_region = Some("us-west-2".into());
+    app.options.client.configured_region = Some(chime_prefs::aws::ConfiguredRegion {
+        name: "us-west-2".into(),
+        source: chime_prefs::aws::RegionSource::Profile("support".into()),
+    });
+    app.options.client.endpoint_urls = Default::default();
     app.options.client.endpoint = "https://messaging-chime.us-west-2.amazonaws.com".into();
     let header = rows(&app).remove(0);
     assert!(header.contains("region us-east-1"), "{header}");

@@ -14,20 +14,51 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_chimesdkmessaging::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
-use crate::error::{CallError, ErrorKind};
+use crate::error::{CallError, ErrorKind, Evidence};
 use crate::operation::Operation;
 
+use super::credentials::{ProcessError, ProfileFacts};
+use super::http;
+
 const REQUEST_ID_HEADERS: [&str; 2] = ["x-amzn-RequestId", "x-amz-request-id"];
+
+/// Where the call went, for evidence about a failure.
+pub(super) struct Site<'a> {
+    pub endpoint: String,
+    pub profile: &'a ProfileFacts,
+}
 
 pub(super) fn classify<E>(
     operation: Operation,
     err: &SdkError<E, HttpResponse>,
     attempts: u32,
+    site: &Site<'_>,
 ) -> CallError
 where
     E: ProvideErrorMetadata + StdError + 'static,
 {
-    let mut out = match err {
+    let mut out = kind_of(operation, err, site);
+    out.attempts = attempts;
+    // IAM's denial comes as AccessDeniedException, but proxies and older
+    // front ends pass it on as a plain 403: the message says which it is.
+    if matches!(
+        out.kind,
+        ErrorKind::Forbidden | ErrorKind::UnknownCode | ErrorKind::BadRequest
+    ) && out.iam_denial().is_some()
+    {
+        out.kind = ErrorKind::AccessDenied;
+    }
+    if out.evidence.is_none() && !out.was_sent() {
+        out.evidence = transport_evidence(err, &site.endpoint).map(Box::new);
+    }
+    out
+}
+
+fn kind_of<E>(operation: Operation, err: &SdkError<E, HttpResponse>, site: &Site<'_>) -> CallError
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+{
+    match err {
         SdkError::ServiceError(service) => from_response(
             operation,
             service.raw(),
@@ -44,7 +75,7 @@ where
         SdkError::TimeoutError(_) => CallError::new(operation, ErrorKind::Timeout)
             .with_detail("no complete response within the timeout"),
         SdkError::DispatchFailure(failure) => {
-            if let Some(local) = local_failure(operation, err) {
+            if let Some(local) = local_failure(operation, err, site.profile) {
                 local
             } else if failure.is_timeout() {
                 CallError::new(operation, ErrorKind::Timeout)
@@ -57,14 +88,48 @@ where
                     .with_detail(chain_text(err))
             }
         }
-        SdkError::ConstructionFailure(_) => local_failure(operation, err).unwrap_or_else(|| {
-            CallError::new(operation, ErrorKind::NoRegion).with_detail(chain_text(err))
-        }),
+        SdkError::ConstructionFailure(_) => local_failure(operation, err, site.profile)
+            .unwrap_or_else(|| {
+                CallError::new(operation, ErrorKind::NoRegion).with_detail(chain_text(err))
+            }),
         // SdkError is non_exhaustive.
         _ => CallError::new(operation, ErrorKind::UnknownCode).with_detail(chain_text(err)),
-    };
-    out.attempts = attempts;
-    out
+    }
+}
+
+/// Why a request that got no response failed, where the connection shows
+/// it: a proxy in the way, or the wrong scheme for the server.
+fn transport_evidence<E>(err: &SdkError<E, HttpResponse>, endpoint: &str) -> Option<Evidence>
+where
+    E: StdError + 'static,
+{
+    if !matches!(
+        err,
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_)
+    ) {
+        return None;
+    }
+    if let Some((variable, url)) = http::proxy_for(endpoint) {
+        return Some(Evidence::Proxy { variable, url });
+    }
+    let text = chain_text(err).to_ascii_lowercase();
+    if endpoint.starts_with("https://") && speaks_plain_http(&text) {
+        return Some(Evidence::PlainHttpServer {
+            endpoint: endpoint.to_string(),
+        });
+    }
+    if endpoint.starts_with("http://") && text.contains("invalid http version") {
+        return Some(Evidence::NotPlainHttp {
+            endpoint: endpoint.to_string(),
+        });
+    }
+    None
+}
+
+/// rustls reports a plain-HTTP answer to its ClientHello as a record of an
+/// invalid content type (its error type is not reachable from here).
+fn speaks_plain_http(lower_chain: &str) -> bool {
+    lower_chain.contains("invalidcontenttype") || lower_chain.contains("corrupt message")
 }
 
 /// Facts every response carries: status and request id.
@@ -149,12 +214,32 @@ fn sources<'a>(
 }
 
 /// Failures that happen before a request is sent: credentials and region.
-fn local_failure<E>(operation: Operation, err: &SdkError<E, HttpResponse>) -> Option<CallError>
+fn local_failure<E>(
+    operation: Operation,
+    err: &SdkError<E, HttpResponse>,
+    profile: &ProfileFacts,
+) -> Option<CallError>
 where
     E: StdError + 'static,
 {
+    if let Some(process) = sources(err).find_map(|e| e.downcast_ref::<ProcessError>()) {
+        return Some(
+            CallError::new(operation, ErrorKind::CredentialProcess)
+                .with_detail(process.to_string())
+                .with_evidence(process.failure.evidence(&process.profile)),
+        );
+    }
     let creds = sources(err).find_map(|e| e.downcast_ref::<CredentialsError>())?;
     let text = chain_text(err);
+    // A profile that signs in through SSO and gets no credentials has no
+    // valid session: the profile says so, whatever the provider's words.
+    if let Some(sso) = profile.sso_evidence() {
+        return Some(
+            CallError::new(operation, ErrorKind::CredentialsExpired)
+                .with_detail(text)
+                .with_evidence(sso),
+        );
+    }
     let kind = match creds {
         CredentialsError::CredentialsNotLoaded(_) => ErrorKind::CredentialsMissing,
         // aws-config keeps its SSO token error type private, so an expired

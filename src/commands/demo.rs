@@ -68,14 +68,20 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
     // The demo is always local: its endpoint, its region, its credentials.
     // --timeout and --max-attempts still apply.
     let aws = &mut setup.aws;
-    aws.endpoint_url = Some(server.endpoint_url());
+    aws.use_endpoint(server.endpoint_url());
     aws.region = Some(DEMO_REGION.to_string());
     aws.profile = None;
     aws.static_credentials = Some((
         DEMO_ACCESS_KEY_ID.to_string(),
         DEMO_SECRET_ACCESS_KEY.to_string(),
     ));
-    let clients = clients(&setup.aws).await;
+    let clients = match clients(&setup.aws).await {
+        Ok(clients) => clients,
+        Err(code) => {
+            server.shutdown().await;
+            return code;
+        }
+    };
     let options = ui_options(&setup, &clients, watch_interval, true);
     let mut saved = demo_entries(&Dataset::embedded());
     saved.extend(config_entries(std::mem::take(&mut setup.file.targets)));

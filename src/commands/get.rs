@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::arn;
-use crate::aws::PrefsClient;
+use crate::aws::{Clients, RegionProblem};
 use crate::cli::{GetArgs, GlobalArgs};
 use crate::explain::Context;
 use crate::output::{OutputFormat, filter_text, json, text};
@@ -16,15 +16,28 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    // No client region: calls go to the channel ARN's region, whatever
+    // the configuration names (a contrary --region is refused below).
     let check = arn::check_form(
         &args.channel_arn,
         &args.member_arn,
         args.bearer_arn.as_deref(),
-        setup.aws.region.as_deref(),
+        None,
     );
     let Some(target) = check.target.clone() else {
         let problems: Vec<_> = check.problems().into_iter().cloned().collect();
         return super::invalid_arns(&problems);
+    };
+    let client = Clients::connect(&setup.aws).await;
+    if let Err(problem) = client.preflight() {
+        return super::invalid(&format!("{problem}; nothing was sent"));
+    }
+    let region = match client.info().region_for(&target.channel_arn) {
+        Ok(region) => region,
+        Err(problem @ RegionProblem::Conflict { .. }) => {
+            return super::invalid(&format!("{problem} Nothing was sent."));
+        }
+        Err(RegionProblem::Unreadable) => check.arn_region.clone().unwrap_or_default(),
     };
     if args.output == OutputFormat::Json {
         // stdout stays exactly the AWS CLI's JSON; warnings go to stderr.
@@ -32,14 +45,13 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
             eprintln!("warning: {warning}");
         }
     }
-    tracing::info!(region = ?setup.aws.region, endpoint = ?setup.aws.endpoint_url, "get");
-    let client = PrefsClient::connect(&setup.aws).await;
-    let region = client.info().region.clone().or(check.arn_region.clone());
+    tracing::info!(region = %region, endpoint = ?setup.aws.endpoint_url, "get");
     let ctx = Context {
         profile: setup.aws.profile.as_deref(),
-        region: region.as_deref(),
+        region: Some(&region),
         member: Some(&target.member_arn),
         bearer: Some(&target.bearer_arn),
+        channel: Some(&target.channel_arn),
     };
     match client.get_preferences(&target).await {
         Ok(lookup) => {
@@ -52,7 +64,13 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
                         prefs.allow().map(|a| a.as_wire()),
                         prefs.filter_rule().map(|r| r.raw.as_str()),
                     );
-                    super::print_stdout(&text::lookup_text(&lookup, &check.warnings, &notes))
+                    let call = text::CallFacts {
+                        region: client.info().region_note(&region, "channel"),
+                        endpoint: client
+                            .info()
+                            .endpoint_for(crate::operation::Service::Messaging, &region),
+                    };
+                    super::print_stdout(&text::lookup_text(&lookup, &check.warnings, &notes, &call))
                 }
             }
             ExitCode::from(EXIT_OK)

@@ -6,20 +6,15 @@
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
-use std::time::Duration;
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::arn::{self};
-use crate::aws::PrefsClient;
+use crate::aws::{Clients, RegionProblem};
 use crate::cli::{GlobalArgs, ScanArgs, ScanFormat};
-use crate::error::ErrorKind;
 use crate::explain::Context;
 use crate::output::text::error_text;
 use crate::sanitize;
-use crate::scan::{
-    self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanEvent, ScanRequest, ScanResults,
-};
+use crate::scan::progress::Progress;
+use crate::scan::{self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanRequest, ScanResults};
 use crate::stop_signals::StopSignals;
 
 use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
@@ -45,7 +40,20 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         }
         (None, None) => DEFAULT_CONCURRENCY,
     };
-    for warning in arn::region_warnings(&channel, setup.aws.region.as_deref()) {
+    let clients = Clients::connect(&setup.aws).await;
+    if let Err(problem) = clients.preflight() {
+        return invalid(&format!("{problem}; nothing was sent"));
+    }
+    // Every call goes to the channel ARN's region; a contrary --region is a
+    // contradiction to resolve before anything is sent.
+    let region = match clients.info().region_for(&channel.raw) {
+        Ok(region) => region,
+        Err(problem @ RegionProblem::Conflict { .. }) => {
+            return invalid(&format!("{problem} Nothing was sent."));
+        }
+        Err(RegionProblem::Unreadable) => channel.scope.region.clone(),
+    };
+    for warning in arn::region_warnings(&channel, None) {
         eprintln!("warning: {warning}");
     }
     // Before anything is sent, so an early Ctrl-C still ends the scan cleanly.
@@ -57,18 +65,11 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         }
     };
 
-    // The scan retries throttling and server errors itself, so its client
-    // makes one attempt per call: every 429 reaches the pacing at once, and
-    // the SDK's retry quota cannot run dry mid-scan. --max-attempts still
-    // bounds the attempts for server errors (BENCHMARKS.md, "Channel scan").
-    let mut aws = setup.aws.clone();
-    aws.max_attempts = 1;
-    let client = PrefsClient::connect(&aws).await;
-    let region = client
-        .info()
-        .region
-        .clone()
-        .unwrap_or(channel.scope.region.clone());
+    // The scan retries throttling and server errors itself, so its calls
+    // make one attempt each: every 429 reaches the pacing at once, and the
+    // SDK's retry quota cannot run dry mid-scan. --max-attempts still bounds
+    // the attempts for server errors (BENCHMARKS.md, "Channel scan").
+    let client = clients.with_max_attempts(1);
     let request = ScanRequest {
         channel_arn: channel.raw.clone(),
         bearer_arn: bearer.raw.clone(),
@@ -113,6 +114,7 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         region: Some(&region),
         member: None,
         bearer: Some(&bearer.raw),
+        channel: Some(&channel.raw),
     };
     print_results(&results, args.output, &ctx);
     report_on_stderr(&results, interrupted, args.output, &ctx)
@@ -147,18 +149,15 @@ fn report_on_stderr(
     let mut failed = false;
     if let Some(err) = results.listing_error() {
         failed = true;
+        // The error carries its operation (ListChannelMemberships): the
+        // catalog explains it as a listing, with its own rule on who may.
         match summary.listed() {
-            0 => eprintln!("error: ListChannelMemberships failed; no member was listed."),
+            0 => eprintln!("error: {} failed; no member was listed.", err.operation),
             n => eprintln!(
-                "error: ListChannelMemberships failed after {n} members; the member list is incomplete."
+                "error: {} failed after {}; the member list is incomplete.",
+                err.operation,
+                crate::output::text::plural(n as u64, "member")
             ),
-        }
-        // The catalog explains these for reading preferences; listing has
-        // its own rule.
-        if matches!(err.kind, ErrorKind::Forbidden | ErrorKind::Unauthorized) {
-            eprintln!(
-                "  To list a channel's members, the bearer must be a member, moderator or AppInstanceAdmin of the channel."
-            );
         }
         eprint!("{}", error_text(err, ctx));
     }
@@ -177,11 +176,17 @@ fn report_on_stderr(
         failed = true;
         if format == ScanFormat::Table {
             eprintln!(
-                "{} member{} could not be read (ERROR rows). For the full explanation of one:\n  chime-prefs get --channel-arn {} --member-arn <ARN>",
-                summary.errors,
-                if summary.errors == 1 { "" } else { "s" },
-                sanitize::line(results.channel_arn())
+                "{} could not be read (ERROR rows).",
+                crate::output::text::plural(summary.errors as u64, "member")
             );
+            // A real member, not a placeholder: the first that failed.
+            if let Some(arn) = first_failed(results) {
+                eprintln!(
+                    "For the full explanation of one:\n  chime-prefs get --channel-arn {} --member-arn {}",
+                    sanitize::line(results.channel_arn()),
+                    sanitize::line(arn)
+                );
+            }
         }
     }
     if failed || !results.is_complete() {
@@ -191,56 +196,10 @@ fn report_on_stderr(
     }
 }
 
-/// The bar on stderr, only when stderr is a terminal.
-struct Progress {
-    bar: Option<ProgressBar>,
-}
-
-impl Progress {
-    fn new(enabled: bool) -> Progress {
-        if !enabled {
-            return Progress { bar: None };
-        }
-        // The bar takes what the line leaves, so it never wraps.
-        let style = ProgressStyle::with_template(
-            "{spinner} {wide_bar} {pos}/{len} members  {rate}  ETA {eta}  {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .with_key(
-            "rate",
-            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{:.1}/s", state.per_sec());
-            },
-        );
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
-            .with_style(style)
-            .with_message("listing…");
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar: Some(bar) }
-    }
-
-    /// Called before the event is applied to `results`.
-    fn show(&mut self, event: &ScanEvent, results: &ScanResults) {
-        let Some(bar) = &self.bar else { return };
-        match event {
-            ScanEvent::Listed { members } => {
-                bar.set_length((results.rows().len() + members.len()) as u64);
-            }
-            ScanEvent::ListingComplete { total } => {
-                bar.set_length(*total as u64);
-                bar.set_message("");
-            }
-            ScanEvent::Throttled {
-                pace: Some(pace), ..
-            } => bar.set_message(format!("throttled; slowed to {pace:.1}/s")),
-            ScanEvent::Finished { .. } => bar.inc(1),
-            _ => {}
-        }
-    }
-
-    fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
+fn first_failed(results: &ScanResults) -> Option<&str> {
+    results
+        .rows()
+        .iter()
+        .find(|row| matches!(row.state, scan::RowState::Failed(_)))
+        .and_then(|row| row.member.arn.as_deref())
 }

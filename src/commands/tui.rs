@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::aws::AwsSettings;
+use crate::aws::{AwsSettings, PrefsClient};
 use crate::cli::{GlobalArgs, TargetArgs};
 use crate::config::TargetEntry;
 use crate::tui::app::{App, UiOptions};
@@ -52,9 +52,16 @@ pub fn start_logging(global: &GlobalArgs) {
     }
 }
 
-/// The clients the TUI calls with. Building them makes no network call.
-pub async fn clients(aws: &AwsSettings) -> Clients {
-    Clients::connect(aws).await
+/// The clients the TUI calls with: the lookup client, and the scan's
+/// handle on the same client (one attempt a call: the scan paces and
+/// retries itself). Building them makes no network call. A profile that
+/// does not exist is refused here, before the TUI starts.
+pub async fn clients(aws: &AwsSettings) -> Result<Clients, ExitCode> {
+    let lookup = PrefsClient::connect(aws).await;
+    if let Err(problem) = lookup.preflight() {
+        return Err(invalid(&format!("{problem}; nothing was sent")));
+    }
+    Ok(Clients::new(lookup))
 }
 
 /// Run the event loop and turn its outcome into an exit code.
@@ -105,7 +112,6 @@ pub fn ui_options(
             .concurrency
             .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
         max_attempts: setup.aws.max_attempts,
-        endpoint_url: setup.aws.endpoint_url.clone(),
     }
 }
 
@@ -133,7 +139,10 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let clients = clients(&setup.aws).await;
+    let clients = match clients(&setup.aws).await {
+        Ok(clients) => clients,
+        Err(code) => return code,
+    };
     let options = ui_options(&setup, &clients, watch_interval, false);
     let mut app = App::new(
         options,

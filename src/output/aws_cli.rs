@@ -11,19 +11,7 @@ pub struct CliContext<'a> {
     pub endpoint_url: Option<&'a str>,
 }
 
-/// Quote for a POSIX shell: bare when only safe characters, else single
-/// quotes (a quote inside becomes '\'').
-pub fn shell_quote(text: &str) -> String {
-    let safe = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c));
-    if safe {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
-}
+pub use crate::aws_cli_command::shell_quote;
 
 pub fn get_command(target: &Target, ctx: CliContext<'_>) -> String {
     let mut parts: Vec<String> = vec!["aws".into()];

@@ -90,21 +90,34 @@ pub fn preferences_json(prefs: &MembershipPreferences) -> String {
     text
 }
 
-/// The error object for `get --output json` (and per member in `scan`).
+/// The error object for `get --output json` (and per member in `scan`),
+/// explained as the operation that failed.
 pub fn error_value(err: &CallError, ctx: &Context<'_>) -> Value {
-    let rendered = explain::explain(err.operation, err.kind).render(ctx);
+    let rendered = explain::explain_error(err, ctx);
+    let mut explanation = json!({
+        "Title": rendered.title,
+        "Summary": rendered.summary,
+        "LikelyCauses": rendered.causes,
+        "NextSteps": rendered.next_steps,
+    });
+    if let Some(policy) = rendered
+        .policy
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<Value>(p).ok())
+        && let Some(map) = explanation.as_object_mut()
+    {
+        map.insert("PolicyStatement".into(), policy);
+    }
     json!({
+        "Operation": err.operation.api_name(),
         "Code": err.display_code(),
         "Message": err.message.clone().or_else(|| err.detail.clone()).unwrap_or_else(|| rendered.title.clone()),
         "HttpStatus": err.http_status,
         "RequestId": err.request_id,
+        "Region": err.region,
         "Retryable": err.retryable(),
         "Attempts": err.attempts,
-        "Explanation": {
-            "Summary": rendered.summary,
-            "LikelyCauses": rendered.causes,
-            "NextSteps": rendered.next_steps,
-        }
+        "Explanation": explanation,
     })
 }
 

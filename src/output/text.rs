@@ -22,9 +22,22 @@ pub fn plural(n: impl Into<u64>, word: &str) -> String {
     }
 }
 
+/// Where the call went, shown under the request id.
+#[derive(Debug, Clone, Default)]
+pub struct CallFacts {
+    /// The region used and why (`ClientInfo::region_note`).
+    pub region: String,
+    pub endpoint: String,
+}
+
 /// A successful lookup. `rule_notes` are extra lines shown under the rule
 /// (the filter engine's description and findings).
-pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) -> String {
+pub fn lookup_text(
+    lookup: &Lookup,
+    warnings: &[String],
+    rule_notes: &[String],
+    call: &CallFacts,
+) -> String {
     let prefs = &lookup.response;
     let mut out = String::new();
     let state = prefs
@@ -74,7 +87,8 @@ pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) 
                 (Ok(_), None) => out.push_str(&indent(&sanitize::block(&rule.raw), "  ")),
             }
         }
-        None if prefs.allow() == Some(&AllowNotifications::Filtered) => {
+        // The filter engine's notes carry the filtered-without-rule finding.
+        None if prefs.allow() == Some(&AllowNotifications::Filtered) && rule_notes.is_empty() => {
             let _ = writeln!(out, "FilterRule: (none) — FILTERED without a rule");
         }
         None => {
@@ -96,6 +110,12 @@ pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) 
         meta.latency.as_millis(),
         plural(meta.attempts, "attempt")
     );
+    if !call.region.is_empty() {
+        let _ = writeln!(out, "Region:      {}", sanitize::line(&call.region));
+    }
+    if !call.endpoint.is_empty() {
+        let _ = writeln!(out, "Endpoint:    {}", sanitize::line(&call.endpoint));
+    }
     if !warnings.is_empty() {
         out.push('\n');
         for warning in warnings {
@@ -111,15 +131,17 @@ pub fn lookup_text(lookup: &Lookup, warnings: &[String], rule_notes: &[String]) 
     out
 }
 
-/// A failed lookup with its full explanation.
+/// A failed call with its full explanation, about the operation that
+/// failed.
 pub fn error_text(err: &CallError, ctx: &Context<'_>) -> String {
-    let rendered = explain::explain(err.operation, err.kind).render(ctx);
+    let rendered = explain::explain_error(err, ctx);
     let mut out = String::new();
     let _ = write!(out, "error: {}", rendered.title);
     if let Some(status) = err.http_status {
         let _ = write!(out, " (HTTP {status})");
     }
     out.push('\n');
+    let _ = writeln!(out, "  Operation:     {}", err.operation);
     let _ = writeln!(
         out,
         "  Code:          {}",
@@ -139,20 +161,31 @@ pub fn error_text(err: &CallError, ctx: &Context<'_>) -> String {
             .map(sanitize::line)
             .unwrap_or("(none: no response reached the service)".into())
     );
+    if let Some(region) = &err.region {
+        let _ = writeln!(out, "  Region:        {}", sanitize::line(region));
+    }
     let _ = writeln!(out, "  Attempts:      {}", err.attempts);
     let _ = writeln!(
         out,
         "  Retry helps:   {}",
         if rendered.retryable { "yes" } else { "no" }
     );
-    let _ = writeln!(out, "\nWhat it means:\n  {}", rendered.summary);
+    let _ = writeln!(
+        out,
+        "\nWhat it means:\n  {}",
+        sanitize::line(&rendered.summary)
+    );
     out.push_str("\nLikely causes:\n");
     for cause in &rendered.causes {
-        let _ = writeln!(out, "  - {cause}");
+        let _ = writeln!(out, "  - {}", sanitize::line(cause));
     }
     out.push_str("\nNext steps:\n");
     for (i, step) in rendered.next_steps.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {step}", i + 1);
+        let _ = writeln!(out, "  {}. {}", i + 1, sanitize::line(step));
+    }
+    if let Some(policy) = &rendered.policy {
+        out.push_str("\nA policy statement that allows it:\n");
+        out.push_str(&indent(&sanitize::block(policy), "  "));
     }
     out
 }
@@ -200,6 +233,7 @@ mod tests {
             ),
             &[],
             &[],
+            &CallFacts::default(),
         );
         assert!(text.contains("AllowNotifications: FILTERED\n  Only messages"));
         assert!(
@@ -219,6 +253,7 @@ mod tests {
             ),
             &[],
             &[],
+            &CallFacts::default(),
         );
         assert!(text.contains("{\"mention\": [\"frank\""));
         assert!(
@@ -237,6 +272,7 @@ mod tests {
             ),
             &["w\u{9b}".into()],
             &[],
+            &CallFacts::default(),
         );
         assert!(
             !text

@@ -13,8 +13,6 @@ pub struct UiOptions {
     pub color: bool,
     /// The embedded demo service is behind the endpoint.
     pub demo: bool,
-    /// The endpoint URL, when not real AWS (for the copied AWS CLI command).
-    pub endpoint_url: Option<String>,
     /// Lookups in flight at once in the channel view's scan.
     pub scan_concurrency: usize,
     /// Attempts per call (`--max-attempts`); the scan retries 5xx itself.

@@ -1,18 +1,24 @@
 //! The region calls go to, in one small function: the header shows it and
-//! the AWS CLI command `y` copies carries it. A Chime channel can only be
-//! read in the region its ARN names, so that region wins over the
-//! configured one. When `crate::aws` provides its region resolver, its
-//! answer replaces the body of [`region_used`] and nothing else changes.
+//! the explanations name it. A Chime channel can only be read in the region
+//! its ARN names, so that region wins over any configured one; the answer
+//! comes from `crate::aws`'s own resolver, so the TUI shows what the calls
+//! really do.
 
-use crate::arn;
+use crate::aws::ClientInfo;
+use crate::aws::region::region_of_arn;
 
-/// The region of the calls for `channel_arn`, if known: the channel ARN's
-/// region, else the configured one.
-pub fn region_used(channel_arn: Option<&str>, configured: Option<&str>) -> Option<String> {
+/// The region of the calls about `channel_arn`, if known: the ARN's own,
+/// else `--region` when given.
+pub fn region_used(info: &ClientInfo, channel_arn: Option<&str>) -> Option<String> {
     channel_arn
-        .and_then(|c| arn::parse_channel(c).ok())
-        .map(|c| c.scope.region)
-        .or_else(|| configured.map(str::to_string))
+        .and_then(|arn| {
+            info.region_for(arn)
+                .ok()
+                // A contrary --region refuses the call; the ARN's region is
+                // still the only one it could go to.
+                .or_else(|| region_of_arn(arn).map(str::to_string))
+        })
+        .or_else(|| info.region.clone())
 }
 
 #[cfg(test)]
@@ -23,18 +29,23 @@ mod tests {
 
     #[test]
     fn the_channel_arn_names_the_region_whatever_is_configured() {
+        let mut info = ClientInfo {
+            aws_cli_region: Some("us-west-2".into()),
+            ..ClientInfo::default()
+        };
         assert_eq!(
-            region_used(Some(CHANNEL), Some("us-west-2")).as_deref(),
+            region_used(&info, Some(CHANNEL)).as_deref(),
+            Some("eu-central-1")
+        );
+        assert_eq!(region_used(&info, None), None);
+        info.region = Some("us-east-1".into());
+        assert_eq!(
+            region_used(&info, Some(CHANNEL)).as_deref(),
             Some("eu-central-1")
         );
         assert_eq!(
-            region_used(Some(CHANNEL), None).as_deref(),
-            Some("eu-central-1")
-        );
-        assert_eq!(
-            region_used(Some("not an arn"), Some("us-east-1")).as_deref(),
+            region_used(&info, Some("not an arn")).as_deref(),
             Some("us-east-1")
         );
-        assert_eq!(region_used(None, None), None);
     }
 }

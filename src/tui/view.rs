@@ -77,10 +77,10 @@ pub fn render(frame: &mut Frame, app: &App) {
         return;
     }
     let client = &app.options.client;
-    let region = region::region_used(channel_in_view(app), client.region.as_deref());
-    let endpoint = match (&app.options.endpoint_url, &region) {
-        (None, Some(region)) => Service::Messaging.endpoint(region),
-        _ => client.endpoint.clone(),
+    let region = region::region_used(client, channel_in_view(app));
+    let endpoint = match &region {
+        Some(region) => client.endpoint_for(Service::Messaging, region),
+        None => client.endpoint.clone(),
     };
     frame.render_widget(
         Header {

@@ -42,11 +42,15 @@ pub fn options(color: bool) -> UiOptions {
             profile: Some("support".into()),
             region: Some("us-east-1".into()),
             endpoint: "http://127.0.0.1:4566".into(),
+            endpoint_urls: chime_prefs::aws::ServiceEndpoints {
+                messaging: Some("http://127.0.0.1:4566".into()),
+                identity: Some("http://127.0.0.1:4566".into()),
+            },
+            ..ClientInfo::default()
         },
         watch_interval: Duration::from_secs(5),
         color,
         demo: false,
-        endpoint_url: Some("http://127.0.0.1:4566".into()),
         scan_concurrency: 8,
         max_attempts: 3,
     }
@@ -147,6 +151,18 @@ pub fn error(kind: ErrorKind) -> CallError {
             Some("UnrecognizedClientException"),
             Some("The security token included in the request is invalid."),
         ),
+        ErrorKind::AccessDenied => (
+            Some(403),
+            Some("AccessDeniedException"),
+            Some(
+                "User: arn:aws:sts::111122223333:assumed-role/Support/alice is not authorized to perform: chime:GetChannelMembershipPreferences on resource: arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/support because no identity-based policy allows the chime:GetChannelMembershipPreferences action",
+            ),
+        ),
+        ErrorKind::NotFound => (
+            Some(404),
+            Some("NotFoundException"),
+            Some("The membership was not found."),
+        ),
         ErrorKind::MalformedResponse => (Some(200), None, None),
         ErrorKind::UnknownCode => (Some(418), Some("TeapotException"), Some("I'm a teapot")),
         _ => (None, None, None),
@@ -164,6 +180,13 @@ pub fn error(kind: ErrorKind) -> CallError {
             ErrorKind::Timeout => "no complete response within the timeout".into(),
             ErrorKind::NoRegion => {
                 "no region configured and none readable from the channel ARN".into()
+            }
+            ErrorKind::RegionMismatch => {
+                "--region eu-central-1 contradicts the ARN, which is in us-east-1".into()
+            }
+            ErrorKind::CredentialProcess => {
+                "credential_process of profile support exited with exit status 1: token expired"
+                    .into()
             }
             _ => "the default credential chain found no credentials".into(),
         });

@@ -1,11 +1,11 @@
 //! The seam between the TUI and `crate::aws`: the only file of the TUI that
-//! names the SDK client. The job registry asks it for a lookup or a scan;
-//! when `crate::aws` gains `Clients { messaging, identity }` and one call
-//! path with a per-call retry override, only this file changes.
+//! names the client. The job registry asks it for a lookup or a scan; a
+//! new kind of job (the push path, the member's channels) adds its call
+//! here and nothing else of the TUI learns about `crate::aws`.
 
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::aws::{AwsSettings, ClientInfo, PrefsClient};
+use crate::aws::{self, ClientInfo};
 use crate::error::CallError;
 use crate::model::{Lookup, Target};
 use crate::scan::{self, ScanEvent, ScanHandle, ScanRequest};
@@ -14,20 +14,18 @@ use crate::scan::{self, ScanEvent, ScanHandle, ScanRequest};
 #[derive(Clone, Debug)]
 pub struct Clients {
     /// Single lookups: the SDK retries throttling and 5xx itself.
-    lookup: PrefsClient,
-    /// The channel view's scan: one attempt per call, because the scan
-    /// paces and retries itself (see `crate::scan`).
-    scan: PrefsClient,
+    lookup: aws::Clients,
+    /// The channel view's scan: the same clients with one attempt per
+    /// call, because the scan paces and retries itself (see `crate::scan`).
+    scan: aws::Clients,
 }
 
 impl Clients {
-    /// Build both clients. No network call happens here.
-    pub async fn connect(settings: &AwsSettings) -> Clients {
-        let mut scan = settings.clone();
-        scan.max_attempts = 1;
+    /// The TUI's clients from the lookup client (checked by the caller).
+    pub fn new(lookup: aws::Clients) -> Clients {
         Clients {
-            lookup: PrefsClient::connect(settings).await,
-            scan: PrefsClient::connect(&scan).await,
+            scan: lookup.with_max_attempts(1),
+            lookup,
         }
     }
 

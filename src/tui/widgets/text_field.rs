@@ -12,17 +12,16 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize;
 
-/// Longest text a field holds. ARNs are at most 1600 characters; the limit
-/// only stops a runaway paste from growing without bound.
-pub const MAX_FIELD_CHARS: usize = 8192;
+/// Longest text a field holds: the shared input check's limit, which
+/// reports text of this length as a paste cut by the field. ARNs are at
+/// most 1600 characters; the limit stops a runaway paste.
+pub const MAX_FIELD_CHARS: usize = crate::arn::input::MAX_INPUT_CHARS;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextField {
     text: String,
     /// Cursor position in characters, 0..=len.
     cursor: usize,
-    /// Text was refused because the field was full: what it holds is cut.
-    cut: bool,
 }
 
 impl TextField {
@@ -45,12 +44,6 @@ impl TextField {
         self.text.is_empty()
     }
 
-    /// The field reached [`MAX_FIELD_CHARS`] and refused the rest of an
-    /// insert or paste.
-    pub fn was_cut(&self) -> bool {
-        self.cut
-    }
-
     fn len(&self) -> usize {
         self.text.chars().count()
     }
@@ -62,10 +55,10 @@ impl TextField {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
-    /// Inserts one character at the cursor, whatever it is.
+    /// Inserts one character at the cursor, whatever it is; nothing once
+    /// the field holds [`MAX_FIELD_CHARS`].
     pub fn insert_char(&mut self, c: char) {
         if self.len() >= MAX_FIELD_CHARS {
-            self.cut = true;
             return;
         }
         let at = self.byte_at(self.cursor);
@@ -88,20 +81,12 @@ impl TextField {
         self.cursor -= 1;
         let at = self.byte_at(self.cursor);
         self.text.remove(at);
-        self.forget_cut_when_empty();
     }
 
     pub fn delete(&mut self) {
         if self.cursor < self.len() {
             let at = self.byte_at(self.cursor);
             self.text.remove(at);
-            self.forget_cut_when_empty();
-        }
-    }
-
-    fn forget_cut_when_empty(&mut self) {
-        if self.text.is_empty() {
-            self.cut = false;
         }
     }
 
@@ -126,7 +111,6 @@ impl TextField {
         let at = self.byte_at(self.cursor);
         self.text.replace_range(..at, "");
         self.cursor = 0;
-        self.forget_cut_when_empty();
     }
 
     /// Ctrl-W: delete the word before the cursor. ARN parts count as words,
@@ -144,13 +128,11 @@ impl TextField {
         let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
         self.text.replace_range(from..to, "");
         self.cursor = start;
-        self.forget_cut_when_empty();
     }
 
     pub fn set(&mut self, text: &str) {
         self.text.clear();
         self.cursor = 0;
-        self.cut = false;
         self.insert_str(text);
     }
 }
@@ -227,13 +209,12 @@ mod tests {
     }
 
     #[test]
-    fn a_paste_longer_than_the_field_is_marked_cut() {
+    fn a_paste_longer_than_the_field_stops_at_its_limit() {
         let mut f = TextField::default();
         f.insert_str(&"a".repeat(MAX_FIELD_CHARS + 5));
         assert_eq!(f.text().len(), MAX_FIELD_CHARS);
-        assert!(f.was_cut());
-        f.set("arn");
-        assert!(!f.was_cut());
+        f.insert_char('b');
+        assert!(!f.text().contains('b'));
     }
 
     #[test]

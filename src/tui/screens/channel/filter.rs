@@ -46,14 +46,14 @@ impl StateFilter {
     }
 
     /// What the table says when the filter leaves no row.
-    pub fn nothing_shown(self) -> String {
+    pub fn empty_note(self) -> String {
         match (self, self.state()) {
             (StateFilter::NotSet, _) => {
                 "Every member has set preferences (0 shows everyone).".to_string()
             }
             (_, Some(state)) => format!("No member has {} (0 shows everyone).", state.label()),
             (StateFilter::Errors, _) => "No lookup failed (0 shows everyone).".to_string(),
-            _ => "No members listed.".to_string(),
+            _ => "No member was listed.".to_string(),
         }
     }
 
@@ -127,14 +127,14 @@ mod tests {
     #[test]
     fn an_empty_filter_never_reads_like_no_member_is_errors() {
         for filter in StateFilter::ALL {
-            let text = filter.nothing_shown();
+            let text = filter.empty_note();
             assert!(
                 !text.contains("is errors") && !text.contains("is everyone"),
                 "{text}"
             );
         }
         assert_eq!(
-            StateFilter::Errors.nothing_shown(),
+            StateFilter::Errors.empty_note(),
             "No lookup failed (0 shows everyone)."
         );
     }

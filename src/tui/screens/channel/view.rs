@@ -247,14 +247,15 @@ pub fn listing_failure(
     );
     doc.blank();
     let client = &view.options.client;
-    let region = region::region_used(Some(&screen.channel_arn), client.region.as_deref());
+    let region = region::region_used(client, Some(&screen.channel_arn));
     let ctx = Context {
         profile: client.profile.as_deref(),
-        region: region.as_deref(),
+        region: err.region.as_deref().or(region.as_deref()),
         member: Some(&screen.bearer_arn),
         bearer: Some(&screen.bearer_arn),
+        channel: Some(&screen.channel_arn),
     };
-    let rendered = explain::explain(op, err.kind).render(&ctx);
+    let rendered = explain::explain_error(err, &ctx);
     doc.para("What to do", theme.bold());
     doc.bullet(
         "-",
@@ -334,7 +335,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &ChannelScreen, view: &View
         } else if listed == 0 {
             "No member was listed.".to_string()
         } else {
-            screen.filter.nothing_shown()
+            screen.filter.empty_note()
         };
         lines.push(Line::styled(text, theme.dim()));
     }

@@ -227,14 +227,15 @@ fn loaded_doc<'a>(loaded: &'a Loaded, doc: &mut Doc, theme: &Theme) -> &'a [Toke
 fn failed_doc(options: &UiOptions, failed: &Failed, doc: &mut Doc, theme: &Theme) {
     let err = &failed.error;
     let client = &options.client;
-    let region = region::region_used(Some(&failed.target.channel_arn), client.region.as_deref());
+    let region = region::region_used(client, Some(&failed.target.channel_arn));
     let ctx = Context {
         profile: client.profile.as_deref(),
-        region: region.as_deref(),
+        region: err.region.as_deref().or(region.as_deref()),
         member: Some(&failed.target.member_arn),
         bearer: Some(&failed.target.bearer_arn),
+        channel: Some(&failed.target.channel_arn),
     };
-    let rendered = explain::explain(err.operation, err.kind).render(&ctx);
+    let rendered = explain::explain_error(err, &ctx);
     let status = err
         .http_status
         .map(|s| format!(" (HTTP {s})"))
@@ -276,6 +277,19 @@ fn failed_doc(options: &UiOptions, failed: &Failed, doc: &mut Doc, theme: &Theme
     doc.para("Next steps", theme.bold());
     for (i, step) in rendered.next_steps.iter().enumerate() {
         doc.bullet(&format!("{}.", i + 1), theme.key(), step, Style::new());
+    }
+    // An IAM denial: the statement the steps refer to.
+    if let Some(policy) = &rendered.policy {
+        doc.blank();
+        doc.para("A policy statement that allows it", theme.bold());
+        for line in policy.lines() {
+            // Indented as JSON where it fits; wrapped where it does not.
+            if crate::text_fit::width(line) <= doc.width() {
+                doc.line(Line::raw(line.to_string()));
+            } else {
+                doc.para(line, Style::new());
+            }
+        }
     }
 }
 

@@ -1,9 +1,9 @@
 //! The lookup form: channel, member and bearer ARNs, judged as typed by
 //! one function, [`judge`].
 
-use crate::arn::{self, ArnProblem, FieldStatus, FormCheck};
+use crate::arn::{self, FieldStatus, FormCheck};
 use crate::model::Target;
-use crate::tui::widgets::text_field::{MAX_FIELD_CHARS, TextField};
+use crate::tui::widgets::text_field::TextField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FormField {
@@ -37,10 +37,11 @@ impl FormField {
 /// (invisible characters included), so what is judged is what would be
 /// sent: nothing is stripped behind the user's back.
 ///
-/// It asks `crate::arn::check_form`, the check `get` uses too, and adds
-/// what only a field knows: a paste cut at the field's limit. When the
-/// shared input check (code point and position of an offending character)
-/// lands in `crate::arn`, it is called from here and nowhere else.
+/// It asks `crate::arn::check_form`, the check `get` uses too, which runs
+/// every field through the shared input check (`crate::arn::input`): it
+/// names an offending character's code point and position, treats
+/// surrounding whitespace as `get` does, and reports a paste cut at the
+/// field's limit (`text_field::MAX_FIELD_CHARS` is that limit).
 pub fn judge(
     channel: &TextField,
     member: &TextField,
@@ -48,30 +49,7 @@ pub fn judge(
     client_region: Option<&str>,
 ) -> FormCheck {
     let bearer_text = Some(bearer.text()).filter(|b| !b.trim().is_empty());
-    let mut check = arn::check_form(channel.text(), member.text(), bearer_text, client_region);
-    for (which, field) in [
-        (FormField::Channel, channel),
-        (FormField::Member, member),
-        (FormField::Bearer, bearer),
-    ] {
-        if field.was_cut() {
-            let problem = ArnProblem {
-                field: which.arn_field(),
-                message: format!(
-                    "was cut at {MAX_FIELD_CHARS} characters: the paste was longer than the field holds"
-                ),
-                fix: "Paste only the ARN".to_string(),
-            };
-            let status = match which {
-                FormField::Channel => &mut check.channel,
-                FormField::Member => &mut check.member,
-                FormField::Bearer => &mut check.bearer,
-            };
-            *status = FieldStatus::Invalid(problem);
-            check.target = None;
-        }
-    }
-    check
+    arn::check_form(channel.text(), member.text(), bearer_text, client_region)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -170,6 +148,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::widgets::text_field::MAX_FIELD_CHARS;
 
     const CH: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/support";
     const ALICE: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo/user/alice";
@@ -217,7 +196,14 @@ mod tests {
     #[test]
     fn a_paste_cut_at_the_limit_says_so() {
         let mut form = Form::new(None);
-        form.fill(CH, &format!("{ALICE}{}", "x".repeat(MAX_FIELD_CHARS)), None);
+        let mut long = TextField::default();
+        long.insert_str(&format!("{ALICE}{}", "x".repeat(MAX_FIELD_CHARS)));
+        assert_eq!(
+            long.text().chars().count(),
+            MAX_FIELD_CHARS,
+            "the field stops"
+        );
+        form.fill(CH, long.text(), None);
         match form.status(FormField::Member) {
             FieldStatus::Invalid(p) => assert!(p.message.contains("was cut at"), "{}", p.message),
             other => panic!("{other:?}"),

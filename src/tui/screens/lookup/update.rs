@@ -12,13 +12,12 @@ use super::layout::{self, Pane, inner_height, inner_width};
 use super::outcome::{Failed, InFlight, Loaded, Outcome};
 use super::state::{Focus, LookupScreen};
 use super::test_panel::TestPanel;
+use crate::aws_cli_command;
 use crate::error::CallError;
 use crate::model::{Lookup, Target};
-use crate::output::aws_cli::{self, CliContext};
 use crate::output::json;
 use crate::tui::job::{Job, JobId};
 use crate::tui::msg::Effect;
-use crate::tui::region;
 use crate::tui::screens::page::{Ctx, Handoff, Motion, Nav, Note, Open, Reply};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::push_state::state_text;
@@ -353,16 +352,9 @@ fn copy_command(s: &LookupScreen, ctx: &Ctx) -> Reply {
     let Some(target) = s.current_target() else {
         return Reply::default();
     };
-    let client = &ctx.options.client;
-    // The region the call really goes to, so that the pasted command works
-    // whatever the reader's own configuration says.
-    let region = region::region_used(Some(&target.channel_arn), client.region.as_deref());
-    let cli = CliContext {
-        profile: client.profile.as_deref(),
-        region: region.as_deref(),
-        endpoint_url: ctx.options.endpoint_url.as_deref(),
-    };
-    let text = aws_cli::get_command(target, cli);
+    // With the region the call really goes to, whenever the reader's own
+    // AWS configuration would not pick it, so that the pasted command works.
+    let text = aws_cli_command::get_preferences_command(target, &ctx.options.client);
     Reply::effects(vec![Effect::Copy { text }]).with_toast(copied("AWS CLI command"))
 }
 

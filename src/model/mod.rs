@@ -1,7 +1,25 @@
-//! The project's own view of a membership's push preferences.
+//! The project's own view of what the calls return: a membership's push
+//! preferences (here), memberships and bans, messages, and devices.
 //!
 //! Nothing here knows the AWS SDK: `crate::aws` maps SDK output into these
 //! types, and every other module (CLI output, TUI, scan) works with them.
+
+mod called;
+mod endpoint;
+mod membership;
+mod message;
+mod wire;
+
+pub use called::{Called, Page};
+pub use endpoint::{
+    AllowMessages, AppInstanceUserEndpoint, EndpointState, EndpointStatus, EndpointStatusReason,
+    EndpointType,
+};
+pub use membership::{
+    ChannelBan, ChannelMembership, ChannelMode, ChannelPrivacy, ChannelSummary, MembershipType,
+    UserChannelMembership,
+};
+pub use message::{ChannelMessage, MessagePersistence, MessageStatus, MessageType};
 
 use std::time::{Duration, SystemTime};
 

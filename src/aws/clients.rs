@@ -1,0 +1,339 @@
+//! The two service clients, built on first use from one shared aws-config
+//! load: `connect` reads only the profile files, so nothing about the
+//! clients delays the TUI's first frame, and the CA store is loaded by the
+//! first HTTPS request, on the task that makes it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
+use tokio::sync::OnceCell;
+
+use crate::operation::Service;
+
+use super::credentials::{CredentialSource, ProcessCredentials, ProfileFacts};
+use super::http;
+use super::info::{ClientInfo, ConfiguredRegion};
+use super::retry::ChimeThrottlingClassifier;
+use super::settings::{AwsSettings, RegionSource, ServiceEndpoints};
+
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// The shared config's region when none is configured; never used to call
+/// Chime (each call uses its ARN's region), only to keep aws-config from
+/// asking instance metadata.
+const FALLBACK_REGION: &str = "us-east-1";
+
+/// Both services' clients. Cheap to clone: clones share the SDK clients,
+/// their connection pools and credentials cache.
+#[derive(Clone)]
+pub struct Clients {
+    pub(super) shared: Arc<Shared>,
+    /// Attempts per call for calls made through this handle.
+    pub(super) max_attempts: u32,
+}
+
+pub(super) struct Shared {
+    pub settings: AwsSettings,
+    pub info: ClientInfo,
+    pub profile: ProfileFacts,
+    /// The profile's credential_process, run by chime-prefs itself.
+    pub process: Option<Arc<ProcessCredentials>>,
+    sdk: OnceCell<SdkConfig>,
+    messaging: OnceCell<aws_sdk_chimesdkmessaging::Client>,
+    identity: OnceCell<aws_sdk_chimesdkidentity::Client>,
+}
+
+impl std::fmt::Debug for Clients {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Clients")
+            .field("info", &self.shared.info)
+            .field("max_attempts", &self.max_attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a call can be refused for before anything is sent, for commands to
+/// report as invalid input (exit 2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetupProblem {
+    ProfileNotFound {
+        profile: String,
+        config_file: String,
+        existing: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for SetupProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetupProblem::ProfileNotFound {
+                profile,
+                config_file,
+                existing,
+            } => {
+                write!(
+                    f,
+                    "profile {profile} does not exist in {config_file} or the shared credentials file"
+                )?;
+                if existing.is_empty() {
+                    write!(
+                        f,
+                        "; no profile exists there yet: create one with aws configure --profile {profile}"
+                    )
+                } else {
+                    write!(f, "; the profiles there are: {}", existing.join(", "))
+                }
+            }
+        }
+    }
+}
+
+impl Clients {
+    /// Resolve what the clients will do. Reads the shared config files; no
+    /// network, no client is built yet.
+    pub async fn connect(settings: &AwsSettings) -> Clients {
+        let profile = ProfileFacts::load(settings.profile.as_deref()).await;
+        let env_keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
+            .iter()
+            .all(|v| std::env::var(v).is_ok_and(|s| !s.is_empty()));
+        let process = match (&profile.source, &settings.static_credentials, env_keys) {
+            (CredentialSource::Process(command), None, false) => {
+                Some(Arc::new(ProcessCredentials::new(
+                    profile.selected.clone(),
+                    command.clone(),
+                    settings.timeout,
+                )))
+            }
+            _ => None,
+        };
+        let info = client_info(settings, &profile);
+        Clients {
+            shared: Arc::new(Shared {
+                settings: settings.clone(),
+                info,
+                profile,
+                process,
+                sdk: OnceCell::new(),
+                messaging: OnceCell::new(),
+                identity: OnceCell::new(),
+            }),
+            max_attempts: settings.max_attempts.max(1),
+        }
+    }
+
+    pub fn info(&self) -> &ClientInfo {
+        &self.shared.info
+    }
+
+    /// The same clients, making at most `attempts` attempts per call (the
+    /// scan retries by itself, so it makes one). A per-call override: no
+    /// second client is built.
+    pub fn with_max_attempts(&self, attempts: u32) -> Clients {
+        Clients {
+            shared: Arc::clone(&self.shared),
+            max_attempts: attempts.max(1),
+        }
+    }
+
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// Problems that refuse every call before it is sent: check them first
+    /// and report them as input errors.
+    pub fn preflight(&self) -> Result<(), SetupProblem> {
+        match self.shared.profile.not_found() {
+            Some(crate::error::Evidence::ProfileNotFound {
+                profile,
+                config_file,
+                existing,
+            }) => Err(SetupProblem::ProfileNotFound {
+                profile,
+                config_file,
+                existing,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    async fn sdk(&self) -> &SdkConfig {
+        self.shared
+            .sdk
+            .get_or_init(|| load_sdk_config(&self.shared))
+            .await
+    }
+
+    pub(super) async fn messaging(&self) -> &aws_sdk_chimesdkmessaging::Client {
+        let sdk = self.sdk().await;
+        self.shared
+            .messaging
+            .get_or_init(|| async {
+                let settings = &self.shared.settings;
+                let mut builder = aws_sdk_chimesdkmessaging::config::Builder::from(sdk)
+                    .retry_classifier(ChimeThrottlingClassifier);
+                if let Some(url) = settings.endpoint_for(Service::Messaging) {
+                    builder = builder.endpoint_url(url);
+                    if url.starts_with("http://")
+                        && let Some(client) = http::plain_http_client()
+                    {
+                        builder = builder.http_client(client);
+                    }
+                }
+                aws_sdk_chimesdkmessaging::Client::from_conf(builder.build())
+            })
+            .await
+    }
+
+    pub(super) async fn identity(&self) -> &aws_sdk_chimesdkidentity::Client {
+        let sdk = self.sdk().await;
+        self.shared
+            .identity
+            .get_or_init(|| async {
+                let settings = &self.shared.settings;
+                let mut builder = aws_sdk_chimesdkidentity::config::Builder::from(sdk)
+                    .retry_classifier(ChimeThrottlingClassifier);
+                if let Some(url) = settings.endpoint_for(Service::Identity) {
+                    builder = builder.endpoint_url(url);
+                    if url.starts_with("http://")
+                        && let Some(client) = http::plain_http_client()
+                    {
+                        builder = builder.http_client(client);
+                    }
+                }
+                aws_sdk_chimesdkidentity::Client::from_conf(builder.build())
+            })
+            .await
+    }
+}
+
+/// The shared aws-config load: profile, credentials chain, defaults for
+/// timeouts and retries (each call overrides them with its own budget).
+async fn load_sdk_config(shared: &Shared) -> SdkConfig {
+    let settings = &shared.settings;
+    // Left without a region, aws-config's credential and token chains probe
+    // instance metadata for one, even with keys in the environment.
+    let region = settings
+        .region
+        .clone()
+        .or_else(|| shared.profile.region.clone())
+        .unwrap_or_else(|| FALLBACK_REGION.to_string());
+    let timeout = TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .operation_timeout(settings.timeout)
+        .build();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(region))
+        .timeout_config(timeout)
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts.max(1)))
+        .http_client(http::https_client());
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some((key, secret)) = &settings.static_credentials {
+        loader = loader.credentials_provider(Credentials::new(
+            key,
+            secret,
+            None,
+            None,
+            "chime-prefs-static",
+        ));
+    } else if let Some(process) = &shared.process {
+        loader = loader.credentials_provider(ProcessProvider(Arc::clone(process)));
+    }
+    loader.load().await
+}
+
+/// The shared runner, as the SDK's credentials provider.
+#[derive(Debug)]
+struct ProcessProvider(Arc<ProcessCredentials>);
+
+impl aws_credential_types::provider::ProvideCredentials for ProcessProvider {
+    fn provide_credentials<'a>(
+        &'a self,
+    ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        self.0.provide_credentials()
+    }
+}
+
+fn client_info(settings: &AwsSettings, profile: &ProfileFacts) -> ClientInfo {
+    let mut endpoint_urls = ServiceEndpoints::default();
+    for service in [Service::Messaging, Service::Identity] {
+        endpoint_urls.set(service, settings.endpoint_for(service).map(str::to_string));
+    }
+    let endpoint = match (&endpoint_urls.messaging, &endpoint_urls.identity) {
+        (Some(m), Some(i)) if m == i => m.clone(),
+        (Some(m), Some(i)) => format!("{m} (identity: {i})"),
+        (Some(m), None) => format!("{m} (identity: AWS)"),
+        (None, Some(i)) => format!("AWS (identity: {i})"),
+        (None, None) => "AWS, in the ARN's region".to_string(),
+    };
+    let configured_region = match (&settings.region, &settings.region_source) {
+        (Some(name), Some(source)) if *source != RegionSource::Flag => Some(ConfiguredRegion {
+            name: name.clone(),
+            source: source.clone(),
+        }),
+        _ => profile.region.clone().map(|name| ConfiguredRegion {
+            name,
+            source: RegionSource::Profile(profile.selected.clone()),
+        }),
+    };
+    // What the AWS CLI reads by itself: the environment, then the profile.
+    let aws_cli_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .or_else(|| profile.region.clone());
+    ClientInfo {
+        profile: settings.profile.clone(),
+        region: settings.explicit_region().map(str::to_string),
+        endpoint,
+        configured_region,
+        aws_cli_region,
+        endpoint_urls,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Target;
+
+    /// Building the clients loads nothing: no aws-config load, no SDK
+    /// client, so no CA store, until the first call (which the TUI makes on
+    /// a task of its own, after its first frame).
+    #[tokio::test]
+    async fn nothing_is_built_until_the_first_call() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap_or(9);
+        let settings = AwsSettings {
+            endpoint_url: Some(format!("http://127.0.0.1:{port}")),
+            static_credentials: Some(("AKID".into(), "secret".into())),
+            max_attempts: 1,
+            ..AwsSettings::default()
+        };
+        let clients = Clients::connect(&settings).await;
+        let scan = clients.with_max_attempts(1);
+        assert!(!clients.shared.sdk.initialized());
+        assert!(!clients.shared.messaging.initialized());
+        let target = Target {
+            channel_arn: "arn:aws:chime:us-east-1:1:app-instance/a/channel/c".into(),
+            member_arn: "arn:aws:chime:us-east-1:1:app-instance/a/user/u".into(),
+            bearer_arn: "arn:aws:chime:us-east-1:1:app-instance/a/user/u".into(),
+        };
+        let _ = scan.get_preferences(&target).await;
+        // The handle with fewer attempts shares the same clients.
+        assert!(clients.shared.sdk.initialized());
+        assert!(clients.shared.messaging.initialized());
+        assert!(
+            !clients.shared.identity.initialized(),
+            "identity is not used yet"
+        );
+    }
+}
