@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo_service;
+pub mod diagnose;
 pub mod error;
 pub mod explain;
 pub mod filter;

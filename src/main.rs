@@ -2,42 +2,58 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use chime_prefs::cli::{Cli, Command, FilterCommand, TargetArgs};
+use chime_prefs::cli::{Cli, Command, FilterCommand};
 use chime_prefs::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(path) = &cli.global.log_file
-        && let Err(e) = chime_prefs::logging::init(path)
+    let global = match cli.settings() {
+        Ok(global) => global,
+        Err(message) => return commands::invalid(&message),
+    };
+    if cli.runs_tui()
+        && let Err(message) = commands::tui_terminal_ok(std::env::var("TERM").ok().as_deref())
     {
-        eprintln!("error: cannot open log file {}: {e}", path.display());
-        return ExitCode::from(commands::EXIT_INVALID);
+        return commands::invalid(&message);
+    }
+    if cli.logs() {
+        if let Err(e) = chime_prefs::logging::level_from_env() {
+            return commands::invalid(&e.to_string());
+        }
+        if let Some(path) = &global.log_file
+            && let Err(e) = chime_prefs::logging::init(path)
+        {
+            return commands::invalid(&e.to_string());
+        }
     }
     // Offline and synchronous: no runtime needed.
-    if let Some(Command::Filter(FilterCommand::Check(args))) = &cli.command {
-        return commands::filter_check::run(args);
+    match &cli.command {
+        Some(Command::Filter(FilterCommand::Check(args))) => {
+            return commands::filter_check::run(args);
+        }
+        Some(Command::Completions(args)) => return commands::completions::run(args),
+        Some(Command::Man(args)) => return commands::man::run(args),
+        _ => {}
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let runtime = match commands::runtime_for(cli.command.as_ref()).build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
             return ExitCode::from(commands::EXIT_FAILED);
         }
     };
-    let global = &cli.global;
-    runtime.block_on(async move {
+    let global = &global;
+    runtime.block_on(async {
         match &cli.command {
-            None => commands::tui::run(global, &TargetArgs::default()).await,
-            Some(Command::Tui(args)) => commands::tui::run(global, args).await,
+            None | Some(Command::Tui(_)) => commands::tui::run(global, &cli.tui_target()).await,
             Some(Command::Demo(args)) => commands::demo::run(global, args).await,
             Some(Command::Get(args)) => commands::get::run(global, args).await,
             Some(Command::ServeDemo(args)) => commands::serve_demo::run(args).await,
-            Some(Command::Filter(FilterCommand::Check(args))) => commands::filter_check::run(args),
             Some(Command::Scan(args)) => commands::scan::run(global, args).await,
+            // Handled above, without a runtime.
+            Some(Command::Filter(FilterCommand::Check(args))) => commands::filter_check::run(args),
+            Some(Command::Completions(args)) => commands::completions::run(args),
+            Some(Command::Man(args)) => commands::man::run(args),
         }
     })
 }

@@ -569,22 +569,110 @@ fn it_never_calls_aws() {
         .env("HOME", &home)
         .env("AWS_CONFIG_FILE", home.join("aws-config"))
         .env("AWS_ENDPOINT_URL", &url)
-        .args([
-            "--endpoint-url",
-            &url,
-            "--region",
-            "us-east-1",
-            "--profile",
-            "nope",
-        ])
-        .args(["--timeout", "1", "filter", "check", "--rule", MENTION_BOB])
+        .env("AWS_PROFILE", "nope")
+        .env("AWS_REGION", "us-east-1")
+        .args(["filter", "check", "--rule", MENTION_BOB])
         .args(["--attributes", r#"{"mention": "Bob"}"#])
         .output()
         .expect("binary runs");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("Verdict: would notify"));
+    // AWS flags would be ignored here, so they are refused, before or
+    // after the sub-command, and nothing runs.
+    for args in [
+        &[
+            "--endpoint-url",
+            url.as_str(),
+            "filter",
+            "check",
+            "--rule",
+            MENTION_BOB,
+        ][..],
+        &[
+            "--profile",
+            "nope",
+            "filter",
+            "check",
+            "--rule",
+            MENTION_BOB,
+        ],
+        &["--timeout", "1", "filter", "check", "--rule", MENTION_BOB],
+        &[
+            "filter",
+            "check",
+            "--rule",
+            MENTION_BOB,
+            "--region",
+            "us-east-1",
+        ],
+    ] {
+        let out = Command::new(BIN)
+            .env_clear()
+            .env("HOME", &home)
+            .args(args)
+            .output()
+            .expect("binary runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        let flag = args.iter().find(|a| a.starts_with("--") && **a != "--rule");
+        assert!(
+            flag.is_some_and(|f| stderr(&out).contains(f)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
     match listener.accept() {
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
         other => panic!("something connected: {other:?}"),
     }
+}
+
+#[test]
+fn a_rule_file_named_without_its_at_gets_a_hint() {
+    let dir = temp_dir("no-at");
+    std::fs::write(dir.join("rule.json"), MENTION_BOB).expect("write");
+    let out = check_with(&["--rule", "rule.json"], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "hint: --rule takes JSON text; to read the file rule.json, write --rule @rule.json"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // With the @, the file is read and no hint is given.
+    let out = check_with(&["--rule", "@rule.json"], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    // The same for --attributes.
+    std::fs::write(dir.join("attrs.json"), r#"{"mention": "Bob"}"#).expect("write");
+    let out = check_with(
+        &["--rule", MENTION_BOB, "--attributes", "attrs.json"],
+        None,
+        Some(&dir),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("write --attributes @attrs.json"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_unparsable_rule_is_said_to_be_so_once() {
+    let out = check(&[
+        "--rule",
+        r#"{"mention": ["frank""#,
+        "--attributes",
+        r#"{"mention": "frank"}"#,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(text.matches("not valid JSON").count(), 1, "{text}");
+    assert!(!text.contains("did not parse"), "{text}");
+    assert!(
+        text.contains("Verdict: not evaluated (fix the error above first)."),
+        "{text}"
+    );
 }

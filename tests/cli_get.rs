@@ -92,18 +92,15 @@ async fn text_output_shows_the_rules_description_and_findings() {
         (
             "user/frank",
             &[
-                "\n  Description: (none: the rule did not parse)\n",
-                "\n  Findings (1 error):\n    error [invalid-json] at $: not valid JSON at line 1, \
-                 column 20: EOF while parsing a list\n",
+                "\n  Size: 20 of 2048 bytes\n  Findings (1 error):\n    error [invalid-json] at $: \
+                 not valid JSON at line 1, column 20: EOF while parsing a list\n",
             ],
         ),
         (
             "user/filtered-no-rule",
-            &[
-                "FilterRule: (none) — FILTERED without a rule\n  Findings (1 warning):\n    \
+            &["FilterRule: (none)\n  Findings (1 warning):\n    \
                  warning [filtered-without-rule] at $: AllowNotifications is FILTERED but there \
-                 is no FilterRule.",
-            ],
+                 is no FilterRule."],
         ),
         (
             "user/double",
@@ -133,6 +130,18 @@ async fn text_output_shows_the_rules_description_and_findings() {
                 "{id}: {words:?} not in:\n{text}"
             );
         }
+        // Each finding is said once: no "did not parse" beside the
+        // invalid-json error, no second copy of a finding.
+        assert!(!rule_section.contains("did not parse"), "{id}:\n{text}");
+        let findings: Vec<&str> = rule_section
+            .lines()
+            .filter(|l| {
+                l.trim_start().starts_with("error [") || l.trim_start().starts_with("warning [")
+            })
+            .collect();
+        let mut unique = findings.clone();
+        unique.dedup();
+        assert_eq!(findings, unique, "{id}: a finding repeated:\n{text}");
     }
     // ALL without a rule has nothing to say about a rule.
     let out = run(get_cmd(&home, &url, "user/alice", "text")).await;
@@ -436,6 +445,36 @@ async fn the_aws_cli_parses_every_demo_error() {
             err.contains(&format!("An error occurred ({code})")),
             "{id}: {err}"
         );
+    }
+    server.shutdown().await;
+}
+
+/// The command line has no keys to press and no form fields: its
+/// explanations speak of running the command again, in every format.
+#[tokio::test(flavor = "multi_thread")]
+async fn cli_explanations_name_no_tui_keys_or_fields() {
+    let server = demo().await;
+    let home = temp_home("no-tui-words");
+    let url = server.endpoint_url();
+    for id in [
+        "user/throttled",
+        "user/outage",
+        "user/failure",
+        "user/mallory",
+    ] {
+        for output in ["text", "json"] {
+            let mut cmd = get_cmd(&home, &url, id, output);
+            cmd.args(["--max-attempts", "1"]);
+            let out = run(cmd).await;
+            assert_eq!(out.status.code(), Some(1), "{id}: {}", stderr(&out));
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            for tui_word in ["press ", "member field", "channel field", "bearer field"] {
+                assert!(
+                    !all.contains(tui_word),
+                    "{id} {output}: {tui_word:?} in\n{all}"
+                );
+            }
+        }
     }
     server.shutdown().await;
 }

@@ -225,6 +225,73 @@ async fn csv_is_rfc_4180_with_verbatim_values() {
     server.shutdown().await;
 }
 
+/// Member names a spreadsheet would run as formulas (OWASP's CSV injection
+/// examples) come out with a leading `'`; JSON stays verbatim.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_neutralises_cells_a_spreadsheet_would_run() {
+    let names = [
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1,1)",
+        "\t=1",
+        "\r=1",
+        "Plain = name",
+    ];
+    let members: Vec<serde_json::Value> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| serde_json::json!({"id": format!("user/m{i}"), "name": name, "allow": "ALL"}))
+        .collect();
+    let data = serde_json::json!({
+        "app_instance_arn": APP_INSTANCE_ARN,
+        "admins": ["user/admin"],
+        "users": ["user/admin"],
+        "channels": [{"id": "sheet", "members": members}]
+    })
+    .to_string();
+    let server = demo(DemoOptions {
+        data: Some(data),
+        ..DemoOptions::default()
+    })
+    .await;
+    let home = temp_home("csv-injection");
+    let out = run(scan_cmd(
+        &home,
+        &server.endpoint_url(),
+        "sheet",
+        &["--output", "csv"],
+    ))
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let expected = [
+        "'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"",
+        ",'+1+cmd|' /C calc'!A0,",
+        ",'-2+3,",
+        ",\"'@SUM(1,1)\",",
+        ",'\t=1,",
+        ",\"'\r=1\",",
+        ",Plain = name,",
+    ];
+    for cell in expected {
+        assert!(text.contains(cell), "{cell:?} not in {text:?}");
+    }
+    let json = run(scan_cmd(
+        &home,
+        &server.endpoint_url(),
+        "sheet",
+        &["--output", "json"],
+    ))
+    .await;
+    assert!(
+        stdout(&json).contains("\"Name\": \"-2+3\""),
+        "{}",
+        stdout(&json)
+    );
+    server.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_has_members_in_order_and_the_summary_of_a_generated_channel() {
     let count = 400;

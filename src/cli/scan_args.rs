@@ -4,6 +4,8 @@ use clap::Args;
 
 use crate::scan::CONCURRENCY_RANGE;
 
+use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
+
 /// `--output` for `scan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ScanFormat {
@@ -31,6 +33,14 @@ pub struct ScanArgs {
     pub concurrency: Option<usize>,
     #[arg(long, value_enum, default_value = "table")]
     pub output: ScanFormat,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub call: CallArgs,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    #[command(flatten)]
+    pub log: LogArg,
 }
 
 /// A whole number in [`CONCURRENCY_RANGE`].

@@ -4,19 +4,15 @@
 //! built, so it works without credentials or a network.
 
 use std::fmt::Write as _;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::cli::FilterCheckArgs;
 use crate::filter::{self, Attributes, CheckReport};
 use crate::output::{OutputFormat, filter_text};
 
+use super::json_arg::{Source, file_hint, read_attributes};
 use super::{EXIT_FAILED, EXIT_OK};
-
-/// More than this from a file or stdin is not a rule or attributes anyone
-/// means to check (Chime's limits are 2 KB and 1 KB); refusing it keeps
-/// `@/dev/zero` from eating memory.
-const MAX_INPUT_BYTES: u64 = 1024 * 1024;
 
 pub fn run(args: &FilterCheckArgs) -> ExitCode {
     let inputs = match read_inputs(args) {
@@ -24,6 +20,11 @@ pub fn run(args: &FilterCheckArgs) -> ExitCode {
         Err(message) => return super::invalid(&message),
     };
     let report = filter::check(&inputs.rule, inputs.attributes.as_ref());
+    if report.rule.is_none()
+        && let Some(hint) = file_hint("--rule", &args.rule)
+    {
+        super::print_stderr(&format!("hint: {hint}\n"));
+    }
     let rendered = match args.output {
         OutputFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => crate::output::json::terminal_safe(&json) + "\n",
@@ -67,164 +68,9 @@ fn read_inputs(args: &FilterCheckArgs) -> Result<Inputs, String> {
         );
     }
     let rule = rule_source.read("--rule", "rule")?;
-    let attributes = match attributes_source {
-        Some(source) => {
-            let text = source.read("--attributes", "message attributes")?;
-            let attributes = filter::parse_attributes(&text)
-                .map_err(|e| format!("--attributes{}: {e}", source.label()))?;
-            Some(attributes)
-        }
+    let attributes = match &args.attributes {
+        Some(value) => Some(read_attributes("--attributes", value)?),
         None => None,
     };
     Ok(Inputs { rule, attributes })
-}
-
-/// Where an argument's text comes from.
-#[derive(Debug, PartialEq, Eq)]
-enum Source<'a> {
-    Inline(&'a str),
-    File(&'a str),
-    Stdin,
-}
-
-impl<'a> Source<'a> {
-    /// `@-` is stdin, `@PATH` a file, anything else the text itself (JSON
-    /// never starts with `@`).
-    fn of(value: &'a str) -> Source<'a> {
-        match value.strip_prefix('@') {
-            Some("-") => Source::Stdin,
-            Some(path) => Source::File(path),
-            None => Source::Inline(value),
-        }
-    }
-
-    /// ` (stdin)`, ` (file rule.json)` or nothing, for messages.
-    fn label(&self) -> String {
-        match self {
-            Source::Inline(_) => String::new(),
-            Source::File(path) => format!(" (file {path})"),
-            Source::Stdin => " (stdin)".to_string(),
-        }
-    }
-
-    /// The text, non-empty. Text from a file or stdin loses a leading UTF-8
-    /// BOM and its trailing line breaks, which editors and `echo` add but a
-    /// FilterRule sent to Chime would not carry.
-    fn read(&self, flag: &str, what: &str) -> Result<String, String> {
-        let text = match self {
-            Source::Inline(text) => (*text).to_string(),
-            Source::File("") => {
-                return Err(format!(
-                    "{flag} @ needs a file name: @FILE reads a file, @- reads stdin"
-                ));
-            }
-            Source::File(path) => {
-                let file = std::fs::File::open(path).map_err(|e| {
-                    let hint = if path.starts_with('~') && e.kind() == io::ErrorKind::NotFound {
-                        " (the shell does not expand ~ after @: write @$HOME/...)"
-                    } else {
-                        ""
-                    };
-                    format!("{flag} @{path}: cannot open the file: {e}{hint}")
-                })?;
-                cleaned(read_capped(file, flag, &self.label())?, flag, &self.label())?
-            }
-            Source::Stdin => {
-                let stdin = io::stdin();
-                if stdin.is_terminal() {
-                    eprintln!("Reading the {what} from stdin; end with Ctrl-D.");
-                }
-                cleaned(
-                    read_capped(stdin.lock(), flag, &self.label())?,
-                    flag,
-                    &self.label(),
-                )?
-            }
-        };
-        if text.trim().is_empty() {
-            return Err(format!(
-                "{flag}{} is empty: give the {what} as JSON text, @FILE or @-",
-                self.label()
-            ));
-        }
-        Ok(text)
-    }
-}
-
-fn read_capped(reader: impl Read, flag: &str, label: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{flag}{label}: cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(format!(
-            "{flag}{label}: more than {} KiB; a FilterRule is at most {} bytes and message \
-             attributes at most {} bytes",
-            MAX_INPUT_BYTES / 1024,
-            filter::MAX_RULE_BYTES,
-            filter::MAX_ATTRIBUTES_BYTES
-        ));
-    }
-    Ok(bytes)
-}
-
-fn cleaned(bytes: Vec<u8>, flag: &str, label: &str) -> Result<String, String> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{flag}{label}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(text.trim_end_matches(['\n', '\r']).to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sources() {
-        assert_eq!(Source::of("@-"), Source::Stdin);
-        assert_eq!(Source::of("@r.json"), Source::File("r.json"));
-        assert_eq!(Source::of("{}"), Source::Inline("{}"));
-        assert_eq!(Source::of("@"), Source::File(""));
-    }
-
-    #[test]
-    fn cleaning_drops_bom_and_trailing_line_breaks_only() {
-        let text = cleaned(b"\xef\xbb\xbf{ }\r\n\n".to_vec(), "--rule", "").unwrap();
-        assert_eq!(text, "{ }");
-        assert_eq!(cleaned(b"  {}\n".to_vec(), "--rule", "").unwrap(), "  {}");
-        let err = cleaned(b"{\"a\xff\"}".to_vec(), "--rule", " (stdin)").unwrap_err();
-        assert_eq!(
-            err,
-            "--rule (stdin): not UTF-8 text (invalid byte at offset 3)"
-        );
-    }
-
-    #[test]
-    fn json_stays_equal_but_loses_raw_terminal_controls() {
-        let value = serde_json::json!({"k": "a\u{1b}\u{9b}\u{7f}\u{202e}\u{feff}é\n"});
-        let pretty = serde_json::to_string_pretty(&value).unwrap();
-        let safe = crate::output::json::terminal_safe(&pretty);
-        assert!(
-            !safe
-                .chars()
-                .any(|c| crate::sanitize::is_unsafe(c) && c != '\n')
-        );
-        assert!(safe.contains("\\u009b\\u007f\\u202e\\ufeffé"), "{safe}");
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back, value);
-    }
-
-    #[test]
-    fn input_over_the_cap_is_refused() {
-        let big = vec![b' '; MAX_INPUT_BYTES as usize + 1];
-        let err = read_capped(big.as_slice(), "--rule", "").unwrap_err();
-        assert!(err.contains("more than 1024 KiB"), "{err}");
-        let ok = vec![b' '; MAX_INPUT_BYTES as usize];
-        assert!(read_capped(ok.as_slice(), "--rule", "").is_ok());
-    }
 }

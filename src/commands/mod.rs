@@ -1,8 +1,11 @@
 //! One file per subcommand. Each returns the process exit code.
 
+pub mod completions;
 pub mod demo;
 pub mod filter_check;
 pub mod get;
+mod json_arg;
+pub mod man;
 pub mod scan;
 pub mod serve_demo;
 pub mod tui;
@@ -10,7 +13,7 @@ pub mod tui;
 use std::process::ExitCode;
 
 use crate::aws::AwsSettings;
-use crate::cli::GlobalArgs;
+use crate::cli::{Command, GlobalArgs};
 use crate::config::{self, FileConfig, FlagValues};
 
 pub const EXIT_OK: u8 = 0;
@@ -62,7 +65,7 @@ pub fn invalid_arns(problems: &[crate::arn::ArnProblem]) -> ExitCode {
             "  {}: {}\n    fix: {}\n",
             problem.field.flag(),
             crate::sanitize::line(&problem.message),
-            crate::sanitize::line(&problem.fix)
+            crate::sanitize::line(problem.fix_for_flags())
         ));
     }
     print_stderr(&text);
@@ -73,4 +76,84 @@ pub fn invalid_arns(problems: &[crate::arn::ArnProblem]) -> ExitCode {
 pub fn invalid(message: &str) -> ExitCode {
     eprintln!("error: {}", crate::sanitize::block(message));
     ExitCode::from(EXIT_INVALID)
+}
+
+/// `Err` with the message to print when the terminal cannot show the TUI.
+/// `term` is `$TERM`: a `dumb` terminal (Emacs' shell buffer, some CI
+/// consoles) cannot move the cursor or draw the alternate screen.
+pub fn tui_terminal_ok(term: Option<&str>) -> Result<(), String> {
+    match term {
+        Some("dumb") => Err(
+            "TERM=dumb: this terminal cannot show the TUI (it needs cursor movement and an \
+             alternate screen). For one lookup use `chime-prefs get --channel-arn ARN \
+             --member-arn ARN`, for a channel `chime-prefs scan`; or run it in a terminal \
+             emulator (TERM=xterm-256color)."
+                .to_string(),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// The runtime for `command`. `get` and `scan` run on the current thread:
+/// one lookup gains nothing from worker threads and pays for their
+/// hand-offs (about 0.5 ms a run, BENCHMARKS.md), and a scan's lookups are
+/// tasks that interleave on one thread while they wait on the network.
+/// The TUI, the demo and serve-demo keep two workers: the TUI draws while
+/// requests run, and the demo's embedded service answers beside it.
+pub fn runtime_for(command: Option<&Command>) -> tokio::runtime::Builder {
+    match command {
+        Some(Command::Get(_) | Command::Scan(_)) => {
+            let mut builder = tokio::runtime::Builder::new_current_thread();
+            builder.enable_all();
+            builder
+        }
+        _ => {
+            let mut builder = tokio::runtime::Builder::new_multi_thread();
+            builder.worker_threads(2).enable_all();
+            builder
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dumb_terminal_is_refused_with_the_way_out() {
+        let err = tui_terminal_ok(Some("dumb")).expect_err("dumb");
+        assert!(
+            err.starts_with("TERM=dumb: this terminal cannot show the TUI"),
+            "{err}"
+        );
+        assert!(err.contains("chime-prefs get --channel-arn ARN"), "{err}");
+        for fine in [None, Some("xterm-256color"), Some("screen"), Some("linux")] {
+            assert!(tui_terminal_ok(fine).is_ok(), "{fine:?}");
+        }
+    }
+
+    #[test]
+    fn get_and_scan_run_on_the_current_thread() {
+        use clap::Parser as _;
+        let ch = "arn:aws:chime:us-east-1:111122223333:app-instance/demo/channel/support";
+        let cli = crate::cli::Cli::try_parse_from([
+            "chime-prefs",
+            "get",
+            "--channel-arn",
+            ch,
+            "--member-arn",
+            ch,
+        ])
+        .expect("parse");
+        let rt = runtime_for(cli.command.as_ref()).build().expect("runtime");
+        assert_eq!(
+            rt.handle().runtime_flavor(),
+            tokio::runtime::RuntimeFlavor::CurrentThread
+        );
+        let rt = runtime_for(None).build().expect("runtime");
+        assert_eq!(
+            rt.handle().runtime_flavor(),
+            tokio::runtime::RuntimeFlavor::MultiThread
+        );
+    }
 }

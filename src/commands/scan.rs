@@ -6,9 +6,6 @@
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
-use std::time::Duration;
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::arn::{self};
 use crate::aws::{Clients, RegionProblem};
@@ -16,9 +13,8 @@ use crate::cli::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::explain::Context;
 use crate::output::text::error_text;
 use crate::sanitize;
-use crate::scan::{
-    self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanEvent, ScanRequest, ScanResults,
-};
+use crate::scan::progress::Progress;
+use crate::scan::{self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanRequest, ScanResults};
 use crate::stop_signals::StopSignals;
 
 use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
@@ -206,58 +202,4 @@ fn first_failed(results: &ScanResults) -> Option<&str> {
         .iter()
         .find(|row| matches!(row.state, scan::RowState::Failed(_)))
         .and_then(|row| row.member.arn.as_deref())
-}
-
-/// The bar on stderr, only when stderr is a terminal.
-struct Progress {
-    bar: Option<ProgressBar>,
-}
-
-impl Progress {
-    fn new(enabled: bool) -> Progress {
-        if !enabled {
-            return Progress { bar: None };
-        }
-        // The bar takes what the line leaves, so it never wraps.
-        let style = ProgressStyle::with_template(
-            "{spinner} {wide_bar} {pos}/{len} members  {rate}  ETA {eta}  {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .with_key(
-            "rate",
-            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{:.1}/s", state.per_sec());
-            },
-        );
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
-            .with_style(style)
-            .with_message("listing…");
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar: Some(bar) }
-    }
-
-    /// Called before the event is applied to `results`.
-    fn show(&mut self, event: &ScanEvent, results: &ScanResults) {
-        let Some(bar) = &self.bar else { return };
-        match event {
-            ScanEvent::Listed { members } => {
-                bar.set_length((results.rows().len() + members.len()) as u64);
-            }
-            ScanEvent::ListingComplete { total } => {
-                bar.set_length(*total as u64);
-                bar.set_message("");
-            }
-            ScanEvent::Throttled {
-                pace: Some(pace), ..
-            } => bar.set_message(format!("throttled; slowed to {pace:.1}/s")),
-            ScanEvent::Finished { .. } => bar.inc(1),
-            _ => {}
-        }
-    }
-
-    fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
 }

@@ -1,15 +1,37 @@
 //! The demo dataset: who exists, which channels they are in, what their
-//! push-notification preferences are.
+//! push-notification preferences and devices are, who was banned, and what
+//! was said.
 //!
 //! # File format (`assets/demo-data.json`, or the file given to `--data`)
 //!
 //! ```json
 //! {
 //!   "app_instance_arn": "arn:aws:chime:us-east-1:111122223333:app-instance/demo",
-//!   "admins": ["user/admin"],              // AppInstanceAdmins: may list any channel
+//!   "admins": ["user/admin"],              // AppInstanceAdmins: may list and read any channel
 //!   "users":  ["user/admin", "user/x"],    // extra AppInstanceUsers/Bots (not in a channel)
+//!   "iam_denied": ["user/ivy"],            // IAM denies every identity call on these users
+//!   "pinpoint_app": "arn:aws:mobiletargeting:...:apps/ID", // default endpoint ResourceArn
+//!   "endpoints": {                         // chime-sdk-identity AppInstanceUserEndpoints
+//!     "user/alice": [
+//!       { "id": "alice-iphone",            // EndpointId
+//!         "name": "Alice's iPhone",
+//!         "type": "APNS",                  // APNS | APNS_SANDBOX | GCM, verbatim
+//!         "allow_messages": "ALL",         // default ALL
+//!         "status": "ACTIVE",              // default ACTIVE
+//!         "status_reason": null,           // INVALID_DEVICE_TOKEN | INVALID_PINPOINT_ARN
+//!         "resource_arn": null,            // default: "pinpoint_app"
+//!         "voip": true,                    // also a VoIP token
+//!         "created": 1735689600 }          // optional, epoch seconds
+//!     ]
+//!   },
 //!   "channels": [
 //!     { "id": "support",                   // ARN: <app_instance_arn>/channel/support
+//!       "name": "Support",                 // default: the ID
+//!       "mode": "RESTRICTED",              // default UNRESTRICTED
+//!       "privacy": "PRIVATE",              // default PUBLIC
+//!       "metadata": "...",                 // optional
+//!       "moderators": ["bot/triage"],      // may list HIDDEN members and read bans
+//!       "created_by": "user/admin",        // default: the first admin
 //!       "members": [
 //!         { "id": "user/alice",            // "user/ID" or "bot/ID" under the app instance
 //!           "name": "Alice Anders",        // optional Member.Name
@@ -17,33 +39,58 @@
 //!                                          // absent = never set (Preferences {})
 //!           "filter_rule": "{\"mention\":[\"alice\"]}", // FilterRule text, verbatim
 //!           "hidden": false,               // listed only with type=HIDDEN
-//!           "fault": "throttled",          // optional, see faults.rs
+//!           "banned": { "by": "user/admin", "at": 1736900000 }, // optional
+//!           "fault": "throttled",          // optional, see model.rs and faults.rs
+//!           "joined": 1735700000,          // optional, epoch seconds
 //!           "note": "FILTERED",            // optional one-line demo-target note
 //!           "demo": true }                 // false: left out of demo_targets()
+//!       ],
+//!       "messages": [
+//!         { "id": "msg-1", "sender": "user/bob", "content": "hi @alice",
+//!           "attributes": { "mention": ["alice"] }, "sent_at": 1736935200 }
 //!       ] },
 //!     { "id": "town-hall",
 //!       "generate": { "count": 10000, "prefix": "user/th-", "digits": 5,
 //!                     "name_prefix": "Town Hall Member ", "hidden_every": 500,
 //!                     "filter_rule": "{\"mention\":[\"town-hall\"]}" } }
+//!   ],
+//!   "channel_series": [                    // see series.rs
+//!     { "id_prefix": "project-", "count": 300, "digits": 3, "name_prefix": "Project ",
+//!       "member": { "id": "user/busy", "name": "Bea Busy" }, "hidden_every": 100 }
 //!   ]
 //! }
 //! ```
 //!
-//! Every channel member, user and admin is an AppInstanceUser (or Bot) of the
-//! app instance, so it may be used as `x-amz-chime-bearer`. Unknown fields are
-//! rejected, so typos show up as errors naming the line. See generate.rs for
-//! how generated members get their preferences.
+//! Every channel member, moderator, user, admin and endpoint owner is an
+//! AppInstanceUser (or Bot) of the app instance, so it may be used as
+//! `x-amz-chime-bearer`. A banned member stays in the channel's listing (so
+//! a scan shows what a banned member's lookup answers) but has no
+//! membership: DescribeChannelMembership answers 404 and the member's own
+//! membership list leaves the channel out. Unknown fields are rejected, so
+//! typos show up as errors naming the line. See generate.rs for how
+//! generated members get their preferences.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 
+pub(super) use super::channel::{Channel, Roster};
+use super::dataset_checks::{
+    check_id, check_messages, endpoints, id_list, id_set, listed, push_channel, region_and_account,
+};
 use super::error::DemoError;
-use super::faults::Fault;
 use super::generate::GenerateSpec;
+use super::model::{
+    ChannelFacts, EPOCH, Endpoint, Member, Message, Mode, Privacy, valid_member_id,
+};
+use super::series::SeriesSpec;
 
 const EMBEDDED: &str = include_str!("../../assets/demo-data.json");
+
+/// The Pinpoint app of endpoints that name none, under the app instance's
+/// region and account.
+const DEFAULT_PINPOINT_APP_ID: &str = "5f8e2a9c41d74b0e9a3c6d1f2b7e8a90";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,7 +100,15 @@ struct RawDataset {
     admins: Vec<String>,
     #[serde(default)]
     users: Vec<String>,
+    #[serde(default)]
+    iam_denied: Vec<String>,
+    #[serde(default)]
+    pinpoint_app: Option<String>,
+    #[serde(default)]
+    endpoints: BTreeMap<String, Vec<Endpoint>>,
     channels: Vec<RawChannel>,
+    #[serde(default)]
+    channel_series: Vec<SeriesSpec>,
 }
 
 #[derive(Deserialize)]
@@ -61,93 +116,39 @@ struct RawDataset {
 struct RawChannel {
     id: String,
     #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    mode: Mode,
+    #[serde(default)]
+    privacy: Privacy,
+    #[serde(default)]
+    metadata: Option<String>,
+    #[serde(default)]
+    moderators: Vec<String>,
+    #[serde(default)]
+    created_by: Option<String>,
+    #[serde(default)]
     members: Option<Vec<Member>>,
     #[serde(default)]
     generate: Option<GenerateSpec>,
+    #[serde(default)]
+    messages: Vec<Message>,
 }
 
-/// One channel member as the dataset describes it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Member {
-    pub(super) id: String,
-    #[serde(default)]
-    pub(super) name: Option<String>,
-    #[serde(default)]
-    pub(super) allow: Option<String>,
-    #[serde(default)]
-    pub(super) filter_rule: Option<String>,
-    #[serde(default)]
-    pub(super) hidden: bool,
-    #[serde(default)]
-    pub(super) fault: Option<Fault>,
-    #[serde(default)]
-    pub(super) note: Option<String>,
-    #[serde(default = "yes")]
-    pub(super) demo: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// A channel's members: listed in the file, or generated from a spec.
-#[derive(Debug, Clone)]
-pub(super) enum Roster {
-    Listed {
-        members: Vec<Member>,
-        index: HashMap<String, usize>,
-    },
-    Generated(GenerateSpec),
-}
-
-impl Roster {
-    /// Number of members, hidden ones included.
-    pub(super) fn len(&self) -> usize {
-        match self {
-            Roster::Listed { members, .. } => members.len(),
-            Roster::Generated(spec) => spec.len(),
-        }
-    }
-
-    /// The member at 0-based roster position `position`.
-    pub(super) fn get(&self, position: usize) -> Option<Cow<'_, Member>> {
-        match self {
-            Roster::Listed { members, .. } => members.get(position).map(Cow::Borrowed),
-            Roster::Generated(spec) => spec.member(position).map(Cow::Owned),
-        }
-    }
-
-    /// The member whose ID (`user/...`, `bot/...`) is `id`.
-    pub(super) fn find(&self, id: &str) -> Option<Cow<'_, Member>> {
-        match self {
-            Roster::Listed { members, index } => index
-                .get(id)
-                .and_then(|&i| members.get(i))
-                .map(Cow::Borrowed),
-            Roster::Generated(spec) => spec
-                .position(id)
-                .and_then(|i| spec.member(i))
-                .map(Cow::Owned),
-        }
-    }
-}
-
-/// A channel of the app instance.
-#[derive(Debug, Clone)]
-pub(super) struct Channel {
-    pub(super) id: String,
-    pub(super) arn: String,
-    pub(super) roster: Roster,
-}
-
-/// The demo world: one app instance, its users, admins and channels.
+/// The demo world: one app instance, its users, admins, devices and channels.
 #[derive(Debug, Clone)]
 pub struct Dataset {
     app_instance_arn: String,
     admins: HashSet<String>,
+    /// Every user or bot the file names outside generated rosters.
     users: HashSet<String>,
+    /// Names of listed members, for InvitedBy, CreatedBy and Sender.
+    names: HashMap<String, String>,
+    iam_denied: HashSet<String>,
+    endpoints: HashMap<String, Vec<Endpoint>>,
+    pinpoint_app: String,
     channels: Vec<Channel>,
+    by_arn: HashMap<String, usize>,
 }
 
 impl Dataset {
@@ -166,33 +167,31 @@ impl Dataset {
 
     fn from_raw(raw: RawDataset) -> Result<Dataset, DemoError> {
         let app = raw.app_instance_arn;
-        let valid_app = app
-            .strip_prefix("arn:aws:chime:")
-            .and_then(|rest| rest.split_once(":app-instance/"))
-            .is_some_and(|(_, id)| !id.is_empty() && !id.contains('/'));
-        if !valid_app {
+        let Some((region, account)) = region_and_account(&app) else {
             return Err(DemoError::dataset(
                 "app_instance_arn",
                 "expected arn:aws:chime:REGION:ACCOUNT:app-instance/ID",
             ));
-        }
+        };
+        let pinpoint_app = raw.pinpoint_app.unwrap_or_else(|| {
+            format!("arn:aws:mobiletargeting:{region}:{account}:apps/{DEFAULT_PINPOINT_APP_ID}")
+        });
         let admins = id_set(raw.admins, "admins")?;
-        let users = id_set(raw.users, "users")?;
+        let mut users = id_set(raw.users, "users")?;
+        let iam_denied = id_set(raw.iam_denied, "iam_denied")?;
+        users.extend(admins.iter().cloned());
+        users.extend(iam_denied.iter().cloned());
+        let endpoints = endpoints(raw.endpoints)?;
+        users.extend(endpoints.keys().cloned());
+        let first_admin = {
+            let mut sorted: Vec<&String> = admins.iter().collect();
+            sorted.sort();
+            sorted.first().map(|a| a.to_string())
+        };
         let mut channels: Vec<Channel> = Vec::with_capacity(raw.channels.len());
+        let mut seen = HashSet::new();
         for (c, channel) in raw.channels.into_iter().enumerate() {
             let at = format!("channels[{c}]");
-            if !valid_name(&channel.id) {
-                return Err(DemoError::dataset(
-                    format!("{at}.id"),
-                    "expected letters, digits or -_. (the channel ID, not its ARN)",
-                ));
-            }
-            if channels.iter().any(|other| other.id == channel.id) {
-                return Err(DemoError::dataset(
-                    format!("{at}.id"),
-                    format!("duplicate channel {:?}", channel.id),
-                ));
-            }
             let roster = match (channel.members, channel.generate) {
                 (Some(members), None) => listed(members, &at)?,
                 (None, Some(spec)) => {
@@ -208,18 +207,78 @@ impl Dataset {
                     ));
                 }
             };
-            let arn = format!("{app}/channel/{}", channel.id);
-            channels.push(Channel {
-                id: channel.id,
-                arn,
+            let moderators = id_list(channel.moderators, &format!("{at}.moderators"))?;
+            if let Some(by) = &channel.created_by {
+                check_id(by, &format!("{at}.created_by"))?;
+            }
+            check_messages(&channel.messages, &at)?;
+            let facts = ChannelFacts {
+                name: channel.name.unwrap_or_else(|| channel.id.clone()),
+                mode: channel.mode,
+                privacy: channel.privacy,
+                metadata: channel.metadata,
+                moderators,
+                created_by: channel.created_by.or_else(|| first_admin.clone()),
+                created: EPOCH + 3600.0 * channels.len() as f64,
+                messages: channel.messages,
+            };
+            push_channel(
+                &mut channels,
+                &mut seen,
+                &app,
+                channel.id,
                 roster,
-            });
+                facts,
+                &at,
+            )?;
         }
+        for (s, series) in raw.channel_series.into_iter().enumerate() {
+            let at = format!("channel_series[{s}]");
+            series
+                .validate()
+                .map_err(|(field, message)| DemoError::dataset(format!("{at}.{field}"), message))?;
+            for made in series.channels() {
+                let facts = ChannelFacts {
+                    name: made.name,
+                    mode: series.mode,
+                    privacy: series.privacy,
+                    created_by: first_admin.clone(),
+                    created: EPOCH + 3600.0 * channels.len() as f64,
+                    ..ChannelFacts::default()
+                };
+                let roster = listed(vec![made.member], &at)?;
+                push_channel(&mut channels, &mut seen, &app, made.id, roster, facts, &at)?;
+            }
+        }
+        let mut names = HashMap::new();
+        for channel in &channels {
+            users.extend(channel.facts.moderators.iter().cloned());
+            if let Roster::Listed { members, .. } = &channel.roster {
+                for member in members {
+                    users.insert(member.id.clone());
+                    if let Some(name) = &member.name {
+                        names
+                            .entry(member.id.clone())
+                            .or_insert_with(|| name.clone());
+                    }
+                }
+            }
+        }
+        let by_arn = channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.arn.clone(), i))
+            .collect();
         Ok(Dataset {
             app_instance_arn: app,
             admins,
             users,
+            names,
+            iam_denied,
+            endpoints,
+            pinpoint_app,
             channels,
+            by_arn,
         })
     }
 
@@ -228,7 +287,7 @@ impl Dataset {
         &self.app_instance_arn
     }
 
-    /// The ARNs of the dataset's channels, in file order.
+    /// The ARNs of the dataset's channels, in file order (series last).
     pub fn channel_arns(&self) -> Vec<String> {
         self.channels.iter().map(|c| c.arn.clone()).collect()
     }
@@ -238,7 +297,7 @@ impl Dataset {
     }
 
     pub(super) fn channel(&self, arn: &str) -> Option<&Channel> {
-        self.channels.iter().find(|c| c.arn == arn)
+        self.by_arn.get(arn).and_then(|&i| self.channels.get(i))
     }
 
     /// The full ARN of member/user ID `id` (`user/alice`).
@@ -257,72 +316,47 @@ impl Dataset {
     pub(super) fn is_user(&self, arn: &str) -> bool {
         self.id_of(arn).is_some_and(|id| {
             self.users.contains(id)
-                || self.admins.contains(id)
-                || self.channels.iter().any(|c| c.roster.find(id).is_some())
+                || self.channels.iter().any(|c| {
+                    matches!(c.roster, Roster::Generated(_)) && c.roster.find(id).is_some()
+                })
         })
     }
 
     pub(super) fn is_admin(&self, arn: &str) -> bool {
         self.id_of(arn).is_some_and(|id| self.admins.contains(id))
     }
-}
 
-fn listed(members: Vec<Member>, at: &str) -> Result<Roster, DemoError> {
-    let mut index = HashMap::with_capacity(members.len());
-    for (m, member) in members.iter().enumerate() {
-        let here = format!("{at}.members[{m}]");
-        if !valid_member_id(&member.id) {
-            return Err(DemoError::dataset(
-                format!("{here}.id"),
-                "expected \"user/ID\" or \"bot/ID\" (ID: letters, digits or -_.@)",
-            ));
-        }
-        if index.insert(member.id.clone(), m).is_some() {
-            return Err(DemoError::dataset(
-                format!("{here}.id"),
-                format!("duplicate member {:?}", member.id),
-            ));
-        }
-        if member.filter_rule.is_some() && member.allow.is_none() {
-            return Err(DemoError::dataset(
-                format!("{here}.filter_rule"),
-                "a filter_rule needs \"allow\" (usually \"FILTERED\")",
-            ));
-        }
+    /// The member name of user `id` (from any listed channel), if it has one.
+    pub(super) fn name_of(&self, id: &str) -> Option<&str> {
+        self.names.get(id).map(String::as_str)
     }
-    Ok(Roster::Listed { members, index })
-}
 
-fn id_set(ids: Vec<String>, field: &str) -> Result<HashSet<String>, DemoError> {
-    let mut set = HashSet::with_capacity(ids.len());
-    for (i, id) in ids.into_iter().enumerate() {
-        if !valid_member_id(&id) {
-            return Err(DemoError::dataset(
-                format!("{field}[{i}]"),
-                "expected \"user/ID\" or \"bot/ID\"",
-            ));
-        }
-        set.insert(id);
+    /// The AWS account of the app instance.
+    pub(super) fn account(&self) -> &str {
+        region_and_account(&self.app_instance_arn).map_or("", |(_, account)| account)
     }
-    Ok(set)
-}
 
-fn valid_name(name: &str) -> bool {
-    (1..=64).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-}
+    /// Whether IAM denies identity calls on user `id`.
+    pub(super) fn iam_denies(&self, id: &str) -> bool {
+        self.iam_denied.contains(id)
+    }
 
-/// `user/ID` or `bot/ID` with an ID of 1..=64 letters, digits or `-_.@`.
-pub(super) fn valid_member_id(id: &str) -> bool {
-    match id.split_once('/') {
-        Some(("user" | "bot", rest)) => {
-            (1..=64).contains(&rest.len())
-                && rest
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_.@".contains(&b))
-        }
-        _ => false,
+    /// User `id`'s device endpoints, in file order.
+    pub(super) fn endpoints(&self, id: &str) -> &[Endpoint] {
+        self.endpoints.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The Pinpoint app of an endpoint that names none.
+    pub(super) fn default_pinpoint_app(&self) -> &str {
+        &self.pinpoint_app
+    }
+
+    /// The channels user `id` is a member of (bans excluded), in file order,
+    /// with the membership.
+    pub(super) fn memberships_of(&self, id: &str) -> Vec<(&Channel, Cow<'_, Member>)> {
+        self.channels
+            .iter()
+            .filter_map(|c| c.membership(id).map(|m| (c, m)))
+            .collect()
     }
 }

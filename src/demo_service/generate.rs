@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use super::dataset::{Member, valid_member_id};
+use super::model::{Member, valid_member_id};
 
 /// Most members one generated channel may have.
 pub(super) const MAX_GENERATED: usize = 100_000;
@@ -74,22 +74,13 @@ impl GenerateSpec {
         }
         let n = position + 1;
         let digits = format!("{n:0width$}", width = self.digits);
-        let (allow, filter_rule) = match n % 20 {
-            0..=2 => (Some("NONE"), None),
-            3..=5 => (Some("FILTERED"), Some(self.filter_rule.clone())),
-            6 => (None, None),
-            _ => (Some("ALL"), None),
-        };
-        Some(Member {
-            id: format!("{}{digits}", self.prefix),
-            name: self.name_prefix.as_ref().map(|p| format!("{p}{digits}")),
-            allow: allow.map(str::to_string),
-            filter_rule,
-            hidden: self.hidden_every.is_some_and(|every| n % every == 0),
-            fault: None,
-            note: None,
-            demo: false,
-        })
+        let mut member = Member::plain(
+            format!("{}{digits}", self.prefix),
+            self.name_prefix.as_ref().map(|p| format!("{p}{digits}")),
+        );
+        (member.allow, member.filter_rule) = mixed_preferences(n, &self.filter_rule);
+        member.hidden = self.hidden_every.is_some_and(|every| n % every == 0);
+        Some(member)
     }
 
     /// The 0-based roster position of the member with ID `id`.
@@ -100,5 +91,16 @@ impl GenerateSpec {
         }
         let n: usize = digits.parse().ok()?;
         (1..=self.count).contains(&n).then(|| n - 1)
+    }
+}
+
+/// The preferences of generated number `n` (1-based), by `n % 20`: 0..=2
+/// NONE, 3..=5 FILTERED with `rule`, 6 never set, otherwise ALL.
+pub(super) fn mixed_preferences(n: usize, rule: &str) -> (Option<String>, Option<String>) {
+    match n % 20 {
+        0..=2 => (Some("NONE".into()), None),
+        3..=5 => (Some("FILTERED".into()), Some(rule.to_string())),
+        6 => (None, None),
+        _ => (Some("ALL".into()), None),
     }
 }

@@ -1,31 +1,48 @@
-//! The embedded demo service: a small, fake ChimeSDKMessaging HTTP/1.1 server
-//! that runs in-process on loopback, so chime-prefs can be tried without an
-//! AWS account and tests can drive the real AWS SDK over real HTTP.
+//! The embedded demo service: a small, fake Chime SDK (messaging and
+//! identity) HTTP/1.1 server that runs in-process on loopback, so
+//! chime-prefs can be tried without an AWS account and tests can drive the
+//! real AWS SDK and the AWS CLI over real HTTP.
 //!
-//! It serves, read-only:
-//! - `GET /channels/{channelArn}/memberships/{memberArn}/preferences`
-//!   (GetChannelMembershipPreferences), only to the member's own bearer;
-//! - `GET /channels/{channelArn}/memberships?max-results=&next-token=&type=`
-//!   (ListChannelMemberships), to channel members and AppInstanceAdmins.
+//! It serves, read-only, every operation of [`Operation`](crate::operation::Operation)
+//! (the route table is route_table.rs):
+//! - GetChannelMembershipPreferences, only to the member's own bearer;
+//! - ListChannelMemberships, to channel members, moderators and
+//!   AppInstanceAdmins (HIDDEN members to moderators and admins only);
+//! - DescribeChannelMembership (404 NotFoundException: not a member),
+//!   DescribeChannelBan (moderators and admins; 404: not banned) and
+//!   GetChannelMessage;
+//! - ListChannelMembershipsForAppInstanceUser (a user's own, or any user's
+//!   for an AppInstanceAdmin);
+//! - ListAppInstanceUserEndpoints and DescribeAppInstanceUserEndpoint
+//!   (chime-sdk-identity: no bearer; IAM decides).
 //!
 //! Every request needs an `Authorization` header shaped like SigV4 with the
 //! signing name `chime`, but **the signature is not verified**: any secret key
-//! works (see auth.rs for the access-key-ID faults). Every request also needs
-//! `x-amz-chime-bearer`. Every response carries `x-amzn-RequestId`; errors carry
-//! `x-amzn-ErrorType` and a `{"Code", "Message"}` body. The data come from
-//! `assets/demo-data.json` (format in dataset.rs), whose members include
-//! deliberate faults (faults.rs).
+//! works (see auth.rs for the access-key-ID faults). Messaging calls also
+//! need `x-amz-chime-bearer`. Every response carries `x-amzn-RequestId`;
+//! errors carry `x-amzn-ErrorType` and a `{"Code", "Message"}` body. The
+//! data come from `assets/demo-data.json` (format in dataset.rs), whose
+//! members include deliberate faults (faults.rs) and tell the push-path
+//! stories listed in stories.rs.
 
 mod auth;
+mod bodies;
+mod channel;
 mod dataset;
+mod dataset_checks;
 mod error;
 mod faults;
 mod generate;
-mod operations;
+mod handlers;
+mod model;
 mod paging;
 mod request_id;
+mod route_match;
+mod route_table;
 mod routes;
+mod series;
 mod state;
+mod stories;
 mod targets;
 mod throttle;
 mod wire;
@@ -47,7 +64,10 @@ pub use dataset::Dataset;
 pub use error::DemoError;
 pub use targets::{DemoTarget, demo_targets};
 
-use state::ServerState;
+pub use model::TOKEN_MARKER;
+pub use stories::{BUSY_MEMBER_ARN, DEMO_ADMIN_ARN, ExpectedPush, STORIES, Story};
+
+use state::{Limits, ServerState};
 
 /// The region the demo pretends to be in.
 pub const DEMO_REGION: &str = "us-east-1";
@@ -70,8 +90,13 @@ pub struct DemoOptions {
     pub data: Option<String>,
     /// Added to every response.
     pub latency: Duration,
-    /// A global rate limit (requests per second, bursts of the same size).
+    /// A rate limit on every request (requests per second, bursts of the
+    /// same size).
     pub tps: Option<u32>,
+    /// A rate limit per `x-amz-chime-bearer`, as Chime limits each
+    /// AppInstanceUser (10 per second in us-east-1); calls without a bearer
+    /// (identity calls) are not counted.
+    pub bearer_tps: Option<u32>,
 }
 
 impl Default for DemoOptions {
@@ -82,6 +107,7 @@ impl Default for DemoOptions {
             data: None,
             latency: Duration::ZERO,
             tps: None,
+            bearer_tps: None,
         }
     }
 }
@@ -99,7 +125,7 @@ impl DemoServer {
     /// Binds `opts.listen`, spawns the server on the current tokio runtime and
     /// returns once it is listening.
     pub async fn start(opts: DemoOptions) -> Result<DemoServer, DemoError> {
-        if opts.tps == Some(0) {
+        if opts.tps == Some(0) || opts.bearer_tps == Some(0) {
             return Err(DemoError::options(
                 "the rate limit must be at least 1 request per second",
             ));
@@ -115,7 +141,11 @@ impl DemoServer {
             .local_addr()
             .map_err(|err| DemoError::bind(opts.listen, err))?;
         let (stop, stopped) = watch::channel(false);
-        let state = Arc::new(ServerState::new(dataset, opts.latency, opts.tps, stopped));
+        let limits = Limits {
+            tps: opts.tps,
+            bearer_tps: opts.bearer_tps,
+        };
+        let state = Arc::new(ServerState::new(dataset, opts.latency, limits, stopped));
         let app = routes::router(Arc::clone(&state));
         let listener = listener.tap_io(|tcp| {
             // Small answers go out at once; failing to set it only costs latency.

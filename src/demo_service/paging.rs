@@ -1,20 +1,74 @@
-//! ListChannelMemberships paging: the query string, opaque next-tokens and
-//! cutting a roster into pages.
+//! Query strings, opaque next-tokens and cutting lists into pages, for
+//! every listing operation.
 //!
-//! A token is base64url (no padding) of `{"c": CHANNEL_ID, "t": "DEFAULT"|"HIDDEN",
-//! "o": POSITION}`; it is only valid for the same channel and type.
+//! A token is base64url (no padding) of `{"c": WHOSE, "t": WHICH, "o":
+//! POSITION}`: `c` names what is listed (a channel or user ID), `t` which
+//! list (`DEFAULT`, `HIDDEN`, `CHANNELS`, `ENDPOINTS`). A token is only
+//! valid for the same list.
+
+use std::ops::Range;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use percent_encoding::percent_decode_str;
 use serde::{Deserialize, Serialize};
 
-use super::dataset::{Member, Roster};
+use super::dataset::Roster;
+use super::model::Member;
 use super::wire::{ApiError, shown};
 
 pub(super) const DEFAULT_MAX_RESULTS: usize = 50;
 const MAX_RESULTS: usize = 50;
 const MAX_TOKEN_LEN: usize = 2048;
+
+/// A request's decoded query parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Query {
+    pairs: Vec<(String, String)>,
+}
+
+impl Query {
+    /// Decodes every `key=value` pair; any malformed escape is a 400.
+    pub(super) fn parse(query: Option<&str>) -> Result<Self, ApiError> {
+        let mut pairs = Vec::new();
+        for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            pairs.push((decode_query_value(key)?, decode_query_value(value)?));
+        }
+        Ok(Query { pairs })
+    }
+
+    /// The value of `key` (the last one when repeated).
+    pub(super) fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `max-results`: 1 to 50, 50 when absent.
+    pub(super) fn max_results(&self) -> Result<usize, ApiError> {
+        let Some(value) = self.get("max-results") else {
+            return Ok(DEFAULT_MAX_RESULTS);
+        };
+        value
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_RESULTS).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "1 validation error detected: Value '{}' at 'maxResults' failed \
+                     to satisfy constraint: Member must have value between 1 and {MAX_RESULTS}",
+                    shown(value)
+                ))
+            })
+    }
+
+    pub(super) fn next_token(&self) -> Option<&str> {
+        self.get("next-token")
+    }
+}
 
 /// The parsed query of a ListChannelMemberships request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,46 +81,23 @@ pub(super) struct ListQuery {
 impl ListQuery {
     /// Parses `max-results`, `next-token` and `type`; other keys are ignored.
     pub(super) fn parse(query: Option<&str>) -> Result<Self, ApiError> {
-        let mut parsed = ListQuery {
-            max_results: DEFAULT_MAX_RESULTS,
-            next_token: None,
-            hidden: false,
-        };
-        for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = decode_query_value(value)?;
-            match key {
-                "max-results" => {
-                    parsed.max_results = value
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|n| (1..=MAX_RESULTS).contains(n))
-                        .ok_or_else(|| {
-                            ApiError::bad_request(format!(
-                                "1 validation error detected: Value '{}' at 'maxResults' failed \
-                                 to satisfy constraint: Member must have value between 1 and {MAX_RESULTS}",
-                                shown(&value)
-                            ))
-                        })?;
-                }
-                "next-token" => parsed.next_token = Some(value),
-                "type" => {
-                    parsed.hidden = match value.as_str() {
-                        "DEFAULT" => false,
-                        "HIDDEN" => true,
-                        _ => {
-                            return Err(ApiError::bad_request(format!(
-                                "1 validation error detected: Value '{}' at 'type' failed to \
-                                 satisfy constraint: Member must satisfy enum value set: [DEFAULT, HIDDEN]",
-                                shown(&value)
-                            )));
-                        }
-                    }
-                }
-                _ => {}
+        let query = Query::parse(query)?;
+        let hidden = match query.get("type") {
+            None | Some("DEFAULT") => false,
+            Some("HIDDEN") => true,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "1 validation error detected: Value '{}' at 'type' failed to \
+                     satisfy constraint: Member must satisfy enum value set: [DEFAULT, HIDDEN]",
+                    shown(other)
+                )));
             }
-        }
-        Ok(parsed)
+        };
+        Ok(ListQuery {
+            max_results: query.max_results()?,
+            next_token: query.next_token().map(str::to_string),
+            hidden,
+        })
     }
 }
 
@@ -107,39 +138,64 @@ struct Token {
     o: usize,
 }
 
-fn kind(hidden: bool) -> &'static str {
-    if hidden { "HIDDEN" } else { "DEFAULT" }
+/// The list a token belongs to: whose (`c`) and which (`t`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ListId<'a> {
+    pub(super) whose: &'a str,
+    pub(super) which: &'a str,
 }
 
-/// The token that resumes listing `channel_id` at roster position `position`.
-pub(super) fn encode_token(channel_id: &str, hidden: bool, position: usize) -> String {
+impl<'a> ListId<'a> {
+    /// A channel's DEFAULT or HIDDEN members.
+    pub(super) fn members(channel_id: &'a str, hidden: bool) -> Self {
+        ListId {
+            whose: channel_id,
+            which: if hidden { "HIDDEN" } else { "DEFAULT" },
+        }
+    }
+}
+
+/// The token that resumes `list` at position `position`.
+pub(super) fn encode_token(list: ListId<'_>, position: usize) -> String {
     let token = Token {
-        c: channel_id.to_string(),
-        t: kind(hidden).to_string(),
+        c: list.whose.to_string(),
+        t: list.which.to_string(),
         o: position,
     };
     let json = serde_json::to_vec(&token).unwrap_or_default();
     URL_SAFE_NO_PAD.encode(json)
 }
 
-/// The roster position a token resumes at; `Err` for a token that was not
-/// issued for this channel and type (or not by this server at all).
-pub(super) fn decode_token(
-    text: &str,
-    channel_id: &str,
-    hidden: bool,
-    roster_len: usize,
-) -> Result<usize, ApiError> {
+/// The position a token resumes `list` at (at most `len`); `Err` for a
+/// token that was not issued for this list (or not by this server at all).
+pub(super) fn decode_token(text: &str, list: ListId<'_>, len: usize) -> Result<usize, ApiError> {
     let invalid = || ApiError::bad_request("The NextToken is invalid or expired.");
     if text.len() > MAX_TOKEN_LEN {
         return Err(invalid());
     }
     let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
     let token: Token = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
-    if token.c != channel_id || token.t != kind(hidden) || token.o > roster_len {
+    if token.c != list.whose || token.t != list.which || token.o > len {
         return Err(invalid());
     }
     Ok(token.o)
+}
+
+/// Where a page of a plain list starts and ends, and the next token's
+/// position when there is more: `start` from the request's token.
+pub(super) fn window(
+    len: usize,
+    token: Option<&str>,
+    list: ListId<'_>,
+    max: usize,
+) -> Result<(Range<usize>, Option<String>), ApiError> {
+    let start = match token {
+        Some(token) => decode_token(token, list, len)?,
+        None => 0,
+    };
+    let end = len.min(start.saturating_add(max));
+    let next = (end < len).then(|| encode_token(list, end));
+    Ok((start..end, next))
 }
 
 /// One page: up to `max` members of the wanted kind from roster position

@@ -1,9 +1,7 @@
-//! Routing on the raw (still percent-encoded) path, and the checks every
-//! request goes through, in this order: path → method → SigV4 header →
-//! rate limit → bearer header → operation.
-//!
-//! Each ARN is ONE path segment (`:` → `%3A`, `/` → `%2F`), so the path is
-//! split on `/` before any percent-decoding.
+//! The checks every request goes through, in this order: path → method
+//! (route_match.rs) → SigV4 header → rate limit → bearer header (only for
+//! operations that take one) → the bearer's rate limit → operation
+//! (handlers/).
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -12,11 +10,11 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use percent_encoding::percent_decode_str;
 
 use super::auth;
-use super::operations;
-use super::paging::check_percent_escapes;
+use super::handlers::{self, Request};
+use super::route_match::{Routed, route};
+use super::route_table::ROUTES;
 use super::state::ServerState;
 use super::wire::{ApiError, REQUEST_ID_HEADER};
 
@@ -26,40 +24,6 @@ const BEARER_HEADER: &str = "x-amz-chime-bearer";
 
 pub(super) fn router(state: Arc<ServerState>) -> Router {
     Router::new().fallback(handle).with_state(state)
-}
-
-/// The two routes, with their segments still percent-encoded.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum Route<'a> {
-    Preferences { channel: &'a str, member: &'a str },
-    Memberships { channel: &'a str },
-    Unknown,
-}
-
-impl<'a> Route<'a> {
-    pub(super) fn parse(path: &'a str) -> Self {
-        let segments: Vec<&str> = path.split('/').collect();
-        match segments.as_slice() {
-            ["", "channels", channel, "memberships"] => Route::Memberships { channel },
-            [
-                "",
-                "channels",
-                channel,
-                "memberships",
-                member,
-                "preferences",
-            ] => Route::Preferences { channel, member },
-            _ => Route::Unknown,
-        }
-    }
-
-    fn operation(&self) -> &'static str {
-        match self {
-            Route::Preferences { .. } => "GetChannelMembershipPreferences",
-            Route::Memberships { .. } => "ListChannelMemberships",
-            Route::Unknown => "unknown",
-        }
-    }
 }
 
 async fn handle(
@@ -76,15 +40,15 @@ async fn handle(
             () = state.stopped() => {}
         }
     }
-    let route = Route::parse(uri.path());
-    let mut response = match dispatch(&state, &method, &uri, &headers, &route).await {
+    let routed = route(method.as_str(), uri.path(), uri.query());
+    let mut response = match dispatch(&state, &method, &uri, &headers, &routed).await {
         Ok(response) => response,
         Err(error) => error.into_response(),
     };
     // Debug level only, and never the Authorization header or the ARNs.
     tracing::debug!(
         %method,
-        operation = route.operation(),
+        operation = routed.operation_name(),
         status = response.status().as_u16(),
         request_id = %request_id,
         "demo service request"
@@ -100,53 +64,69 @@ async fn dispatch(
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
-    route: &Route<'_>,
+    routed: &Routed<'_>,
 ) -> Result<Response, ApiError> {
     if uri.path().len() > MAX_PATH {
         return Err(ApiError::bad_request(format!(
             "The request path is longer than {MAX_PATH} bytes."
         )));
     }
-    if *route == Route::Unknown {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "UnknownOperationException",
-            "NotFound",
-            "No operation at this path. The demo serves GET /channels/{channelArn}/memberships \
-             and GET /channels/{channelArn}/memberships/{memberArn}/preferences, each ARN \
-             percent-encoded as one path segment (':' as %3A, '/' as %2F).",
-        ));
-    }
-    if method != Method::GET {
-        return Err(ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "MethodNotAllowedException",
-            "MethodNotAllowed",
-            format!(
-                "The chime-prefs demo service is read-only: only GET is served here, not {}.",
-                method_name(method)
-            ),
-        ));
-    }
+    let matched = match routed {
+        Routed::Found(matched) => matched,
+        Routed::Unknown => return Err(unknown_operation()),
+        Routed::WrongMethod(_) => {
+            return Err(ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "MethodNotAllowedException",
+                "MethodNotAllowed",
+                format!(
+                    "The chime-prefs demo service is read-only: only GET is served here, not {}.",
+                    method_name(method)
+                ),
+            ));
+        }
+    };
     auth::check(headers)?;
     if let Some(bucket) = &state.bucket {
         if !bucket.try_take() {
             return Err(ApiError::throttled());
         }
     }
-    let bearer = bearer(headers)?;
-    match *route {
-        Route::Preferences { channel, member } => {
-            let channel = decode_segment(channel, "ChannelArn")?;
-            let member = decode_segment(member, "MemberArn")?;
-            operations::get_preferences(state, bearer, &channel, &member).await
+    let bearer = if matched.operation.takes_bearer() {
+        let bearer = bearer(headers)?;
+        if let Some(buckets) = &state.bearer_buckets {
+            if !buckets.try_take(bearer) {
+                return Err(ApiError::throttled());
+            }
         }
-        Route::Memberships { channel } => {
-            let channel = decode_segment(channel, "ChannelArn")?;
-            operations::list_memberships(state, bearer, &channel, uri.query())
-        }
-        Route::Unknown => Err(ApiError::bad_request("Unknown route.")),
-    }
+        Some(bearer)
+    } else {
+        None
+    };
+    handlers::call(Request {
+        state,
+        route: matched,
+        bearer,
+        query: uri.query(),
+    })
+    .await
+}
+
+fn unknown_operation() -> ApiError {
+    let served: Vec<String> = ROUTES
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.uri))
+        .collect();
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "UnknownOperationException",
+        "NotFound",
+        format!(
+            "No operation at this path. The demo serves {}; each ARN percent-encoded as one \
+             path segment (':' as %3A, '/' as %2F).",
+            served.join(", ")
+        ),
+    )
 }
 
 fn method_name(method: &Method) -> &str {
@@ -168,22 +148,4 @@ fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
         .map(str::trim)
         .filter(|bearer| !bearer.is_empty())
         .ok_or_else(|| ApiError::bad_request("x-amz-chime-bearer header must be a non-empty ARN"))
-}
-
-/// Percent-decodes one path segment into an ARN; strict about malformed
-/// escapes and UTF-8, since a real ARN never needs either.
-pub(super) fn decode_segment(raw: &str, what: &str) -> Result<String, ApiError> {
-    let bad = || {
-        ApiError::bad_request(format!(
-            "{what} in the path is not valid percent-encoded UTF-8."
-        ))
-    };
-    if !check_percent_escapes(raw) {
-        return Err(bad());
-    }
-    let decoded = percent_decode_str(raw).decode_utf8().map_err(|_| bad())?;
-    if decoded.is_empty() {
-        return Err(ApiError::bad_request(format!("{what} must not be empty.")));
-    }
-    Ok(decoded.into_owned())
 }

@@ -8,30 +8,41 @@ use tokio::sync::watch;
 use super::dataset::Dataset;
 use super::faults::FlakyCounters;
 use super::request_id::RequestIds;
-use super::throttle::TokenBucket;
+use super::throttle::{BearerBuckets, TokenBucket};
 
 #[derive(Debug)]
 pub(super) struct ServerState {
     pub(super) dataset: Dataset,
     pub(super) latency: Duration,
+    /// `--tps`: every request.
     pub(super) bucket: Option<TokenBucket>,
+    /// `--bearer-tps`: each bearer on its own.
+    pub(super) bearer_buckets: Option<BearerBuckets>,
     pub(super) requests: AtomicU64,
     pub(super) ids: RequestIds,
     pub(super) flaky: FlakyCounters,
     shutdown: watch::Receiver<bool>,
 }
 
+/// The rate limits, in requests per second.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Limits {
+    pub(super) tps: Option<u32>,
+    pub(super) bearer_tps: Option<u32>,
+}
+
 impl ServerState {
     pub(super) fn new(
         dataset: Dataset,
         latency: Duration,
-        tps: Option<u32>,
+        limits: Limits,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         Self {
             dataset,
             latency,
-            bucket: tps.map(TokenBucket::new),
+            bucket: limits.tps.map(TokenBucket::new),
+            bearer_buckets: limits.bearer_tps.map(BearerBuckets::new),
             requests: AtomicU64::new(0),
             ids: RequestIds::new(),
             flaky: FlakyCounters::default(),

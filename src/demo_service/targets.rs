@@ -1,7 +1,8 @@
 //! Demo targets: the members of the demo's support channel worth looking up,
 //! each with a one-line note saying what to expect.
 
-use super::dataset::{Dataset, Member, Roster};
+use super::dataset::{Dataset, Roster};
+use super::model::Member;
 
 /// A member of the demo's support channel worth looking up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +52,7 @@ pub fn demo_targets(data: &Dataset) -> Vec<DemoTarget> {
 
 fn default_note(member: &Member) -> String {
     let mut note = match (member.fault, &member.allow) {
+        _ if member.banned.is_some() => "403: banned".to_string(),
         (Some(fault), _) => fault.note().to_string(),
         (None, None) => "never set".to_string(),
         (None, Some(allow)) if allow == "FILTERED" && member.filter_rule.is_none() => {

@@ -1,13 +1,12 @@
-//! JSON bodies on the wire: the two operations' answers and the error shape
-//! (`x-amzn-ErrorType` header plus `{"Code": ..., "Message": ...}`).
+//! The restJson1 envelope: JSON answers and the error shape
+//! (`x-amzn-ErrorType` header plus `{"Code": ..., "Message": ...}`). The
+//! operations' bodies are in bodies.rs.
 
 use std::borrow::Cow;
 
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
-
-use super::dataset::Member;
+use serde_json::{Map, Value};
 
 pub(super) const ERROR_TYPE_HEADER: HeaderName = HeaderName::from_static("x-amzn-errortype");
 pub(super) const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-amzn-requestid");
@@ -49,11 +48,23 @@ impl ApiError {
         )
     }
 
-    /// 400 BadRequestException with Code `NotFound` (the operation models no 404).
-    pub(super) fn not_found(message: impl Into<String>) -> Self {
+    /// 400 BadRequestException with Code `NotFound`: what operations that
+    /// model no 404 answer for a missing channel or member.
+    pub(super) fn bad_request_not_found(message: impl Into<String>) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
             "BadRequestException",
+            "NotFound",
+            message,
+        )
+    }
+
+    /// 404 NotFoundException (DescribeChannelMembership: not a member;
+    /// DescribeChannelBan: not banned; GetChannelMessage: no such message).
+    pub(super) fn not_found(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "NotFoundException",
             "NotFound",
             message,
         )
@@ -112,6 +123,17 @@ impl ApiError {
         error
     }
 
+    /// 403 AccessDeniedException from IAM, before the service sees the call:
+    /// as AWS sends it, with a Coral suffix on `x-amzn-ErrorType` and the
+    /// message under both `message` and `Message`.
+    pub(super) fn access_denied(message: impl Into<String>) -> Self {
+        let message = message.into();
+        let mut error = Self::auth("AccessDeniedException", "AccessDenied", &message);
+        error.error_type =
+            "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/";
+        error
+    }
+
     /// Leaves out the `x-amzn-ErrorType` header (a deliberate fault).
     pub(super) fn without_error_type(mut self) -> Self {
         self.send_error_type = false;
@@ -147,53 +169,6 @@ pub(super) fn json_response(status: StatusCode, body: &Value) -> Response {
         HeaderValue::from_static("application/json"),
     );
     response
-}
-
-/// `{"Arn": ..., "Name": ...}`, `Name` left out when the member has none.
-fn member_value(arn: &str, name: Option<&str>) -> Value {
-    let mut member = Map::new();
-    member.insert("Arn".into(), Value::String(arn.into()));
-    if let Some(name) = name {
-        member.insert("Name".into(), Value::String(name.into()));
-    }
-    Value::Object(member)
-}
-
-/// The GetChannelMembershipPreferences answer.
-pub(super) fn preferences(channel_arn: &str, member_arn: &str, member: &Member) -> Value {
-    let mut preferences = Map::new();
-    if let Some(allow) = &member.allow {
-        let mut push = Map::new();
-        push.insert("AllowNotifications".into(), Value::String(allow.clone()));
-        if let Some(rule) = &member.filter_rule {
-            push.insert("FilterRule".into(), Value::String(rule.clone()));
-        }
-        preferences.insert("PushNotifications".into(), Value::Object(push));
-    }
-    json!({
-        "ChannelArn": channel_arn,
-        "Member": member_value(member_arn, member.name.as_deref()),
-        "Preferences": Value::Object(preferences),
-    })
-}
-
-/// The ListChannelMemberships answer; `NextToken` only when there is a next page.
-pub(super) fn memberships(
-    channel_arn: &str,
-    members: &[(String, Option<String>)],
-    next_token: Option<String>,
-) -> Value {
-    let list = members
-        .iter()
-        .map(|(arn, name)| json!({ "Member": member_value(arn, name.as_deref()) }))
-        .collect();
-    let mut body = Map::new();
-    body.insert("ChannelArn".into(), Value::String(channel_arn.into()));
-    body.insert("ChannelMemberships".into(), Value::Array(list));
-    if let Some(token) = next_token {
-        body.insert("NextToken".into(), Value::String(token));
-    }
-    Value::Object(body)
 }
 
 /// Client-supplied text as it may be echoed in an error message: short printable

@@ -46,7 +46,7 @@ pub fn check_lines(
                     );
                 }
             }
-            None => out.push("Verdict: not evaluated: the rule did not parse.".to_string()),
+            None => out.push("Verdict: not evaluated (fix the error above first).".to_string()),
         }
     }
     out
@@ -54,6 +54,8 @@ pub fn check_lines(
 
 /// `Valid: ...`, `Description: ...`, `Size: n of 2048 bytes`,
 /// `Complexity: n of 20`.
+/// A rule that did not parse has no description or complexity, and its
+/// invalid-json finding says why once: no line repeats it.
 pub fn summary_lines(report: &CheckReport) -> Vec<String> {
     let valid = if report.valid {
         "Valid: yes".to_string()
@@ -61,6 +63,9 @@ pub fn summary_lines(report: &CheckReport) -> Vec<String> {
         let errors = count(&report.findings, Severity::Error);
         format!("Valid: no ({})", plural(errors as u64, "error"))
     };
+    if report.rule.is_none() {
+        return vec![valid, size_line(report)];
+    }
     vec![
         valid,
         description_line(report),
@@ -112,7 +117,7 @@ pub fn rule_lines(report: &CheckReport, rule_text: &str) -> Vec<String> {
 
 fn rule_heading(report: &CheckReport) -> &'static str {
     match (&report.rule, is_double_encoded(report)) {
-        (Some(_), true) => "Rule (decoded; it must be sent as this JSON object's text):",
+        (Some(_), true) => "Rule (decoded):",
         (Some(_), false) => "Rule:",
         (None, _) => "Rule (as given):",
     }
@@ -197,13 +202,18 @@ pub fn preference_notes(allow_notifications: Option<&str>, rule: Option<&str>) -
     let rule = rule.filter(|r| !r.trim().is_empty());
     let mut out = Vec::new();
     let report = rule.map(|text| filter::check(text, None));
-    if let Some(report) = &report {
-        out.push(description_line(report));
-        out.push(format!(
-            "{}; {}",
-            size_line(report),
-            complexity_line(report)
-        ));
+    match &report {
+        // Unparsed: the invalid-json finding below says so, once.
+        Some(report) if report.rule.is_none() => out.push(size_line(report)),
+        Some(report) => {
+            out.push(description_line(report));
+            out.push(format!(
+                "{}; {}",
+                size_line(report),
+                complexity_line(report)
+            ));
+        }
+        None => {}
     }
     let findings = match (allow_notifications, &report) {
         (Some(allow), _) => filter::lint_preferences(allow, rule),
@@ -297,8 +307,11 @@ mod tests {
         let lines = lines_of(rule, Some(r#"{"m": "a"}"#));
         let text = lines.join("\n");
         assert_eq!(lines[0], "Valid: no (1 error)");
-        assert_eq!(lines[1], "Description: (none: the rule did not parse)");
-        assert_eq!(lines[3], "Complexity: unknown (the rule did not parse)");
+        assert_eq!(lines[1], "Size: 13 of 2048 bytes");
+        assert_eq!(lines[2], "");
+        // Said once, by the finding.
+        assert_eq!(text.matches("not valid JSON").count(), 1, "{text}");
+        assert!(!text.contains("did not parse"), "{text}");
         assert!(
             text.contains("Rule (as given):\n  {\n      \"m\": [\"a\"\n"),
             "{text}"
@@ -309,7 +322,7 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(text.ends_with("Verdict: not evaluated: the rule did not parse."));
+        assert!(text.ends_with("Verdict: not evaluated (fix the error above first)."));
     }
 
     #[test]
@@ -332,7 +345,7 @@ mod tests {
     fn double_encoded_rule_is_shown_decoded() {
         let lines = lines_of(r#""{\"mention\":[\"Bob\"]}""#, None);
         assert!(lines[1].starts_with("Description (of the decoded rule): Push only when"));
-        assert!(lines.iter().any(|l| l.starts_with("Rule (decoded;")));
+        assert!(lines.iter().any(|l| l == "Rule (decoded):"));
         assert!(
             lines
                 .iter()
@@ -374,8 +387,12 @@ mod tests {
         assert!(notes.iter().any(|l| l.contains("info [rule-ignored]")));
 
         let notes = preference_notes(None, Some("{\"m\": ["));
-        assert_eq!(notes[0], "Description: (none: the rule did not parse)");
+        assert_eq!(notes[0], "Size: 7 of 2048 bytes");
         assert!(notes.iter().any(|l| l.contains("error [invalid-json]")));
+        assert!(
+            !notes.iter().any(|l| l.contains("did not parse")),
+            "{notes:?}"
+        );
     }
 
     fn no_raw_unsafe(lines: &[String]) -> Result<(), TestCaseError> {

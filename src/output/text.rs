@@ -87,7 +87,8 @@ pub fn lookup_text(
                 (Ok(_), None) => out.push_str(&indent(&sanitize::block(&rule.raw), "  ")),
             }
         }
-        None if prefs.allow() == Some(&AllowNotifications::Filtered) => {
+        // The filter engine's notes carry the filtered-without-rule finding.
+        None if prefs.allow() == Some(&AllowNotifications::Filtered) && rule_notes.is_empty() => {
             let _ = writeln!(out, "FilterRule: (none) — FILTERED without a rule");
         }
         None => {

@@ -2,9 +2,13 @@
 //! member in listing order; CRLF line ends; a field containing a comma, a
 //! double quote, CR or LF is quoted, with its double quotes doubled.
 //!
-//! Values are verbatim, for spreadsheets and scripts. Only when stdout is a
-//! terminal does the caller ask for them escaped (`crate::sanitize::line`),
-//! so a hostile member name cannot act on the terminal it is printed to.
+//! Values are verbatim, for spreadsheets and scripts, with one exception:
+//! a server-supplied cell starting with `=`, `+`, `-`, `@`, tab or CR would
+//! run as a formula when the file is opened in a spreadsheet, so it gets a
+//! leading `'`, as OWASP recommends against CSV injection ([`neutralise`]).
+//! Only when stdout is a terminal does the caller ask for values escaped
+//! too (`crate::sanitize::line`), so a hostile member name cannot act on the
+//! terminal it is printed to.
 
 use std::borrow::Cow;
 
@@ -30,15 +34,37 @@ pub fn field(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (OWASP,
+/// "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet would run as a formula, made inert with a leading
+/// `'`; any other cell unchanged.
+pub fn neutralise(value: &str) -> Cow<'_, str> {
+    if value.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+fn header(out: &mut String) {
+    out.push_str(&HEADER.join(","));
+    out.push_str("\r\n");
+}
+
+/// One record of server-supplied values: each neutralised, escaped for a
+/// terminal if asked, then quoted.
 fn record(out: &mut String, values: &[&str], escape: bool) {
     for (i, value) in values.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let value = neutralise(value);
         if escape {
-            out.push_str(&field(&sanitize::line(value)));
+            out.push_str(&field(&sanitize::line(&value)));
         } else {
-            out.push_str(&field(value));
+            out.push_str(&field(&value));
         }
     }
     out.push_str("\r\n");
@@ -46,7 +72,7 @@ fn record(out: &mut String, values: &[&str], escape: bool) {
 
 pub fn scan_csv(results: &ScanResults, escape_for_terminal: bool) -> String {
     let mut out = String::new();
-    record(&mut out, &HEADER, false);
+    header(&mut out);
     for row in results.finished_rows() {
         let arn = row.member.arn.as_deref().unwrap_or("");
         let name = row.member.name.as_deref().unwrap_or("");
@@ -140,6 +166,62 @@ mod tests {
             arn:a,\"Doe, \"\"J\"\"\u{1b}]0;x\u{7}\",FILTERED,\"{\"\"a\"\":[\"\"x\"\",\"\"y\"\"]}\",,\r\n\
             arn:b,,,,ServiceUnavailableException,\"down, for now\"\r\n";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_a_leading_quote() {
+        for (value, expected) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("Bob = boss", "Bob = boss"),
+            ("arn:aws:chime", "arn:aws:chime"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(value), expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn every_server_cell_is_neutralised_and_still_quoted() {
+        let mut results = ScanResults::new("arn:c");
+        results.apply(ScanEvent::Listed {
+            members: vec![
+                Member {
+                    arn: Some("=arn".into()),
+                    name: Some("=cmd|' /C calc'!A0".into()),
+                },
+                Member {
+                    arn: Some("@b".into()),
+                    name: Some("-x, \"y\"".into()),
+                },
+            ],
+        });
+        results.apply(ScanEvent::Finished {
+            index: 0,
+            outcome: read(Some("+ALL"), Some("-{}")),
+        });
+        let mut err = CallError::new(
+            crate::operation::Operation::GetChannelMembershipPreferences,
+            ErrorKind::UnknownCode,
+        );
+        err.message = Some("\tdown".into());
+        err.code = Some("=Code".into());
+        results.apply(ScanEvent::Finished {
+            index: 1,
+            outcome: MemberOutcome::Failed(err),
+        });
+        let text = scan_csv(&results, false);
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines[0], HEADER.join(","));
+        assert_eq!(lines[1], "'=arn,'=cmd|' /C calc'!A0,'+ALL,'-{},,");
+        assert_eq!(lines[2], "'@b,\"'-x, \"\"y\"\"\",,,'=Code,'\tdown");
+        // On a terminal too, escaped after the quote is added.
+        let text = scan_csv(&results, true);
+        assert!(text.contains(",'\\tdown\r\n"), "{text:?}");
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct Aimd {
     last_start: Instant,
     epoch: u64,
     successes: VecDeque<Instant>,
+    /// A documented quota the pace never climbs above (per-bearer limits).
+    cap: Option<f64>,
 }
 
 /// Handed out with every start slot; brought back with the outcome.
@@ -64,6 +66,20 @@ impl Aimd {
             last_start: now,
             epoch: 0,
             successes: VecDeque::new(),
+            cap: None,
+        }
+    }
+
+    /// Paced from the start at a known quota (requests per second), and
+    /// never above it: for calls that share one bearer, whose limit is
+    /// documented. A 429 still lowers the pace, and it climbs back to the
+    /// quota, not past it.
+    pub fn capped(now: Instant, quota: f64) -> Self {
+        let quota = quota.max(MIN_RATE);
+        Self {
+            rate: Some(quota),
+            cap: Some(quota),
+            ..Self::new(now)
         }
     }
 
@@ -116,7 +132,10 @@ impl Aimd {
             // Climbing far above what the scan actually achieves (bounded by
             // concurrency and latency) would only make the next 429 take
             // several decreases to bite.
-            let ceiling = (2.0 * observed).max(MIN_RATE * 2.0);
+            let mut ceiling = (2.0 * observed).max(MIN_RATE * 2.0);
+            if let Some(cap) = self.cap {
+                ceiling = ceiling.min(cap);
+            }
             if rate < ceiling {
                 // Per second, `rate` successes: +rate (doubling) in slow
                 // start, +ALPHA after.
@@ -163,6 +182,13 @@ impl Limiter {
     pub fn new() -> Self {
         Self {
             state: Mutex::new(Aimd::new(Instant::now())),
+        }
+    }
+
+    /// See [`Aimd::capped`].
+    pub fn capped(quota: f64) -> Self {
+        Self {
+            state: Mutex::new(Aimd::capped(Instant::now(), quota)),
         }
     }
 
@@ -228,6 +254,31 @@ mod tests {
             aimd.on_success(t0 + ms(i));
         }
         assert_eq!(aimd.rate(), None);
+    }
+
+    #[test]
+    fn a_capped_pace_starts_at_the_quota_and_never_climbs_past_it() {
+        let t0 = Instant::now();
+        let mut aimd = Aimd::capped(t0, 10.0);
+        assert_eq!(aimd.rate(), Some(10.0));
+        let (first, _) = start(&mut aimd, t0);
+        let (second, _) = start(&mut aimd, first);
+        assert_eq!(second - first, ms(100), "10 a second from the first call");
+        let end = run_paced(&mut aimd, second, 5);
+        assert_eq!(
+            aimd.rate(),
+            Some(10.0),
+            "successes do not lift it above the quota"
+        );
+        let (_, ticket) = start(&mut aimd, end);
+        assert!(aimd.on_throttled(end, ticket));
+        assert_eq!(aimd.rate(), Some(8.0));
+        run_paced(&mut aimd, end, 10);
+        assert_eq!(
+            aimd.rate(),
+            Some(10.0),
+            "climbs back to the quota, not past"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod event;
 #[cfg(test)]
 mod fixtures;
 mod listing;
+mod pool;
 mod queue;
 mod results;
 mod summary;
@@ -26,10 +27,12 @@ mod summary;
 pub mod csv;
 pub mod json;
 pub mod limiter;
+pub mod progress;
 pub mod retry;
 pub mod table;
 
 pub use engine::{ScanHandle, run, spawn};
 pub use event::{CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, MemberOutcome, ScanEvent, ScanRequest};
+pub use pool::{LookupPool, PoolEvent};
 pub use results::{Listing, Row, RowState, ScanResults};
 pub use summary::{PushState, Summary};

@@ -1,4 +1,4 @@
-//! Members waiting for a lookup: ready now, or waiting out a retry delay.
+//! Lookups waiting their turn: ready now, or waiting out a retry delay.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
@@ -6,13 +6,14 @@ use std::collections::{BinaryHeap, VecDeque};
 use tokio::time::Instant;
 
 use super::retry::Tally;
+use crate::model::Target;
 
-/// One member's lookup, across its tries.
+/// One lookup, across its tries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Job {
     /// Position in listing order.
     pub(super) index: usize,
-    pub(super) member_arn: String,
+    pub(super) target: Target,
     pub(super) tally: Tally,
 }
 
@@ -103,7 +104,11 @@ mod tests {
     fn job(index: usize) -> Job {
         Job {
             index,
-            member_arn: format!("arn:{index}"),
+            target: Target {
+                channel_arn: "c".into(),
+                member_arn: format!("arn:{index}"),
+                bearer_arn: format!("arn:{index}"),
+            },
             tally: Tally::default(),
         }
     }

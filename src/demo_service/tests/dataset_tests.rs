@@ -10,7 +10,41 @@ use super::{arn, support};
 fn embedded_dataset_parses_and_has_the_documented_world() {
     let data = Dataset::embedded();
     assert_eq!(data.app_instance_arn(), APP_INSTANCE_ARN);
-    assert_eq!(data.channel_arns(), [support(), super::town_hall()]);
+    let channels = data.channel_arns();
+    assert_eq!(
+        channels[..6],
+        [
+            support(),
+            super::town_hall(),
+            super::channel("mobile"),
+            super::channel("random"),
+            super::channel("design"),
+            super::channel("announcements"),
+        ]
+    );
+    assert_eq!(channels.len(), 6 + 300, "and the 300 project channels");
+    assert_eq!(channels[6], super::channel("project-001"));
+    assert_eq!(channels[305], super::channel("project-300"));
+    assert!(data.is_user(&arn("user/busy")));
+    assert!(data.is_user(&arn("user/ivy")));
+    assert!(data.is_user(&arn("user/nico")));
+    assert_eq!(data.endpoints("user/alice").len(), 2);
+    assert!(data.endpoints("user/nico").is_empty());
+    assert!(data.iam_denies("user/ivy"));
+    assert_eq!(data.memberships_of("user/busy").len(), 300);
+    let alice: Vec<&str> = data
+        .memberships_of("user/alice")
+        .iter()
+        .map(|(c, _)| c.id.as_str())
+        .collect();
+    assert_eq!(
+        alice,
+        ["support", "mobile", "random", "design", "announcements"]
+    );
+    assert!(
+        data.memberships_of("user/mallory").is_empty(),
+        "a ban ends the membership"
+    );
     assert!(data.is_user(&arn("user/admin")));
     assert!(data.is_admin(&arn("user/admin")));
     assert!(data.is_user(&arn("user/outsider")));
@@ -208,4 +242,92 @@ fn generated_roster_has_the_documented_mix() {
         roster.find("user/th-00042").expect("42").name.as_deref(),
         Some("Town Hall Member 00042")
     );
+}
+
+#[test]
+fn endpoints_bans_messages_and_series_are_checked() {
+    let app = APP_INSTANCE_ARN;
+    let with = |extra: serde_json::Value| {
+        let mut value = json!({"app_instance_arn": app, "channels": []});
+        if let (Some(target), Some(extra)) = (value.as_object_mut(), extra.as_object()) {
+            target.extend(extra.clone());
+        }
+        value
+    };
+    let endpoint = json!({"id": "e1", "name": "phone", "type": "GCM"});
+    let cases = [
+        (
+            with(json!({"endpoints": {"bot/triage": [endpoint.clone()]}})),
+            "endpoints.bot/triage",
+        ),
+        (
+            with(json!({"endpoints": {"user/a": [endpoint.clone(), endpoint.clone()]}})),
+            "endpoints.user/a[1].id",
+        ),
+        (with(json!({"iam_denied": ["ivy"]})), "iam_denied[0]"),
+        (
+            with(
+                json!({"channels": [{"id": "c", "members": [{"id": "user/a", "banned": {"by": "admin", "at": 1}}]}]}),
+            ),
+            "channels[0].members[0].banned.by",
+        ),
+        (
+            with(json!({"channels": [{"id": "c", "members": [], "moderators": ["x"]}]})),
+            "channels[0].moderators[0]",
+        ),
+        (
+            with(
+                json!({"channels": [{"id": "c", "members": [], "messages": [{"id": "bad id", "sender": "user/a", "content": "", "sent_at": 1}]}]}),
+            ),
+            "channels[0].messages[0].id",
+        ),
+        (
+            with(
+                json!({"channels": [{"id": "c", "members": [], "messages": [{"id": "m", "sender": "user/a", "content": "", "sent_at": 1, "attributes": {"mention": []}}]}]}),
+            ),
+            "channels[0].messages[0].attributes.mention",
+        ),
+        (
+            with(
+                json!({"channel_series": [{"id_prefix": "p-", "count": 0, "member": {"id": "user/a"}}]}),
+            ),
+            "channel_series[0].count",
+        ),
+        (
+            with(
+                json!({"channel_series": [{"id_prefix": "p/", "count": 3, "member": {"id": "user/a"}}]}),
+            ),
+            "channel_series[0].id_prefix",
+        ),
+        (
+            with(
+                json!({"channels": [{"id": "p-001", "members": []}], "channel_series": [{"id_prefix": "p-", "count": 3, "member": {"id": "user/a"}}]}),
+            ),
+            "duplicate channel",
+        ),
+    ];
+    for (value, words) in cases {
+        let message = error_of(value);
+        assert!(message.contains(words), "{message} lacks {words}");
+    }
+    let bad_mode = with(json!({"channels": [{"id": "c", "members": [], "mode": "OPEN"}]}));
+    assert!(error_of(bad_mode).contains("OPEN"));
+}
+
+#[test]
+fn a_series_makes_channels_with_the_documented_mix() {
+    let data = Dataset::embedded();
+    let busy = data.memberships_of("user/busy");
+    let states: Vec<Option<&str>> = busy.iter().map(|(_, m)| m.allow.as_deref()).collect();
+    let count = |state: Option<&str>| states.iter().filter(|s| **s == state).count();
+    assert_eq!(count(Some("ALL")), 195);
+    assert_eq!(count(Some("NONE")), 45);
+    assert_eq!(count(Some("FILTERED")), 45);
+    assert_eq!(count(None), 15);
+    assert_eq!(busy.iter().filter(|(_, m)| m.hidden).count(), 3);
+    let (seventh, member) = &busy[6];
+    assert_eq!(seventh.id, "project-007");
+    assert_eq!(seventh.facts.name, "Project 007");
+    assert_eq!(member.allow.as_deref(), Some("ALL"));
+    assert_eq!(member.name.as_deref(), Some("Bea Busy"));
 }

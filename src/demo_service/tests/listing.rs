@@ -7,7 +7,8 @@ use super::{arn, assert_error, get_as, list_path, start, start_with, support, to
 
 const APP: &str = super::super::APP_INSTANCE_ARN;
 
-/// A dataset whose `big` channel has 120 members; every 10th is hidden.
+/// A dataset whose `big` channel has 120 members; every 10th is hidden;
+/// m001 and m010 moderate it.
 fn big_dataset() -> String {
     let members: Vec<Value> = (1..=120)
         .map(|n| {
@@ -19,7 +20,10 @@ fn big_dataset() -> String {
         "app_instance_arn": APP,
         "admins": ["user/boss"],
         "users": ["user/stranger"],
-        "channels": [{"id": "big", "members": members}, {"id": "other", "members": []}]
+        "channels": [
+            {"id": "big", "members": members, "moderators": ["user/m001", "user/m010"]},
+            {"id": "other", "members": []}
+        ]
     })
     .to_string()
 }
@@ -110,7 +114,8 @@ async fn hidden_members_are_listed_only_with_type_hidden() {
     server.shutdown().await;
     let embedded = start().await;
     let alice = arn("user/alice");
-    let (support_hidden, _) = walk(embedded.addr(), &support(), &alice, "type=HIDDEN").await;
+    let triage = arn("bot/triage");
+    let (support_hidden, _) = walk(embedded.addr(), &support(), &triage, "type=HIDDEN").await;
     assert_eq!(support_hidden, [arn("user/hidden")]);
     let (support_all, _) = walk(embedded.addr(), &support(), &alice, "").await;
     assert_eq!(support_all.len(), 20);
@@ -235,5 +240,47 @@ async fn town_hall_lists_ten_thousand_generated_members() {
     let (hidden, _) = walk(addr, &town_hall(), &admin, "type=HIDDEN").await;
     assert_eq!(hidden.len(), 20);
     assert_eq!(hidden[0], arn("user/th-00500"));
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn only_moderators_and_admins_may_list_hidden_members() {
+    let server = start().await;
+    let addr = server.addr();
+    let hidden = |bearer: &'static str, channel: String| async move {
+        get_as(addr, &list_path(&channel, "type=HIDDEN"), &arn(bearer)).await
+    };
+    for (bearer, channel) in [
+        ("user/admin", support()),
+        ("bot/triage", support()),
+        ("user/admin", town_hall()),
+        ("user/th-00001", town_hall()),
+    ] {
+        let reply = hidden(bearer, channel).await;
+        assert_eq!(reply.status, 200, "{bearer}: {}", reply.text());
+        assert!(
+            !reply.json()["ChannelMemberships"]
+                .as_array()
+                .expect("list")
+                .is_empty()
+        );
+    }
+    // Members, even hidden ones, list DEFAULT members only.
+    for (bearer, channel) in [
+        ("user/alice", support()),
+        ("user/hidden", support()),
+        ("user/th-00002", town_hall()),
+        ("user/th-00500", town_hall()),
+    ] {
+        let message = assert_error(
+            &hidden(bearer, channel.clone()).await,
+            403,
+            "ForbiddenException",
+            "Forbidden",
+        );
+        assert!(message.contains("HIDDEN"), "{message}");
+        let default = get_as(addr, &list_path(&channel, "type=DEFAULT"), &arn(bearer)).await;
+        assert_eq!(default.status, 200, "{bearer}");
+    }
     server.shutdown().await;
 }

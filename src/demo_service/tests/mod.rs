@@ -1,12 +1,17 @@
 //! Tests of the demo service over real HTTP on loopback, with a raw client.
 
 mod dataset_tests;
+mod describe;
 mod front_door;
 mod http;
+mod identity;
 mod listing;
 mod paths;
 mod preferences;
+mod routing;
 mod server;
+mod stories;
+mod user_channels;
 
 use std::net::SocketAddr;
 
@@ -81,6 +86,51 @@ pub(crate) async fn get_as(addr: SocketAddr, path: &str, bearer: &str) -> Reply 
         ],
     )
     .await
+}
+
+/// GET `path` signed with the demo key, without a bearer (identity calls).
+pub(crate) async fn get_signed(addr: SocketAddr, path: &str) -> Reply {
+    let auth = auth_for("AKIDEMOCHIMEPREFS00");
+    http::request(
+        addr,
+        "GET",
+        path,
+        &[("Authorization", &auth), ("X-Amz-Date", "20250101T000000Z")],
+    )
+    .await
+}
+
+pub(crate) fn channel(id: &str) -> String {
+    format!("{APP_INSTANCE_ARN}/channel/{id}")
+}
+
+/// `/channels/{c}/<what>/{m}`: `memberships`, `bans` or `messages`.
+pub(crate) fn channel_path(channel_arn: &str, what: &str, item: &str) -> String {
+    format!("/channels/{}/{what}/{}", enc(channel_arn), enc(item))
+}
+
+/// ListChannelMembershipsForAppInstanceUser with extra query `query`.
+pub(crate) fn user_channels_path(query: &str) -> String {
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("&{query}")
+    };
+    format!("/channels?scope=app-instance-user-memberships{query}")
+}
+
+/// `/app-instance-users/{user}/endpoints[/{id}][?query]`.
+pub(crate) fn endpoints_path(user_arn: &str, id: Option<&str>, query: &str) -> String {
+    let mut path = format!("/app-instance-users/{}/endpoints", enc(user_arn));
+    if let Some(id) = id {
+        path.push('/');
+        path.push_str(&enc(id));
+    }
+    if !query.is_empty() {
+        path.push('?');
+        path.push_str(query);
+    }
+    path
 }
 
 /// The preferences of support member `id`, asked by the member itself.

@@ -147,3 +147,48 @@ async fn bad_options_and_data_are_refused_before_binding() {
     .expect_err("bad data");
     assert!(err.to_string().contains("line 1"), "{err}");
 }
+
+#[tokio::test]
+async fn bearer_tps_limits_each_bearer_on_its_own() {
+    use super::{arn, endpoints_path, get_signed};
+    let server = start_with(DemoOptions {
+        bearer_tps: Some(2),
+        ..DemoOptions::default()
+    })
+    .await;
+    let addr = server.addr();
+    let started = Instant::now();
+    let mut alice = Vec::new();
+    for _ in 0..4 {
+        alice.push(own_prefs(addr, "user/alice").await.status);
+    }
+    // Another bearer has its own allowance, and identity calls (no bearer) none.
+    let bob = own_prefs(addr, "user/bob").await.status;
+    let identity = get_signed(addr, &endpoints_path(&arn("user/alice"), None, "")).await;
+    if started.elapsed() < Duration::from_millis(400) {
+        assert_eq!(alice, [200, 200, 429, 429]);
+    } else {
+        assert_eq!(&alice[..2], [200, 200]);
+    }
+    assert_eq!(bob, 200);
+    assert_eq!(identity.status, 200);
+    let reply = own_prefs(addr, "user/alice").await;
+    if reply.status == 429 {
+        let message = assert_error(&reply, 429, "ThrottledClientException", "Throttled");
+        assert_eq!(message, "Rate exceeded");
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(own_prefs(addr, "user/alice").await.status, 200);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_zero_bearer_rate_is_refused() {
+    let err = DemoServer::start(DemoOptions {
+        bearer_tps: Some(0),
+        ..DemoOptions::default()
+    })
+    .await
+    .expect_err("bearer tps 0");
+    assert!(err.to_string().contains("at least 1"), "{err}");
+}

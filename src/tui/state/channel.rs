@@ -37,6 +37,18 @@ impl StateFilter {
         }
     }
 
+    /// What an empty table says under this filter.
+    pub fn empty_note(self) -> &'static str {
+        match self {
+            StateFilter::Everyone => "No member was listed.",
+            StateFilter::All => "No member has ALL (0 shows everyone).",
+            StateFilter::None => "No member has NONE (0 shows everyone).",
+            StateFilter::Filtered => "No member has FILTERED (0 shows everyone).",
+            StateFilter::NotSet => "Every member has set preferences (0 shows everyone).",
+            StateFilter::Errors => "No lookup failed (0 shows everyone).",
+        }
+    }
+
     fn keeps(self, row: &Row) -> bool {
         match (self, &row.state) {
             (StateFilter::Everyone, _) => true,
@@ -184,5 +196,26 @@ impl ChannelView {
         } else if self.selected >= self.offset + visible {
             self.offset = self.selected + 1 - visible;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_table_says_what_is_missing_in_words() {
+        for filter in StateFilter::ALL {
+            let note = filter.empty_note();
+            assert!(
+                !note.contains(" is errors") && !note.contains(" is everyone"),
+                "{note}"
+            );
+            assert!(note.ends_with('.'), "{note}");
+        }
+        assert_eq!(
+            StateFilter::Errors.empty_note(),
+            "No lookup failed (0 shows everyone)."
+        );
     }
 }

@@ -214,7 +214,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let text = if view.results.rows().is_empty() && view.running {
             "Listing members…".to_string()
         } else {
-            format!("No member is {} (0 shows everyone).", view.filter.label())
+            view.filter.empty_note().to_string()
         };
         lines.push(Line::styled(text, theme.dim()));
     }

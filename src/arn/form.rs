@@ -1,371 +1,21 @@
-//! ARN checks made before any request is sent.
-//!
-//! A wrong ARN is the most common reason a lookup fails, and the service's
-//! answer to one ("BadRequest", "Unauthorized") rarely says which part is
-//! wrong. Every problem found here names the field, what is wrong and how to
-//! fix it.
-
-use std::fmt;
+//! Form-level checks: the three fields together, as the TUI's form and
+//! `get`/`scan` give them. Each field is parsed by [`super::grammar`]; here
+//! the fields are checked against each other (one app instance), warnings
+//! are gathered, and the target to send is built when nothing blocks it.
 
 use crate::model::Target;
 
+use super::grammar::{ChannelArn, MemberArn, parse_channel, parse_member};
+use super::problem::{ArnProblem, CHANNEL_EXAMPLE, Field, MEMBER_EXAMPLE, problem};
+
 /// Regions where Amazon Chime SDK messaging runs.
 pub const MESSAGING_REGIONS: [&str; 2] = ["us-east-1", "eu-central-1"];
-
-const CHANNEL_EXAMPLE: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/<id>/channel/<id>";
-const MEMBER_EXAMPLE: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/<id>/user/<id>";
-const MAX_ARN_LEN: usize = 1600;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Channel,
-    Member,
-    Bearer,
-}
-
-impl Field {
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Channel => "channel ARN",
-            Field::Member => "member ARN",
-            Field::Bearer => "bearer ARN",
-        }
-    }
-
-    pub fn flag(self) -> &'static str {
-        match self {
-            Field::Channel => "--channel-arn",
-            Field::Member => "--member-arn",
-            Field::Bearer => "--bearer-arn",
-        }
-    }
-}
-
-/// What is wrong with one field, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArnProblem {
-    pub field: Field,
-    pub message: String,
-    pub fix: String,
-}
-
-impl fmt::Display for ArnProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} ({}): {}. {}",
-            self.field.label(),
-            self.field.flag(),
-            self.message,
-            self.fix
-        )
-    }
-}
-
-/// The part of an ARN shared by channels and members.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppInstanceScope {
-    pub region: String,
-    pub account: String,
-    pub app_instance_id: String,
-}
-
-impl AppInstanceScope {
-    pub fn app_instance_arn(&self) -> String {
-        format!(
-            "arn:aws:chime:{}:{}:app-instance/{}",
-            self.region, self.account, self.app_instance_id
-        )
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChannelArn {
-    pub raw: String,
-    pub scope: AppInstanceScope,
-    pub channel_id: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MemberKind {
-    User,
-    Bot,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberArn {
-    pub raw: String,
-    pub scope: AppInstanceScope,
-    pub kind: MemberKind,
-    pub id: String,
-}
-
-/// The resource part after `app-instance/ID/`.
-enum Resource {
-    Channel(String),
-    Member(MemberKind, String),
-    AppInstance,
-    Other(String),
-}
-
-fn problem(field: Field, message: impl Into<String>, fix: impl Into<String>) -> ArnProblem {
-    ArnProblem {
-        field,
-        message: message.into(),
-        fix: fix.into(),
-    }
-}
-
-fn example_for(field: Field) -> &'static str {
-    match field {
-        Field::Channel => CHANNEL_EXAMPLE,
-        Field::Member | Field::Bearer => MEMBER_EXAMPLE,
-    }
-}
-
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 256
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-fn valid_region(region: &str) -> bool {
-    // e.g. us-east-1, eu-central-1, us-gov-west-1
-    let parts: Vec<&str> = region.split('-').collect();
-    parts.len() >= 3
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        && parts
-            .last()
-            .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-}
-
-fn parse_any(
-    input: &str,
-    field: Field,
-) -> Result<(String, AppInstanceScope, Resource), ArnProblem> {
-    let raw = input.trim();
-    let example = example_for(field);
-    if raw.is_empty() {
-        return Err(problem(
-            field,
-            "is empty",
-            format!("Paste an ARN like {example}"),
-        ));
-    }
-    if raw.len() > MAX_ARN_LEN {
-        return Err(problem(
-            field,
-            format!(
-                "is {} characters long; ARNs are at most {MAX_ARN_LEN}",
-                raw.len()
-            ),
-            "Check that only the ARN was pasted",
-        ));
-    }
-    if raw.starts_with('"') || raw.starts_with('\'') || raw.ends_with('"') || raw.ends_with('\'') {
-        return Err(problem(
-            field,
-            "is wrapped in quotes",
-            "Remove the quotes around the ARN",
-        ));
-    }
-    if raw.to_ascii_lowercase().starts_with("arn%3a") {
-        return Err(problem(
-            field,
-            "is percent-encoded (%3A instead of ':')",
-            "Paste the decoded ARN: replace %3A with ':' and %2F with '/'",
-        ));
-    }
-    if let Some(bad) = raw
-        .chars()
-        // Controls, and the zero-width and bidi characters that sneak in with
-        // copy and paste: the same set the terminal never gets raw.
-        .find(|c| c.is_whitespace() || crate::sanitize::is_unsafe(*c))
-    {
-        return Err(problem(
-            field,
-            format!("contains {}", describe_char(bad)),
-            "Remove spaces, line breaks and other invisible characters from the ARN",
-        ));
-    }
-    let parts: Vec<&str> = raw.splitn(6, ':').collect();
-    if parts[0] != "arn" {
-        return Err(problem(
-            field,
-            "does not start with \"arn:\"",
-            format!("Expected an ARN like {example}"),
-        ));
-    }
-    if parts.len() < 6 {
-        return Err(problem(
-            field,
-            format!(
-                "has {} of the 6 colon-separated parts arn:partition:service:region:account:resource",
-                parts.len()
-            ),
-            format!("Expected an ARN like {example}"),
-        ));
-    }
-    let (partition, service, region, account, resource) =
-        (parts[1], parts[2], parts[3], parts[4], parts[5]);
-    if partition != "aws" {
-        return Err(problem(
-            field,
-            format!(
-                "has partition \"{partition}\"; Chime SDK messaging exists only in the aws partition"
-            ),
-            "Use an arn:aws:chime:... ARN",
-        ));
-    }
-    if service != "chime" {
-        return Err(problem(
-            field,
-            format!("is an ARN of service \"{service}\", not \"chime\""),
-            format!("Expected an ARN like {example}"),
-        ));
-    }
-    if region.is_empty() {
-        return Err(problem(
-            field,
-            "has no region",
-            format!("Chime SDK messaging ARNs carry their region, e.g. {example}"),
-        ));
-    }
-    if !valid_region(region) {
-        return Err(problem(
-            field,
-            format!("has region \"{region}\", which is not a region name"),
-            "Use a region like us-east-1 or eu-central-1",
-        ));
-    }
-    if account.len() != 12 || !account.chars().all(|c| c.is_ascii_digit()) {
-        return Err(problem(
-            field,
-            format!("has account \"{account}\"; an AWS account ID is 12 digits"),
-            "Copy the ARN again from the console or the CLI output",
-        ));
-    }
-    let segments: Vec<&str> = resource.split('/').collect();
-    if segments[0] != "app-instance" {
-        return Err(problem(
-            field,
-            format!("has resource \"{}\", not app-instance/...", segments[0]),
-            format!("Chime SDK messaging ARNs live under an app instance: {example}"),
-        ));
-    }
-    let app_instance_id = segments.get(1).copied().unwrap_or("");
-    if !valid_id(app_instance_id) {
-        return Err(problem(
-            field,
-            "has no valid app instance ID after app-instance/",
-            format!("Expected an ARN like {example}"),
-        ));
-    }
-    let scope = AppInstanceScope {
-        region: region.to_string(),
-        account: account.to_string(),
-        app_instance_id: app_instance_id.to_string(),
-    };
-    let kind = match &segments[2..] {
-        [] => Resource::AppInstance,
-        ["channel", id] if valid_id(id) => Resource::Channel(id.to_string()),
-        ["user", id] if valid_id(id) => Resource::Member(MemberKind::User, id.to_string()),
-        ["bot", id] if valid_id(id) => Resource::Member(MemberKind::Bot, id.to_string()),
-        [kind @ ("channel" | "user" | "bot"), ..] => {
-            return Err(problem(
-                field,
-                format!("has a missing or invalid {kind} ID"),
-                format!("Expected an ARN like {example}"),
-            ));
-        }
-        rest => Resource::Other(rest.join("/")),
-    };
-    Ok((raw.to_string(), scope, kind))
-}
-
-fn describe_char(c: char) -> String {
-    match c {
-        ' ' => "a space".to_string(),
-        '\n' | '\r' => "a line break".to_string(),
-        '\t' => "a tab".to_string(),
-        other => format!("the invisible character U+{:04X}", other as u32),
-    }
-}
-
-pub fn parse_channel(input: &str) -> Result<ChannelArn, ArnProblem> {
-    let field = Field::Channel;
-    let (raw, scope, resource) = parse_any(input, field)?;
-    match resource {
-        Resource::Channel(channel_id) => Ok(ChannelArn {
-            raw,
-            scope,
-            channel_id,
-        }),
-        Resource::Member(kind, _) => Err(problem(
-            field,
-            format!("is a {} ARN, not a channel ARN", member_word(kind)),
-            format!(
-                "Put it in the member field; the channel ARN ends in /channel/<id>, like {CHANNEL_EXAMPLE}"
-            ),
-        )),
-        Resource::AppInstance => Err(problem(
-            field,
-            "is an app instance ARN, not a channel ARN",
-            format!("Append /channel/<id>: {CHANNEL_EXAMPLE}"),
-        )),
-        Resource::Other(rest) => Err(problem(
-            field,
-            format!("ends in \"{rest}\" instead of channel/<id>"),
-            format!("Expected {CHANNEL_EXAMPLE}"),
-        )),
-    }
-}
-
-pub fn parse_member(input: &str, field: Field) -> Result<MemberArn, ArnProblem> {
-    let (raw, scope, resource) = parse_any(input, field)?;
-    match resource {
-        Resource::Member(kind, id) => Ok(MemberArn {
-            raw,
-            scope,
-            kind,
-            id,
-        }),
-        Resource::Channel(_) => Err(problem(
-            field,
-            "is a channel ARN, not a user or bot ARN",
-            format!(
-                "Use the AppInstanceUser or AppInstanceBot ARN, ending in /user/<id> or /bot/<id>, like {MEMBER_EXAMPLE}"
-            ),
-        )),
-        Resource::AppInstance => Err(problem(
-            field,
-            "is an app instance ARN, not a user or bot ARN",
-            format!("Append /user/<id> or /bot/<id>: {MEMBER_EXAMPLE}"),
-        )),
-        Resource::Other(rest) => Err(problem(
-            field,
-            format!("ends in \"{rest}\" instead of user/<id> or bot/<id>"),
-            format!("Expected {MEMBER_EXAMPLE}"),
-        )),
-    }
-}
 
 fn status<T>(parsed: &Option<Result<T, ArnProblem>>) -> FieldStatus {
     match parsed {
         None => FieldStatus::Empty,
         Some(Ok(_)) => FieldStatus::Valid,
         Some(Err(p)) => FieldStatus::Invalid(p.clone()),
-    }
-}
-
-fn member_word(kind: MemberKind) -> &'static str {
-    match kind {
-        MemberKind::User => "user",
-        MemberKind::Bot => "bot",
     }
 }
 
@@ -403,17 +53,6 @@ impl FormCheck {
         all.extend(self.cross.iter());
         all
     }
-}
-
-/// `user/alice` for a member of the channel's own app instance, the whole
-/// ARN otherwise: how tables name members.
-pub fn member_in_channel<'a>(channel_arn: &str, member_arn: &'a str) -> &'a str {
-    channel_arn
-        .split_once("/channel/")
-        .and_then(|(app_instance, _)| member_arn.strip_prefix(app_instance))
-        .and_then(|rest| rest.strip_prefix('/'))
-        .filter(|rest| !rest.is_empty())
-        .unwrap_or(member_arn)
 }
 
 /// Warnings about where the channel lives: a region without Chime SDK
@@ -457,6 +96,21 @@ fn same_app_instance(
     })
 }
 
+/// The admin or moderator a diagnosis uses where the member's own bearer
+/// cannot see: it parses, and belongs to the channel's app instance.
+pub fn check_admin(channel: &ChannelArn, admin: &str) -> Result<MemberArn, ArnProblem> {
+    let admin = parse_member(admin, Field::Admin)?;
+    match same_app_instance(
+        channel,
+        &admin,
+        Field::Admin,
+        "An AppInstanceAdmin or moderator of the channel's own app instance can read its bans: check the ARN",
+    ) {
+        Some(problem) => Err(problem),
+        None => Ok(admin),
+    }
+}
+
 /// The channel and the bearer who lists its members (`scan`): both parse,
 /// and belong to the same app instance.
 pub fn check_lister(
@@ -485,9 +139,12 @@ pub fn check_form(
     bearer: Option<&str>,
     client_region: Option<&str>,
 ) -> FormCheck {
-    let bearer = bearer.map(str::trim).filter(|b| !b.is_empty());
-    let channel_arn = (!channel.trim().is_empty()).then(|| parse_channel(channel));
-    let member_arn = (!member.trim().is_empty()).then(|| parse_member(member, Field::Member));
+    // Blank is "not given"; anything else goes through the input check, so
+    // a lone no-break space is named rather than taken for nothing.
+    let blank = |text: &str| text.trim_ascii().is_empty();
+    let bearer = bearer.filter(|b| !blank(b));
+    let channel_arn = (!blank(channel)).then(|| parse_channel(channel));
+    let member_arn = (!blank(member)).then(|| parse_member(member, Field::Member));
     let bearer_arn = bearer.map(|b| parse_member(b, Field::Bearer));
 
     let mut check = FormCheck {
@@ -576,6 +233,25 @@ mod tests {
             .problems()
             .first()
             .map(|p| (*p).clone())
+    }
+
+    #[test]
+    fn an_admin_must_be_a_user_of_the_channels_app_instance() {
+        let channel = parse_channel(CH).expect("channel");
+        assert_eq!(
+            check_admin(&channel, BOB).map(|a| a.id),
+            Ok("bob".to_string())
+        );
+        let other = "arn:aws:chime:us-east-1:111122223333:app-instance/other/user/admin";
+        let problem = check_admin(&channel, other).expect_err("other app instance");
+        assert_eq!(problem.field, Field::Admin);
+        assert!(
+            problem.message.contains("app-instance/other"),
+            "{}",
+            problem.message
+        );
+        let bad = check_admin(&channel, "admin").expect_err("not an ARN");
+        assert_eq!(bad.field.flag(), "--admin-arn");
     }
 
     #[test]
@@ -785,10 +461,27 @@ mod tests {
         assert!(warnings[0].contains("--region us-east-1"), "{warnings:?}");
     }
 
-    #[test]
-    fn members_are_named_within_their_channel() {
-        assert_eq!(member_in_channel(CH, ALICE), "user/alice");
-        let other = "arn:aws:chime:us-east-1:111122223333:app-instance/other/user/alice";
-        assert_eq!(member_in_channel(CH, other), other);
+    proptest::proptest! {
+        /// Whatever is typed or passed, nothing sent holds a control, format
+        /// or non-ASCII character, and every problem is safe to print.
+        #[test]
+        fn the_target_is_always_printable_ascii(
+            noise in proptest::prelude::any::<String>(),
+            at in 0usize..80,
+        ) {
+            let mut member: Vec<char> = ALICE.chars().collect();
+            let at = at.min(member.len());
+            member.splice(at..at, noise.chars());
+            let member: String = member.into_iter().collect();
+            let check = check_form(CH, &member, Some(&member), None);
+            if let Some(target) = &check.target {
+                for arn in [&target.channel_arn, &target.member_arn, &target.bearer_arn] {
+                    proptest::prop_assert!(arn.chars().all(|c| c.is_ascii_graphic()), "{:?}", arn);
+                }
+            }
+            for problem in check.problems() {
+                proptest::prop_assert!(!problem.message.chars().any(crate::sanitize::is_unsafe));
+            }
+        }
     }
 }

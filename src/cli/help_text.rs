@@ -1,0 +1,50 @@
+//! Help text shared by several commands: the environment they read and
+//! the exit codes.
+
+/// The text of [`ENVIRONMENT`], as a macro so that `concat!` can join it.
+macro_rules! environment {
+    () => {
+        "\
+Environment:
+  AWS_PROFILE                      --profile
+  AWS_REGION, AWS_DEFAULT_REGION   --region
+  AWS_ENDPOINT_URL                 --endpoint-url
+  AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY
+                                   one service's endpoint (beats AWS_ENDPOINT_URL)
+  AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+                                   true: ignore endpoint URLs from the environment
+  CHIME_PREFS_TIMEOUT              --timeout
+  AWS_MAX_ATTEMPTS                 --max-attempts
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
+                                   credentials, read as the AWS CLI reads them
+  AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE
+                                   where profiles are read (default ~/.aws/)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY
+                                   the proxy for AWS calls
+  XDG_CONFIG_HOME                  where config.toml is looked for (--config)
+  XDG_STATE_HOME                   where the TUI writes its log by default
+  CHIME_PREFS_LOG                  log level: error, warn, info (default), debug, trace
+  NO_COLOR                         set to anything: the TUI uses no colour
+  TERM                             TERM=dumb: the TUI refuses to start (use get)"
+    };
+}
+
+macro_rules! exit_codes {
+    () => {
+        "\
+Exit codes: 0 success, 1 the request failed (or, for scan, a member failed;
+for filter check, the rule is invalid), 2 invalid input (nothing was sent)."
+    };
+}
+
+/// Every environment variable chime-prefs (or the AWS SDK under it) reads.
+/// A test checks that each variable the source reads is named here.
+pub const ENVIRONMENT: &str = environment!();
+
+/// The top level's after-help: exit codes, environment, the demo.
+pub const TOP_AFTER_HELP: &str = concat!(
+    exit_codes!(),
+    "\n\n",
+    environment!(),
+    "\n\nTry it without an AWS account:\n  chime-prefs demo"
+);

@@ -1,0 +1,24 @@
+//! The push-path diagnosis: "would this message reach this member's phone,
+//! and if not, which link breaks?", answered from what the calls return.
+//!
+//! [`Facts`] hold each call's answer (pending while it runs); the pure
+//! [`evaluate`] turns them into a checklist and a verdict. The runner that
+//! fills the facts, the CLI command and the TUI screen sit on top.
+
+mod check;
+mod evaluate;
+mod facts;
+mod manual;
+mod run;
+
+pub use check::{Check, CheckId, Status};
+pub use evaluate::{Diagnosis, PinpointApp, Push, Verdict, evaluate};
+pub use facts::{
+    BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput,
+    PreferencesFact, Scope,
+};
+pub use manual::ManualCheck;
+pub use run::{Event, PushPathCalls, run};
+
+#[cfg(test)]
+mod tests;

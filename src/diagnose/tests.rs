@@ -1,0 +1,537 @@
+//! The verdict as a table: facts in, verdict and blocking check out.
+
+use super::*;
+use crate::error::{CallError, ErrorKind};
+use crate::filter::Attributes;
+use crate::model::AllowNotifications;
+use crate::operation::Operation;
+
+fn at(secs: u64) -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+}
+
+const APP: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo";
+const PINPOINT: &str = "arn:aws:mobiletargeting:us-east-1:111122223333:apps/abc123";
+const PINPOINT_AWAY: &str = "arn:aws:mobiletargeting:eu-central-1:111122223333:apps/far456";
+
+fn scope(admin: bool) -> Scope {
+    Scope {
+        region: "us-east-1".into(),
+        account: "111122223333".into(),
+        channel_arn: format!("{APP}/channel/support"),
+        member_arn: format!("{APP}/user/alice"),
+        admin_arn: admin.then(|| format!("{APP}/user/admin")),
+    }
+}
+
+fn rid<T>(value: T) -> Fact<T> {
+    Fact::known(value, Some("req-1".into()))
+}
+
+fn err(op: Operation, kind: ErrorKind) -> CallError {
+    let mut e = CallError::new(op, kind);
+    e.request_id = Some("req-err".into());
+    e
+}
+
+fn endpoint(id: &str, kind: EndpointType, allow: bool, active: bool, arn: &str) -> EndpointFact {
+    EndpointFact {
+        id: id.into(),
+        name: Some(format!("{id}-phone")),
+        kind,
+        allow_messages: allow,
+        active,
+        status_reason: (!active).then(|| "INVALID_DEVICE_TOKEN".to_string()),
+        resource_arn: rid(Some(arn.to_string())),
+    }
+}
+
+fn iphone() -> EndpointFact {
+    endpoint("iphone", EndpointType::Apns, true, true, PINPOINT)
+}
+
+fn prefs(allow: Option<AllowNotifications>, rule: Option<&str>) -> Fact<PreferencesFact> {
+    rid(PreferencesFact {
+        allow,
+        filter_rule: rule.map(str::to_string),
+    })
+}
+
+/// Every link healthy: the base each row changes one thing of.
+fn healthy() -> Facts {
+    let mut f = Facts::pending(scope(false), MessageInput::None);
+    f.membership = rid(Some(MembershipFact {
+        hidden: false,
+        invited_by: None,
+        created: Some(at(1_700_000_000)),
+    }));
+    f.preferences = prefs(Some(AllowNotifications::All), None);
+    f.endpoints = rid(vec![
+        iphone(),
+        endpoint("pixel", EndpointType::Gcm, true, true, PINPOINT),
+    ]);
+    f
+}
+
+fn attrs(name: &str, value: &str) -> Attributes {
+    let mut a = Attributes::new();
+    a.insert(name, vec![value.to_string()]);
+    a
+}
+
+const MENTION: &str = r#"{"mention":["alice"]}"#;
+
+type Row = (&'static str, Box<dyn Fn(&mut Facts)>, Push, Option<CheckId>);
+
+fn rows() -> Vec<Row> {
+    vec![
+        ("all links healthy", Box::new(|_| {}), Push::Yes, None),
+        (
+            "preferences never set",
+            Box::new(|f| f.preferences = prefs(None, None)),
+            Push::Yes,
+            None,
+        ),
+        (
+            "not a member (NotFound)",
+            Box::new(|f| {
+                f.membership = Fact::Failed(err(
+                    Operation::DescribeChannelMembership,
+                    ErrorKind::NotFound,
+                ))
+            }),
+            Push::No,
+            Some(CheckId::Membership),
+        ),
+        (
+            "not a member, and the preferences are then forbidden",
+            Box::new(|f| {
+                f.membership = rid(None);
+                f.preferences = Fact::Failed(err(
+                    Operation::GetChannelMembershipPreferences,
+                    ErrorKind::Forbidden,
+                ));
+            }),
+            Push::No,
+            Some(CheckId::Membership),
+        ),
+        (
+            "banned: the ban is named, not the lost membership",
+            Box::new(|f| {
+                f.scope = scope(true);
+                f.membership = rid(None);
+                f.preferences = Fact::Failed(err(
+                    Operation::GetChannelMembershipPreferences,
+                    ErrorKind::Forbidden,
+                ));
+                f.ban = rid(Some(BanFact {
+                    created_by: Some(format!("{APP}/user/mod")),
+                    created: Some(at(1_700_000_000)),
+                }));
+            }),
+            Push::No,
+            Some(CheckId::Ban),
+        ),
+        (
+            "admin bearer, not banned (NotFound)",
+            Box::new(|f| {
+                f.scope = scope(true);
+                f.ban = Fact::Failed(err(Operation::DescribeChannelBan, ErrorKind::NotFound));
+            }),
+            Push::Yes,
+            None,
+        ),
+        (
+            "ban call denied: unknown",
+            Box::new(|f| {
+                f.scope = scope(true);
+                f.ban = Fact::Failed(err(Operation::DescribeChannelBan, ErrorKind::Forbidden));
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "muted: NONE",
+            Box::new(|f| f.preferences = prefs(Some(AllowNotifications::None), None)),
+            Push::No,
+            Some(CheckId::Preferences),
+        ),
+        (
+            "FILTERED, no message: depends",
+            Box::new(|f| f.preferences = prefs(Some(AllowNotifications::Filtered), Some(MENTION))),
+            Push::Depends,
+            None,
+        ),
+        (
+            "FILTERED, matching attributes",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::Filtered), Some(MENTION));
+                f.message = MessageInput::Attributes(attrs("mention", "alice"));
+            }),
+            Push::Yes,
+            None,
+        ),
+        (
+            "FILTERED, attributes that do not match",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::Filtered), Some(MENTION));
+                f.message = MessageInput::Attributes(attrs("mention", "bob"));
+            }),
+            Push::No,
+            Some(CheckId::FilterRule),
+        ),
+        (
+            "FILTERED, a message that does not match",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::Filtered), Some(MENTION));
+                f.message = MessageInput::Message {
+                    id: "m-1".into(),
+                    attributes: rid(attrs("mention", "bob")),
+                };
+            }),
+            Push::No,
+            Some(CheckId::FilterRule),
+        ),
+        (
+            "FILTERED, the message could not be read",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::Filtered), Some(MENTION));
+                f.message = MessageInput::Message {
+                    id: "m-1".into(),
+                    attributes: Fact::Failed(err(
+                        Operation::GetChannelMessage,
+                        ErrorKind::NotFound,
+                    )),
+                };
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "FILTERED with a rule Chime would reject",
+            Box::new(|f| {
+                f.preferences = prefs(
+                    Some(AllowNotifications::Filtered),
+                    Some(
+                        r#"{"a":["1","2","3","4","5","6","7","8","9","10","11","12","13","14","15","16","17","18","19","20"]}"#,
+                    ),
+                )
+            }),
+            Push::No,
+            Some(CheckId::FilterRule),
+        ),
+        (
+            "FILTERED without a rule: assumed to push",
+            Box::new(|f| f.preferences = prefs(Some(AllowNotifications::Filtered), None)),
+            Push::Yes,
+            None,
+        ),
+        (
+            "preferences call failed",
+            Box::new(|f| {
+                f.preferences = Fact::Failed(err(
+                    Operation::GetChannelMembershipPreferences,
+                    ErrorKind::Throttled,
+                ))
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "an unknown AllowNotifications value",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::Unknown("SOME".into())), None)
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "no endpoint registered",
+            Box::new(|f| f.endpoints = rid(vec![])),
+            Push::No,
+            Some(CheckId::Endpoints),
+        ),
+        (
+            "every endpoint muted or inactive",
+            Box::new(|f| {
+                f.endpoints = rid(vec![
+                    endpoint("muted", EndpointType::Apns, false, true, PINPOINT),
+                    endpoint("stale", EndpointType::Gcm, true, false, PINPOINT),
+                ])
+            }),
+            Push::No,
+            Some(CheckId::Endpoints),
+        ),
+        (
+            "one good device and one muted: still yes",
+            Box::new(|f| {
+                f.endpoints = rid(vec![
+                    iphone(),
+                    endpoint("muted", EndpointType::Apns, false, true, PINPOINT),
+                ])
+            }),
+            Push::Yes,
+            None,
+        ),
+        (
+            "only device's Pinpoint app in another region",
+            Box::new(|f| {
+                f.endpoints = rid(vec![endpoint(
+                    "away",
+                    EndpointType::Apns,
+                    true,
+                    true,
+                    PINPOINT_AWAY,
+                )])
+            }),
+            Push::No,
+            Some(CheckId::Endpoints),
+        ),
+        (
+            "only an APNS_SANDBOX device: reaches development builds",
+            Box::new(|f| {
+                f.endpoints = rid(vec![endpoint(
+                    "dev",
+                    EndpointType::ApnsSandbox,
+                    true,
+                    true,
+                    PINPOINT,
+                )])
+            }),
+            Push::Yes,
+            None,
+        ),
+        (
+            "endpoint list denied by IAM",
+            Box::new(|f| {
+                f.endpoints = Fact::Failed(err(
+                    Operation::ListAppInstanceUserEndpoints,
+                    ErrorKind::Forbidden,
+                ))
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "the only device's describe failed",
+            Box::new(|f| {
+                let mut e = iphone();
+                e.resource_arn = Fact::Failed(err(
+                    Operation::DescribeAppInstanceUserEndpoint,
+                    ErrorKind::ServiceFailure,
+                ));
+                f.endpoints = rid(vec![e]);
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "depends on the filter, but the devices are unknown: unknown wins",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::Filtered), Some(MENTION));
+                f.endpoints = Fact::Failed(err(
+                    Operation::ListAppInstanceUserEndpoints,
+                    ErrorKind::Forbidden,
+                ));
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "a failure beats an unknown",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::None), None);
+                f.endpoints = Fact::Failed(err(
+                    Operation::ListAppInstanceUserEndpoints,
+                    ErrorKind::Forbidden,
+                ));
+            }),
+            Push::No,
+            Some(CheckId::Preferences),
+        ),
+        (
+            "calls still running",
+            Box::new(|f| f.endpoints = Fact::Pending),
+            Push::Pending,
+            None,
+        ),
+    ]
+}
+
+#[test]
+fn the_verdict_table() {
+    for (name, change, push, blocking) in rows() {
+        let mut facts = healthy();
+        change(&mut facts);
+        let d = evaluate(&facts);
+        assert_eq!(d.verdict.push, push, "{name}: {:?}", d.verdict);
+        assert_eq!(d.verdict.blocking, blocking, "{name}: {:?}", d.verdict);
+        let ids: Vec<CheckId> = d.checks.iter().map(|c| c.id).collect();
+        assert_eq!(ids, CheckId::ALL, "{name}: checks in order");
+        if let Some(b) = blocking {
+            let check = d.check(b).expect("blocking check present");
+            assert_eq!(check.status, Status::Fail, "{name}");
+            assert_eq!(
+                d.verdict.reason, check.finding,
+                "{name}: the reason is the blocking finding"
+            );
+            assert!(
+                !check.advice.is_empty() || check.error.is_some(),
+                "{name}: a failure says what to do"
+            );
+        }
+    }
+}
+
+#[test]
+fn findings_carry_the_facts() {
+    let mut f = healthy();
+    f.scope = scope(true);
+    f.membership = rid(None);
+    f.ban = rid(Some(BanFact {
+        created_by: Some(format!("{APP}/user/mod")),
+        created: Some(at(1_700_000_000)),
+    }));
+    let d = evaluate(&f);
+    let ban = d.check(CheckId::Ban).expect("ban");
+    assert!(ban.finding.contains("user/mod"), "{}", ban.finding);
+    assert!(
+        ban.finding.contains("2023-11-14T22:13:20Z"),
+        "{}",
+        ban.finding
+    );
+    assert_eq!(ban.request_id.as_deref(), Some("req-1"));
+    assert_eq!(ban.operation, Some(Operation::DescribeChannelBan));
+
+    let mut f = healthy();
+    f.membership = rid(Some(MembershipFact {
+        hidden: true,
+        invited_by: None,
+        created: None,
+    }));
+    let d = evaluate(&f);
+    assert!(
+        d.check(CheckId::Membership)
+            .expect("m")
+            .finding
+            .contains("HIDDEN")
+    );
+
+    let d = evaluate(&healthy());
+    let skipped = d.check(CheckId::Ban).expect("ban");
+    assert_eq!(skipped.status, Status::Skipped);
+    assert!(
+        skipped.finding.contains("--admin-arn"),
+        "{}",
+        skipped.finding
+    );
+}
+
+#[test]
+fn endpoint_findings_name_the_devices_that_would_not_get_it() {
+    let mut f = healthy();
+    f.endpoints = rid(vec![
+        iphone(),
+        endpoint("stale", EndpointType::Gcm, true, false, PINPOINT),
+        endpoint("away", EndpointType::Apns, true, true, PINPOINT_AWAY),
+    ]);
+    let d = evaluate(&f);
+    let c = d.check(CheckId::Endpoints).expect("endpoints");
+    assert_eq!(c.status, Status::Warn);
+    assert!(
+        c.finding.starts_with("1 of 3 devices can receive"),
+        "{}",
+        c.finding
+    );
+    assert!(
+        c.finding
+            .contains("stale-phone (GCM): INACTIVE, INVALID_DEVICE_TOKEN"),
+        "{}",
+        c.finding
+    );
+    assert!(c.finding.contains("eu-central-1"), "{}", c.finding);
+    assert!(
+        d.verdict.reason.contains("1 device"),
+        "{}",
+        d.verdict.reason
+    );
+}
+
+#[test]
+fn filter_evaluation_reasons_are_evidence() {
+    let mut f = healthy();
+    f.preferences = prefs(Some(AllowNotifications::Filtered), Some(MENTION));
+    f.message = MessageInput::Attributes(attrs("mention", "bob"));
+    let d = evaluate(&f);
+    let c = d.check(CheckId::FilterRule).expect("filter");
+    assert!(
+        c.evidence
+            .iter()
+            .any(|(k, v)| k.starts_with("Reason") && v.contains("mention")),
+        "{:?}",
+        c.evidence
+    );
+}
+
+#[test]
+fn manual_checks_fill_in_the_pinpoint_app() {
+    let d = evaluate(&healthy());
+    let commands: Vec<&str> = d
+        .manual
+        .iter()
+        .filter_map(|m| m.command.as_deref())
+        .collect();
+    assert!(
+        commands
+            .contains(&"aws iam get-role --role-name ServiceRoleForAmazonChimePushNotification")
+    );
+    assert!(
+        commands
+            .contains(&"aws pinpoint get-apns-channel --application-id abc123 --region us-east-1"),
+        "{commands:?}"
+    );
+    assert!(
+        commands
+            .contains(&"aws pinpoint get-gcm-channel --application-id abc123 --region us-east-1"),
+        "{commands:?}"
+    );
+    assert!(
+        d.manual
+            .iter()
+            .any(|m| m.what.contains("PushNotification") && m.command.is_none())
+    );
+    for m in &d.manual {
+        assert!(
+            !m.what.contains('<') && !m.command.as_deref().unwrap_or("").contains('<'),
+            "no placeholder: {m:?}"
+        );
+    }
+}
+
+#[test]
+fn pinpoint_arns_parse_strictly() {
+    let app = PinpointApp::parse(PINPOINT).expect("parses");
+    assert_eq!(
+        (app.region.as_str(), app.account.as_str(), app.id.as_str()),
+        ("us-east-1", "111122223333", "abc123")
+    );
+    assert_eq!(PinpointApp::parse("arn:aws:chime:us-east-1:1:apps/x"), None);
+    assert_eq!(
+        PinpointApp::parse("arn:aws:mobiletargeting:us-east-1:1:apps/"),
+        None
+    );
+    assert_eq!(PinpointApp::parse("garbage"), None);
+}
+
+#[test]
+fn facts_are_complete_only_when_every_call_answered() {
+    let mut f = healthy();
+    assert!(f.complete());
+    f.endpoints = rid(vec![EndpointFact {
+        resource_arn: Fact::Pending,
+        ..iphone()
+    }]);
+    assert!(!f.complete());
+    let p = Facts::pending(scope(true), MessageInput::None);
+    assert!(!p.complete());
+}
