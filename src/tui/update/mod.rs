@@ -327,9 +327,13 @@ fn apply(app: &mut App, action: Action, now: Instant) -> Vec<Effect> {
         Action::CopyCommand => {
             if let Some(target) = current_target(app) {
                 let client = &app.options.client;
+                // The call's region is the channel ARN's: the command carries
+                // it unless the user's own AWS configuration picks it.
+                let region = crate::aws::region::region_of_arn(&target.channel_arn)
+                    .filter(|r| client.aws_cli_needs_region(r));
                 let ctx = CliContext {
                     profile: client.profile.as_deref(),
-                    region: client.region.as_deref(),
+                    region,
                     endpoint_url: app.options.endpoint_url.as_deref(),
                 };
                 let text = aws_cli::get_command(&target, ctx);
