@@ -44,6 +44,9 @@ pub struct AwsSection {
     pub timeout_secs: Option<f64>,
     #[serde(default, deserialize_with = "numbers::max_attempts")]
     pub max_attempts: Option<u32>,
+    /// An AppInstanceAdmin or moderator ARN, for the calls a member's own
+    /// bearer cannot make (the ban check of `diagnose`); `--admin-arn`.
+    pub admin_arn: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, PartialEq)]

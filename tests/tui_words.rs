@@ -1,5 +1,6 @@
-//! Words on the TUI's screens that issue 8 asked to fix: a count is said
-//! with its proper plural ("1 problem", "2 problems"), never "problem(s)".
+//! What the TUI says that issue 8 asked to fix: a count with its proper
+//! plural ("1 problem", "2 problems"), never "problem(s)"; and a copied AWS
+//! CLI command that works when pasted (the ARN's region).
 
 mod tui_fixtures;
 
@@ -33,5 +34,39 @@ fn invalid_form_counts_are_plural_only_when_plural() {
         let text = screen(&app);
         assert!(text.contains(expected), "{expected}:\n{text}");
         assert!(!text.contains("problem(s)"), "{text}");
+    }
+}
+
+/// `y` copies a command that works when pasted: it carries the channel
+/// ARN's region unless the user's own AWS configuration picks that region,
+/// whatever `--region` was (or was not) given.
+#[test]
+fn the_copied_command_carries_the_arns_region_when_the_aws_cli_would_not_pick_it() {
+    use chime_prefs::tui::msg::Effect;
+    use chime_prefs::tui::screens::lookup::Focus;
+    let now = Instant::now();
+    for (aws_cli_region, expected) in [
+        (None, true),
+        (Some("us-west-2"), true),
+        (Some("us-east-1"), false),
+    ] {
+        let mut app = app(100, 30);
+        app.options.client.region = None;
+        app.options.client.aws_cli_region = aws_cli_region.map(str::to_string);
+        let id = fetch_id(&submit(&mut app, "alice", now));
+        update(
+            &mut app,
+            done(id, Ok(lookup("alice", "Alice", Some("ALL"), None))),
+            now,
+        );
+        app.lookup.focus = Focus::Details;
+        match update(&mut app, key(KeyCode::Char('y')), now).as_slice() {
+            [Effect::Copy { text }] => assert_eq!(
+                text.contains("--region us-east-1 "),
+                expected,
+                "{aws_cli_region:?}: {text}"
+            ),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -10,9 +10,9 @@ Environment:
   AWS_REGION, AWS_DEFAULT_REGION   --region
   AWS_ENDPOINT_URL                 --endpoint-url
   AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY
-                                   one service's endpoint (as aws-config reads them)
+                                   one service's endpoint (beats AWS_ENDPOINT_URL)
   AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
-                                   set to true: ignore the endpoint variables above
+                                   true: ignore endpoint URLs from the environment
   CHIME_PREFS_TIMEOUT              --timeout
   AWS_MAX_ATTEMPTS                 --max-attempts
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN

@@ -8,6 +8,7 @@
 use clap::{Parser, Subcommand};
 
 mod demo_args;
+mod diagnose_args;
 mod docs_args;
 mod filter_args;
 pub mod help_text;
@@ -16,6 +17,7 @@ mod scan_args;
 mod settings_args;
 
 pub use demo_args::{DemoArgs, ServeDemoArgs};
+pub use diagnose_args::DiagnoseArgs;
 pub use docs_args::{CompletionsArgs, ManArgs};
 pub use filter_args::{FilterCheckArgs, FilterCommand};
 pub use lookup_args::{GetArgs, TargetArgs, TuiArgs};
@@ -62,6 +64,9 @@ pub enum Command {
     /// Read every member's push preferences on a channel
     #[command(after_help = help_text::ENVIRONMENT)]
     Scan(ScanArgs),
+    /// Would a message reach this member's phone? Checks every link of the push path
+    #[command(after_help = diagnose_args::DIAGNOSE_AFTER_HELP)]
+    Diagnose(DiagnoseArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell
     #[command(after_help = "\
 Install, for example:
@@ -84,6 +89,7 @@ impl Command {
             Command::ServeDemo(_) => "serve-demo",
             Command::Filter(FilterCommand::Check(_)) => "filter check",
             Command::Scan(_) => "scan",
+            Command::Diagnose(_) => "diagnose",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -104,6 +110,12 @@ impl Command {
                 log: Some(&a.log),
             },
             Command::Scan(a) => Honoured {
+                aws: Some(&a.aws),
+                call: Some(&a.call),
+                config: Some(&a.config),
+                log: Some(&a.log),
+            },
+            Command::Diagnose(a) => Honoured {
                 aws: Some(&a.aws),
                 call: Some(&a.call),
                 config: Some(&a.config),
@@ -163,7 +175,7 @@ impl Cli {
         };
         if !self.top.target.is_empty() && !matches!(command, Command::Tui(_)) {
             let placement = match command {
-                Command::Get(_) | Command::Scan(_) => format!(
+                Command::Get(_) | Command::Scan(_) | Command::Diagnose(_) => format!(
                     "; give the ARNs after the sub-command: chime-prefs {} --channel-arn ...",
                     command.name()
                 ),

@@ -2,6 +2,7 @@
 
 pub mod completions;
 pub mod demo;
+pub mod diagnose;
 pub mod filter_check;
 pub mod get;
 mod json_arg;
@@ -102,7 +103,7 @@ pub fn tui_terminal_ok(term: Option<&str>) -> Result<(), String> {
 /// requests run, and the demo's embedded service answers beside it.
 pub fn runtime_for(command: Option<&Command>) -> tokio::runtime::Builder {
     match command {
-        Some(Command::Get(_) | Command::Scan(_)) => {
+        Some(Command::Get(_) | Command::Scan(_) | Command::Diagnose(_)) => {
             let mut builder = tokio::runtime::Builder::new_current_thread();
             builder.enable_all();
             builder

@@ -5,6 +5,7 @@
 //! [`evaluate`] turns them into a checklist and a verdict. The runner that
 //! fills the facts, the CLI command and the TUI screen sit on top.
 
+mod calls;
 mod check;
 mod evaluate;
 mod facts;

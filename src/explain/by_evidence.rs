@@ -145,7 +145,7 @@ const SSO_SESSION: Entry = Entry {
     ],
     next_steps: &[
         "Sign in first: aws sso login --profile {profile}",
-        "Then run the command again.",
+        "Then retry.",
     ],
     ..Entry::BLANK
 };
@@ -159,7 +159,7 @@ const SSO_LEGACY_SESSION: Entry = Entry {
     ],
     next_steps: &[
         "Sign in first: aws sso login --profile {profile}",
-        "Then run the command again.",
+        "Then retry.",
     ],
     ..Entry::BLANK
 };

@@ -105,7 +105,7 @@ const THROTTLED: Entry = Entry {
         "The account's quotas are lower than the defaults.",
     ],
     next_steps: &[
-        "Wait a few seconds and retry.",
+        "Wait a few seconds, then retry.",
         "Raise --max-attempts, or lower scan concurrency.",
         "If it persists, check Service Quotas for Amazon {service}[ in {region}].",
     ],
@@ -171,7 +171,7 @@ const CREDENTIALS_EXPIRED: Entry = Entry {
     next_steps: &[
         "Refresh the SSO session: aws sso login[ --profile {profile}]",
         "Re-assume the role or refresh the environment's temporary credentials.",
-        "Then run the command again.",
+        "Then retry.",
     ],
     ..Entry::BLANK
 };

@@ -41,7 +41,7 @@ const MESSAGING_THROTTLED: Entry = Entry {
         "The account's messaging quotas are lower than the defaults.",
     ],
     next_steps: &[
-        "Wait a few seconds and retry.",
+        "Wait a few seconds, then retry.",
         "Raise --max-attempts, or lower scan concurrency.",
         "If it persists, check Service Quotas for Amazon Chime SDK messaging[ in {region}].",
     ],

@@ -96,12 +96,12 @@ pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
     for c in &d.checks {
         let _ = writeln!(
             out,
-            "{:<8} {:<width$}  {}",
+            "{:<9} {:<width$}  {}",
             format!("[{}]", status_label(c.status)),
             c.id.id(),
             sanitize::line(&c.finding),
         );
-        let indent = " ".repeat(11 + width);
+        let indent = " ".repeat(12 + width);
         for (key, value) in &c.evidence {
             let _ = writeln!(
                 out,

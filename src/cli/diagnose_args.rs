@@ -1,0 +1,49 @@
+//! Arguments of `chime-prefs diagnose`.
+
+use clap::Args;
+
+use crate::output::OutputFormat;
+
+use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
+
+pub const DIAGNOSE_AFTER_HELP: &str = "\
+Reads every link of the push path the APIs expose (membership, ban, preferences, filter rule,
+device endpoints) and names the one that breaks. Read-only: every call is a GET.
+
+Exit codes: 0 a push would arrive (yes), 1 it would not (no), 3 it depends on the message or
+a check could not run (depends, unknown), 2 invalid input (nothing was sent).
+
+Examples:
+  chime-prefs diagnose --channel-arn C --member-arn M
+  chime-prefs diagnose --channel-arn C --member-arn M --admin-arn A --message-id ID
+  chime-prefs diagnose --channel-arn C --member-arn M --attributes '{\"mention\": \"alice\"}' --output json";
+
+#[derive(Debug, Args)]
+pub struct DiagnoseArgs {
+    /// The channel ARN (arn:aws:chime:REGION:ACCOUNT:app-instance/ID/channel/ID)
+    #[arg(long, value_name = "ARN")]
+    pub channel_arn: String,
+    /// The member's AppInstanceUser or AppInstanceBot ARN
+    #[arg(long, value_name = "ARN")]
+    pub member_arn: String,
+    /// An AppInstanceAdmin or channel moderator ARN, used only where the member's own bearer cannot see (the ban); [aws] admin_arn in the config sets it too
+    #[arg(long, value_name = "ARN")]
+    pub admin_arn: Option<String>,
+    /// Judge this message: GetChannelMessage's MessageAttributes are what the filter rule saw
+    #[arg(long, value_name = "ID", conflicts_with = "attributes")]
+    pub message_id: Option<String>,
+    /// Judge a message with these attributes: {"k": {"StringValues": ["v"]}}, {"k": ["v"]} or {"k": "v"}; or @FILE (@- for stdin)
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub attributes: Option<String>,
+    /// text for people (the verdict first); json for scripts
+    #[arg(long, value_enum, default_value = "text")]
+    pub output: OutputFormat,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub call: CallArgs,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    #[command(flatten)]
+    pub log: LogArg,
+}
