@@ -509,3 +509,33 @@ fn at_80x24_a_filtered_rule_and_the_keys_that_matter_are_on_screen() {
     assert!(session.wait_exit().success());
     session.assert_restored();
 }
+
+/// `chime-prefs --channel-arn A --member-arn M`, with no subcommand, opens
+/// the TUI prefilled and fetches, as `chime-prefs tui ...` does.
+#[test]
+fn the_bare_command_with_arns_opens_the_tui_prefilled() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("bare");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/support");
+    let member = format!("{APP_INSTANCE_ARN}/user/dave");
+    let url = server.endpoint_url();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    session.wait_for("Dave Diaz");
+    session.wait_for("FILTERED");
+    session.wait_for(r#"{"$or":[{"mention":["dave"]}"#);
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    rt.block_on(server.shutdown());
+}
