@@ -9,8 +9,9 @@
 //! Adding a screen: a new module with its state, update, view and keys; a
 //! variant in [`Screen`] with its line in `each_screen!` and
 //! [`Screen::resumes`]; a variant in [`Open`] with its arm in
-//! `crate::tui::app`; its [`Mode`] in the keymap; its key table in
-//! [`key_tables`].
+//! `crate::tui::update::open_screen`; its [`Mode`] in the keymap; its key
+//! table in [`key_tables`]; its job, if it has one, in `crate::tui::job`
+//! and the runtime's registry.
 
 pub mod channel;
 pub mod lookup;
