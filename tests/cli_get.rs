@@ -146,6 +146,14 @@ async fn text_output_shows_the_rules_description_and_findings() {
     // ALL without a rule has nothing to say about a rule.
     let out = run(get_cmd(&home, &url, "user/alice", "text")).await;
     assert!(!stdout(&out).contains("Findings"), "{}", stdout(&out));
+    // Preferences that allow pushes point at the rest of the push path,
+    // with the ARNs in hand rather than placeholders.
+    let expected = format!(
+        "chime-prefs diagnose --channel-arn {} --member-arn {}",
+        channel(),
+        member("user/alice")
+    );
+    assert!(stdout(&out).contains(&expected), "{}", stdout(&out));
     server.shutdown().await;
 }
 

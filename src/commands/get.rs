@@ -65,6 +65,8 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
                         prefs.filter_rule().map(|r| r.raw.as_str()),
                     );
                     let call = text::CallFacts {
+                        channel_arn: target.channel_arn.clone(),
+                        member_arn: target.member_arn.clone(),
                         region: client.info().region_note(&region, "channel"),
                         endpoint: client
                             .info()

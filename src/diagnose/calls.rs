@@ -5,10 +5,7 @@
 use crate::aws::Clients;
 use crate::error::{CallError, ErrorKind};
 use crate::filter::Attributes;
-use crate::model::{
-    AllowMessages, AppInstanceUserEndpoint, EndpointStatus, EndpointType as WireEndpointType,
-    MembershipType,
-};
+use crate::model::{AllowMessages, AppInstanceUserEndpoint, EndpointStatus, MembershipType};
 
 use super::facts::{
     BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, PreferencesFact,
@@ -30,13 +27,10 @@ fn absent<T>(err: CallError) -> Fact<Option<T>> {
 
 fn endpoint_fact(e: &AppInstanceUserEndpoint) -> Option<EndpointFact> {
     let id = e.endpoint_id.clone()?;
-    let kind = match &e.kind {
-        Some(WireEndpointType::Apns) => EndpointType::Apns,
-        Some(WireEndpointType::ApnsSandbox) => EndpointType::ApnsSandbox,
-        Some(WireEndpointType::Gcm) => EndpointType::Gcm,
-        Some(other) => EndpointType::Unknown(other.as_wire().to_string()),
-        None => EndpointType::Unknown("(none)".to_string()),
-    };
+    let kind = e
+        .kind
+        .clone()
+        .unwrap_or_else(|| EndpointType::Unknown("(none)".to_string()));
     let state = e.state.as_ref();
     Some(EndpointFact {
         id,

@@ -7,6 +7,7 @@ use std::time::SystemTime;
 use crate::error::CallError;
 use crate::filter::Attributes;
 use crate::model::AllowNotifications;
+pub use crate::model::EndpointType;
 
 /// One call's answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,35 +55,6 @@ pub struct PreferencesFact {
     /// `None`: never set (the documented default applies).
     pub allow: Option<AllowNotifications>,
     pub filter_rule: Option<String>,
-}
-
-/// The device platform of an endpoint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EndpointType {
-    Apns,
-    ApnsSandbox,
-    Gcm,
-    Unknown(String),
-}
-
-impl EndpointType {
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "APNS" => EndpointType::Apns,
-            "APNS_SANDBOX" => EndpointType::ApnsSandbox,
-            "GCM" => EndpointType::Gcm,
-            other => EndpointType::Unknown(other.to_string()),
-        }
-    }
-
-    pub fn as_wire(&self) -> &str {
-        match self {
-            EndpointType::Apns => "APNS",
-            EndpointType::ApnsSandbox => "APNS_SANDBOX",
-            EndpointType::Gcm => "GCM",
-            EndpointType::Unknown(other) => other,
-        }
-    }
 }
 
 /// One device endpoint: the list's summary, plus the describe call's answer

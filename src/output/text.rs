@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::error::CallError;
 use crate::explain::{self, Context};
 use crate::model::{AllowNotifications, Lookup};
+use crate::aws_cli_command::shell_quote;
 use crate::sanitize;
 
 fn indent(text: &str, by: &str) -> String {
@@ -28,6 +29,9 @@ pub struct CallFacts {
     /// The region used and why (`ClientInfo::region_note`).
     pub region: String,
     pub endpoint: String,
+    /// The ARNs as the user gave them, for the `diagnose` command to run next.
+    pub channel_arn: String,
+    pub member_arn: String,
 }
 
 /// A successful lookup. `rule_notes` are extra lines shown under the rule
@@ -123,9 +127,19 @@ pub fn lookup_text(
         }
     }
     if matches!(prefs.allow(), Some(AllowNotifications::All) | None) {
-        out.push_str("\nPreferences allow pushes. If none arrive, check:\n");
-        for reason in explain::OTHER_REASONS_NO_PUSH {
-            let _ = writeln!(out, "  - {reason}");
+        out.push_str(
+            "\nPreferences allow pushes. If none arrive, check the rest of the push path \
+             (membership, ban, devices):\n",
+        );
+        if call.channel_arn.is_empty() {
+            out.push_str("  chime-prefs diagnose --channel-arn ARN --member-arn ARN\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "  chime-prefs diagnose --channel-arn {} --member-arn {}",
+                shell_quote(&call.channel_arn),
+                shell_quote(&call.member_arn)
+            );
         }
     }
     out
