@@ -1,9 +1,16 @@
 //! chime-prefs: inspect and explain Amazon Chime SDK channel membership
 //! push-notification preferences.
 
+// Nothing from outside the program may panic it: the few deliberate
+// exceptions say why where they stand. Tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod arn;
 pub mod aws;
-pub mod aws_cli_command;
+mod aws_cli_command;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -18,6 +25,6 @@ pub mod operation;
 pub mod output;
 pub mod sanitize;
 pub mod scan;
-pub mod stop_signals;
-pub mod text_fit;
+mod stop_signals;
+mod text_fit;
 pub mod tui;

@@ -21,7 +21,7 @@ mod identity;
 mod info;
 mod messaging;
 mod paging;
-pub mod region;
+pub(crate) mod region;
 mod retry;
 mod settings;
 

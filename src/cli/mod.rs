@@ -11,7 +11,7 @@ mod demo_args;
 mod diagnose_args;
 mod docs_args;
 mod filter_args;
-pub mod help_text;
+pub(crate) mod help_text;
 mod lookup_args;
 mod scan_args;
 mod settings_args;

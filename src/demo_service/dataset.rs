@@ -153,8 +153,11 @@ pub struct Dataset {
 
 impl Dataset {
     /// The dataset shipped in `assets/demo-data.json`.
+    #[allow(
+        clippy::expect_used,
+        reason = "the embedded file is part of the program, checked by a unit test"
+    )]
     pub fn embedded() -> Dataset {
-        // The embedded file is part of the program and checked by a unit test.
         Self::from_json(EMBEDDED).expect("assets/demo-data.json is a valid demo dataset")
     }
 

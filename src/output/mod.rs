@@ -1,8 +1,7 @@
 //! Printing lookups and errors for `get` (text for people, JSON for scripts).
 
-pub mod aws_cli;
-pub mod diagnosis;
-pub mod filter_text;
+pub(crate) mod diagnosis;
+pub(crate) mod filter_text;
 pub mod json;
 pub mod text;
 

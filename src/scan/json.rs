@@ -11,8 +11,10 @@ use crate::output::json::{error_value, to_aws_cli_text};
 
 use super::results::{Row, RowState, ScanResults};
 
-/// The document as a value. `ctx` gives profile, region and the listing
-/// bearer for explanations; each member's own ARN fills in the rest.
+/// The document as a value (the tests compare the stream with it). `ctx`
+/// gives profile, region and the listing bearer for explanations; each
+/// member's own ARN fills in the rest.
+#[cfg(test)]
 pub fn scan_value(results: &ScanResults, ctx: &Context<'_>) -> Value {
     let Value::Object(rest) = scan_value_without_members(results, ctx) else {
         return Value::Null;

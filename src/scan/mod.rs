@@ -24,12 +24,12 @@ mod queue;
 mod results;
 mod summary;
 
-pub mod csv;
-pub mod json;
-pub mod limiter;
-pub mod progress;
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod limiter;
+pub(crate) mod progress;
 pub mod retry;
-pub mod table;
+pub(crate) mod table;
 
 pub use engine::{ScanHandle, run, spawn};
 pub use event::{CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, MemberOutcome, ScanEvent, ScanRequest};

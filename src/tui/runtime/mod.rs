@@ -165,6 +165,10 @@ pub async fn run(
 /// Debug builds only: `CHIME_PREFS_TEST_PANIC=1` panics after the first
 /// frame, so the end-to-end tests can check the terminal is restored and
 /// the message printed. Release builds never look at the variable.
+#[allow(
+    clippy::panic,
+    reason = "the end-to-end tests' deliberate panic, debug builds only"
+)]
 fn panic_if_asked() {
     #[cfg(debug_assertions)]
     if std::env::var_os("CHIME_PREFS_TEST_PANIC").is_some() {
