@@ -214,7 +214,12 @@ pub fn lower_doc(screen: &PushPathScreen, width: usize, theme: &Theme, options: 
 fn title(screen: &PushPathScreen, columns: usize) -> String {
     let scope = &screen.facts.scope;
     let channel = scope.channel_arn.rsplit('/').next().unwrap_or("");
-    let member = shorten_arn(&scope.member_arn, 24);
+    // "user/mallory": the ARN's last two parts, as the channel view shows.
+    let mut parts = scope.member_arn.rsplitn(3, '/');
+    let member = match (parts.next(), parts.next()) {
+        (Some(id), Some(kind)) => format!("{kind}/{id}"),
+        _ => shorten_arn(&scope.member_arn, 24),
+    };
     let state = if screen.running { "checking" } else { "checked" };
     truncate(
         &format!(
