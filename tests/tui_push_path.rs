@@ -100,7 +100,11 @@ fn iphone_app() -> Event {
 }
 
 fn verdict(app: &App) -> Push {
-    app.push_path().expect("push path on top").diagnosis.verdict.push
+    app.push_path()
+        .expect("push path on top")
+        .diagnosis
+        .verdict
+        .push
 }
 
 fn status(app: &App, id: CheckId) -> Status {
@@ -118,8 +122,15 @@ fn p_needs_a_valid_form_and_says_why() {
     let effects = update(&mut app, key(KeyCode::Char('p')), now);
     assert!(effects.is_empty());
     assert!(app.push_path().is_none());
-    let toast = app.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
-    assert!(toast.contains("p checks the form's channel and member"), "{toast}");
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(
+        toast.contains("p checks the form's channel and member"),
+        "{toast}"
+    );
 }
 
 #[test]
@@ -137,7 +148,11 @@ fn events_in_any_order_fill_the_checklist_and_stale_ones_are_dropped() {
     assert!(app.busy(), "the spinner runs while calls are out");
     // Endpoints first, preferences last: the order does not matter.
     update(&mut app, event(id, iphone()), now);
-    assert_eq!(status(&app, CheckId::Endpoints), Status::Pending, "the describe is out");
+    assert_eq!(
+        status(&app, CheckId::Endpoints),
+        Status::Pending,
+        "the describe is out"
+    );
     update(&mut app, event(id, iphone_app()), now);
     update(&mut app, event(id, member_fact()), now);
     assert_eq!(status(&app, CheckId::Membership), Status::Pass);
@@ -148,9 +163,16 @@ fn events_in_any_order_fill_the_checklist_and_stale_ones_are_dropped() {
         now,
     );
     assert_eq!(status(&app, CheckId::Preferences), Status::Pending);
-    update(&mut app, event(id, prefs(AllowNotifications::All, None)), now);
+    update(
+        &mut app,
+        event(id, prefs(AllowNotifications::All, None)),
+        now,
+    );
     assert_eq!(verdict(&app), Push::Yes);
-    assert!(!app.push_path().expect("screen").running, "every call answered");
+    assert!(
+        !app.push_path().expect("screen").running,
+        "every call answered"
+    );
 }
 
 #[test]
@@ -159,8 +181,16 @@ fn a_failed_call_is_unknown_and_enter_shows_its_explanation() {
     let mut app = app(100, 30);
     let id = open(&mut app, "alice", now);
     let denied = CallError::new(Operation::DescribeChannelMembership, ErrorKind::Forbidden);
-    update(&mut app, event(id, Event::Membership(Fact::Failed(denied))), now);
-    update(&mut app, event(id, prefs(AllowNotifications::All, None)), now);
+    update(
+        &mut app,
+        event(id, Event::Membership(Fact::Failed(denied))),
+        now,
+    );
+    update(
+        &mut app,
+        event(id, prefs(AllowNotifications::All, None)),
+        now,
+    );
     update(&mut app, event(id, iphone()), now);
     update(&mut app, event(id, iphone_app()), now);
     assert_eq!(verdict(&app), Push::Unknown);
@@ -206,7 +236,11 @@ fn a_ban_blocks_when_an_admin_is_configured() {
         ),
         now,
     );
-    update(&mut app, event(id, prefs(AllowNotifications::All, None)), now);
+    update(
+        &mut app,
+        event(id, prefs(AllowNotifications::All, None)),
+        now,
+    );
     update(&mut app, event(id, iphone()), now);
     update(&mut app, event(id, iphone_app()), now);
     let screen = app.push_path().expect("screen");
@@ -224,7 +258,11 @@ fn a_bad_admin_arn_sends_nothing_and_says_why() {
     let effects = update(&mut app, key(KeyCode::Char('p')), now);
     assert!(effects.is_empty(), "{effects:?}");
     assert!(app.push_path().is_none());
-    let toast = app.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
     assert!(toast.contains("admin ARN"), "{toast}");
 }
 
@@ -235,13 +273,24 @@ fn r_reruns_and_the_old_runs_events_are_stale() {
     let first = open(&mut app, "alice", now);
     update(&mut app, event(first, member_fact()), now);
     let effects = press(&mut app, KeyCode::Char('r'), now);
-    assert!(effects.contains(&Effect::Cancel { id: first }), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::Cancel { id: first }),
+        "{effects:?}"
+    );
     let second = diagnose_id(&effects);
     assert_ne!(first, second);
     assert_eq!(status(&app, CheckId::Membership), Status::Pending);
-    update(&mut app, event(first, prefs(AllowNotifications::None, None)), now);
+    update(
+        &mut app,
+        event(first, prefs(AllowNotifications::None, None)),
+        now,
+    );
     assert_eq!(status(&app, CheckId::Preferences), Status::Pending, "stale");
-    update(&mut app, event(second, prefs(AllowNotifications::None, None)), now);
+    update(
+        &mut app,
+        event(second, prefs(AllowNotifications::None, None)),
+        now,
+    );
     assert_eq!(status(&app, CheckId::Preferences), Status::Fail);
     assert_eq!(verdict(&app), Push::No);
 }
@@ -253,7 +302,14 @@ fn r_reruns_and_the_old_runs_events_are_stale() {
 fn the_test_panels_attributes_change_the_verdict() {
     let now = Instant::now();
     let mut app = app(100, 30);
-    load(&mut app, "carol", "Carol", Some("FILTERED"), Some(RULE), now);
+    load(
+        &mut app,
+        "carol",
+        "Carol",
+        Some("FILTERED"),
+        Some(RULE),
+        now,
+    );
     app.lookup.focus = Focus::Details;
     press(&mut app, KeyCode::Char('t'), now);
     type_text(&mut app, r#"{"mention":["carol"]}"#, now);
@@ -301,10 +357,17 @@ fn filled(width: u16, height: u16, who: &str) -> App {
     let id = open(&mut app, who, now);
     update(
         &mut app,
-        event(id, Event::Membership(Fact::known(None, Some("req-m".into())))),
+        event(
+            id,
+            Event::Membership(Fact::known(None, Some("req-m".into()))),
+        ),
         now,
     );
-    update(&mut app, event(id, prefs(AllowNotifications::All, None)), now);
+    update(
+        &mut app,
+        event(id, prefs(AllowNotifications::All, None)),
+        now,
+    );
     update(&mut app, event(id, iphone()), now);
     app
 }
@@ -333,7 +396,11 @@ fn without_colour_every_status_still_reads_in_words() {
     let mut app = App::new(options(false), Vec::new(), (80, 24));
     let id = open(&mut app, "bob", now);
     update(&mut app, event(id, member_fact()), now);
-    update(&mut app, event(id, prefs(AllowNotifications::None, None)), now);
+    update(
+        &mut app,
+        event(id, prefs(AllowNotifications::None, None)),
+        now,
+    );
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
     let text = buffer_rows(buffer).join("\n");

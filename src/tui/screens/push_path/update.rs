@@ -12,9 +12,14 @@ use crate::tui::theme::Theme;
 fn max_scroll(s: &PushPathScreen, ctx: &Ctx) -> usize {
     let layout = view::layout(ctx.body);
     let theme = Theme::new(ctx.options.color);
-    let lines = view::lower_doc(s, crate::tui::widgets::inner_width(layout.lower), &theme, ctx.options)
-        .lines
-        .len();
+    let lines = view::lower_doc(
+        s,
+        crate::tui::widgets::inner_width(layout.lower),
+        &theme,
+        ctx.options,
+    )
+    .lines
+    .len();
     lines.saturating_sub(crate::tui::widgets::inner_height(layout.lower))
 }
 

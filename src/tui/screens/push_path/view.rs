@@ -98,16 +98,16 @@ fn check_row(check: &Check, spinner: &str, width: usize, theme: &Theme) -> Line<
         other => status_label(other).to_string(),
     };
     let used = LABEL_COLUMN + 1 + TITLE_COLUMN + 1;
-    let finding = truncate(
-        &sanitize::line(&check.finding),
-        width.saturating_sub(used),
-    );
+    let finding = truncate(&sanitize::line(&check.finding), width.saturating_sub(used));
     Line::from(vec![
         Span::styled(
             format!("{} ", pad(&label, LABEL_COLUMN)),
             status_style(check.status, theme).patch(theme.bold()),
         ),
-        Span::styled(format!("{} ", pad(check.id.title(), TITLE_COLUMN)), theme.label()),
+        Span::styled(
+            format!("{} ", pad(check.id.title(), TITLE_COLUMN)),
+            theme.label(),
+        ),
         Span::raw(finding),
     ])
 }
@@ -220,7 +220,11 @@ fn title(screen: &PushPathScreen, columns: usize) -> String {
         (Some(id), Some(kind)) => format!("{kind}/{id}"),
         _ => shorten_arn(&scope.member_arn, 24),
     };
-    let state = if screen.running { "checking" } else { "checked" };
+    let state = if screen.running {
+        "checking"
+    } else {
+        "checked"
+    };
     truncate(
         &format!(
             " Push path · {} in {} · {state} ",
@@ -270,7 +274,10 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
     };
     let shown: Vec<Line<'static>> = doc.lines.into_iter().skip(offset).take(visible).collect();
     let block = Block::bordered()
-        .title(truncate(&lower_title, usize::from(lower.width.saturating_sub(2))))
+        .title(truncate(
+            &lower_title,
+            usize::from(lower.width.saturating_sub(2)),
+        ))
         .border_style(theme.border(screen.detail_open));
     frame.render_widget(Paragraph::new(shown).block(block), lower);
 }
