@@ -38,6 +38,7 @@ fn options() -> UiOptions {
         demo: false,
         scan_concurrency: 8,
         max_attempts: 3,
+        admin_arn: None,
     }
 }
 

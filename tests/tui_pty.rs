@@ -539,3 +539,29 @@ fn the_bare_command_with_arns_opens_the_tui_prefilled() {
     session.assert_restored();
     rt.block_on(server.shutdown());
 }
+
+/// `p` on a demo member opens the push-path screen, which fills in live
+/// from the demo service and names the link that breaks.
+#[test]
+fn p_checks_the_whole_push_path_of_a_demo_member() {
+    let home = temp_dir("push-path");
+    let mut session = Session::spawn(&["demo"], &home, &[]);
+    session.wait_for("Alice Anders");
+    // bob, who turned pushes off, is the second entry.
+    session.send("j\r");
+    session.wait_for("Bob");
+    session.send("p");
+    session.wait_for("Would a push arrive? NO");
+    session.wait_for("check: preferences)");
+    session.wait_for("Device endpoints");
+    // Enter shows the preferences check's evidence; Esc twice goes back.
+    session.send("jjj\r");
+    session.wait_for("Detail: preferences");
+    session.send("\x1b");
+    session.wait_gone("Detail: preferences");
+    session.send("\x1b");
+    session.wait_gone("Would a push arrive?");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+}

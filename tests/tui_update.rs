@@ -990,6 +990,7 @@ fn arns_given_as_flags_fill_the_form_and_fetch() {
         channel_arn: Some(channel()),
         member_arn: Some(member("carol")),
         bearer_arn: None,
+        admin_arn: None,
     };
     match chime_prefs::commands::tui::prefill(&mut app, &args, now).as_slice() {
         [

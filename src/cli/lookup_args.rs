@@ -20,6 +20,9 @@ pub struct TargetArgs {
     /// Who makes the call (x-amz-chime-bearer); defaults to the member, the only one allowed to read
     #[arg(long, value_name = "ARN")]
     pub bearer_arn: Option<String>,
+    /// An AppInstanceAdmin or moderator ARN, used only by the push-path screen's ban check (else `[aws] admin_arn`)
+    #[arg(long, value_name = "ARN")]
+    pub admin_arn: Option<String>,
 }
 
 impl TargetArgs {
@@ -32,6 +35,7 @@ impl TargetArgs {
                 .or_else(|| other.channel_arn.clone()),
             member_arn: self.member_arn.clone().or_else(|| other.member_arn.clone()),
             bearer_arn: self.bearer_arn.clone().or_else(|| other.bearer_arn.clone()),
+            admin_arn: self.admin_arn.clone().or_else(|| other.admin_arn.clone()),
         }
     }
 

@@ -112,6 +112,7 @@ pub fn ui_options(
             .concurrency
             .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
         max_attempts: setup.aws.max_attempts,
+        admin_arn: setup.file.aws.admin_arn.clone(),
     }
 }
 
@@ -143,7 +144,10 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
         Ok(clients) => clients,
         Err(code) => return code,
     };
-    let options = ui_options(&setup, &clients, watch_interval, false);
+    let mut options = ui_options(&setup, &clients, watch_interval, false);
+    if args.admin_arn.is_some() {
+        options.admin_arn = args.admin_arn.clone();
+    }
     let mut app = App::new(
         options,
         config_entries(std::mem::take(&mut setup.file.targets)),

@@ -163,16 +163,5 @@ fn render(
     }
 }
 
-/// Things outside GetChannelMembershipPreferences that also stop a push.
-/// Shown when the preferences look fine but the member says nothing arrives.
-pub const OTHER_REASONS_NO_PUSH: &[&str] = &[
-    "The device endpoint (chime-sdk-identity AppInstanceUserEndpoint) has AllowMessages = NONE.",
-    "The endpoint is INACTIVE, with StatusReason INVALID_DEVICE_TOKEN or INVALID_PINPOINT_ARN.",
-    "The Pinpoint app lacks an FCM or APNS channel, or is in another account or region than the app instance.",
-    "The service-linked role ServiceRoleForAmazonChimePushNotification lacks mobiletargeting:SendMessages.",
-    "The message was sent without a PushNotification {Title, Body, Type} in SendChannelMessage.",
-    "Delivery failures show up as EventBridge events \"Chime Messaging AppInstanceUserEndpoint Delivery Failure\".",
-];
-
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,7 @@ use super::job::JobIds;
 use super::keymap::Mode;
 use super::screens::channel::ChannelScreen;
 use super::screens::lookup::{HistoryEntry, Loaded, LookupScreen};
+use super::screens::push_path::PushPathScreen;
 use super::screens::{Page, Screen};
 use super::widgets::compact;
 use super::widgets::footer::Toast;
@@ -141,6 +142,13 @@ impl App {
     pub fn channel_view(&self) -> Option<&ChannelScreen> {
         match self.stack.last() {
             Some(Screen::Channel(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn push_path(&self) -> Option<&PushPathScreen> {
+        match self.stack.last() {
+            Some(Screen::PushPath(p)) => Some(p),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //! with the same id. A screen drops every result whose id it no longer
 //! waits for: stale results never reach the screen.
 
+use crate::diagnose::{Event as DiagnoseEvent, Facts};
 use crate::error::CallError;
 use crate::model::{Lookup, Target};
 use crate::scan::{ScanEvent, ScanRequest};
@@ -39,12 +40,15 @@ impl JobIds {
 }
 
 /// Every kind of background work, one variant each.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Job {
     /// GetChannelMembershipPreferences for one target; answers once.
     Lookup { target: Target },
     /// Every member of a channel (`crate::scan`); answers per member.
     ChannelScan { request: ScanRequest },
+    /// Every call of a push-path diagnosis (`crate::diagnose::run`) that
+    /// the facts still wait for; answers per call.
+    Diagnose { facts: Box<Facts> },
 }
 
 impl Job {
@@ -53,6 +57,7 @@ impl Job {
         match self {
             Job::Lookup { .. } => "lookup",
             Job::ChannelScan { .. } => "channel scan",
+            Job::Diagnose { .. } => "diagnose",
         }
     }
 }
@@ -64,4 +69,6 @@ pub enum JobEvent {
     Lookup(Box<Result<Lookup, CallError>>),
     /// The scan made progress.
     Scan(Box<ScanEvent>),
+    /// One call of the diagnosis answered.
+    Diagnose(Box<DiagnoseEvent>),
 }

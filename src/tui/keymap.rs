@@ -20,15 +20,18 @@ pub enum Mode {
     Testing,
     /// The channel screen's member table.
     Channel,
+    /// The push-path screen's checklist and its detail pane.
+    PushPath,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Browsing,
         Mode::Editing,
         Mode::Testing,
         Mode::Channel,
+        Mode::PushPath,
         Mode::Help,
     ];
 
@@ -39,6 +42,7 @@ impl Mode {
             Mode::Editing => "Editing a form field",
             Mode::Testing => "Test-a-message panel",
             Mode::Channel => "Channel view (every member of a channel)",
+            Mode::PushPath => "Push path (would a push arrive, and which link breaks)",
             Mode::Help => "This help",
         }
     }
@@ -50,6 +54,7 @@ impl Mode {
             Mode::Editing => "editing",
             Mode::Testing => "test panel",
             Mode::Channel => "channel view",
+            Mode::PushPath => "push path",
             Mode::Help => "help",
         }
     }
@@ -61,6 +66,7 @@ impl Mode {
             Mode::Editing => "in a form field",
             Mode::Testing => "in the test panel",
             Mode::Channel => "in the channel view",
+            Mode::PushPath => "on the push-path screen",
             Mode::Help => "in this help",
         }
     }

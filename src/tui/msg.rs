@@ -22,7 +22,7 @@ pub enum Msg {
 }
 
 /// Side effects the event loop carries out for the update function.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Run `job` in the registry; it answers with `Msg::Job { id, .. }`.
     Start { id: JobId, job: Job },

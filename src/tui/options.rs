@@ -17,4 +17,7 @@ pub struct UiOptions {
     pub scan_concurrency: usize,
     /// Attempts per call (`--max-attempts`); the scan retries 5xx itself.
     pub max_attempts: u32,
+    /// `--admin-arn` or `[aws] admin_arn`: the AppInstanceAdmin or
+    /// moderator the push-path screen's ban check calls as.
+    pub admin_arn: Option<String>,
 }

@@ -17,6 +17,8 @@ use super::job::{JobEvent, JobId};
 use super::keymap::{self, KeySpec, Mode, ch, ctrl};
 use super::msg::{Effect, Msg};
 use super::screens::channel::ChannelScreen;
+use super::screens::push_path::PushPathScreen;
+use super::screens::push_path::state::PushPathRequest;
 use super::screens::{Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, Screen};
 use super::widgets::footer::Toast;
 use super::widgets::inner_height;
@@ -139,7 +141,8 @@ fn close_top(app: &mut App, out: &mut Vec<Effect>) {
 /// shows the same thing.
 fn open_screen(app: &mut App, open: Open, now: Instant, out: &mut Vec<Effect>) {
     if let Some(i) = app.parked.iter().position(|p| p.resumes(&open)) {
-        let screen = app.parked.remove(i);
+        let mut screen = app.parked.remove(i);
+        screen.reopen(&open);
         app.stack.push(screen);
         on_resize(app, now);
         return;
@@ -157,6 +160,21 @@ fn open_screen(app: &mut App, open: Open, now: Instant, out: &mut Vec<Effect>) {
             bearer_arn,
         } => ChannelScreen::open(channel_arn, bearer_arn, &mut ctx)
             .map(|(s, effects)| (Screen::Channel(Box::new(s)), effects)),
+        Open::PushPath {
+            channel_arn,
+            member_arn,
+            admin_arn,
+            attributes,
+        } => PushPathScreen::open(
+            PushPathRequest {
+                channel_arn,
+                member_arn,
+                admin_arn,
+                attributes,
+            },
+            &mut ctx,
+        )
+        .map(|(s, effects)| (Screen::PushPath(Box::new(s)), effects)),
     };
     match opened {
         Ok((screen, effects)) => {

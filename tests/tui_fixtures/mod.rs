@@ -53,6 +53,7 @@ pub fn options(color: bool) -> UiOptions {
         demo: false,
         scan_concurrency: 8,
         max_attempts: 3,
+        admin_arn: None,
     }
 }
 

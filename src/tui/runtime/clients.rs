@@ -3,9 +3,10 @@
 //! new kind of job (the push path, the member's channels) adds its call
 //! here and nothing else of the TUI learns about `crate::aws`.
 
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use crate::aws::{self, ClientInfo};
+use crate::diagnose::{self, Facts};
 use crate::error::CallError;
 use crate::model::{Lookup, Target};
 use crate::scan::{self, ScanEvent, ScanHandle, ScanRequest};
@@ -42,5 +43,11 @@ impl Clients {
     /// A channel scan on its own task; dropping the handle stops it.
     pub(super) fn scan(&self, request: ScanRequest) -> (ScanHandle, UnboundedReceiver<ScanEvent>) {
         scan::spawn(self.scan.clone(), request)
+    }
+
+    /// Every call of a push-path diagnosis the facts wait for, each answer
+    /// sent on `events` as it arrives.
+    pub(super) async fn diagnose(&self, facts: &Facts, events: &UnboundedSender<diagnose::Event>) {
+        diagnose::run(&self.lookup, facts, events).await;
     }
 }

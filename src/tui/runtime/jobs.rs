@@ -64,6 +64,24 @@ impl Registry {
                     }
                 })
             }
+            Job::Diagnose { facts } => tokio::spawn(async move {
+                let (events_tx, mut events) = tokio::sync::mpsc::unbounded_channel();
+                // The sender moves in and drops when every call has
+                // answered, which ends the forwarding below.
+                let calls = async move { clients.diagnose(&facts, &events_tx).await };
+                let forward = async {
+                    while let Some(event) = events.recv().await {
+                        let msg = Msg::Job {
+                            id,
+                            event: JobEvent::Diagnose(Box::new(event)),
+                        };
+                        if tx.send(msg).is_err() {
+                            break;
+                        }
+                    }
+                };
+                tokio::join!(calls, forward);
+            }),
         };
         self.running.insert(id, task);
     }

@@ -16,6 +16,7 @@
 pub mod channel;
 pub mod lookup;
 pub mod page;
+pub mod push_path;
 
 use std::time::Instant;
 
@@ -32,6 +33,7 @@ pub use page::{Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, ViewCtx, foot
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
     Channel(Box<channel::ChannelScreen>),
+    PushPath(Box<push_path::PushPathScreen>),
 }
 
 /// Run `$body` with `$s` bound to the screen inside `$screen`, whatever
@@ -40,6 +42,7 @@ macro_rules! each_screen {
     ($screen:expr, $s:ident => $body:expr) => {
         match $screen {
             Screen::Channel($s) => $body,
+            Screen::PushPath($s) => $body,
         }
     };
 }
@@ -73,6 +76,9 @@ impl Screen {
     pub fn on_job(&mut self, id: JobId, event: JobEvent, ctx: &mut Ctx) -> Reply {
         each_screen!(self, s => s.on_job(id, event, ctx))
     }
+    pub fn reopen(&mut self, open: &Open) {
+        each_screen!(self, s => s.reopen(open))
+    }
     pub fn on_tick(&mut self, ctx: &mut Ctx) -> Reply {
         each_screen!(self, s => s.on_tick(ctx))
     }
@@ -99,6 +105,16 @@ impl Screen {
             (Screen::Channel(s), Open::Channel { channel_arn, .. }) => {
                 s.channel_arn == *channel_arn
             }
+            (
+                Screen::PushPath(s),
+                Open::PushPath {
+                    channel_arn,
+                    member_arn,
+                    admin_arn,
+                    ..
+                },
+            ) => s.is_for(channel_arn, member_arn, admin_arn.as_deref()),
+            _ => false,
         }
     }
 
@@ -117,5 +133,6 @@ pub fn key_tables() -> Vec<Vec<&'static KeyDoc>> {
     vec![
         docs(lookup::LookupScreen::bindings()),
         docs(channel::ChannelScreen::bindings()),
+        docs(push_path::PushPathScreen::bindings()),
     ]
 }

@@ -62,6 +62,14 @@ pub enum Open {
         channel_arn: String,
         bearer_arn: Option<String>,
     },
+    /// The push-path diagnosis of the form's channel and member: the admin
+    /// (for the ban check) and the test panel's attributes, when given.
+    PushPath {
+        channel_arn: String,
+        member_arn: String,
+        admin_arn: Option<String>,
+        attributes: Option<crate::filter::Attributes>,
+    },
 }
 
 /// Something a closing screen hands to the lookup screen below it.
@@ -165,6 +173,9 @@ pub trait Page: Sized + 'static {
     fn can_move(&self) -> Result<(), String> {
         Ok(())
     }
+    /// Opened again while parked (see `Screen::resumes`): take what the
+    /// request brings that changes without new calls.
+    fn reopen(&mut self, _open: &Open) {}
     /// A job reported; the screen drops ids it does not wait for.
     fn on_job(&mut self, id: JobId, event: JobEvent, ctx: &mut Ctx) -> Reply;
     fn on_tick(&mut self, _ctx: &mut Ctx) -> Reply {

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use super::outcome::{Failed, Loaded, Outcome};
 use super::state::LookupScreen;
 use super::test_panel::TestPanel;
-use crate::explain::{self, Context, OTHER_REASONS_NO_PUSH};
+use crate::explain::{self, Context};
 use crate::filter::{Finding, MAX_COMPLEXITY, MAX_RULE_BYTES, Severity};
 use crate::model::AllowNotifications;
 use crate::output::filter_text;
@@ -161,10 +161,10 @@ fn loaded_doc<'a>(loaded: &'a Loaded, doc: &mut Doc, theme: &Theme) -> &'a [Toke
             Some(AllowNotifications::All) | None => {
                 doc.para("No FilterRule: every message sent with a PushNotification is pushed.", Style::new());
                 doc.blank();
-                doc.para("Preferences allow pushes. If none arrive, check:", theme.bold());
-                for reason in OTHER_REASONS_NO_PUSH {
-                    doc.bullet("-", theme.dim(), reason, Style::new());
-                }
+                doc.para(
+                    "Preferences allow pushes. If none arrive, press p to check the whole push path: membership, ban, filter rule, device endpoints and what to check by hand.",
+                    theme.bold(),
+                );
             }
         }
         return &[];

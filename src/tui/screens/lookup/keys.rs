@@ -25,6 +25,8 @@ pub enum Action {
     TestPanel,
     /// Open the channel screen for the form's channel, or go back to it.
     ChannelView,
+    /// Open the push-path screen for the form's channel and member.
+    PushPath,
     CopyCommand,
     CopyJson,
     EditForm,
@@ -114,6 +116,19 @@ fn channel_valid(s: &LookupScreen) -> Result<(), String> {
     }
 }
 
+fn form_valid(s: &LookupScreen) -> Result<(), String> {
+    if s.form.target().is_some() {
+        return Ok(());
+    }
+    match s.form.check.problems().first() {
+        Some(p) => Err(format!(
+            "p checks the form's channel and member, and the form is not valid: {} (e to edit)",
+            p.message
+        )),
+        None => Err("p checks the form's channel and member: fill in both (e)".into()),
+    }
+}
+
 use Mode::{Browsing, Editing, Testing};
 
 // One binding per line reads as the table it is.
@@ -131,6 +146,7 @@ pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[ch('w')], &[Browsing], "watch", "Watch mode: re-fetch every few seconds and highlight what changed", Rank::Low, Action::ToggleWatch, has_target),
     Binding::new(&[ch('t')], &[Browsing], "test msg", "Test a message's attributes against the FilterRule", Rank::High, Action::TestPanel, testable),
     Binding::new(&[ch('c')], &[Browsing], "channel", "Channel view: every member of the form's channel (listed as the bearer, else the member)", Rank::High, Action::ChannelView, channel_valid),
+    Binding::new(&[ch('p')], &[Browsing], "push path", "Check the whole push path of the form's member (membership, ban, preferences, filter, devices); an open test panel's attributes (Tab out of it) feed the verdict", Rank::Low, Action::PushPath, form_valid),
     Binding::new(&[ch('y')], &[Browsing], "copy cmd", "Copy the equivalent AWS CLI command (OSC 52 clipboard)", Rank::High, Action::CopyCommand, has_target),
     Binding::new(&[ch('Y')], &[Browsing], "copy JSON", "Copy the response JSON, as the AWS CLI prints it", Rank::Hidden, Action::CopyJson, loaded),
     Binding::new(&[ch('e'), ch('/')], &[Browsing], "edit", "Edit the form (channel ARN field)", Rank::High, Action::EditForm, always),

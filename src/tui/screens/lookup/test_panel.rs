@@ -1,7 +1,7 @@
 //! "Test a message": the engineer types message attributes and sees at once
 //! whether the loaded FilterRule would push them, with a reason per clause.
 
-use crate::filter::{self, Rule, Verdict};
+use crate::filter::{self, Attributes, Rule, Verdict};
 use crate::tui::widgets::text_field::TextField;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +23,16 @@ impl TestPanel {
         };
         panel.evaluate(rule);
         panel
+    }
+
+    /// The input as an attribute map, when it is one: what the push-path
+    /// verdict is judged with.
+    pub fn attributes(&self) -> Option<Attributes> {
+        let text = self.input.text().trim();
+        if text.is_empty() {
+            return None;
+        }
+        filter::parse_attributes(text).ok()
     }
 
     /// Re-evaluate after every keystroke: parsing ≤ 1 KB of attributes and

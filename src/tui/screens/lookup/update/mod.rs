@@ -89,6 +89,18 @@ fn channel_request(s: &LookupScreen) -> Option<Open> {
     })
 }
 
+/// The form's channel and member; the admin from the config or flag; the
+/// test panel's attributes when it holds a valid map.
+fn push_path_request(s: &LookupScreen, ctx: &Ctx) -> Option<Open> {
+    let target = s.form.target()?;
+    Some(Open::PushPath {
+        channel_arn: target.channel_arn.clone(),
+        member_arn: target.member_arn.clone(),
+        admin_arn: ctx.options.admin_arn.clone(),
+        attributes: s.test_panel.as_ref().and_then(TestPanel::attributes),
+    })
+}
+
 fn copy_command(s: &LookupScreen, ctx: &Ctx) -> Reply {
     let Some(target) = s.current_target() else {
         return Reply::default();
@@ -154,6 +166,11 @@ pub(super) fn apply(s: &mut LookupScreen, action: Action, ctx: &mut Ctx) -> Repl
         }
         Action::ChannelView => {
             if let Some(open) = channel_request(s) {
+                return Reply::nav(Nav::Open(open));
+            }
+        }
+        Action::PushPath => {
+            if let Some(open) = push_path_request(s, ctx) {
                 return Reply::nav(Nav::Open(open));
             }
         }

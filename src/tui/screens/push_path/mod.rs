@@ -1,0 +1,74 @@
+//! The push-path screen: "would a push reach this member's phone, and if
+//! not, which link breaks?" The checklist fills in live as each call of
+//! the diagnosis answers; the verdict sits on top; `Enter` on a check
+//! shows its evidence, advice and explanation.
+//!
+//! - `state`: the facts so far and their evaluation; `update`: keys and
+//!   the diagnosis's events; `keys`: its key table; `view`: drawing.
+
+pub mod keys;
+pub mod state;
+mod update;
+pub mod view;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::page::{Ctx, Motion, Open, Page, Reply, ViewCtx};
+use crate::tui::job::{JobEvent, JobId};
+use crate::tui::keymap::{Binding, Mode};
+
+pub use state::PushPathScreen;
+
+impl Page for PushPathScreen {
+    type Action = keys::Action;
+
+    fn mode(&self) -> Mode {
+        Mode::PushPath
+    }
+
+    fn bindings() -> &'static [Binding<Self, Self::Action>] {
+        keys::BINDINGS
+    }
+
+    fn apply(&mut self, action: Self::Action, ctx: &mut Ctx) -> Reply {
+        update::apply(self, action, ctx)
+    }
+
+    fn on_move(&mut self, motion: Motion, ctx: &mut Ctx) -> Reply {
+        update::move_by(self, motion, ctx);
+        Reply::default()
+    }
+
+    fn on_job(&mut self, id: JobId, event: JobEvent, _ctx: &mut Ctx) -> Reply {
+        if let JobEvent::Diagnose(event) = event
+            && id == self.id
+            && self.running
+        {
+            self.apply_event(*event);
+        }
+        Reply::default()
+    }
+
+    fn reopen(&mut self, open: &Open) {
+        if let Open::PushPath { attributes, .. } = open {
+            self.set_attributes(attributes.clone());
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.running
+    }
+
+    fn running_jobs(&self) -> Vec<JobId> {
+        if self.running {
+            vec![self.id]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx) {
+        view::render(frame, area, self, view);
+    }
+}
