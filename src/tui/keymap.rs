@@ -20,15 +20,18 @@ pub enum Mode {
     Testing,
     /// The channel screen's member table.
     Channel,
+    /// Typing a list's `/` filter: letters go into the filter.
+    Filtering,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Browsing,
         Mode::Editing,
         Mode::Testing,
         Mode::Channel,
+        Mode::Filtering,
         Mode::Help,
     ];
 
@@ -39,6 +42,7 @@ impl Mode {
             Mode::Editing => "Editing a form field",
             Mode::Testing => "Test-a-message panel",
             Mode::Channel => "Channel view (every member of a channel)",
+            Mode::Filtering => "Typing a list's / filter",
             Mode::Help => "This help",
         }
     }
@@ -50,6 +54,7 @@ impl Mode {
             Mode::Editing => "editing",
             Mode::Testing => "test panel",
             Mode::Channel => "channel view",
+            Mode::Filtering => "filter input",
             Mode::Help => "help",
         }
     }
@@ -61,6 +66,7 @@ impl Mode {
             Mode::Editing => "in a form field",
             Mode::Testing => "in the test panel",
             Mode::Channel => "in the channel view",
+            Mode::Filtering => "in a list's filter",
             Mode::Help => "in this help",
         }
     }
@@ -68,7 +74,7 @@ impl Mode {
     /// Letters type text here: a key no binding takes is input, not a
     /// mistake to explain.
     pub fn typing(self) -> bool {
-        matches!(self, Mode::Editing | Mode::Testing)
+        matches!(self, Mode::Editing | Mode::Testing | Mode::Filtering)
     }
 }
 
