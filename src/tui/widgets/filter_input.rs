@@ -4,6 +4,9 @@
 //! clears it: while typing, or on a filtered list (a second `Esc` then does
 //! what `Esc` does there).
 //!
+//! `Esc` on a filtered list is no binding of its own (one key, one line
+//! of help): each screen's `Esc` help names it.
+//!
 //! The keys live here once. A screen takes part by implementing
 //! [`FilteredList`] for its list and returning it from `Page::list` and
 //! `Page::list_mut`; `crate::tui::screens::page` routes the keys here first.
@@ -47,21 +50,13 @@ pub enum FilterKey {
     Changed,
 }
 
-fn active(filter: &ListFilter) -> Result<(), String> {
-    if filter.is_active() {
-        Ok(())
-    } else {
-        Err("Esc: no filter to clear".into())
-    }
-}
-
 use Mode::{Browsing, Channel, Filtering};
+
 
 // One binding per line reads as the table it is.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding<ListFilter, FilterAction>] = &[
     Binding::new(&[ch('/')], &[Browsing, Channel], "filter", "Filter the list (History, channel members) by a substring of the name or ARN, as you type", Rank::Low, FilterAction::Start, always),
-    Binding::new(&[key(KeyCode::Esc)], &[Browsing, Channel], "clear filter", "On a filtered list: clear the filter (a second Esc does what Esc does there)", Rank::High, FilterAction::Clear, active),
     Binding::new(&[key(KeyCode::Enter)], &[Filtering], "keep", "Keep the filter and go back to the list (j/k move in the rows it shows)", Rank::High, FilterAction::Keep, always),
     Binding::new(&[key(KeyCode::Esc)], &[Filtering], "clear", "Clear the filter and go back to the list", Rank::High, FilterAction::Clear, always),
     Binding::new(&[ctrl('u')], &[Filtering], "clear input", "Clear the filter's input, and keep typing", Rank::Hidden, FilterAction::ClearInput, always),
@@ -125,6 +120,13 @@ pub fn on_key(list: &mut dyn FilteredList, mode: Mode, event: &KeyEvent) -> Filt
         return apply(list, binding.action);
     }
     if mode != Filtering {
+        // Esc on a filtered list clears the filter; only then does Esc do
+        // what it does on the screen. Each screen's Esc help says so, as
+        // one key has one line in the help.
+        let filtered = list.cursor().filter.is_active();
+        if filtered && event.code == KeyCode::Esc && event.modifiers.is_empty() {
+            return apply(list, FilterAction::Clear);
+        }
         return FilterKey::NotTaken;
     }
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
@@ -178,9 +180,13 @@ pub fn status(list: &dyn FilteredList, shown: usize) -> Option<String> {
     if !filter.is_shown() {
         return None;
     }
-    let typing = if filter.typing { "_" } else { "" };
+    let (typing, hint) = if filter.typing {
+        ("_", "")
+    } else {
+        ("", " · Esc clears")
+    };
     Some(format!(
-        " /{}{typing} — {} of {} ",
+        " /{}{typing} — {} of {}{hint} ",
         sanitize::line(filter.input.text()),
         count(shown),
         count(list.total())

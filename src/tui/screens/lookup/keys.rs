@@ -120,7 +120,7 @@ use Mode::{Browsing, Editing, Testing};
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[key(KeyCode::Enter)], &[Editing, Browsing], "fetch", "Fetch the form's lookup; in the history list, run the selected entry", Rank::High, Action::Submit, can_submit),
-    Binding::new(&[key(KeyCode::Esc)], &[Editing, Browsing, Testing], "back", "Cancel the request in flight; otherwise leave the field or close the test panel", Rank::High, Action::Back, can_go_back),
+    Binding::new(&[key(KeyCode::Esc)], &[Editing, Browsing, Testing], "back", "Clear History's / filter; otherwise cancel the request in flight, leave the field or close the test panel", Rank::High, Action::Back, can_go_back),
     Binding::new(&[key(KeyCode::Tab)], &[Editing, Browsing, Testing], "next", "Move focus to the next field or pane", Rank::Low, Action::NextFocus, always),
     Binding::new(&[key(KeyCode::BackTab)], &[Editing, Browsing, Testing], "prev", "Move focus to the previous field or pane", Rank::Hidden, Action::PrevFocus, always),
     Binding::new(&[key(KeyCode::Up)], &[Editing], "field", "Previous form field", Rank::Hidden, Action::FieldUp, always),
