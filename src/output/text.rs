@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
+use crate::aws_cli_command::shell_quote;
 use crate::error::CallError;
 use crate::explain::{self, Context};
 use crate::model::{AllowNotifications, Lookup};
-use crate::aws_cli_command::shell_quote;
 use crate::sanitize;
 
 fn indent(text: &str, by: &str) -> String {

@@ -14,6 +14,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::Span;
 
+use super::fit::{truncate, width};
 use super::list::{ListCursor, ListFilter};
 use crate::sanitize;
 use crate::tui::keymap::{self, Binding, Mode, Rank, always, ch, ctrl, key};
@@ -51,7 +52,6 @@ pub enum FilterKey {
 }
 
 use Mode::{Browsing, Channel, Filtering};
-
 
 // One binding per line reads as the table it is.
 #[rustfmt::skip]
@@ -173,35 +173,43 @@ pub fn count(n: usize) -> String {
     out
 }
 
-/// The filter as the list's frame shows it: `/dave — 3 of 10,000`, with
-/// `_` where the next character goes while typing. `None` with no filter.
-pub fn status(list: &dyn FilteredList, shown: usize) -> Option<String> {
+/// The filter as the list's frame shows it in at most `columns`:
+/// `/dave — 3 of 10,000`, with `_` where the next character goes while
+/// typing, and `· Esc clears` on a kept filter when it fits. `None` with
+/// no filter.
+pub fn status(list: &dyn FilteredList, shown: usize, columns: usize) -> Option<String> {
     let filter = &list.cursor().filter;
     if !filter.is_shown() {
         return None;
     }
-    let (typing, hint) = if filter.typing {
-        ("_", "")
-    } else {
-        ("", " · Esc clears")
-    };
-    Some(format!(
-        " /{}{typing} — {} of {}{hint} ",
+    let typing = if filter.typing { "_" } else { "" };
+    let text = format!(
+        " /{}{typing} — {} of {} ",
         sanitize::line(filter.input.text()),
         count(shown),
         count(list.total())
-    ))
+    );
+    let hinted = format!("{text}· Esc clears ");
+    Some(if !filter.typing && width(&hinted) <= columns {
+        hinted
+    } else {
+        truncate(&text, columns)
+    })
 }
 
-/// [`status`] styled: the keys' colour while typing, a warning when
-/// nothing matches.
-pub fn status_span(list: &dyn FilteredList, shown: usize, theme: &Theme) -> Option<Span<'static>> {
+/// [`status`] styled: the keys' colour, or a warning when nothing matches.
+pub fn status_span(
+    list: &dyn FilteredList,
+    shown: usize,
+    columns: usize,
+    theme: &Theme,
+) -> Option<Span<'static>> {
     let style = if shown == 0 && list.cursor().filter.is_active() {
         theme.warning()
     } else {
         theme.key()
     };
-    status(list, shown).map(|text| Span::styled(text, style))
+    status(list, shown, columns).map(|text| Span::styled(text, style))
 }
 
 /// What an empty list says when the filter hid every row, if it did.
@@ -339,10 +347,16 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1234567), "1,234,567");
         let mut list = names();
-        assert_eq!(status(&list, 5), None);
+        assert_eq!(status(&list, 5, 80), None);
         send(&mut list, KeyCode::Char('/'));
         type_text(&mut list, "zz");
-        assert_eq!(status(&list, 0).as_deref(), Some(" /zz_ — 0 of 5 "));
+        assert_eq!(status(&list, 0, 80).as_deref(), Some(" /zz_ — 0 of 5 "));
+        send(&mut list, KeyCode::Enter);
+        assert_eq!(
+            status(&list, 0, 80).as_deref(),
+            Some(" /zz — 0 of 5 · Esc clears ")
+        );
+        assert_eq!(status(&list, 0, 20).as_deref(), Some(" /zz — 0 of 5 "));
         assert_eq!(
             empty_note(&list).as_deref(),
             Some("no name matches /zz (Esc clears the filter)")

@@ -282,7 +282,13 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &ChannelScreen, view: &View
     let listed = screen.results.summary().listed();
     let mut bottom = Vec::new();
     let shown = screen.visible_rows();
-    bottom.extend(filter_input::status_span(screen, shown.len(), theme));
+    let columns = usize::from(area.width.saturating_sub(2));
+    bottom.extend(filter_input::status_span(
+        screen,
+        shown.len(),
+        columns,
+        theme,
+    ));
     if let Some(err) = screen.results.listing_error()
         && listed > 0
     {

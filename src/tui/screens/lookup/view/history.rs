@@ -22,13 +22,16 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &LookupScreen, view: &ViewC
     let focused = screen.focus == Focus::History;
     let history = &screen.history;
     let shown = history.shown();
-    let title = format!(" History {} ", history.entries.len());
-    let mut block = Block::bordered()
+    let columns = usize::from(area.width.saturating_sub(2));
+    // A filter says "n of total" itself: it takes the count's place.
+    let title =
+        match filter_input::status_span(history, shown.len(), columns.saturating_sub(8), theme) {
+            Some(status) => Line::from(vec![Span::raw(" History"), status]),
+            None => Line::from(format!(" History {} ", history.entries.len())),
+        };
+    let block = Block::bordered()
         .title(title)
         .border_style(theme.border(focused));
-    if let Some(status) = filter_input::status_span(history, shown.len(), theme) {
-        block = block.title(status);
-    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
