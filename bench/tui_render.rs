@@ -269,4 +269,33 @@ fn main() {
         "channel view, 10,000 members sorted by state, 200x60: {}",
         stats(samples)
     );
+
+    // The `/` filter over the same 10,000 rows: each keystroke (the
+    // update, which refilters and keeps the selection) and then its frame.
+    let key = |c: crossterm::event::KeyCode| Msg::Key(crossterm::event::KeyEvent::from(c));
+    update(&mut app, key(crossterm::event::KeyCode::Char('/')), now);
+    let mut keystrokes = Vec::new();
+    let mut drawn = Vec::new();
+    for _ in 0..20 {
+        for c in "member 0123".chars() {
+            let start = Instant::now();
+            update(&mut app, key(crossterm::event::KeyCode::Char(c)), now);
+            keystrokes.push(start.elapsed());
+            let start = Instant::now();
+            if let Err(e) = terminal.draw(|f| view::render(f, &app)) {
+                panic!("draw: {e}");
+            }
+            drawn.push(start.elapsed());
+        }
+        update(&mut app, ctrl_u(), now);
+    }
+    println!("  / filter, per keystroke (update): {}", stats(keystrokes));
+    println!("  / filter, the frame after it: {}", stats(drawn));
+}
+
+fn ctrl_u() -> Msg {
+    Msg::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('u'),
+        crossterm::event::KeyModifiers::CONTROL,
+    ))
 }

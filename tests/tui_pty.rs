@@ -563,5 +563,29 @@ fn p_checks_the_whole_push_path_of_a_demo_member() {
     session.wait_gone("Would a push arrive?");
     session.send("q");
     assert!(session.wait_exit().success());
+}
+
+#[test]
+fn slash_filters_the_demo_history_as_you_type() {
+    let home = temp_dir("filter");
+    let mut session = Session::spawn(&["demo"], &home, &[]);
+    session.wait_for("Alice Anders");
+    // The demo fetches alice first; wait for it so the Enter below is ours.
+    session.wait_for("Request ");
+    // q is text while the filter takes the keys: the TUI must not quit.
+    session.send("/malq");
+    session.wait_for("/malq_ —");
+    session.wait_for("no entry matches /malq");
+    session.send("\x7f");
+    session.wait_for("/mal_ — 1 of ");
+    // Enter keeps the filter; Enter again runs the one entry left, which
+    // unfiltered is the seventh.
+    session.send("\r");
+    session.wait_gone("/mal_");
+    session.send("\r");
+    session.wait_for("Not allowed to read these preferences");
+    session.send("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
     session.assert_restored();
 }

@@ -122,7 +122,7 @@ impl App {
         }
         match self.stack.last() {
             Some(top) => top.mode(),
-            None => self.lookup.mode(),
+            None => super::screens::mode_for(&self.lookup),
         }
     }
 

@@ -22,16 +22,19 @@ pub enum Mode {
     Channel,
     /// The push-path screen's checklist and its detail pane.
     PushPath,
+    /// Typing a list's `/` filter: letters go into the filter.
+    Filtering,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Browsing,
         Mode::Editing,
         Mode::Testing,
         Mode::Channel,
         Mode::PushPath,
+        Mode::Filtering,
         Mode::Help,
     ];
 
@@ -43,6 +46,7 @@ impl Mode {
             Mode::Testing => "Test-a-message panel",
             Mode::Channel => "Channel view (every member of a channel)",
             Mode::PushPath => "Push path (would a push arrive, and which link breaks)",
+            Mode::Filtering => "Typing a list's / filter",
             Mode::Help => "This help",
         }
     }
@@ -55,6 +59,7 @@ impl Mode {
             Mode::Testing => "test panel",
             Mode::Channel => "channel view",
             Mode::PushPath => "push path",
+            Mode::Filtering => "filter input",
             Mode::Help => "help",
         }
     }
@@ -67,6 +72,7 @@ impl Mode {
             Mode::Testing => "in the test panel",
             Mode::Channel => "in the channel view",
             Mode::PushPath => "on the push-path screen",
+            Mode::Filtering => "in a list's filter",
             Mode::Help => "in this help",
         }
     }
@@ -74,7 +80,7 @@ impl Mode {
     /// Letters type text here: a key no binding takes is input, not a
     /// mistake to explain.
     pub fn typing(self) -> bool {
-        matches!(self, Mode::Editing | Mode::Testing)
+        matches!(self, Mode::Editing | Mode::Testing | Mode::Filtering)
     }
 }
 

@@ -54,7 +54,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Mouse(mouse) => on_mouse(app, &mouse, now, &mut out),
         Msg::Paste(text) => {
             if app.help.is_none() && !app.chrome().compact {
-                let reply = on_top!(app, now, |s, ctx| s.on_paste(&text, &mut ctx));
+                let reply = on_top!(app, now, |s, ctx| s.paste(&text, &mut ctx));
                 apply_reply(app, reply, now, &mut out);
             }
         }

@@ -27,7 +27,10 @@ use ratatui::layout::Rect;
 use super::job::{JobEvent, JobId};
 use super::keymap::{Binding, FooterKey, KeyDoc, Mode};
 
-pub use page::{Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, ViewCtx, footer_for, key_for};
+pub use page::{
+    Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, ViewCtx, footer_for, key_for, mode_for,
+    paste_for,
+};
 
 /// The screens above the lookup screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +53,7 @@ macro_rules! each_screen {
 /// [`Page`]'s methods on whichever screen this is.
 impl Screen {
     pub fn mode(&self) -> Mode {
-        each_screen!(self, s => s.mode())
+        each_screen!(self, s => mode_for(s.as_ref()))
     }
     pub fn key(&mut self, event: &KeyEvent, ctx: &mut Ctx) -> Option<Reply> {
         each_screen!(self, s => key_for(s.as_mut(), event, ctx))
@@ -61,8 +64,8 @@ impl Screen {
     pub fn on_text_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Reply {
         each_screen!(self, s => s.on_text_key(key, ctx))
     }
-    pub fn on_paste(&mut self, text: &str, ctx: &mut Ctx) -> Reply {
-        each_screen!(self, s => s.on_paste(text, ctx))
+    pub fn paste(&mut self, text: &str, ctx: &mut Ctx) -> Reply {
+        each_screen!(self, s => paste_for(s.as_mut(), text, ctx))
     }
     pub fn on_mouse(&mut self, mouse: &MouseEvent, ctx: &mut Ctx) -> Reply {
         each_screen!(self, s => s.on_mouse(mouse, ctx))
@@ -134,5 +137,6 @@ pub fn key_tables() -> Vec<Vec<&'static KeyDoc>> {
         docs(lookup::LookupScreen::bindings()),
         docs(channel::ChannelScreen::bindings()),
         docs(push_path::PushPathScreen::bindings()),
+        docs(crate::tui::widgets::filter_input::BINDINGS),
     ]
 }

@@ -15,6 +15,7 @@ use crate::tui::keymap::{self, Binding, FooterKey, Mode};
 use crate::tui::msg::Effect;
 use crate::tui::options::UiOptions;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::filter_input::{self, FilterKey, FilteredList};
 
 /// What an update may read and use besides the screen's own state.
 pub struct Ctx<'a> {
@@ -164,6 +165,15 @@ pub trait Page: Sized + 'static {
     fn on_paste(&mut self, _text: &str, _ctx: &mut Ctx) -> Reply {
         Reply::default()
     }
+    /// The list a `/` filter narrows now, when one has the keys. A screen
+    /// that returns it gets `/`, typing, `Enter` and `Esc` of
+    /// [`filter_input`] before its own keys.
+    fn list(&self) -> Option<&dyn FilteredList> {
+        None
+    }
+    fn list_mut(&mut self) -> Option<&mut dyn FilteredList> {
+        None
+    }
     fn on_mouse(&mut self, _mouse: &MouseEvent, _ctx: &mut Ctx) -> Reply {
         Reply::default()
     }
@@ -202,12 +212,62 @@ pub trait Page: Sized + 'static {
     fn footer(&self) -> Vec<FooterKey> {
         footer_for(self)
     }
+    fn paste(&mut self, text: &str, ctx: &mut Ctx) -> Reply {
+        paste_for(self, text, ctx)
+    }
+}
+
+/// The mode of a screen of type `S`: [`Mode::Filtering`] while its list's
+/// filter takes the keys.
+pub fn mode_for<S: Page>(screen: &S) -> Mode {
+    match screen.list() {
+        Some(list) if list.cursor().filter.typing => Mode::Filtering,
+        _ => screen.mode(),
+    }
+}
+
+/// What a filter key did, as a reply: the window is fitted to the rows.
+fn filtered<S: Page>(screen: &mut S, done: FilterKey, ctx: &mut Ctx) -> Option<Reply> {
+    match done {
+        FilterKey::NotTaken => None,
+        FilterKey::Taken => Some(Reply::default()),
+        FilterKey::Changed => {
+            screen.on_resize(ctx);
+            Some(Reply::default())
+        }
+    }
+}
+
+/// Pasted text: into the list's filter while typing, else the screen's.
+pub fn paste_for<S: Page>(screen: &mut S, text: &str, ctx: &mut Ctx) -> Reply {
+    let done = screen
+        .list_mut()
+        .map_or(FilterKey::NotTaken, |list| filter_input::paste(list, text));
+    match filtered(screen, done, ctx) {
+        Some(reply) => reply,
+        None => screen.on_paste(text, ctx),
+    }
 }
 
 /// A key for a screen of type `S`: `None` when no binding takes it;
 /// otherwise the action's reply, or why the key cannot act now.
 pub fn key_for<S: Page>(screen: &mut S, event: &KeyEvent, ctx: &mut Ctx) -> Option<Reply> {
-    let binding = keymap::find(S::bindings(), screen.mode(), event)?;
+    let mode = mode_for(screen);
+    let done = match screen.list_mut() {
+        Some(list) => filter_input::on_key(list, mode, event),
+        None if keymap::find(filter_input::BINDINGS, mode, event)
+            .is_some_and(|b| b.action == filter_input::FilterAction::Start) =>
+        {
+            return Some(Reply::toast(
+                "/ filters a list, and none has the keys here: Tab to History first",
+            ));
+        }
+        None => FilterKey::NotTaken,
+    };
+    if let Some(reply) = filtered(screen, done, ctx) {
+        return Some(reply);
+    }
+    let binding = keymap::find(S::bindings(), mode, event)?;
     Some(match (binding.check)(screen) {
         Ok(()) => screen.apply(binding.action, ctx),
         Err(why) => Reply::toast(why),
@@ -216,5 +276,14 @@ pub fn key_for<S: Page>(screen: &mut S, event: &KeyEvent, ctx: &mut Ctx) -> Opti
 
 /// The footer keys of a screen of type `S` in its current mode.
 pub fn footer_for<S: Page>(screen: &S) -> Vec<FooterKey> {
-    keymap::footer_keys(S::bindings(), screen.mode(), screen)
+    let mode = mode_for(screen);
+    let mut keys = keymap::footer_keys(S::bindings(), mode, screen);
+    if let Some(list) = screen.list() {
+        keys.extend(keymap::footer_keys(
+            filter_input::BINDINGS,
+            mode,
+            &list.cursor().filter,
+        ));
+    }
+    keys
 }

@@ -18,6 +18,8 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
     pub input: TextField,
+    /// Keys type into the input (after `/`, until Enter or Esc).
+    pub typing: bool,
 }
 
 impl ListFilter {
@@ -29,17 +31,40 @@ impl ListFilter {
         !self.query().is_empty()
     }
 
+    /// Shown above or in the list's frame: typing, or a filter kept.
+    pub fn is_shown(&self) -> bool {
+        self.typing || self.is_active()
+    }
+
     /// True when no filter is set, or one of `fields` contains the query.
     pub fn matches<'a>(&self, fields: impl IntoIterator<Item = &'a str>) -> bool {
         let query = self.query();
         if query.is_empty() {
             return true;
         }
+        if query.is_ascii() {
+            // Names and ARNs are ASCII nearly always: compare bytes without
+            // lowercasing 10,000 rows into new strings on every keystroke.
+            return fields
+                .into_iter()
+                .any(|f| contains_ascii_ignore_case(f, query));
+        }
         let query = query.to_lowercase();
         fields
             .into_iter()
             .any(|f| f.to_lowercase().contains(&query))
     }
+}
+
+/// `needle` (ASCII) in `haystack`, ignoring ASCII case. A non-ASCII
+/// character of the haystack never equals an ASCII byte, so byte windows
+/// are exact.
+fn contains_ascii_ignore_case(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    needle.is_empty()
+        || hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,6 +107,12 @@ impl ListCursor {
             self.selected = index.min(len - 1);
             self.scroll_into_view(visible);
         }
+    }
+
+    /// Select `position` among `len` rows without scrolling; the next
+    /// [`ListCursor::keep_in_view`] brings it into the window.
+    pub fn follow(&mut self, position: usize, len: usize) {
+        self.selected = position.min(len.saturating_sub(1));
     }
 
     /// After the list or the window changed size.
@@ -191,6 +222,17 @@ mod tests {
         assert!(f.matches(["Dave Diaz", "arn:x"]));
         assert!(f.matches(["x", ".../user/dave"]));
         assert!(!f.matches(["Carol"]));
+        f.input.set("ÉL");
+        assert!(f.matches(["Ana Élan"]));
+        assert!(!f.matches(["Ana Elan"]));
+    }
+
+    #[test]
+    fn ascii_matching_finds_the_needle_anywhere_and_only_there() {
+        assert!(contains_ascii_ignore_case("arn:.../user/Dave", "DAVE"));
+        assert!(contains_ascii_ignore_case("Zoë dave", "dave"));
+        assert!(!contains_ascii_ignore_case("da", "dave"));
+        assert!(!contains_ascii_ignore_case("Zoë", "zoe"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod compact;
 pub mod doc;
+pub mod filter_input;
 pub mod fit;
 pub mod footer;
 pub mod header;

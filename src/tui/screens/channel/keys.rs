@@ -49,7 +49,7 @@ use Mode::Channel;
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding<ChannelScreen, Action>] = &[
     Binding::new(&[key(KeyCode::Enter)], &[Channel], "open", "Open the selected member's full lookup", Rank::High, Action::Open, has_selection),
-    Binding::new(&[key(KeyCode::Esc)], &[Channel], "back", "Back to the lookup panes (the scan goes on; c returns here)", Rank::High, Action::Back, always),
+    Binding::new(&[key(KeyCode::Esc)], &[Channel], "back", "Clear the / filter; otherwise back to the lookup panes (the scan goes on; c returns here)", Rank::High, Action::Back, always),
     Binding::new(&[ch('0')], &[Channel], "everyone", "Show every member", Rank::Hidden, Action::Filter(StateFilter::Everyone), always),
     Binding::new(&[ch('1')], &[Channel], StateFilter::All.label(), "Show only members with ALL", Rank::Hidden, Action::Filter(StateFilter::All), always),
     Binding::new(&[ch('2')], &[Channel], StateFilter::None.label(), "Show only members with NONE", Rank::Hidden, Action::Filter(StateFilter::None), always),

@@ -20,6 +20,7 @@ use ratatui::layout::Rect;
 use super::page::{Ctx, Motion, Page, Reply, ViewCtx};
 use crate::tui::job::{JobEvent, JobId};
 use crate::tui::keymap::{Binding, Mode};
+use crate::tui::widgets::filter_input::FilteredList;
 
 pub use filter::{SortKey, StateFilter};
 pub use state::ChannelScreen;
@@ -37,6 +38,14 @@ impl Page for ChannelScreen {
 
     fn apply(&mut self, action: Self::Action, ctx: &mut Ctx) -> Reply {
         update::apply(self, action, ctx)
+    }
+
+    fn list(&self) -> Option<&dyn FilteredList> {
+        Some(self)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn FilteredList> {
+        Some(self)
     }
 
     fn on_mouse(&mut self, mouse: &MouseEvent, ctx: &mut Ctx) -> Reply {

@@ -8,6 +8,7 @@ use crate::scan::{CONCURRENCY_RANGE, ScanRequest, ScanResults};
 use crate::tui::job::{Job, JobId};
 use crate::tui::msg::Effect;
 use crate::tui::screens::page::Ctx;
+use crate::tui::widgets::filter_input::FilteredList;
 use crate::tui::widgets::list::ListCursor;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -129,5 +130,23 @@ impl ChannelScreen {
             .as_secs_f64();
         let done = self.results.summary().finished();
         (secs > 0.2 && done > 0).then(|| done as f64 / secs)
+    }
+}
+
+impl FilteredList for ChannelScreen {
+    fn cursor(&self) -> &ListCursor {
+        &self.cursor
+    }
+    fn cursor_mut(&mut self) -> &mut ListCursor {
+        &mut self.cursor
+    }
+    fn shown(&self) -> Vec<usize> {
+        self.visible_rows()
+    }
+    fn total(&self) -> usize {
+        self.results.rows().len()
+    }
+    fn noun(&self) -> &'static str {
+        "member"
     }
 }

@@ -20,6 +20,7 @@ use crate::tui::region;
 use crate::tui::screens::page::ViewCtx;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::Doc;
+use crate::tui::widgets::filter_input;
 use crate::tui::widgets::fit::{pad as fit_pad, shorten_arn, truncate};
 use crate::tui::widgets::list::row_style;
 use crate::tui::widgets::push_state::state_text;
@@ -280,6 +281,14 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &ChannelScreen, view: &View
         .border_style(theme.border(true));
     let listed = screen.results.summary().listed();
     let mut bottom = Vec::new();
+    let shown = screen.visible_rows();
+    let columns = usize::from(area.width.saturating_sub(2));
+    bottom.extend(filter_input::status_span(
+        screen,
+        shown.len(),
+        columns,
+        theme,
+    ));
     if let Some(err) = screen.results.listing_error()
         && listed > 0
     {
@@ -328,9 +337,10 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &ChannelScreen, view: &View
         ),
         theme.bold(),
     ));
-    let shown = screen.visible_rows();
     if shown.is_empty() {
-        let text = if listed == 0 && screen.running {
+        let text = if let Some(note) = filter_input::empty_note(screen) {
+            note
+        } else if listed == 0 && screen.running {
             "Listing members…".to_string()
         } else if listed == 0 {
             "No member was listed.".to_string()

@@ -2,6 +2,7 @@
 //! members) followed by this session's lookups, each with its last result.
 
 use crate::model::Target;
+use crate::tui::widgets::filter_input::FilteredList;
 use crate::tui::widgets::list::ListCursor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,6 +170,24 @@ impl History {
 
     pub fn keep_in_view(&mut self, visible: usize) {
         self.cursor.keep_in_view(self.shown_len(), visible);
+    }
+}
+
+impl FilteredList for History {
+    fn cursor(&self) -> &ListCursor {
+        &self.cursor
+    }
+    fn cursor_mut(&mut self) -> &mut ListCursor {
+        &mut self.cursor
+    }
+    fn shown(&self) -> Vec<usize> {
+        History::shown(self)
+    }
+    fn total(&self) -> usize {
+        self.entries.len()
+    }
+    fn noun(&self) -> &'static str {
+        "entry"
     }
 }
 

@@ -135,7 +135,7 @@ use Mode::{Browsing, Editing, Testing};
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[key(KeyCode::Enter)], &[Editing, Browsing], "fetch", "Fetch the form's lookup; in the history list, run the selected entry", Rank::High, Action::Submit, can_submit),
-    Binding::new(&[key(KeyCode::Esc)], &[Editing, Browsing, Testing], "back", "Cancel the request in flight; otherwise leave the field or close the test panel", Rank::High, Action::Back, can_go_back),
+    Binding::new(&[key(KeyCode::Esc)], &[Editing, Browsing, Testing], "back", "Clear History's / filter; otherwise cancel the request in flight, leave the field or close the test panel", Rank::High, Action::Back, can_go_back),
     Binding::new(&[key(KeyCode::Tab)], &[Editing, Browsing, Testing], "next", "Move focus to the next field or pane", Rank::Low, Action::NextFocus, always),
     Binding::new(&[key(KeyCode::BackTab)], &[Editing, Browsing, Testing], "prev", "Move focus to the previous field or pane", Rank::Hidden, Action::PrevFocus, always),
     Binding::new(&[key(KeyCode::Up)], &[Editing], "field", "Previous form field", Rank::Hidden, Action::FieldUp, always),
@@ -149,5 +149,5 @@ pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[ch('p')], &[Browsing], "push path", "Check the whole push path of the form's member (membership, ban, preferences, filter, devices); an open test panel's attributes (Tab out of it) feed the verdict", Rank::Low, Action::PushPath, form_valid),
     Binding::new(&[ch('y')], &[Browsing], "copy cmd", "Copy the equivalent AWS CLI command (OSC 52 clipboard)", Rank::High, Action::CopyCommand, has_target),
     Binding::new(&[ch('Y')], &[Browsing], "copy JSON", "Copy the response JSON, as the AWS CLI prints it", Rank::Hidden, Action::CopyJson, loaded),
-    Binding::new(&[ch('e'), ch('/')], &[Browsing], "edit", "Edit the form (channel ARN field)", Rank::High, Action::EditForm, always),
+    Binding::new(&[ch('e')], &[Browsing], "edit", "Edit the form (channel ARN field)", Rank::High, Action::EditForm, always),
 ];

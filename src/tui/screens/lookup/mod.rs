@@ -29,6 +29,7 @@ use ratatui::layout::Rect;
 use super::page::{Ctx, Handoff, Motion, Page, Reply, ViewCtx};
 use crate::tui::job::{JobEvent, JobId};
 use crate::tui::keymap::{Binding, Mode};
+use crate::tui::widgets::filter_input::FilteredList;
 
 pub use form::{Form, FormField};
 pub use history::{History, HistoryEntry, LastResult, Origin};
@@ -77,6 +78,14 @@ impl Page for LookupScreen {
     fn on_text_key(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Reply {
         update::type_key(self, key);
         Reply::default()
+    }
+
+    fn list(&self) -> Option<&dyn FilteredList> {
+        (self.focus == Focus::History).then_some(&self.history as &dyn FilteredList)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn FilteredList> {
+        (self.focus == Focus::History).then_some(&mut self.history as &mut dyn FilteredList)
     }
 
     fn on_paste(&mut self, text: &str, _ctx: &mut Ctx) -> Reply {

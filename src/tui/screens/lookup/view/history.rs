@@ -12,6 +12,7 @@ use crate::sanitize;
 use crate::tui::screens::lookup::history::Origin;
 use crate::tui::screens::lookup::state::{Focus, LookupScreen};
 use crate::tui::screens::page::ViewCtx;
+use crate::tui::widgets::filter_input;
 use crate::tui::widgets::fit::truncate;
 use crate::tui::widgets::inner_height;
 use crate::tui::widgets::list::row_style;
@@ -20,7 +21,14 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &LookupScreen, view: &ViewC
     let theme = view.theme;
     let focused = screen.focus == Focus::History;
     let history = &screen.history;
-    let title = format!(" History {} ", history.entries.len());
+    let shown = history.shown();
+    let columns = usize::from(area.width.saturating_sub(2));
+    // A filter says "n of total" itself: it takes the count's place.
+    let title =
+        match filter_input::status_span(history, shown.len(), columns.saturating_sub(8), theme) {
+            Some(status) => Line::from(vec![Span::raw(" History"), status]),
+            None => Line::from(format!(" History {} ", history.entries.len())),
+        };
     let block = Block::bordered()
         .title(title)
         .border_style(theme.border(focused));
@@ -37,7 +45,13 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &LookupScreen, view: &ViewC
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    let shown = history.shown();
+    if shown.is_empty()
+        && let Some(note) = filter_input::empty_note(history)
+    {
+        let line = Line::styled(truncate(&note, width), theme.dim());
+        frame.render_widget(Paragraph::new(line), inner);
+        return;
+    }
     let window = history.cursor.window(shown.len(), rows);
     let visible = || shown[window.clone()].iter().map(|&i| &history.entries[i]);
     let widest = visible().map(|e| e.label.width()).max().unwrap_or(0);
