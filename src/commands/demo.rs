@@ -83,7 +83,9 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
         }
     };
     let options = ui_options(&setup, &clients, watch_interval, true);
-    let mut saved = demo_entries(&Dataset::embedded());
+    // The server's own copy: parsing the dataset again would delay the
+    // first frame.
+    let mut saved = demo_entries(server.dataset());
     saved.extend(config_entries(std::mem::take(&mut setup.file.targets)));
     let mut app = App::new(options, saved, (80, 24));
     // Start with the first member looked up, so the first screen shows a result.

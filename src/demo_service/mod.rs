@@ -168,6 +168,11 @@ impl DemoServer {
         })
     }
 
+    /// The data it serves (parsed once, at start).
+    pub fn dataset(&self) -> &Dataset {
+        &self.state.dataset
+    }
+
     /// The address actually listened on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
