@@ -50,7 +50,7 @@ def main():
     print("| command | median wall | round trips beyond start-up |")
     print("|---|---|---|")
     print(f"| get (1 call) | {median(get) * 1000:.1f} ms | 1 (by construction) |")
-    print(f"| diagnose (alice, admin: 5 calls + 2 describes) | {median(diag) * 1000:.1f} ms | {trips:.2f} |")
+    print(f"| diagnose (alice, with admin: 4 calls at once, then 2 describes) | {median(diag) * 1000:.1f} ms | {trips:.2f} |")
     print(f"\nstart-up (get median minus one round trip): {startup * 1000:.1f} ms")
     print(f"diagnose peak RSS: median {median(rss) / 1024:.1f} MiB, max {max(rss) / 1024:.1f} MiB (GNU time, 5 runs)")
 
