@@ -554,6 +554,8 @@ fn p_checks_the_whole_push_path_of_a_demo_member() {
     session.wait_for("Would a push arrive? NO");
     session.wait_for("check: preferences)");
     session.wait_for("Device endpoints");
+    // The demo passes its own AppInstanceAdmin, so the ban is checked.
+    session.wait_for("not banned from the channel");
     // Enter shows the preferences check's evidence; Esc twice goes back.
     session.send("jjj\r");
     session.wait_for("Detail: preferences");

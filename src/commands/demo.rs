@@ -82,7 +82,11 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
             return code;
         }
     };
-    let options = ui_options(&setup, &clients, watch_interval, true);
+    let mut options = ui_options(&setup, &clients, watch_interval, true);
+    // The demo knows its own AppInstanceAdmin, so `p` checks bans too.
+    if options.admin_arn.is_none() {
+        options.admin_arn = Some(demo_service::DEMO_ADMIN_ARN.to_string());
+    }
     // The server's own copy: parsing the dataset again would delay the
     // first frame.
     let mut saved = demo_entries(server.dataset());
