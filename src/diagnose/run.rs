@@ -256,4 +256,40 @@ mod tests {
         assert_eq!(fake.t0.elapsed(), Duration::from_millis(100));
         assert_eq!(evaluate(&facts).verdict.push, Push::Yes);
     }
+
+    #[tokio::test(start_paused = true)]
+    async fn devices_only_asks_for_the_endpoints_and_nothing_else() {
+        let scope = Scope {
+            region: "us-east-1".into(),
+            account: "111122223333".into(),
+            channel_arn: String::new(),
+            member_arn: "m".into(),
+            admin_arn: None,
+        };
+        let mut facts = Facts::devices_only(scope);
+        let fake = Fake {
+            started: Mutex::new(Vec::new()),
+            t0: tokio::time::Instant::now(),
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        run(&fake, &facts, &tx).await;
+        drop(tx);
+        while let Some(event) = rx.recv().await {
+            facts.apply(event);
+        }
+        assert!(facts.complete());
+        let mut started: Vec<String> = fake
+            .started
+            .lock()
+            .map(|s| s.iter().map(|(name, _)| name.clone()).collect())
+            .unwrap_or_default();
+        started.sort();
+        assert_eq!(
+            started,
+            ["describe-a", "describe-b", "describe-c", "endpoints"]
+        );
+        let check = crate::diagnose::endpoints_check(&facts.endpoints, &facts.scope);
+        assert_eq!(check.status, crate::diagnose::Status::Pass);
+        assert_eq!(check.finding, "3 of 3 devices can receive");
+    }
 }

@@ -146,7 +146,12 @@ pub fn write_scan_json(
 }
 
 /// `    "key": value` with the value's continuation lines indented to match.
-fn write_field(out: &mut impl Write, key: &str, value: &Value, last: bool) -> std::io::Result<()> {
+pub fn write_field(
+    out: &mut impl Write,
+    key: &str,
+    value: &Value,
+    last: bool,
+) -> std::io::Result<()> {
     out.write_all(b"    ")?;
     out.write_all(to_aws_cli_text(&Value::String(key.to_string())).as_bytes())?;
     out.write_all(b": ")?;

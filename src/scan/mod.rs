@@ -18,7 +18,8 @@ mod engine;
 mod event;
 #[cfg(test)]
 mod fixtures;
-mod listing;
+mod handle;
+pub(crate) mod listing;
 mod pool;
 mod queue;
 mod results;
@@ -33,6 +34,7 @@ pub mod table;
 
 pub use engine::{ScanHandle, run, spawn};
 pub use event::{CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, MemberOutcome, ScanEvent, ScanRequest};
+pub use handle::RunHandle;
 pub use pool::{LookupPool, PoolEvent};
 pub use results::{Listing, Row, RowState, ScanResults};
 pub use summary::{PushState, Summary};
