@@ -169,7 +169,7 @@ pub fn write_field(
 
 /// Every line of pretty-printed JSON, indented. Strings in JSON text carry
 /// no raw line breaks, so splitting on them is safe.
-fn write_indented(out: &mut impl Write, text: &str, indent: &str) -> std::io::Result<()> {
+pub fn write_indented(out: &mut impl Write, text: &str, indent: &str) -> std::io::Result<()> {
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;

@@ -17,7 +17,7 @@
 mod engine;
 mod event;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod handle;
 pub(crate) mod listing;
 mod pool;
