@@ -95,18 +95,34 @@ pub fn devices_text(c: &DeviceCounts) -> String {
 
 /// "300 channels at 10/s per bearer: about 30 s"
 pub fn estimate(channels: usize, pace: f64) -> String {
-    let pace = pace.max(f64::MIN_POSITIVE);
-    let seconds = (channels as f64 / pace).ceil() as u64;
-    let rate = if (pace - pace.round()).abs() < 0.05 {
-        format!("{:.0}", pace)
-    } else {
-        format!("{pace:.1}")
-    };
     format!(
-        "{} at {rate}/s per bearer: about {}",
+        "{} at {}: about {}",
         plural(channels as u64, "channel"),
-        duration_words(seconds)
+        pace_text(pace),
+        duration_words(seconds_for(channels, pace))
     )
+}
+
+/// "10/s per bearer, about 24 s left": the progress bar's note.
+pub fn time_left(remaining: usize, pace: f64) -> String {
+    format!(
+        "{}, about {} left",
+        pace_text(pace),
+        duration_words(seconds_for(remaining, pace))
+    )
+}
+
+fn seconds_for(calls: usize, pace: f64) -> u64 {
+    (calls as f64 / pace.max(f64::MIN_POSITIVE)).ceil() as u64
+}
+
+/// "10/s per bearer", "6.4/s per bearer"
+fn pace_text(pace: f64) -> String {
+    if (pace - pace.round()).abs() < 0.05 {
+        format!("{pace:.0}/s per bearer")
+    } else {
+        format!("{pace:.1}/s per bearer")
+    }
 }
 
 fn duration_words(seconds: u64) -> String {
@@ -150,6 +166,8 @@ mod tests {
             estimate(100, 6.4),
             "100 channels at 6.4/s per bearer: about 16 s"
         );
+        assert_eq!(time_left(240, 10.0), "10/s per bearer, about 24 s left");
+        assert_eq!(time_left(0, 8.0), "8/s per bearer, about 0 s left");
     }
 
     fn counts(total: usize, inactive: usize, muted: usize, reasons: &[&str]) -> DeviceCounts {

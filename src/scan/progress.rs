@@ -15,9 +15,15 @@ use super::results::ScanResults;
 
 const SPINNER: &str = "{spinner} {msg}";
 
-/// The counting bar for `unit` ("members", "channels").
-fn bar_template(unit: &str) -> String {
-    format!("{{spinner}} {{wide_bar}} {{pos}}/{{len}} {unit}  {{rate}}  ETA {{eta}}  {{msg}}")
+/// The counting bar for `unit` ("members", "channels"): with indicatif's
+/// rate and ETA, or (`paced`) with the caller's in the message, for a run
+/// whose pace is known up front.
+fn bar_template(unit: &str, paced: bool) -> String {
+    if paced {
+        format!("{{spinner}} {{wide_bar}} {{pos}}/{{len}} {unit}  {{msg}}")
+    } else {
+        format!("{{spinner}} {{wide_bar}} {{pos}}/{{len}} {unit}  {{rate}}  ETA {{eta}}  {{msg}}")
+    }
 }
 
 /// A spinner until the first item is listed, then a bar counting finished
@@ -28,26 +34,31 @@ pub struct Progress {
     /// True once the bar style (with a length) is shown.
     counting: bool,
     unit: &'static str,
+    /// The caller says the pace and the time left (see [`bar_template`]).
+    paced: bool,
 }
 
 impl Progress {
     /// The scan's bar on stderr when `enabled` (stderr is a terminal), else
     /// nothing.
     pub fn new(enabled: bool) -> Progress {
-        Progress::of(enabled, "members", "listing members…")
+        Progress::of(enabled, "members", "listing members…", false)
     }
 
     /// A bar counting `unit`, with `message` beside the spinner until the
-    /// first is listed; nothing unless `enabled`.
-    pub fn of(enabled: bool, unit: &'static str, message: &str) -> Progress {
+    /// first is listed; nothing unless `enabled`. A `paced` run says its
+    /// pace and time left in the message itself.
+    pub fn of(enabled: bool, unit: &'static str, message: &str, paced: bool) -> Progress {
         if !enabled {
             return Progress {
                 bar: None,
                 counting: false,
                 unit,
+                paced,
             };
         }
-        let progress = Progress::drawn_to(ProgressDrawTarget::stderr(), unit, message);
+        let mut progress = Progress::drawn_to(ProgressDrawTarget::stderr(), unit, message);
+        progress.paced = paced;
         if let Some(bar) = &progress.bar {
             bar.enable_steady_tick(Duration::from_millis(120));
         }
@@ -62,6 +73,7 @@ impl Progress {
             bar: Some(bar),
             counting: false,
             unit,
+            paced: false,
         }
     }
 
@@ -84,7 +96,7 @@ impl Progress {
         if let Some(bar) = &self.bar
             && !self.counting
         {
-            bar.set_style(style(&bar_template(self.unit)));
+            bar.set_style(style(&bar_template(self.unit, self.paced)));
             self.counting = true;
         }
     }
@@ -94,12 +106,12 @@ impl Progress {
         if listed == 0 || self.bar.is_none() {
             return;
         }
+        if let Some(bar) = &self.bar {
+            bar.set_length(listed as u64);
+        }
         if !self.counting {
             self.start_counting();
             self.message("listing…");
-        }
-        if let Some(bar) = &self.bar {
-            bar.set_length(listed as u64);
         }
     }
 
@@ -111,11 +123,9 @@ impl Progress {
             bar.set_message(none.to_string());
             return;
         }
+        bar.set_length(total as u64);
+        bar.set_message("");
         self.start_counting();
-        if let Some(bar) = &self.bar {
-            bar.set_length(total as u64);
-            bar.set_message("");
-        }
     }
 
     /// The note after the counts.
@@ -131,11 +141,33 @@ impl Progress {
         }
     }
 
+    /// Items counted so far, and the length (`None` before any is listed);
+    /// both 0 and `None` without a bar.
+    pub fn position(&self) -> (u64, Option<u64>) {
+        self.bar
+            .as_ref()
+            .map_or((0, None), |bar| (bar.position(), bar.length()))
+    }
+
     /// A line above the bar (terminal only, like the bar).
     pub fn println(&self, line: impl AsRef<str>) {
         if let Some(bar) = &self.bar {
             bar.println(line);
         }
+    }
+
+    /// A bar drawn nowhere, for tests.
+    #[cfg(test)]
+    pub(crate) fn hidden(unit: &'static str, message: &str, paced: bool) -> Progress {
+        let mut progress = Progress::drawn_to(ProgressDrawTarget::hidden(), unit, message);
+        progress.paced = paced;
+        progress
+    }
+
+    /// The note after the counts, for tests.
+    #[cfg(test)]
+    pub(crate) fn note(&self) -> Option<String> {
+        self.bar.as_ref().map(ProgressBar::message)
     }
 
     pub fn finish(&mut self) {
