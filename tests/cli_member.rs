@@ -3,8 +3,7 @@
 //! equal to `get`'s), formula-safe CSV, terminal safety, and Ctrl-C.
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 use chime_prefs::demo_service::{
     APP_INSTANCE_ARN, BUSY_MEMBER_ARN, DEMO_ADMIN_ARN, DemoOptions, DemoServer, TOKEN_MARKER,
@@ -12,7 +11,7 @@ use chime_prefs::demo_service::{
 
 mod common;
 
-use common::{BIN, hermetic, run, stderr, stdout, temp_home};
+use common::{BIN, hermetic, interrupt_after, run, stderr, stdout, temp_home};
 
 fn arn(id: &str) -> String {
     format!("{APP_INSTANCE_ARN}/{id}")
@@ -341,30 +340,6 @@ async fn a_lister_who_is_not_an_admin_is_refused_and_explained() {
     .await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     server.shutdown().await;
-}
-
-/// Start `member`, wait until the demo has seen `requests`, send `signal`.
-async fn interrupt_after(
-    server: &DemoServer,
-    mut cmd: Command,
-    requests: u64,
-    signal: &str,
-) -> Output {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child: Child = cmd.spawn().expect("binary starts");
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while server.request_count() < requests {
-        assert!(tokio::time::Instant::now() < deadline, "no progress");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let status = Command::new("kill")
-        .args([signal, &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    tokio::task::spawn_blocking(move || child.wait_with_output().expect("wait"))
-        .await
-        .expect("join")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -14,12 +14,12 @@ use crate::cli::{GlobalArgs, MemberArgs, ScanFormat};
 use crate::diagnose::Fact;
 use crate::explain::Context;
 use crate::member::{self, MemberRequest, MemberResults};
-use crate::output::text::{error_text, plural};
-use crate::sanitize;
+use crate::output::text::error_text;
 use crate::scan::{self, DEFAULT_CONCURRENCY};
 use crate::stop_signals::StopSignals;
 
-use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
+use super::follow::{Ending, follow, report};
+use super::{EXIT_FAILED, Setup, invalid};
 
 /// Who lists another user's channels must be an AppInstanceAdmin of the
 /// member's own app instance; the service decides whether it is an admin.
@@ -96,25 +96,13 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
     let (handle, mut events) = member::spawn(clients.with_max_attempts(1), request.clone());
     let mut results = MemberResults::new(&request);
     let mut progress = member::progress::bar(std::io::stderr().is_terminal());
-    let interrupted = loop {
-        tokio::select! {
-            event = events.recv() => match event {
-                Some(event) => {
-                    member::progress::show(&mut progress, &event, &results);
-                    results.apply(event);
-                }
-                None => break false,
-            },
-            () = signals.recv() => break true,
+    let interrupted = follow(handle, &mut events, &mut signals, |event, live| {
+        if live {
+            member::progress::show(&mut progress, &event, &results);
         }
-    };
-    if interrupted {
-        handle.cancel().await;
-        // What arrived before the stop still counts.
-        while let Some(event) = events.recv().await {
-            results.apply(event);
-        }
-    }
+        results.apply(event);
+    })
+    .await;
     progress.finish();
     tracing::info!(
         interrupted,
@@ -157,21 +145,6 @@ fn report_on_stderr(
     format: ScanFormat,
     ctx: &Context<'_>,
 ) -> ExitCode {
-    let summary = results.summary();
-    let mut failed = false;
-    if let Some(err) = results.listing_error() {
-        failed = true;
-        // Explained as the listing (its own rule on who may list).
-        match summary.listed() {
-            0 => eprintln!("error: {} failed; no channel was listed.", err.operation),
-            n => eprintln!(
-                "error: {} failed after {}; the channel list is incomplete.",
-                err.operation,
-                plural(n as u64, "channel")
-            ),
-        }
-        eprint!("{}", error_text(err, ctx));
-    }
     if let (Fact::Failed(err), ScanFormat::Table) = (results.devices(), format) {
         eprintln!(
             "warning: {} failed; the member's devices are unknown.",
@@ -183,42 +156,20 @@ fn report_on_stderr(
         };
         eprint!("{}", error_text(err, &identity));
     }
-    if interrupted {
-        failed = true;
-        let of = match results.listing() {
-            scan::Listing::Complete => format!("{}", summary.listed()),
-            _ => format!("at least {}", summary.listed()),
-        };
-        eprintln!(
-            "member interrupted: read {} of {of} channels; the output is partial.",
-            summary.finished()
-        );
-    }
-    if summary.errors > 0 {
-        failed = true;
-        if format == ScanFormat::Table {
-            eprintln!(
-                "{} could not be read (ERROR rows).",
-                plural(summary.errors as u64, "channel")
-            );
-            // A real channel, not a placeholder: the first that failed.
-            if let Some(channel) = results
-                .rows()
-                .iter()
-                .find(|row| matches!(row.state, scan::RowState::Failed(_)))
-                .and_then(|row| row.arn())
-            {
-                eprintln!(
-                    "For the full explanation of one:\n  chime-prefs get --channel-arn {} --member-arn {}",
-                    sanitize::line(channel),
-                    sanitize::line(results.member_arn())
-                );
-            }
-        }
-    }
-    if failed || !results.is_complete() {
-        ExitCode::from(EXIT_FAILED)
-    } else {
-        ExitCode::from(EXIT_OK)
-    }
+    let first_failed = results
+        .rows()
+        .iter()
+        .find(|row| matches!(row.state, scan::RowState::Failed(_)))
+        .and_then(|row| row.arn());
+    let ending = Ending {
+        command: "member",
+        noun: "channel",
+        summary: results.summary(),
+        listing: results.listing(),
+        interrupted,
+        complete: results.is_complete(),
+        table_hint: first_failed.map(|channel| (channel, results.member_arn())),
+        table: format == ScanFormat::Table,
+    };
+    report(&ending, ctx)
 }

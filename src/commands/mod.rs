@@ -4,6 +4,7 @@ pub mod completions;
 pub mod demo;
 pub mod diagnose;
 pub mod filter_check;
+mod follow;
 pub mod get;
 mod json_arg;
 pub mod man;

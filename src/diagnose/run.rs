@@ -146,6 +146,13 @@ mod tests {
     }
 
     impl Fake {
+        fn new() -> Self {
+            Fake {
+                started: Mutex::new(Vec::new()),
+                t0: tokio::time::Instant::now(),
+            }
+        }
+
         async fn call<T>(&self, name: &str, value: T) -> Fact<T> {
             self.started
                 .lock()
@@ -154,6 +161,20 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(50)).await;
             Fact::known(value, Some(format!("rid-{name}")))
         }
+    }
+
+    /// Run every call the facts wait for, folding each answer in; how many
+    /// answers came.
+    async fn run_all(fake: &Fake, facts: &mut Facts) -> usize {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        run(fake, facts, &tx).await;
+        drop(tx);
+        let mut seen = 0;
+        while let Some(event) = rx.recv().await {
+            facts.apply(event);
+            seen += 1;
+        }
+        seen
     }
 
     fn endpoint(id: &str) -> EndpointFact {
@@ -228,18 +249,8 @@ mod tests {
                 attributes: Fact::Pending,
             },
         );
-        let fake = Fake {
-            started: Mutex::new(Vec::new()),
-            t0: tokio::time::Instant::now(),
-        };
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        run(&fake, &facts, &tx).await;
-        drop(tx);
-        let mut seen = 0;
-        while let Some(event) = rx.recv().await {
-            facts.apply(event);
-            seen += 1;
-        }
+        let fake = Fake::new();
+        let seen = run_all(&fake, &mut facts).await;
         assert_eq!(seen, 8, "five first calls and three describes");
         assert!(facts.complete());
         let started = fake.started.lock().map(|s| s.clone()).unwrap_or_default();
@@ -267,16 +278,8 @@ mod tests {
             admin_arn: None,
         };
         let mut facts = Facts::devices_only(scope);
-        let fake = Fake {
-            started: Mutex::new(Vec::new()),
-            t0: tokio::time::Instant::now(),
-        };
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        run(&fake, &facts, &tx).await;
-        drop(tx);
-        while let Some(event) = rx.recv().await {
-            facts.apply(event);
-        }
+        let fake = Fake::new();
+        assert_eq!(run_all(&fake, &mut facts).await, 4);
         assert!(facts.complete());
         let mut started: Vec<String> = fake
             .started

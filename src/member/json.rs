@@ -13,9 +13,9 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnose::{EndpointFact, Fact};
 use crate::explain::Context;
-use crate::output::json::{error_value, preferences_value, to_aws_cli_text};
+use crate::output::json::{error_value, preferences_value};
 use crate::scan::RowState;
-use crate::scan::json::{write_field, write_indented};
+use crate::scan::json::write_streamed;
 
 use super::results::{ChannelRow, MemberResults};
 use super::summary::summary_line;
@@ -199,28 +199,9 @@ pub fn write_member_json(
     ctx: &Context<'_>,
 ) -> std::io::Result<()> {
     let mut root = value_without_channels(results, ctx);
-    out.write_all(b"{\n")?;
     let member = root.shift_remove("Member").unwrap_or(Value::Null);
-    write_field(out, "Member", &member, false)?;
-    let mut channels = results.finished_rows().peekable();
-    if channels.peek().is_none() {
-        out.write_all(b"    \"Channels\": [],\n")?;
-    } else {
-        out.write_all(b"    \"Channels\": [\n")?;
-        while let Some(row) = channels.next() {
-            let value = channel_value(row, results, ctx);
-            write_indented(out, &to_aws_cli_text(&value), "        ")?;
-            out.write_all(if channels.peek().is_some() {
-                b",\n"
-            } else {
-                b"\n"
-            })?;
-        }
-        out.write_all(b"    ],\n")?;
-    }
-    let count = root.len();
-    for (i, (key, value)) in root.iter().enumerate() {
-        write_field(out, key, value, i + 1 == count)?;
-    }
-    out.write_all(b"}\n")
+    let channels = results
+        .finished_rows()
+        .map(|row| channel_value(row, results, ctx));
+    write_streamed(out, ("Member", &member), ("Channels", channels), &root)
 }

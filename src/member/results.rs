@@ -6,6 +6,7 @@
 use crate::diagnose::{self, Check, EndpointFact, Fact, Facts};
 use crate::error::CallError;
 use crate::model::{ChannelSummary, UserChannelMembership};
+use crate::scan::results::settle;
 use crate::scan::{Listing, MemberOutcome, PushState, RowState, Summary};
 
 use super::event::{MemberEvent, MemberRequest};
@@ -136,23 +137,15 @@ impl MemberResults {
                 let Some(row) = self.rows.get_mut(index) else {
                     return;
                 };
-                if row.is_finished() {
-                    return;
-                }
-                self.summary.pending -= 1;
-                row.state = match outcome {
+                let name = match &outcome {
                     MemberOutcome::Read(lookup) => {
-                        if self.name.is_none() {
-                            self.name = lookup.response.member_name().map(str::to_string);
-                        }
-                        self.summary.add(PushState::of(&lookup.response));
-                        RowState::Read(lookup)
+                        lookup.response.member_name().map(str::to_string)
                     }
-                    MemberOutcome::Failed(err) => {
-                        self.summary.errors += 1;
-                        RowState::Failed(err)
-                    }
+                    MemberOutcome::Failed(_) => None,
                 };
+                if settle(&mut row.state, &mut self.summary, outcome) && self.name.is_none() {
+                    self.name = name;
+                }
             }
             MemberEvent::Devices(event) => self.devices.apply(event),
             MemberEvent::Done => self.done = true,

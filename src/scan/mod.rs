@@ -22,7 +22,7 @@ mod handle;
 pub(crate) mod listing;
 mod pool;
 mod queue;
-mod results;
+pub(crate) mod results;
 mod summary;
 
 pub mod csv;
