@@ -6,13 +6,47 @@ use std::process::ExitCode;
 
 use tokio::sync::mpsc::UnboundedReceiver;
 
+use crate::aws::{Clients, RegionProblem};
 use crate::explain::Context;
 use crate::output::text::{error_text, plural};
 use crate::sanitize;
 use crate::scan::{Listing, RunHandle, Summary};
 use crate::stop_signals::StopSignals;
 
-use super::{EXIT_FAILED, EXIT_OK};
+use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
+
+/// The clients for a run about `arn` (in region `arn_region`), and the
+/// region its calls go to; an exit code (2) when something refuses every
+/// call before one is sent.
+pub async fn connect(
+    setup: &Setup,
+    arn: &str,
+    arn_region: &str,
+) -> Result<(Clients, String), ExitCode> {
+    let clients = Clients::connect(&setup.aws).await;
+    if let Err(problem) = clients.preflight() {
+        return Err(invalid(&format!("{problem}; nothing was sent")));
+    }
+    // Every call goes to the ARN's region; a contrary --region is a
+    // contradiction to resolve before anything is sent.
+    let region = match clients.info().region_for(arn) {
+        Ok(region) => region,
+        Err(problem @ RegionProblem::Conflict { .. }) => {
+            return Err(invalid(&format!("{problem} Nothing was sent.")));
+        }
+        Err(RegionProblem::Unreadable) => arn_region.to_string(),
+    };
+    Ok((clients, region))
+}
+
+/// Ctrl-C and SIGTERM, listened for before anything is sent, so an early
+/// one still ends the run cleanly.
+pub fn stop_signals() -> Result<StopSignals, ExitCode> {
+    StopSignals::interrupt_or_terminate().map_err(|e| {
+        eprintln!("error: cannot listen for Ctrl-C: {e}");
+        ExitCode::from(EXIT_FAILED)
+    })
+}
 
 /// Hand each event to `apply` (with `live` true) until the run ends, or
 /// until a stop signal: then cancel the run and hand over what had already

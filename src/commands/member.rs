@@ -9,17 +9,15 @@ use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use crate::arn::{self, ArnProblem, Field, MemberArn};
-use crate::aws::{Clients, RegionProblem};
 use crate::cli::{GlobalArgs, MemberArgs, ScanFormat};
 use crate::diagnose::Fact;
 use crate::explain::Context;
 use crate::member::{self, MemberRequest, MemberResults};
 use crate::output::text::error_text;
 use crate::scan::{self, DEFAULT_CONCURRENCY};
-use crate::stop_signals::StopSignals;
 
-use super::follow::{Ending, follow, report};
-use super::{EXIT_FAILED, Setup, invalid};
+use super::Setup;
+use super::follow::{Ending, connect, follow, report, stop_signals};
 
 /// Who lists another user's channels must be an AppInstanceAdmin of the
 /// member's own app instance; the service decides whether it is an admin.
@@ -57,17 +55,9 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         Some(Ok(admin)) => Some(admin),
         Some(Err(problem)) => return super::invalid_arns(&[problem]),
     };
-    let clients = Clients::connect(&setup.aws).await;
-    if let Err(problem) = clients.preflight() {
-        return invalid(&format!("{problem}; nothing was sent"));
-    }
-    // Every call goes to the member ARN's region.
-    let region = match clients.info().region_for(&member.raw) {
-        Ok(region) => region,
-        Err(problem @ RegionProblem::Conflict { .. }) => {
-            return invalid(&format!("{problem} Nothing was sent."));
-        }
-        Err(RegionProblem::Unreadable) => member.scope.region.clone(),
+    let (clients, region) = match connect(&setup, &member.raw, &member.scope.region).await {
+        Ok(connected) => connected,
+        Err(code) => return code,
     };
     if !arn::MESSAGING_REGIONS.contains(&region.as_str()) {
         eprintln!(
@@ -75,13 +65,9 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
              eu-central-1. Expect an unreachable endpoint."
         );
     }
-    // Before anything is sent, so an early Ctrl-C still ends the run cleanly.
-    let mut signals = match StopSignals::interrupt_or_terminate() {
+    let mut signals = match stop_signals() {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot listen for Ctrl-C: {e}");
-            return ExitCode::from(EXIT_FAILED);
-        }
+        Err(code) => return code,
     };
 
     let lister = admin.as_ref().unwrap_or(&member).raw.clone();

@@ -8,15 +8,13 @@ use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use crate::arn::{self};
-use crate::aws::{Clients, RegionProblem};
 use crate::cli::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::explain::Context;
 use crate::scan::progress::Progress;
 use crate::scan::{self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanRequest, ScanResults};
-use crate::stop_signals::StopSignals;
 
-use super::follow::{Ending, follow, report};
-use super::{EXIT_FAILED, Setup, invalid};
+use super::follow::{Ending, connect, follow, report, stop_signals};
+use super::{Setup, invalid};
 
 pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
     let setup = match Setup::load(global) {
@@ -39,29 +37,16 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         }
         (None, None) => DEFAULT_CONCURRENCY,
     };
-    let clients = Clients::connect(&setup.aws).await;
-    if let Err(problem) = clients.preflight() {
-        return invalid(&format!("{problem}; nothing was sent"));
-    }
-    // Every call goes to the channel ARN's region; a contrary --region is a
-    // contradiction to resolve before anything is sent.
-    let region = match clients.info().region_for(&channel.raw) {
-        Ok(region) => region,
-        Err(problem @ RegionProblem::Conflict { .. }) => {
-            return invalid(&format!("{problem} Nothing was sent."));
-        }
-        Err(RegionProblem::Unreadable) => channel.scope.region.clone(),
+    let (clients, region) = match connect(&setup, &channel.raw, &channel.scope.region).await {
+        Ok(connected) => connected,
+        Err(code) => return code,
     };
     for warning in arn::region_warnings(&channel, None) {
         eprintln!("warning: {warning}");
     }
-    // Before anything is sent, so an early Ctrl-C still ends the scan cleanly.
-    let mut signals = match StopSignals::interrupt_or_terminate() {
+    let mut signals = match stop_signals() {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot listen for Ctrl-C: {e}");
-            return ExitCode::from(EXIT_FAILED);
-        }
+        Err(code) => return code,
     };
 
     // The scan retries throttling and server errors itself, so its calls
