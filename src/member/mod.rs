@@ -32,7 +32,7 @@ pub mod table;
 pub use engine::{run, spawn};
 pub use event::{MemberEvent, MemberRequest, bearer_quota};
 pub use results::{ChannelRow, DeviceCounts, MemberResults};
-pub use summary::{devices_text, estimate, summary_line};
+pub use summary::{devices_text, estimate, summary_line, time_left};
 
 #[cfg(test)]
 mod tests;
