@@ -20,6 +20,7 @@ pub mod error;
 pub mod explain;
 pub mod filter;
 pub mod logging;
+pub mod member;
 pub mod model;
 pub mod operation;
 pub mod output;

@@ -2,14 +2,14 @@
 //! input checks, exit codes, the three output formats, and Ctrl-C / SIGTERM.
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use chime_prefs::demo_service::{APP_INSTANCE_ARN, DemoOptions, DemoServer};
 
 mod common;
 
-use common::{BIN, hermetic, run, stderr, stdout, temp_home};
+use common::{BIN, hermetic, interrupt_after, run, stderr, stdout, temp_home};
 
 fn arn(id: &str) -> String {
     format!("{APP_INSTANCE_ARN}/{id}")
@@ -429,33 +429,6 @@ async fn a_bearer_not_allowed_to_list_exits_1_with_the_explanation() {
     );
     assert_eq!(server.request_count(), 1);
     server.shutdown().await;
-}
-
-/// Start the scan, wait until the demo has seen `requests`, send `signal`.
-async fn interrupt_after(
-    server: &DemoServer,
-    mut cmd: Command,
-    requests: u64,
-    signal: &str,
-) -> Output {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child: Child = cmd.spawn().expect("binary starts");
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while server.request_count() < requests {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the scan made no progress"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let status = Command::new("kill")
-        .args([signal, &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    tokio::task::spawn_blocking(move || child.wait_with_output().expect("wait"))
-        .await
-        .expect("join")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -591,3 +591,32 @@ fn slash_filters_the_demo_history_as_you_type() {
     assert!(status.success(), "exit status {status:?}");
     session.assert_restored();
 }
+
+/// `u` on alice's lookup opens the member screen, which lists and reads
+/// her channels live from the demo; `2` keeps the muted one, `Enter` opens
+/// its lookup, and `p` there checks that channel's push path.
+#[test]
+fn u_shows_every_channel_of_a_demo_member() {
+    let home = temp_dir("member");
+    let mut session = Session::spawn(&["demo"], &home, &[]);
+    session.wait_for("Alice Anders");
+    // The demo fetches alice first; wait for it so the keys below are ours.
+    session.wait_for("Request ");
+    session.send("u");
+    session.wait_for("Member Alice");
+    session.wait_for("5 channels read in");
+    let screen = session.screen();
+    assert!(screen.contains("0 channels 5"), "{screen}");
+    assert!(screen.contains("Devices"), "{screen}");
+    session.send("2");
+    session.wait_for("Random ");
+    session.wait_gone("Announcements");
+    session.send("\r");
+    session.wait_gone("channels read in");
+    session.wait_for("channel/random");
+    session.send("p");
+    session.wait_for("Would a push arrive? NO");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+}

@@ -13,6 +13,7 @@ mod docs_args;
 mod filter_args;
 pub(crate) mod help_text;
 mod lookup_args;
+mod member_args;
 mod scan_args;
 mod settings_args;
 
@@ -21,6 +22,7 @@ pub use diagnose_args::DiagnoseArgs;
 pub use docs_args::{CompletionsArgs, ManArgs};
 pub use filter_args::{FilterCheckArgs, FilterCommand};
 pub use lookup_args::{GetArgs, TargetArgs, TuiArgs};
+pub use member_args::MemberArgs;
 pub use scan_args::{ScanArgs, ScanFormat};
 pub use settings_args::{AwsArgs, CallArgs, ConfigArg, GlobalArgs, LogArg};
 
@@ -67,6 +69,9 @@ pub enum Command {
     /// Would a message reach this member's phone? Checks every link of the push path
     #[command(after_help = diagnose_args::DIAGNOSE_AFTER_HELP)]
     Diagnose(DiagnoseArgs),
+    /// Every channel of one member: its push preferences on each, and its devices
+    #[command(after_help = member_args::MEMBER_AFTER_HELP)]
+    Member(MemberArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell
     #[command(after_help = "\
 Install, for example:
@@ -90,6 +95,7 @@ impl Command {
             Command::Filter(FilterCommand::Check(_)) => "filter check",
             Command::Scan(_) => "scan",
             Command::Diagnose(_) => "diagnose",
+            Command::Member(_) => "member",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -116,6 +122,12 @@ impl Command {
                 log: Some(&a.log),
             },
             Command::Diagnose(a) => Honoured {
+                aws: Some(&a.aws),
+                call: Some(&a.call),
+                config: Some(&a.config),
+                log: Some(&a.log),
+            },
+            Command::Member(a) => Honoured {
                 aws: Some(&a.aws),
                 call: Some(&a.call),
                 config: Some(&a.config),
@@ -179,6 +191,10 @@ impl Cli {
                     "; give the ARNs after the sub-command: chime-prefs {} --channel-arn ...",
                     command.name()
                 ),
+                Command::Member(_) => {
+                    "; give the ARN after the sub-command: chime-prefs member --member-arn ..."
+                        .to_string()
+                }
                 _ => String::new(),
             };
             return Err(format!(

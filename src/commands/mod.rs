@@ -4,9 +4,11 @@ pub mod completions;
 pub mod demo;
 pub mod diagnose;
 pub mod filter_check;
+mod follow;
 pub mod get;
 mod json_arg;
 pub mod man;
+pub mod member;
 pub mod scan;
 pub mod serve_demo;
 pub mod tui;
@@ -103,7 +105,7 @@ pub fn tui_terminal_ok(term: Option<&str>) -> Result<(), String> {
 /// requests run, and the demo's embedded service answers beside it.
 pub fn runtime_for(command: Option<&Command>) -> tokio::runtime::Builder {
     match command {
-        Some(Command::Get(_) | Command::Scan(_) | Command::Diagnose(_)) => {
+        Some(Command::Get(_) | Command::Scan(_) | Command::Diagnose(_) | Command::Member(_)) => {
             let mut builder = tokio::runtime::Builder::new_current_thread();
             builder.enable_all();
             builder

@@ -8,16 +8,13 @@ use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use crate::arn::{self};
-use crate::aws::{Clients, RegionProblem};
 use crate::cli::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::explain::Context;
-use crate::output::text::error_text;
-use crate::sanitize;
 use crate::scan::progress::Progress;
 use crate::scan::{self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanRequest, ScanResults};
-use crate::stop_signals::StopSignals;
 
-use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
+use super::follow::{Ending, connect, follow, report, stop_signals};
+use super::{Setup, invalid};
 
 pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
     let setup = match Setup::load(global) {
@@ -40,29 +37,16 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         }
         (None, None) => DEFAULT_CONCURRENCY,
     };
-    let clients = Clients::connect(&setup.aws).await;
-    if let Err(problem) = clients.preflight() {
-        return invalid(&format!("{problem}; nothing was sent"));
-    }
-    // Every call goes to the channel ARN's region; a contrary --region is a
-    // contradiction to resolve before anything is sent.
-    let region = match clients.info().region_for(&channel.raw) {
-        Ok(region) => region,
-        Err(problem @ RegionProblem::Conflict { .. }) => {
-            return invalid(&format!("{problem} Nothing was sent."));
-        }
-        Err(RegionProblem::Unreadable) => channel.scope.region.clone(),
+    let (clients, region) = match connect(&setup, &channel.raw, &channel.scope.region).await {
+        Ok(connected) => connected,
+        Err(code) => return code,
     };
     for warning in arn::region_warnings(&channel, None) {
         eprintln!("warning: {warning}");
     }
-    // Before anything is sent, so an early Ctrl-C still ends the scan cleanly.
-    let mut signals = match StopSignals::interrupt_or_terminate() {
+    let mut signals = match stop_signals() {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot listen for Ctrl-C: {e}");
-            return ExitCode::from(EXIT_FAILED);
-        }
+        Err(code) => return code,
     };
 
     // The scan retries throttling and server errors itself, so its calls
@@ -82,25 +66,13 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
     let (handle, mut events) = scan::spawn(client, request);
     let mut results = ScanResults::new(channel.raw.clone());
     let mut progress = Progress::new(std::io::stderr().is_terminal());
-    let interrupted = loop {
-        tokio::select! {
-            event = events.recv() => match event {
-                Some(event) => {
-                    progress.show(&event, &results);
-                    results.apply(event);
-                }
-                None => break false,
-            },
-            () = signals.recv() => break true,
+    let interrupted = follow(handle, &mut events, &mut signals, |event, live| {
+        if live {
+            progress.show(&event, &results);
         }
-    };
-    if interrupted {
-        handle.cancel().await;
-        // What arrived before the stop still counts.
-        while let Some(event) = events.recv().await {
-            results.apply(event);
-        }
-    }
+        results.apply(event);
+    })
+    .await;
     progress.finish();
     tracing::info!(
         interrupted,
@@ -145,55 +117,17 @@ fn report_on_stderr(
     format: ScanFormat,
     ctx: &Context<'_>,
 ) -> ExitCode {
-    let summary = results.summary();
-    let mut failed = false;
-    if let Some(err) = results.listing_error() {
-        failed = true;
-        // The error carries its operation (ListChannelMemberships): the
-        // catalog explains it as a listing, with its own rule on who may.
-        match summary.listed() {
-            0 => eprintln!("error: {} failed; no member was listed.", err.operation),
-            n => eprintln!(
-                "error: {} failed after {}; the member list is incomplete.",
-                err.operation,
-                crate::output::text::plural(n as u64, "member")
-            ),
-        }
-        eprint!("{}", error_text(err, ctx));
-    }
-    if interrupted {
-        failed = true;
-        let of = match results.listing() {
-            scan::Listing::Complete => format!("{}", summary.listed()),
-            _ => format!("at least {}", summary.listed()),
-        };
-        eprintln!(
-            "scan interrupted: read {} of {of} members; the output is partial.",
-            summary.finished()
-        );
-    }
-    if summary.errors > 0 {
-        failed = true;
-        if format == ScanFormat::Table {
-            eprintln!(
-                "{} could not be read (ERROR rows).",
-                crate::output::text::plural(summary.errors as u64, "member")
-            );
-            // A real member, not a placeholder: the first that failed.
-            if let Some(arn) = first_failed(results) {
-                eprintln!(
-                    "For the full explanation of one:\n  chime-prefs get --channel-arn {} --member-arn {}",
-                    sanitize::line(results.channel_arn()),
-                    sanitize::line(arn)
-                );
-            }
-        }
-    }
-    if failed || !results.is_complete() {
-        ExitCode::from(EXIT_FAILED)
-    } else {
-        ExitCode::from(EXIT_OK)
-    }
+    let ending = Ending {
+        command: "scan",
+        noun: "member",
+        summary: results.summary(),
+        listing: results.listing(),
+        interrupted,
+        complete: results.is_complete(),
+        table_hint: first_failed(results).map(|arn| (results.channel_arn(), arn)),
+        table: format == ScanFormat::Table,
+    };
+    report(&ending, ctx)
 }
 
 fn first_failed(results: &ScanResults) -> Option<&str> {

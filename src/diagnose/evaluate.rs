@@ -488,11 +488,29 @@ impl PinpointApp {
     }
 }
 
-fn endpoint_label(e: &EndpointFact) -> String {
-    match &e.name {
-        Some(name) if !name.is_empty() => format!("{name} ({})", e.kind.as_wire()),
-        _ => format!("{} ({})", e.id, e.kind.as_wire()),
+fn device_text(d: &Device) -> String {
+    match d {
+        Device::Reaches { sandbox: false } => "can receive".to_string(),
+        Device::Reaches { sandbox: true } => {
+            "can receive, development builds only (APNS_SANDBOX)".to_string()
+        }
+        Device::Blocked(why) => format!("would not receive: {why}"),
+        Device::Unknown(why) => format!("unknown: {why}"),
+        Device::Pending => "checking…".to_string(),
     }
+}
+
+/// What the endpoints check says of one device: "can receive", "would not
+/// receive: muted (AllowMessages NONE)", ... (`scope` is the app
+/// instance's, for the Pinpoint app's account and region).
+pub fn device_finding(e: &EndpointFact, scope: &Scope) -> String {
+    device_text(&device(e, scope))
+}
+
+/// The endpoints check alone, for a member's devices judged once (the
+/// member picture); [`evaluate`] makes the same check.
+pub fn endpoints_check(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> Check {
+    endpoints(fact, scope).0
 }
 
 /// The endpoints check, and how many devices a push would reach.
@@ -519,23 +537,12 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
         .advice("The member's app must register the device (CreateAppInstanceUserEndpoint) after the user signs in and allows notifications.");
         return (c, 0);
     }
-    let judged: Vec<(String, Device)> = list
-        .iter()
-        .map(|e| (endpoint_label(e), device(e, scope)))
-        .collect();
+    let judged: Vec<(String, Device)> =
+        list.iter().map(|e| (e.label(), device(e, scope))).collect();
     let mut c =
         Check::new(CheckId::Endpoints, Status::Pass, String::new()).on(OP, request_id.as_ref());
     for (label, d) in &judged {
-        let text = match d {
-            Device::Reaches { sandbox: false } => "can receive".to_string(),
-            Device::Reaches { sandbox: true } => {
-                "can receive, development builds only (APNS_SANDBOX)".to_string()
-            }
-            Device::Blocked(why) => format!("would not receive: {why}"),
-            Device::Unknown(why) => format!("unknown: {why}"),
-            Device::Pending => "checking…".to_string(),
-        };
-        c = c.evidence(label, text);
+        c = c.evidence(label, device_text(d));
     }
     if judged.iter().any(|(_, d)| *d == Device::Pending) {
         c.status = Status::Pending;

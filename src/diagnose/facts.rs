@@ -73,6 +73,17 @@ pub struct EndpointFact {
     pub resource_arn: Fact<Option<String>>,
 }
 
+impl EndpointFact {
+    /// How a device is named on screen: its name (server text: sanitise
+    /// it) or its id, with its platform.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) if !name.is_empty() => format!("{name} ({})", self.kind.as_wire()),
+            _ => format!("{} ({})", self.id, self.kind.as_wire()),
+        }
+    }
+}
+
 /// The message the filter rule is judged against.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageInput {
@@ -129,6 +140,22 @@ impl Facts {
             ban,
             preferences: Fact::Pending,
             message,
+            endpoints: Fact::Pending,
+        }
+    }
+
+    /// Only the member's devices to ask about (the endpoint list and each
+    /// endpoint's describe): the member picture, which judges devices once
+    /// for all of a member's channels. `scope.channel_arn` is not used.
+    pub fn devices_only(scope: Scope) -> Self {
+        const WHY: &str = "only the member's devices are asked about";
+        Facts {
+            scope,
+            arn_warnings: Vec::new(),
+            membership: Fact::NotAsked(WHY.to_string()),
+            ban: Fact::NotAsked(WHY.to_string()),
+            preferences: Fact::NotAsked(WHY.to_string()),
+            message: MessageInput::None,
             endpoints: Fact::Pending,
         }
     }

@@ -13,7 +13,9 @@ mod manual;
 mod run;
 
 pub use check::{Check, CheckId, Status};
-pub use evaluate::{Diagnosis, PinpointApp, Push, Verdict, evaluate};
+pub use evaluate::{
+    Diagnosis, PinpointApp, Push, Verdict, device_finding, endpoints_check, evaluate,
+};
 pub use facts::{
     BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput,
     PreferencesFact, Scope,

@@ -146,6 +146,13 @@ mod tests {
     }
 
     impl Fake {
+        fn new() -> Self {
+            Fake {
+                started: Mutex::new(Vec::new()),
+                t0: tokio::time::Instant::now(),
+            }
+        }
+
         async fn call<T>(&self, name: &str, value: T) -> Fact<T> {
             self.started
                 .lock()
@@ -154,6 +161,20 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(50)).await;
             Fact::known(value, Some(format!("rid-{name}")))
         }
+    }
+
+    /// Run every call the facts wait for, folding each answer in; how many
+    /// answers came.
+    async fn run_all(fake: &Fake, facts: &mut Facts) -> usize {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        run(fake, facts, &tx).await;
+        drop(tx);
+        let mut seen = 0;
+        while let Some(event) = rx.recv().await {
+            facts.apply(event);
+            seen += 1;
+        }
+        seen
     }
 
     fn endpoint(id: &str) -> EndpointFact {
@@ -228,18 +249,8 @@ mod tests {
                 attributes: Fact::Pending,
             },
         );
-        let fake = Fake {
-            started: Mutex::new(Vec::new()),
-            t0: tokio::time::Instant::now(),
-        };
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        run(&fake, &facts, &tx).await;
-        drop(tx);
-        let mut seen = 0;
-        while let Some(event) = rx.recv().await {
-            facts.apply(event);
-            seen += 1;
-        }
+        let fake = Fake::new();
+        let seen = run_all(&fake, &mut facts).await;
         assert_eq!(seen, 8, "five first calls and three describes");
         assert!(facts.complete());
         let started = fake.started.lock().map(|s| s.clone()).unwrap_or_default();
@@ -255,5 +266,33 @@ mod tests {
         // Two round trips in all, with the paused clock: the longest chain.
         assert_eq!(fake.t0.elapsed(), Duration::from_millis(100));
         assert_eq!(evaluate(&facts).verdict.push, Push::Yes);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn devices_only_asks_for_the_endpoints_and_nothing_else() {
+        let scope = Scope {
+            region: "us-east-1".into(),
+            account: "111122223333".into(),
+            channel_arn: String::new(),
+            member_arn: "m".into(),
+            admin_arn: None,
+        };
+        let mut facts = Facts::devices_only(scope);
+        let fake = Fake::new();
+        assert_eq!(run_all(&fake, &mut facts).await, 4);
+        assert!(facts.complete());
+        let mut started: Vec<String> = fake
+            .started
+            .lock()
+            .map(|s| s.iter().map(|(name, _)| name.clone()).collect())
+            .unwrap_or_default();
+        started.sort();
+        assert_eq!(
+            started,
+            ["describe-a", "describe-b", "describe-c", "endpoints"]
+        );
+        let check = crate::diagnose::endpoints_check(&facts.endpoints, &facts.scope);
+        assert_eq!(check.status, crate::diagnose::Status::Pass);
+        assert_eq!(check.finding, "3 of 3 devices can receive");
     }
 }

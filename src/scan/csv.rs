@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 
+use crate::error::CallError;
 use crate::sanitize;
 
 use super::results::{RowState, ScanResults};
@@ -48,14 +49,15 @@ pub fn neutralise(value: &str) -> Cow<'_, str> {
     }
 }
 
-fn header(out: &mut String) {
-    out.push_str(&HEADER.join(","));
+/// The header line of `names` (fixed, safe text).
+pub fn header(out: &mut String, names: &[&str]) {
+    out.push_str(&names.join(","));
     out.push_str("\r\n");
 }
 
 /// One record of server-supplied values: each neutralised, escaped for a
 /// terminal if asked, then quoted.
-fn record(out: &mut String, values: &[&str], escape: bool) {
+pub fn record(out: &mut String, values: &[&str], escape: bool) {
     for (i, value) in values.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -70,9 +72,19 @@ fn record(out: &mut String, values: &[&str], escape: bool) {
     out.push_str("\r\n");
 }
 
+/// The ErrorCode and ErrorMessage cells of a failed call.
+pub fn error_fields(err: &CallError) -> (String, &str) {
+    let message = err
+        .message
+        .as_deref()
+        .or(err.detail.as_deref())
+        .unwrap_or("");
+    (err.display_code(), message)
+}
+
 pub fn scan_csv(results: &ScanResults, escape_for_terminal: bool) -> String {
     let mut out = String::new();
-    header(&mut out);
+    header(&mut out, &HEADER);
     for row in results.finished_rows() {
         let arn = row.member.arn.as_deref().unwrap_or("");
         let name = row.member.name.as_deref().unwrap_or("");
@@ -91,12 +103,7 @@ pub fn scan_csv(results: &ScanResults, escape_for_terminal: bool) -> String {
                 );
             }
             RowState::Failed(err) => {
-                let code = err.display_code();
-                let message = err
-                    .message
-                    .as_deref()
-                    .or(err.detail.as_deref())
-                    .unwrap_or("");
+                let (code, message) = error_fields(err);
                 record(
                     &mut out,
                     &[arn, name, "", "", &code, message],

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::task::JoinSet;
 
 use crate::aws::PrefsClient;
 use crate::error::{CallError, ErrorKind};
@@ -13,6 +13,7 @@ use crate::model::Target;
 use crate::operation::Operation;
 
 use super::event::{CONCURRENCY_RANGE, MemberOutcome, ScanEvent, ScanRequest};
+use super::handle::RunHandle;
 use super::limiter::Limiter;
 use super::listing::{self, ListingMsg};
 use super::pool::{LookupPool, PoolEvent};
@@ -34,10 +35,7 @@ pub async fn run(client: PrefsClient, request: ScanRequest, events: UnboundedSen
 
 /// A scan running on its own task. Dropping the handle (or
 /// [`ScanHandle::cancel`]) stops it.
-#[derive(Debug)]
-pub struct ScanHandle {
-    task: JoinHandle<()>,
-}
+pub type ScanHandle = RunHandle;
 
 /// Spawn [`run`] on the current runtime; events arrive on the receiver.
 pub fn spawn(
@@ -45,29 +43,7 @@ pub fn spawn(
     request: ScanRequest,
 ) -> (ScanHandle, UnboundedReceiver<ScanEvent>) {
     let (tx, rx) = mpsc::unbounded_channel();
-    let task = tokio::spawn(run(client, request, tx));
-    (ScanHandle { task }, rx)
-}
-
-impl ScanHandle {
-    /// Stop issuing requests, drop those in flight, and wait until the scan
-    /// has stopped. Events sent before that stay in the receiver; after it
-    /// the receiver yields `None` once drained.
-    pub async fn cancel(mut self) {
-        self.task.abort();
-        let _ = (&mut self.task).await;
-    }
-
-    /// Whether the scan has ended (finished or cancelled).
-    pub fn is_finished(&self) -> bool {
-        self.task.is_finished()
-    }
-}
-
-impl Drop for ScanHandle {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    (RunHandle::spawn(run(client, request, tx)), rx)
 }
 
 async fn drive(client: PrefsClient, mut request: ScanRequest, events: &UnboundedSender<ScanEvent>) {

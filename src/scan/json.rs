@@ -122,17 +122,31 @@ pub fn write_scan_json(
     let Value::Object(mut root) = scan_value_without_members(results, ctx) else {
         return Ok(());
     };
-    out.write_all(b"{\n")?;
     let channel = root.shift_remove("ChannelArn").unwrap_or(Value::Null);
-    write_field(out, "ChannelArn", &channel, false)?;
-    let mut members = results.finished_rows().peekable();
-    if members.peek().is_none() {
-        out.write_all(b"    \"Members\": [],\n")?;
+    let members = results.finished_rows().map(|row| member_value(row, ctx));
+    write_streamed(out, ("ChannelArn", &channel), ("Members", members), &root)
+}
+
+/// A document as `to_aws_cli_text` prints it, written piece by piece: the
+/// `first` field, then an array whose items are made and written one at a
+/// time, then the `rest` of the fields.
+pub fn write_streamed(
+    out: &mut impl Write,
+    first: (&str, &Value),
+    (key, items): (&str, impl Iterator<Item = Value>),
+    rest: &Map<String, Value>,
+) -> std::io::Result<()> {
+    out.write_all(b"{\n")?;
+    write_field(out, first.0, first.1, false)?;
+    let mut items = items.peekable();
+    let key = to_aws_cli_text(&Value::String(key.to_string()));
+    if items.peek().is_none() {
+        writeln!(out, "    {key}: [],")?;
     } else {
-        out.write_all(b"    \"Members\": [\n")?;
-        while let Some(row) = members.next() {
-            write_indented(out, &to_aws_cli_text(&member_value(row, ctx)), "        ")?;
-            out.write_all(if members.peek().is_some() {
+        writeln!(out, "    {key}: [")?;
+        while let Some(item) = items.next() {
+            write_indented(out, &to_aws_cli_text(&item), "        ")?;
+            out.write_all(if items.peek().is_some() {
                 b",\n"
             } else {
                 b"\n"
@@ -140,8 +154,8 @@ pub fn write_scan_json(
         }
         out.write_all(b"    ],\n")?;
     }
-    let count = root.len();
-    for (i, (key, value)) in root.iter().enumerate() {
+    let count = rest.len();
+    for (i, (key, value)) in rest.iter().enumerate() {
         write_field(out, key, value, i + 1 == count)?;
     }
     out.write_all(b"}\n")

@@ -18,9 +18,15 @@
 //! the rate to the floor. The engine also reports only a call's first 429
 //! here: a member throttled again and again while others get through is
 //! that member's problem, not the pace's.
+//!
+//! A listing page may go first ([`Limiter::ready_first`]): while one waits,
+//! paced lookups leave it the next slot, so the whole list (and with it the
+//! time a run will take) is known early. The total is the same: every call
+//! still takes one slot.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -36,6 +42,9 @@ const ALPHA: f64 = 1.0;
 pub const MIN_RATE: f64 = 1.0;
 /// Longest a waiting request sleeps before looking at the pace again.
 const RECHECK: Duration = Duration::from_millis(100);
+/// How long a request that leaves its slot to a listing page sleeps before
+/// it looks again.
+const YIELD: Duration = Duration::from_millis(2);
 
 /// The pacing state, as plain data over explicit instants (unit-tested
 /// without a clock or a network).
@@ -86,6 +95,11 @@ impl Aimd {
     /// Requests per second the scan is paced at; `None` until throttled.
     pub fn rate(&self) -> Option<f64> {
         self.rate
+    }
+
+    /// Whether requests wait for their slot (paced), or start at once.
+    pub fn is_paced(&self) -> bool {
+        self.rate.is_some()
     }
 
     /// Start a request now if the pace allows; else when to ask again.
@@ -170,6 +184,25 @@ impl Aimd {
 #[derive(Debug)]
 pub struct Limiter {
     state: Mutex<Aimd>,
+    /// Requests waiting in [`Limiter::ready_first`].
+    first: AtomicUsize,
+}
+
+/// Counts a waiter in [`Limiter::first`] while it lives, so a cancelled
+/// wait does not leave the others yielding for ever.
+struct FirstInLine<'a>(&'a AtomicUsize);
+
+impl<'a> FirstInLine<'a> {
+    fn new(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        FirstInLine(count)
+    }
+}
+
+impl Drop for FirstInLine<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Default for Limiter {
@@ -182,6 +215,7 @@ impl Limiter {
     pub fn new() -> Self {
         Self {
             state: Mutex::new(Aimd::new(Instant::now())),
+            first: AtomicUsize::new(0),
         }
     }
 
@@ -189,6 +223,7 @@ impl Limiter {
     pub fn capped(quota: f64) -> Self {
         Self {
             state: Mutex::new(Aimd::capped(Instant::now(), quota)),
+            first: AtomicUsize::new(0),
         }
     }
 
@@ -199,6 +234,28 @@ impl Limiter {
     /// Waits for this request's start slot. Waiters look again at least
     /// every [`RECHECK`], so a rising pace is used at once.
     pub async fn ready(&self) -> Ticket {
+        loop {
+            let now = Instant::now();
+            let started = {
+                let mut state = self.lock();
+                if state.is_paced() && self.first.load(Ordering::SeqCst) > 0 {
+                    // A listing page waits: its slot comes first.
+                    Err(now + YIELD)
+                } else {
+                    state.try_start(now)
+                }
+            };
+            match started {
+                Ok(ticket) => return ticket,
+                Err(next) => tokio::time::sleep_until(next.min(now + RECHECK)).await,
+            }
+        }
+    }
+
+    /// [`Limiter::ready`], ahead of every request waiting in `ready`: for
+    /// listing pages, so the list is complete early. Cancel-safe.
+    pub async fn ready_first(&self) -> Ticket {
+        let _in_line = FirstInLine::new(&self.first);
         loop {
             let now = Instant::now();
             let started = self.lock().try_start(now);
@@ -399,6 +456,76 @@ mod tests {
         run_paced(&mut aimd, t0 + ms(21), 5);
         let gained = aimd.rate().expect("paced") - start;
         assert!((4.0..6.0).contains(&gained), "gained {gained}");
+    }
+
+    /// Eight lookups keep claiming slots at 10/s; a listing of five pages
+    /// that goes first takes the next five slots, where one that queues
+    /// with them waits behind them (here, for ever).
+    #[tokio::test(start_paused = true)]
+    async fn listing_pages_take_the_next_slots_ahead_of_waiting_lookups() {
+        use std::sync::Arc;
+        let mut took = Vec::new();
+        for first in [true, false] {
+            let limiter = Arc::new(Limiter::capped(10.0));
+            let mut lookups = tokio::task::JoinSet::new();
+            for _ in 0..8 {
+                let limiter = Arc::clone(&limiter);
+                lookups.spawn(async move {
+                    loop {
+                        limiter.ready().await;
+                        limiter.succeeded();
+                    }
+                });
+            }
+            tokio::time::sleep(ms(350)).await;
+            let mut listing = {
+                let limiter = Arc::clone(&limiter);
+                tokio::spawn(async move {
+                    let asked = Instant::now();
+                    for _ in 0..5 {
+                        if first {
+                            limiter.ready_first().await;
+                        } else {
+                            limiter.ready().await;
+                        }
+                        limiter.succeeded();
+                    }
+                    Instant::now() - asked
+                })
+            };
+            // Queued with the lookups, the listing may never win a slot:
+            // give up on it after 3 s.
+            let limit = Duration::from_secs(3);
+            took.push(match tokio::time::timeout(limit, &mut listing).await {
+                Ok(joined) => joined.expect("listing task"),
+                Err(_) => limit,
+            });
+            listing.abort();
+            lookups.abort_all();
+            assert_eq!(limiter.first.load(Ordering::SeqCst), 0);
+        }
+        assert!(took[0] <= ms(500), "going first took {:?}", took[0]);
+        assert!(took[1] > ms(1500), "queueing took {:?}", took[1]);
+    }
+
+    /// A listing page cancelled while it waits does not leave lookups
+    /// yielding to it for ever.
+    #[tokio::test(start_paused = true)]
+    async fn a_cancelled_page_gives_its_place_back() {
+        let limiter = std::sync::Arc::new(Limiter::capped(1.0));
+        limiter.ready().await;
+        let waiting = {
+            let limiter = std::sync::Arc::clone(&limiter);
+            tokio::spawn(async move { limiter.ready_first().await })
+        };
+        tokio::time::sleep(ms(10)).await;
+        assert_eq!(limiter.first.load(Ordering::SeqCst), 1);
+        waiting.abort();
+        let _ = waiting.await;
+        assert_eq!(limiter.first.load(Ordering::SeqCst), 0);
+        let asked = Instant::now();
+        limiter.ready().await;
+        assert!(Instant::now() - asked <= Duration::from_secs(1));
     }
 
     #[test]

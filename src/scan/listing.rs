@@ -1,103 +1,97 @@
-//! ListChannelMemberships, page after page (DEFAULT, then HIDDEN when asked),
-//! handed to the engine as each page arrives so lookups start at once.
+//! Listings read page after page, each page handed on as it arrives so
+//! lookups start at once: ListChannelMemberships for the channel scan
+//! (DEFAULT, then HIDDEN when asked), ListChannelMembershipsForAppInstanceUser
+//! for the member picture ([`pages`] serves both).
+//!
+//! Each page waits for the shared [`Limiter`] ahead of waiting lookups
+//! ([`Limiter::ready_first`]), and a throttled or transiently failed page is
+//! tried again with [`retry::LISTING_PATIENCE`].
 
+use std::future::Future;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::aws::PrefsClient;
 use crate::error::{CallError, ErrorKind};
-use crate::model::{Member, MembershipPage};
+use crate::model::{Member, Page};
+use crate::operation::Operation;
 
 use super::event::ScanRequest;
 use super::limiter::Limiter;
 use super::retry::{self, Jitter, Next, Tally};
 
+/// What a listing reports, page by page.
 #[derive(Debug)]
-pub(super) enum ListingMsg {
-    Page(Vec<Member>),
+pub(crate) enum ListingMsg<T> {
+    Page(Vec<T>),
     Throttled,
     Complete,
     Failed(CallError),
 }
 
-pub(super) async fn list_all(
-    client: PrefsClient,
-    request: ScanRequest,
-    limiter: Arc<Limiter>,
-    tx: UnboundedSender<ListingMsg>,
-) {
-    let mut jitter = Jitter::from_clock();
-    let passes: &[bool] = if request.include_hidden {
-        &[false, true]
-    } else {
-        &[false]
-    };
-    for &hidden in passes {
-        let mut token: Option<String> = None;
-        loop {
-            let page = match one_page(
-                &client,
-                &request,
-                &limiter,
-                hidden,
-                &token,
-                &tx,
-                &mut jitter,
-            )
-            .await
-            {
-                Ok(page) => page,
-                Err(err) => {
-                    let _ = tx.send(ListingMsg::Failed(err));
-                    return;
-                }
-            };
-            if tx.send(ListingMsg::Page(page.members)).is_err() {
-                return;
-            }
-            match page.next_token {
-                // A service that hands back the token it was given would
-                // make this loop forever.
-                Some(next) if token.as_deref() == Some(next.as_str()) => {
-                    let _ = tx.send(ListingMsg::Failed(
-                        CallError::new(
-                            crate::operation::Operation::ListChannelMemberships,
-                            ErrorKind::MalformedResponse,
-                        )
-                        .with_detail("ListChannelMemberships returned the same NextToken twice"),
-                    ));
-                    return;
-                }
-                Some(next) => token = Some(next),
-                None => break,
-            }
-        }
-    }
-    let _ = tx.send(ListingMsg::Complete);
+/// How a listing's pages are paced and retried.
+pub(crate) struct Paging<'a, T> {
+    pub operation: Operation,
+    pub limiter: &'a Limiter,
+    pub max_attempts: u32,
+    pub tx: &'a UnboundedSender<ListingMsg<T>>,
 }
 
-async fn one_page(
-    client: &PrefsClient,
-    request: &ScanRequest,
-    limiter: &Limiter,
-    hidden: bool,
+/// Every page of one listing, each sent as a `Page` as it arrives. Returns
+/// true when the last page was sent; false when it stopped (a `Failed`
+/// was sent, or the receiver is gone), and the caller should send nothing
+/// more.
+pub(crate) async fn pages<T, F, Fut>(paging: &Paging<'_, T>, mut fetch: F) -> bool
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page<T>, CallError>>,
+{
+    let mut jitter = Jitter::from_clock();
+    let mut token: Option<String> = None;
+    loop {
+        let page = match one_page(paging, &mut fetch, &token, &mut jitter).await {
+            Ok(page) => page,
+            Err(err) => {
+                let _ = paging.tx.send(ListingMsg::Failed(err));
+                return false;
+            }
+        };
+        if paging.tx.send(ListingMsg::Page(page.items)).is_err() {
+            return false;
+        }
+        match page.next_token {
+            // A service that hands back the token it was given would
+            // make this loop forever.
+            Some(next) if token.as_deref() == Some(next.as_str()) => {
+                let _ = paging.tx.send(ListingMsg::Failed(
+                    CallError::new(paging.operation, ErrorKind::MalformedResponse).with_detail(
+                        format!("{} returned the same NextToken twice", paging.operation),
+                    ),
+                ));
+                return false;
+            }
+            Some(next) => token = Some(next),
+            None => return true,
+        }
+    }
+}
+
+async fn one_page<T, F, Fut>(
+    paging: &Paging<'_, T>,
+    fetch: &mut F,
     token: &Option<String>,
-    tx: &UnboundedSender<ListingMsg>,
     jitter: &mut Jitter,
-) -> Result<MembershipPage, CallError> {
+) -> Result<Page<T>, CallError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page<T>, CallError>>,
+{
+    let limiter = paging.limiter;
     let mut tally = Tally::default();
     loop {
-        let ticket = limiter.ready().await;
-        let result = client
-            .list_memberships(
-                &request.channel_arn,
-                &request.bearer_arn,
-                hidden,
-                token.clone(),
-            )
-            .await;
-        let mut err = match result {
+        let ticket = limiter.ready_first().await;
+        let mut err = match fetch(token.clone()).await {
             Ok(page) => {
                 limiter.succeeded();
                 return Ok(page);
@@ -116,12 +110,12 @@ async fn one_page(
             &err,
             &mut tally,
             retry::LISTING_PATIENCE,
-            request.max_attempts,
+            paging.max_attempts,
             jitter.sample(),
         ) {
             Next::Retry { after, throttled } => {
                 if throttled {
-                    let _ = tx.send(ListingMsg::Throttled);
+                    let _ = paging.tx.send(ListingMsg::Throttled);
                 }
                 tokio::time::sleep(after).await;
             }
@@ -131,4 +125,41 @@ async fn one_page(
             }
         }
     }
+}
+
+/// The channel scan's listing: DEFAULT members, then HIDDEN ones when asked.
+pub(super) async fn list_all(
+    client: PrefsClient,
+    request: ScanRequest,
+    limiter: Arc<Limiter>,
+    tx: UnboundedSender<ListingMsg<Member>>,
+) {
+    let paging = Paging {
+        operation: Operation::ListChannelMemberships,
+        limiter: &limiter,
+        max_attempts: request.max_attempts,
+        tx: &tx,
+    };
+    let passes: &[bool] = if request.include_hidden {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    for &hidden in passes {
+        let (client, request) = (&client, &request);
+        let listed = pages(&paging, |token| async move {
+            let page = client
+                .list_memberships(&request.channel_arn, &request.bearer_arn, hidden, token)
+                .await?;
+            Ok(Page {
+                items: page.members,
+                next_token: page.next_token,
+            })
+        })
+        .await;
+        if !listed {
+            return;
+        }
+    }
+    let _ = tx.send(ListingMsg::Complete);
 }

@@ -17,11 +17,12 @@
 mod engine;
 mod event;
 #[cfg(test)]
-mod fixtures;
-mod listing;
+pub(crate) mod fixtures;
+mod handle;
+pub(crate) mod listing;
 mod pool;
 mod queue;
-mod results;
+pub(crate) mod results;
 mod summary;
 
 pub(crate) mod csv;
@@ -33,6 +34,7 @@ pub(crate) mod table;
 
 pub use engine::{ScanHandle, run, spawn};
 pub use event::{CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, MemberOutcome, ScanEvent, ScanRequest};
+pub use handle::RunHandle;
 pub use pool::{LookupPool, PoolEvent};
 pub use results::{Listing, Row, RowState, ScanResults};
 pub use summary::{PushState, Summary};

@@ -1,4 +1,5 @@
-//! The scan's progress bar on stderr (`chime-prefs scan` on a terminal).
+//! The progress bar on stderr of `chime-prefs scan` and `member` (on a
+//! terminal only).
 //!
 //! Until the listing has found a member the length is unknown and only a
 //! spinner turns: a bar at "0 of 0" would be drawn full, as if the scan were
@@ -13,73 +14,160 @@ use super::event::ScanEvent;
 use super::results::ScanResults;
 
 const SPINNER: &str = "{spinner} {msg}";
-const BAR: &str = "{spinner} {wide_bar} {pos}/{len} members  {rate}  ETA {eta}  {msg}";
 
+/// The counting bar for `unit` ("members", "channels"): with indicatif's
+/// rate and ETA, or (`paced`) with the caller's in the message, for a run
+/// whose pace is known up front.
+fn bar_template(unit: &str, paced: bool) -> String {
+    if paced {
+        format!("{{spinner}} {{wide_bar}} {{pos}}/{{len}} {unit}  {{msg}}")
+    } else {
+        format!("{{spinner}} {{wide_bar}} {{pos}}/{{len}} {unit}  {{rate}}  ETA {{eta}}  {{msg}}")
+    }
+}
+
+/// A spinner until the first item is listed, then a bar counting finished
+/// items against those listed. `chime-prefs scan` drives it with
+/// [`Progress::show`]; other runs (the member picture) with its parts.
 pub struct Progress {
     bar: Option<ProgressBar>,
     /// True once the bar style (with a length) is shown.
     counting: bool,
+    unit: &'static str,
+    /// The caller says the pace and the time left (see [`bar_template`]).
+    paced: bool,
 }
 
 impl Progress {
-    /// A bar on stderr when `enabled` (stderr is a terminal), else nothing.
+    /// The scan's bar on stderr when `enabled` (stderr is a terminal), else
+    /// nothing.
     pub fn new(enabled: bool) -> Progress {
+        Progress::of(enabled, "members", "listing members…", false)
+    }
+
+    /// A bar counting `unit`, with `message` beside the spinner until the
+    /// first is listed; nothing unless `enabled`. A `paced` run says its
+    /// pace and time left in the message itself.
+    pub fn of(enabled: bool, unit: &'static str, message: &str, paced: bool) -> Progress {
         if !enabled {
             return Progress {
                 bar: None,
                 counting: false,
+                unit,
+                paced,
             };
         }
-        let progress = Progress::drawn_to(ProgressDrawTarget::stderr());
+        let mut progress = Progress::drawn_to(ProgressDrawTarget::stderr(), unit, message);
+        progress.paced = paced;
         if let Some(bar) = &progress.bar {
             bar.enable_steady_tick(Duration::from_millis(120));
         }
         progress
     }
 
-    fn drawn_to(target: ProgressDrawTarget) -> Progress {
+    fn drawn_to(target: ProgressDrawTarget, unit: &'static str, message: &str) -> Progress {
         let bar = ProgressBar::with_draw_target(None, target)
             .with_style(style(SPINNER))
-            .with_message("listing members…");
+            .with_message(message.to_string());
         Progress {
             bar: Some(bar),
             counting: false,
+            unit,
+            paced: false,
         }
     }
 
     /// Called before the event is applied to `results`.
     pub fn show(&mut self, event: &ScanEvent, results: &ScanResults) {
-        let Some(bar) = &self.bar else { return };
         match event {
-            ScanEvent::Listed { members } => {
-                let listed = results.rows().len() + members.len();
-                if listed > 0 {
-                    if !self.counting {
-                        bar.set_style(style(BAR));
-                        bar.set_message("listing…");
-                        self.counting = true;
-                    }
-                    bar.set_length(listed as u64);
-                }
-            }
-            ScanEvent::ListingComplete { total: 0 } => {
-                bar.unset_length();
-                bar.set_message("no members listed");
-            }
+            ScanEvent::Listed { members } => self.listed(results.rows().len() + members.len()),
             ScanEvent::ListingComplete { total } => {
-                if !self.counting {
-                    bar.set_style(style(BAR));
-                    self.counting = true;
-                }
-                bar.set_length(*total as u64);
-                bar.set_message("");
+                self.listing_complete(*total, "no members listed");
             }
             ScanEvent::Throttled {
                 pace: Some(pace), ..
-            } => bar.set_message(format!("throttled; slowed to {pace:.1}/s")),
-            ScanEvent::Finished { .. } => bar.inc(1),
+            } => self.message(format!("throttled; slowed to {pace:.1}/s")),
+            ScanEvent::Finished { .. } => self.finished_one(),
             _ => {}
         }
+    }
+
+    fn start_counting(&mut self) {
+        if let Some(bar) = &self.bar
+            && !self.counting
+        {
+            bar.set_style(style(&bar_template(self.unit, self.paced)));
+            self.counting = true;
+        }
+    }
+
+    /// `listed` items so far, listing still running.
+    pub fn listed(&mut self, listed: usize) {
+        if listed == 0 || self.bar.is_none() {
+            return;
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_length(listed as u64);
+        }
+        if !self.counting {
+            self.start_counting();
+            self.message("listing…");
+        }
+    }
+
+    /// Every item listed: `total`; `none` is said when there are none.
+    pub fn listing_complete(&mut self, total: usize, none: &str) {
+        let Some(bar) = &self.bar else { return };
+        if total == 0 {
+            bar.unset_length();
+            bar.set_message(none.to_string());
+            return;
+        }
+        bar.set_length(total as u64);
+        bar.set_message("");
+        self.start_counting();
+    }
+
+    /// The note after the counts.
+    pub fn message(&self, message: impl Into<String>) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message.into());
+        }
+    }
+
+    pub fn finished_one(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    /// Items counted so far, and the length (`None` before any is listed);
+    /// both 0 and `None` without a bar.
+    pub fn position(&self) -> (u64, Option<u64>) {
+        self.bar
+            .as_ref()
+            .map_or((0, None), |bar| (bar.position(), bar.length()))
+    }
+
+    /// A line above the bar (terminal only, like the bar).
+    pub fn println(&self, line: impl AsRef<str>) {
+        if let Some(bar) = &self.bar {
+            bar.println(line);
+        }
+    }
+
+    /// A bar drawn nowhere, for tests.
+    #[cfg(test)]
+    pub(crate) fn hidden(unit: &'static str, message: &str, paced: bool) -> Progress {
+        let mut progress = Progress::drawn_to(ProgressDrawTarget::hidden(), unit, message);
+        progress.paced = paced;
+        progress
+    }
+
+    /// The note after the counts, for tests.
+    #[cfg(test)]
+    pub(crate) fn note(&self) -> Option<String> {
+        self.bar.as_ref().map(ProgressBar::message)
     }
 
     pub fn finish(&mut self) {
@@ -108,7 +196,7 @@ mod tests {
     use crate::scan::fixtures::read;
 
     fn hidden() -> Progress {
-        Progress::drawn_to(ProgressDrawTarget::hidden())
+        Progress::drawn_to(ProgressDrawTarget::hidden(), "members", "listing members…")
     }
 
     fn length(progress: &Progress) -> Option<u64> {

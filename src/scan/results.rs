@@ -30,6 +30,27 @@ impl Row {
     }
 }
 
+/// A listed row's lookup ended: its state and the counts follow. A row that
+/// already had an outcome is left as it is (that would be an engine bug:
+/// the counts stay consistent anyway); returns whether it was settled.
+pub(crate) fn settle(state: &mut RowState, summary: &mut Summary, outcome: MemberOutcome) -> bool {
+    if !matches!(state, RowState::Pending) {
+        return false;
+    }
+    summary.pending -= 1;
+    *state = match outcome {
+        MemberOutcome::Read(lookup) => {
+            summary.add(PushState::of(&lookup.response));
+            RowState::Read(lookup)
+        }
+        MemberOutcome::Failed(err) => {
+            summary.errors += 1;
+            RowState::Failed(err)
+        }
+    };
+    true
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Listing {
     InProgress,
@@ -79,23 +100,9 @@ impl ScanResults {
             ScanEvent::Finished { index, outcome } => {
                 // An index never listed, or a second outcome for one member,
                 // would be an engine bug: keep the counts consistent anyway.
-                let Some(row) = self.rows.get_mut(index) else {
-                    return;
-                };
-                if row.is_finished() {
-                    return;
+                if let Some(row) = self.rows.get_mut(index) {
+                    settle(&mut row.state, &mut self.summary, outcome);
                 }
-                self.summary.pending -= 1;
-                row.state = match outcome {
-                    MemberOutcome::Read(lookup) => {
-                        self.summary.add(PushState::of(&lookup.response));
-                        RowState::Read(lookup)
-                    }
-                    MemberOutcome::Failed(err) => {
-                        self.summary.errors += 1;
-                        RowState::Failed(err)
-                    }
-                };
             }
             ScanEvent::Done => self.done = true,
         }

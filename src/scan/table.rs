@@ -16,27 +16,18 @@ const HEADERS: [&str; 4] = ["MEMBER", "ID", "STATE", "DETAIL"];
 
 use crate::text_fit::{self, truncate};
 
-fn rule_summary(rule: &FilterRuleText) -> String {
+/// A FilterRule in one line: compact JSON, or the raw text marked as not JSON.
+pub fn rule_summary(rule: &FilterRuleText) -> String {
     match &rule.parsed {
         Ok(value) => serde_json::to_string(value).unwrap_or_else(|_| rule.raw.clone()),
         Err(_) => format!("{} (not valid JSON)", rule.raw),
     }
 }
 
-fn cells(channel_arn: &str, row: &Row) -> [String; 4] {
-    let name = row
-        .member
-        .name
-        .as_deref()
-        .map(|n| truncate(&sanitize::line(n), NAME_WIDTH))
-        .unwrap_or_else(|| "(no name)".into());
-    let id = row
-        .member
-        .arn
-        .as_deref()
-        .map(|arn| sanitize::line(crate::arn::member_in_channel(channel_arn, arn)).into_owned())
-        .unwrap_or_else(|| "(no ARN)".into());
-    let (state, detail) = match &row.state {
+/// The STATE and DETAIL cells of one lookup, raw (not yet sanitised): the
+/// state as the service sent it, and the rule, the error code or a note.
+pub fn state_and_detail(state: &RowState) -> (String, String) {
+    match state {
         RowState::Read(lookup) => {
             let prefs = &lookup.response;
             match (prefs.allow(), prefs.filter_rule()) {
@@ -59,13 +50,58 @@ fn cells(channel_arn: &str, row: &Row) -> [String; 4] {
             ("ERROR".into(), detail)
         }
         RowState::Pending => ("…".into(), String::new()),
-    };
+    }
+}
+
+fn cells(channel_arn: &str, row: &Row) -> [String; 4] {
+    let name = row
+        .member
+        .name
+        .as_deref()
+        .map(|n| truncate(&sanitize::line(n), NAME_WIDTH))
+        .unwrap_or_else(|| "(no name)".into());
+    let id = row
+        .member
+        .arn
+        .as_deref()
+        .map(|arn| sanitize::line(crate::arn::member_in_channel(channel_arn, arn)).into_owned())
+        .unwrap_or_else(|| "(no ARN)".into());
+    let (state, detail) = state_and_detail(&row.state);
     [
         name,
         id,
         sanitize::line(&state).into_owned(),
         truncate(&sanitize::line(&detail), DETAIL_WIDTH),
     ]
+}
+
+/// Aligned columns, widths in display columns; the last column is not
+/// padded and each line is trimmed at its end. Cells must be sanitised.
+pub fn columns<const N: usize>(headers: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = headers.map(text_fit::width);
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(text_fit::width(cell));
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cols: [&str; N]| {
+        let mut text = String::new();
+        for (i, (col, width)) in cols.iter().zip(widths).enumerate() {
+            if i + 1 == N {
+                text.push_str(col);
+            } else {
+                let _ = write!(text, "{}  ", text_fit::pad(col, width));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(headers);
+    for row in rows {
+        line(row.each_ref().map(String::as_str));
+    }
+    out
 }
 
 /// "21 members: 6 ALL, 1 NONE, 5 FILTERED, 1 not set, 1 unknown, 7 errors"
@@ -90,29 +126,7 @@ pub fn scan_table(results: &ScanResults) -> String {
         .finished_rows()
         .map(|row| cells(results.channel_arn(), row))
         .collect();
-    let mut widths = HEADERS.map(text_fit::width);
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(text_fit::width(cell));
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cols: [&str; 4]| {
-        let mut text = String::new();
-        for (i, (col, width)) in cols.iter().zip(widths).enumerate() {
-            if i + 1 == cols.len() {
-                text.push_str(col);
-            } else {
-                let _ = write!(text, "{}  ", text_fit::pad(col, width));
-            }
-        }
-        out.push_str(text.trim_end());
-        out.push('\n');
-    };
-    line(HEADERS);
-    for row in &rows {
-        line([&row[0], &row[1], &row[2], &row[3]]);
-    }
+    let mut out = columns(HEADERS, &rows);
     out.push('\n');
     out.push_str(&summary_line(results.summary()));
     out.push('\n');

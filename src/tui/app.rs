@@ -11,6 +11,7 @@ use super::job::JobIds;
 use super::keymap::Mode;
 use super::screens::channel::ChannelScreen;
 use super::screens::lookup::{HistoryEntry, Loaded, LookupScreen};
+use super::screens::member::MemberScreen;
 use super::screens::push_path::PushPathScreen;
 use super::screens::{Page, Screen};
 use super::widgets::compact;
@@ -142,6 +143,13 @@ impl App {
     pub fn channel_view(&self) -> Option<&ChannelScreen> {
         match self.stack.last() {
             Some(Screen::Channel(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn member_screen(&self) -> Option<&MemberScreen> {
+        match self.stack.last() {
+            Some(Screen::Member(m)) => Some(m),
             _ => None,
         }
     }

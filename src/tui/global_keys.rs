@@ -25,16 +25,16 @@ fn can_move(app: &App) -> Result<(), String> {
     }
 }
 
-use Mode::{Browsing, Channel, Editing, Filtering, Help, PushPath, Testing};
+use Mode::{Browsing, Channel, Editing, Filtering, Help, Member, PushPath, Testing};
 
 /// Where letters are commands and j/k move.
-const MOVING: &[Mode] = &[Browsing, Channel, PushPath, Help];
+const MOVING: &[Mode] = &[Browsing, Channel, PushPath, Member, Help];
 
 // One binding per line reads as the table it is.
 #[rustfmt::skip]
 pub const GLOBAL: &[Binding<App, Global>] = &[
-    Binding::new(&[ch('?'), key(KeyCode::F(1))], &[Browsing, Editing, Channel, PushPath], "help", "Open this help", Rank::Top, Global::Help, always),
-    Binding::new(&[ch('q')], &[Browsing, Channel, PushPath], "quit", "Quit", Rank::Top, Global::Quit, always),
+    Binding::new(&[ch('?'), key(KeyCode::F(1))], &[Browsing, Editing, Channel, PushPath, Member], "help", "Open this help", Rank::Top, Global::Help, always),
+    Binding::new(&[ch('q')], &[Browsing, Channel, PushPath, Member], "quit", "Quit", Rank::Top, Global::Quit, always),
     Binding::new(&[key(KeyCode::F(1))], &[Testing, Filtering], "help", "Open this help (? is text here)", Rank::Top, Global::Help, always),
     Binding::new(&[ch('j'), key(KeyCode::Down)], MOVING, "down", "Select the next entry, or scroll down", Rank::Low, Global::Move(Motion::Down), can_move),
     Binding::new(&[ch('k'), key(KeyCode::Up)], MOVING, "up", "Select the previous entry, or scroll up", Rank::Hidden, Global::Move(Motion::Up), can_move),
@@ -43,5 +43,5 @@ pub const GLOBAL: &[Binding<App, Global>] = &[
     Binding::new(&[ch('g'), key(KeyCode::Home)], MOVING, "top", "Go to the top", Rank::Hidden, Global::Move(Motion::Top), always),
     Binding::new(&[ch('G'), key(KeyCode::End)], MOVING, "bottom", "Go to the bottom", Rank::Hidden, Global::Move(Motion::Bottom), always),
     Binding::new(&[ch('q'), ch('?'), key(KeyCode::Esc), key(KeyCode::F(1))], &[Help], "close", "Close this help", Rank::Top, Global::CloseHelp, always),
-    Binding::new(&[ctrl('c')], &[Editing, Browsing, Testing, Channel, PushPath, Filtering, Help], "quit", "Quit from anywhere", Rank::Hidden, Global::Quit, always),
+    Binding::new(&[ctrl('c')], &[Editing, Browsing, Testing, Channel, PushPath, Member, Filtering, Help], "quit", "Quit from anywhere", Rank::Hidden, Global::Quit, always),
 ];

@@ -6,6 +6,7 @@
 
 use crate::diagnose::{Event as DiagnoseEvent, Facts};
 use crate::error::CallError;
+use crate::member::{MemberEvent, MemberRequest};
 use crate::model::{Lookup, Target};
 use crate::scan::{ScanEvent, ScanRequest};
 
@@ -49,6 +50,9 @@ pub enum Job {
     /// Every call of a push-path diagnosis (`crate::diagnose::run`) that
     /// the facts still wait for; answers per call.
     Diagnose { facts: Box<Facts> },
+    /// Every channel of one member, with its preferences, and the
+    /// member's devices (`crate::member`); answers per channel.
+    MemberChannels { request: MemberRequest },
 }
 
 impl Job {
@@ -58,6 +62,7 @@ impl Job {
             Job::Lookup { .. } => "lookup",
             Job::ChannelScan { .. } => "channel scan",
             Job::Diagnose { .. } => "diagnose",
+            Job::MemberChannels { .. } => "member channels",
         }
     }
 }
@@ -71,4 +76,6 @@ pub enum JobEvent {
     Scan(Box<ScanEvent>),
     /// One call of the diagnosis answered.
     Diagnose(Box<DiagnoseEvent>),
+    /// The member picture made progress.
+    Member(Box<MemberEvent>),
 }

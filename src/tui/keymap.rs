@@ -22,18 +22,21 @@ pub enum Mode {
     Channel,
     /// The push-path screen's checklist and its detail pane.
     PushPath,
+    /// The member screen's channel table.
+    Member,
     /// Typing a list's `/` filter: letters go into the filter.
     Filtering,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Browsing,
         Mode::Editing,
         Mode::Testing,
         Mode::Channel,
         Mode::PushPath,
+        Mode::Member,
         Mode::Filtering,
         Mode::Help,
     ];
@@ -46,6 +49,7 @@ impl Mode {
             Mode::Testing => "Test-a-message panel",
             Mode::Channel => "Channel view (every member of a channel)",
             Mode::PushPath => "Push path (would a push arrive, and which link breaks)",
+            Mode::Member => "Member screen (every channel of one member, and its devices)",
             Mode::Filtering => "Typing a list's / filter",
             Mode::Help => "This help",
         }
@@ -59,6 +63,7 @@ impl Mode {
             Mode::Testing => "test panel",
             Mode::Channel => "channel view",
             Mode::PushPath => "push path",
+            Mode::Member => "member screen",
             Mode::Filtering => "filter input",
             Mode::Help => "help",
         }
@@ -72,6 +77,7 @@ impl Mode {
             Mode::Testing => "in the test panel",
             Mode::Channel => "in the channel view",
             Mode::PushPath => "on the push-path screen",
+            Mode::Member => "on the member screen",
             Mode::Filtering => "in a list's filter",
             Mode::Help => "in this help",
         }

@@ -17,6 +17,7 @@ use super::job::{JobEvent, JobId};
 use super::keymap::{self, KeySpec, Mode, ch, ctrl};
 use super::msg::{Effect, Msg};
 use super::screens::channel::ChannelScreen;
+use super::screens::member::MemberScreen;
 use super::screens::push_path::PushPathScreen;
 use super::screens::push_path::state::PushPathRequest;
 use super::screens::{Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, Screen};
@@ -175,6 +176,11 @@ fn open_screen(app: &mut App, open: Open, now: Instant, out: &mut Vec<Effect>) {
             &mut ctx,
         )
         .map(|(s, effects)| (Screen::PushPath(Box::new(s)), effects)),
+        Open::Member {
+            member_arn,
+            admin_arn,
+        } => MemberScreen::open(&member_arn, admin_arn.as_deref(), &mut ctx)
+            .map(|(s, effects)| (Screen::Member(Box::new(s)), effects)),
     };
     match opened {
         Ok((screen, effects)) => {

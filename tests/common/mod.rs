@@ -6,9 +6,10 @@
 pub mod guide;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
 
-use chime_prefs::demo_service::{DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY};
+use chime_prefs::demo_service::{DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, DemoServer};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_chime-prefs");
 
@@ -50,4 +51,32 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Start `cmd`, wait until the demo has seen `requests`, send `signal`
+/// (`-INT`, `-TERM`); its output once it has exited.
+pub async fn interrupt_after(
+    server: &DemoServer,
+    mut cmd: Command,
+    requests: u64,
+    signal: &str,
+) -> Output {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child: Child = cmd.spawn().expect("binary starts");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while server.request_count() < requests {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the command made no progress"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let status = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    tokio::task::spawn_blocking(move || child.wait_with_output().expect("wait"))
+        .await
+        .expect("join")
 }

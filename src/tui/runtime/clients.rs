@@ -8,6 +8,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use crate::aws::{self, ClientInfo};
 use crate::diagnose::{self, Facts};
 use crate::error::CallError;
+use crate::member::{self, MemberEvent, MemberRequest};
 use crate::model::{Lookup, Target};
 use crate::scan::{self, ScanEvent, ScanHandle, ScanRequest};
 
@@ -43,6 +44,15 @@ impl Clients {
     /// A channel scan on its own task; dropping the handle stops it.
     pub(super) fn scan(&self, request: ScanRequest) -> (ScanHandle, UnboundedReceiver<ScanEvent>) {
         scan::spawn(self.scan.clone(), request)
+    }
+
+    /// A member picture on its own task, with one attempt per call as the
+    /// scan (it paces and retries itself); dropping the handle stops it.
+    pub(super) fn member(
+        &self,
+        request: MemberRequest,
+    ) -> (ScanHandle, UnboundedReceiver<MemberEvent>) {
+        member::spawn(self.scan.clone(), request)
     }
 
     /// Every call of a push-path diagnosis the facts wait for, each answer

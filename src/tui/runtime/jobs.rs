@@ -64,6 +64,29 @@ impl Registry {
                     }
                 })
             }
+            Job::MemberChannels { request } => {
+                tracing::info!(
+                    id = id.0,
+                    concurrency = request.concurrency,
+                    quota = request.bearer_quota,
+                    "member channels started"
+                );
+                let (handle, mut events) = clients.member(request);
+                tokio::spawn(async move {
+                    // Owned here: aborting this task drops it, which stops
+                    // the run.
+                    let _handle = handle;
+                    while let Some(event) = events.recv().await {
+                        let msg = Msg::Job {
+                            id,
+                            event: JobEvent::Member(Box::new(event)),
+                        };
+                        if tx.send(msg).is_err() {
+                            break;
+                        }
+                    }
+                })
+            }
             Job::Diagnose { facts } => tokio::spawn(async move {
                 let (events_tx, mut events) = tokio::sync::mpsc::unbounded_channel();
                 // The sender moves in and drops when every call has

@@ -3,7 +3,7 @@
 //! gives, and the navigation between screens.
 //!
 //! The lookup screen is the root; every other screen is pushed above it
-//! (`c` pushes the channel screen) and `Esc` pops it. A popped screen that
+//! (`c` pushes the channel screen, `u` the member screen) and `Esc` pops it. A popped screen that
 //! still has work running is parked, and opening it again resumes it.
 //!
 //! Adding a screen: a new module with its state, update, view and keys; a
@@ -15,6 +15,7 @@
 
 pub mod channel;
 pub mod lookup;
+pub mod member;
 pub mod page;
 pub mod push_path;
 
@@ -37,6 +38,7 @@ pub use page::{
 pub enum Screen {
     Channel(Box<channel::ChannelScreen>),
     PushPath(Box<push_path::PushPathScreen>),
+    Member(Box<member::MemberScreen>),
 }
 
 /// Run `$body` with `$s` bound to the screen inside `$screen`, whatever
@@ -46,6 +48,7 @@ macro_rules! each_screen {
         match $screen {
             Screen::Channel($s) => $body,
             Screen::PushPath($s) => $body,
+            Screen::Member($s) => $body,
         }
     };
 }
@@ -117,6 +120,13 @@ impl Screen {
                     ..
                 },
             ) => s.is_for(channel_arn, member_arn, admin_arn.as_deref()),
+            (
+                Screen::Member(s),
+                Open::Member {
+                    member_arn,
+                    admin_arn,
+                },
+            ) => s.is_for(member_arn, admin_arn.as_deref()),
             _ => false,
         }
     }
@@ -137,6 +147,7 @@ pub fn key_tables() -> Vec<Vec<&'static KeyDoc>> {
         docs(lookup::LookupScreen::bindings()),
         docs(channel::ChannelScreen::bindings()),
         docs(push_path::PushPathScreen::bindings()),
+        docs(member::MemberScreen::bindings()),
         docs(crate::tui::widgets::filter_input::BINDINGS),
     ]
 }

@@ -71,6 +71,12 @@ pub enum Open {
         admin_arn: Option<String>,
         attributes: Option<crate::filter::Attributes>,
     },
+    /// Every channel of the form's member, listed by the member itself or
+    /// by the admin from the config or flag, when given.
+    Member {
+        member_arn: String,
+        admin_arn: Option<String>,
+    },
 }
 
 /// Something a closing screen hands to the lookup screen below it.

@@ -51,12 +51,12 @@ pub enum FilterKey {
     Changed,
 }
 
-use Mode::{Browsing, Channel, Filtering};
+use Mode::{Browsing, Channel, Filtering, Member};
 
 // One binding per line reads as the table it is.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding<ListFilter, FilterAction>] = &[
-    Binding::new(&[ch('/')], &[Browsing, Channel], "filter", "Filter the list (History, channel members) by a substring of the name or ARN, as you type", Rank::Low, FilterAction::Start, always),
+    Binding::new(&[ch('/')], &[Browsing, Channel, Member], "filter", "Filter the list (History, channel members, a member's channels) by a substring of the name or ARN, as you type", Rank::Low, FilterAction::Start, always),
     Binding::new(&[key(KeyCode::Enter)], &[Filtering], "keep", "Keep the filter and go back to the list (j/k move in the rows it shows)", Rank::High, FilterAction::Keep, always),
     Binding::new(&[key(KeyCode::Esc)], &[Filtering], "clear", "Clear the filter and go back to the list", Rank::High, FilterAction::Clear, always),
     Binding::new(&[ctrl('u')], &[Filtering], "clear input", "Clear the filter's input, and keep typing", Rank::Hidden, FilterAction::ClearInput, always),

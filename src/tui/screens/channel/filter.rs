@@ -58,7 +58,13 @@ impl StateFilter {
     }
 
     pub fn keeps(self, row: &Row) -> bool {
-        match (self, &row.state) {
+        self.keeps_state(&row.state)
+    }
+
+    /// Whether a row in `state` is shown: the member screen's channel rows
+    /// use the same filters.
+    pub fn keeps_state(self, state: &RowState) -> bool {
+        match (self, state) {
             (StateFilter::Everyone, _) => true,
             (StateFilter::Errors, RowState::Failed(_)) => true,
             (_, RowState::Read(lookup)) => self.state() == Some(PushState::of(&lookup.response)),
@@ -96,7 +102,12 @@ impl SortKey {
 }
 
 pub fn state_rank(row: &Row) -> u8 {
-    match &row.state {
+    rank_of(&row.state)
+}
+
+/// The sort by state's rank of a row in `state` (lower first).
+pub fn rank_of(state: &RowState) -> u8 {
+    match state {
         RowState::Failed(_) => 0,
         RowState::Read(lookup) => match PushState::of(&lookup.response) {
             PushState::None => 1,

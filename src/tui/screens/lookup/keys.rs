@@ -27,6 +27,8 @@ pub enum Action {
     ChannelView,
     /// Open the push-path screen for the form's channel and member.
     PushPath,
+    /// Open the member screen for the form's member, or go back to it.
+    MemberView,
     CopyCommand,
     CopyJson,
     EditForm,
@@ -129,6 +131,19 @@ fn form_valid(s: &LookupScreen) -> Result<(), String> {
     }
 }
 
+fn member_valid(s: &LookupScreen) -> Result<(), String> {
+    match &s.form.check.member {
+        FieldStatus::Valid => Ok(()),
+        FieldStatus::Invalid(p) => Err(format!(
+            "u lists the form's member's channels, and its ARN {} (e to edit)",
+            p.message
+        )),
+        FieldStatus::Empty => {
+            Err("u lists the form's member's channels: fill in the Member ARN (e)".into())
+        }
+    }
+}
+
 use Mode::{Browsing, Editing, Testing};
 
 // One binding per line reads as the table it is.
@@ -147,6 +162,7 @@ pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[ch('t')], &[Browsing], "test msg", "Test a message's attributes against the FilterRule", Rank::High, Action::TestPanel, testable),
     Binding::new(&[ch('c')], &[Browsing], "channel", "Channel view: every member of the form's channel (listed as the bearer, else the member)", Rank::High, Action::ChannelView, channel_valid),
     Binding::new(&[ch('p')], &[Browsing], "push path", "Check the whole push path of the form's member (membership, ban, preferences, filter, devices); an open test panel's attributes (Tab out of it) feed the verdict", Rank::Low, Action::PushPath, form_valid),
+    Binding::new(&[ch('u')], &[Browsing], "member", "Member screen: every channel of the form's member with its state, and its devices (listed as the member, or as [aws] admin_arn / --admin-arn)", Rank::Low, Action::MemberView, member_valid),
     Binding::new(&[ch('y')], &[Browsing], "copy cmd", "Copy the equivalent AWS CLI command (OSC 52 clipboard)", Rank::High, Action::CopyCommand, has_target),
     Binding::new(&[ch('Y')], &[Browsing], "copy JSON", "Copy the response JSON, as the AWS CLI prints it", Rank::Hidden, Action::CopyJson, loaded),
     Binding::new(&[ch('e')], &[Browsing], "edit", "Edit the form (channel ARN field)", Rank::High, Action::EditForm, always),

@@ -110,7 +110,7 @@ impl Page for LookupScreen {
     fn on_job(&mut self, id: JobId, event: JobEvent, ctx: &mut Ctx) -> Reply {
         match event {
             JobEvent::Lookup(result) => update::lookup_done(self, id, *result, ctx),
-            JobEvent::Scan(_) | JobEvent::Diagnose(_) => Reply::default(),
+            JobEvent::Scan(_) | JobEvent::Diagnose(_) | JobEvent::Member(_) => Reply::default(),
         }
     }
 

@@ -174,6 +174,13 @@ pub(super) fn apply(s: &mut LookupScreen, action: Action, ctx: &mut Ctx) -> Repl
                 return Reply::nav(Nav::Open(open));
             }
         }
+        Action::MemberView => {
+            let member_arn = s.form.member.text().trim().to_string();
+            return Reply::nav(Nav::Open(Open::Member {
+                member_arn,
+                admin_arn: ctx.options.admin_arn.clone(),
+            }));
+        }
         Action::CopyCommand => return copy_command(s, ctx),
         Action::CopyJson => {
             if let Some(loaded) = s.loaded() {

@@ -1,0 +1,161 @@
+//! `chime-prefs member`: every channel of one member, the push state on
+//! each, and the member's devices.
+//!
+//! The engine (`crate::member`) does the work; this file checks the input,
+//! shows progress (and the estimate) on a terminal, stops cleanly on Ctrl-C
+//! or SIGTERM, and prints the results.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+use crate::arn::{self, ArnProblem, Field, MemberArn};
+use crate::cli::{GlobalArgs, MemberArgs, ScanFormat};
+use crate::diagnose::Fact;
+use crate::explain::Context;
+use crate::member::{self, MemberRequest, MemberResults};
+use crate::output::text::error_text;
+use crate::scan::{self, DEFAULT_CONCURRENCY};
+
+use super::Setup;
+use super::follow::{Ending, connect, follow, report, stop_signals};
+
+/// Who lists another user's channels must be an AppInstanceAdmin of the
+/// member's own app instance; the service decides whether it is an admin.
+fn check_admin(member: &MemberArn, admin: &str) -> Result<MemberArn, ArnProblem> {
+    let admin = arn::parse_member(admin, Field::Admin)?;
+    if admin.scope != member.scope {
+        return Err(ArnProblem {
+            field: Field::Admin,
+            message: format!(
+                "belongs to app instance {} but the member belongs to {}",
+                admin.scope.app_instance_arn(),
+                member.scope.app_instance_arn()
+            ),
+            fix: "An AppInstanceAdmin of the member's own app instance can list its channels: \
+                  check the ARN, or leave --admin-arn out to list as the member"
+                .to_string(),
+            flag_fix: None,
+        });
+    }
+    Ok(admin)
+}
+
+pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
+    let setup = match Setup::load(global) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let member = match arn::parse_member(&args.member_arn, Field::Member) {
+        Ok(m) => m,
+        Err(problem) => return super::invalid_arns(&[problem]),
+    };
+    let admin_arg = args.admin_arn.clone().or(setup.file.aws.admin_arn.clone());
+    let admin = match admin_arg.as_deref().map(|a| check_admin(&member, a)) {
+        None => None,
+        Some(Ok(admin)) => Some(admin),
+        Some(Err(problem)) => return super::invalid_arns(&[problem]),
+    };
+    let (clients, region) = match connect(&setup, &member.raw, &member.scope.region).await {
+        Ok(connected) => connected,
+        Err(code) => return code,
+    };
+    if !arn::MESSAGING_REGIONS.contains(&region.as_str()) {
+        eprintln!(
+            "warning: Region {region} has no Chime SDK messaging; it runs only in us-east-1 and \
+             eu-central-1. Expect an unreachable endpoint."
+        );
+    }
+    let mut signals = match stop_signals() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+
+    let lister = admin.as_ref().unwrap_or(&member).raw.clone();
+    let request = MemberRequest {
+        concurrency: args.concurrency.unwrap_or(DEFAULT_CONCURRENCY),
+        max_attempts: setup.aws.max_attempts,
+        ..MemberRequest::new(&member, lister.clone())
+    };
+    tracing::info!(concurrency = request.concurrency, quota = request.bearer_quota, admin = admin.is_some(), endpoint = ?setup.aws.endpoint_url, "member");
+
+    // As for `scan`: one attempt a call, so every 429 reaches the pace.
+    let (handle, mut events) = member::spawn(clients.with_max_attempts(1), request.clone());
+    let mut results = MemberResults::new(&request);
+    let mut progress = member::progress::bar(std::io::stderr().is_terminal());
+    let interrupted = follow(handle, &mut events, &mut signals, |event, live| {
+        if live {
+            member::progress::show(&mut progress, &event, &results);
+        }
+        results.apply(event);
+    })
+    .await;
+    progress.finish();
+    tracing::info!(
+        interrupted,
+        complete = results.is_complete(),
+        throttled = results.throttled(),
+        "member ended"
+    );
+
+    let ctx = Context {
+        profile: setup.aws.profile.as_deref(),
+        region: Some(&region),
+        member: Some(&member.raw),
+        bearer: Some(&lister),
+        channel: None,
+    };
+    print_results(&results, args.output, &ctx);
+    report_on_stderr(&results, interrupted, args.output, &ctx)
+}
+
+fn print_results(results: &MemberResults, format: ScanFormat, ctx: &Context<'_>) {
+    let terminal = std::io::stdout().is_terminal();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        // On a terminal, escape what could act on it (see output::json).
+        ScanFormat::Json if terminal => stdout.write_all(
+            crate::output::json::terminal_safe(&member::json::member_json(results, ctx)).as_bytes(),
+        ),
+        ScanFormat::Json => member::json::write_member_json(&mut stdout, results, ctx),
+        ScanFormat::Csv => stdout.write_all(member::csv::member_csv(results, terminal).as_bytes()),
+        ScanFormat::Table => stdout.write_all(member::table::member_table(results).as_bytes()),
+    };
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = written.and_then(|()| stdout.flush());
+}
+
+/// Errors, interruption and hints on stderr; the exit code.
+fn report_on_stderr(
+    results: &MemberResults,
+    interrupted: bool,
+    format: ScanFormat,
+    ctx: &Context<'_>,
+) -> ExitCode {
+    if let (Fact::Failed(err), ScanFormat::Table) = (results.devices(), format) {
+        eprintln!(
+            "warning: {} failed; the member's devices are unknown.",
+            err.operation
+        );
+        let identity = Context {
+            bearer: None,
+            ..ctx.clone()
+        };
+        eprint!("{}", error_text(err, &identity));
+    }
+    let first_failed = results
+        .rows()
+        .iter()
+        .find(|row| matches!(row.state, scan::RowState::Failed(_)))
+        .and_then(|row| row.arn());
+    let ending = Ending {
+        command: "member",
+        noun: "channel",
+        summary: results.summary(),
+        listing: results.listing(),
+        interrupted,
+        complete: results.is_complete(),
+        table_hint: first_failed.map(|channel| (channel, results.member_arn())),
+        table: format == ScanFormat::Table,
+    };
+    report(&ending, ctx)
+}

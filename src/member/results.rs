@@ -1,0 +1,240 @@
+//! The member picture so far, as plain data: one row per channel in
+//! listing order, per-state counts and the devices, built by applying
+//! [`MemberEvent`]s. The CLI printers read it; a screen can fold events
+//! into it as they arrive and render it at any moment.
+
+use crate::diagnose::{self, Check, EndpointFact, Fact, Facts};
+use crate::error::CallError;
+use crate::model::{ChannelSummary, UserChannelMembership};
+use crate::scan::results::settle;
+use crate::scan::{Listing, MemberOutcome, PushState, RowState, Summary};
+
+use super::event::{MemberEvent, MemberRequest};
+
+/// One of the member's channels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelRow {
+    /// As ListChannelMembershipsForAppInstanceUser gave it.
+    pub channel: UserChannelMembership,
+    pub state: RowState,
+}
+
+impl ChannelRow {
+    pub fn summary(&self) -> Option<&ChannelSummary> {
+        self.channel.channel.as_ref()
+    }
+
+    pub fn arn(&self) -> Option<&str> {
+        self.summary()?.channel_arn.as_deref()
+    }
+
+    /// Server text: sanitise before display.
+    pub fn name(&self) -> Option<&str> {
+        self.summary()?.name.as_deref()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        !matches!(self.state, RowState::Pending)
+    }
+
+    /// The state of a read channel, for counting and filtering.
+    pub fn push_state(&self) -> Option<PushState> {
+        match &self.state {
+            RowState::Read(lookup) => Some(PushState::of(&lookup.response)),
+            _ => None,
+        }
+    }
+}
+
+/// How many of the member's devices are in which state (facts, not the
+/// judgement: that is the endpoints check).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeviceCounts {
+    pub total: usize,
+    /// `EndpointState.Status` not ACTIVE.
+    pub inactive: usize,
+    /// `AllowMessages` NONE.
+    pub muted: usize,
+    /// The inactive devices' StatusReasons, each once, in list order.
+    pub reasons: Vec<String>,
+}
+
+impl DeviceCounts {
+    pub fn of(devices: &[EndpointFact]) -> Self {
+        let mut counts = DeviceCounts {
+            total: devices.len(),
+            ..DeviceCounts::default()
+        };
+        for device in devices {
+            if !device.allow_messages {
+                counts.muted += 1;
+            }
+            if !device.active {
+                counts.inactive += 1;
+                let reason = device
+                    .status_reason
+                    .clone()
+                    .unwrap_or_else(|| "no reason given".to_string());
+                if !counts.reasons.contains(&reason) {
+                    counts.reasons.push(reason);
+                }
+            }
+        }
+        counts
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberResults {
+    member_arn: String,
+    /// Member.Name from the first preferences read.
+    name: Option<String>,
+    rows: Vec<ChannelRow>,
+    summary: Summary,
+    listing: Listing,
+    devices: Facts,
+    quota: f64,
+    done: bool,
+    throttled: u64,
+    pace: Option<f64>,
+}
+
+impl MemberResults {
+    pub fn new(request: &MemberRequest) -> Self {
+        Self {
+            member_arn: request.member_arn.clone(),
+            name: None,
+            rows: Vec::new(),
+            summary: Summary::default(),
+            listing: Listing::InProgress,
+            devices: Facts::devices_only(request.scope()),
+            quota: request.bearer_quota,
+            done: false,
+            throttled: 0,
+            pace: None,
+        }
+    }
+
+    pub fn apply(&mut self, event: MemberEvent) {
+        match event {
+            MemberEvent::Listed { channels } => {
+                self.summary.pending += channels.len();
+                self.rows
+                    .extend(channels.into_iter().map(|channel| ChannelRow {
+                        channel,
+                        state: RowState::Pending,
+                    }));
+            }
+            MemberEvent::ListingComplete { .. } => self.listing = Listing::Complete,
+            MemberEvent::ListingFailed(err) => self.listing = Listing::Failed(err),
+            MemberEvent::Throttled { pace, .. } => {
+                self.throttled += 1;
+                self.pace = pace;
+            }
+            MemberEvent::Finished { index, outcome } => {
+                // An index never listed, or a second outcome, would be an
+                // engine bug: keep the counts consistent anyway.
+                let Some(row) = self.rows.get_mut(index) else {
+                    return;
+                };
+                let name = match &outcome {
+                    MemberOutcome::Read(lookup) => {
+                        lookup.response.member_name().map(str::to_string)
+                    }
+                    MemberOutcome::Failed(_) => None,
+                };
+                if settle(&mut row.state, &mut self.summary, outcome) && self.name.is_none() {
+                    self.name = name;
+                }
+            }
+            MemberEvent::Devices(event) => self.devices.apply(event),
+            MemberEvent::Done => self.done = true,
+        }
+    }
+
+    pub fn member_arn(&self) -> &str {
+        &self.member_arn
+    }
+
+    /// The member's name, once a preferences read has given it (server
+    /// text: sanitise before display).
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Every listed channel, in listing order.
+    pub fn rows(&self) -> &[ChannelRow] {
+        &self.rows
+    }
+
+    /// Channels whose lookup ended, in listing order.
+    pub fn finished_rows(&self) -> impl Iterator<Item = &ChannelRow> {
+        self.rows.iter().filter(|r| r.is_finished())
+    }
+
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    pub fn listing(&self) -> &Listing {
+        &self.listing
+    }
+
+    pub fn listing_error(&self) -> Option<&CallError> {
+        match &self.listing {
+            Listing::Failed(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// The endpoint list (each endpoint's Pinpoint app filled in as its
+    /// describe answers).
+    pub fn devices(&self) -> &Fact<Vec<EndpointFact>> {
+        &self.devices.endpoints
+    }
+
+    /// The app instance's scope the devices are judged against.
+    pub fn scope(&self) -> &diagnose::Scope {
+        &self.devices.scope
+    }
+
+    /// The diagnosis's endpoints check of the member's devices.
+    pub fn devices_check(&self) -> Check {
+        diagnose::endpoints_check(&self.devices.endpoints, &self.devices.scope)
+    }
+
+    /// Counts of the listed devices; `None` until the list is in, or when
+    /// it failed.
+    pub fn device_counts(&self) -> Option<DeviceCounts> {
+        match &self.devices.endpoints {
+            Fact::Known { value, .. } => Some(DeviceCounts::of(value)),
+            _ => None,
+        }
+    }
+
+    /// The engine said it will report nothing more.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Every channel was listed and has an outcome.
+    pub fn is_complete(&self) -> bool {
+        self.done && self.listing == Listing::Complete && self.summary.pending == 0
+    }
+
+    /// How many calls were throttled and retried.
+    pub fn throttled(&self) -> u64 {
+        self.throttled
+    }
+
+    /// The pace the run keeps to (requests per second): the bearer's
+    /// quota, or lower after throttling.
+    pub fn pace(&self) -> f64 {
+        self.pace.unwrap_or(self.quota)
+    }
+
+    /// The bearer's quota the run started at.
+    pub fn quota(&self) -> f64 {
+        self.quota
+    }
+}
