@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use crate::arn::{self, ArnProblem, Field, MemberArn};
 use crate::cli::{GlobalArgs, MemberArgs, ScanFormat};
 use crate::diagnose::Fact;
+use crate::error::ErrorKind;
 use crate::explain::Context;
 use crate::member::{self, MemberRequest, MemberResults};
 use crate::output::text::error_text;
@@ -48,6 +49,12 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
     let member = match arn::parse_member(&args.member_arn, Field::Member) {
         Ok(m) => m,
         Err(problem) => return super::invalid_arns(&[problem]),
+    };
+    // Where the admin came from, for the hint if it may not list.
+    let admin_source = if args.admin_arn.is_some() {
+        "--admin-arn"
+    } else {
+        "[aws] admin_arn in the config file"
     };
     let admin_arg = args.admin_arn.clone().or(setup.file.aws.admin_arn.clone());
     let admin = match admin_arg.as_deref().map(|a| check_admin(&member, a)) {
@@ -105,7 +112,17 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         channel: None,
     };
     print_results(&results, args.output, &ctx);
-    report_on_stderr(&results, interrupted, args.output, &ctx)
+    let code = report_on_stderr(&results, interrupted, args.output, &ctx);
+    if admin.is_some()
+        && results
+            .listing_error()
+            .is_some_and(|err| err.kind == ErrorKind::Forbidden)
+    {
+        eprintln!(
+            "The member may always list its own channels: without {admin_source}, chime-prefs lists them as the member."
+        );
+    }
+    code
 }
 
 fn print_results(results: &MemberResults, format: ScanFormat, ctx: &Context<'_>) {
