@@ -65,7 +65,7 @@ pub fn evaluate(facts: &Facts) -> Diagnosis {
     let checks = vec![
         arns(&facts.arn_warnings),
         membership(&facts.membership),
-        ban(&facts.ban),
+        ban(&facts.ban, &facts.scope),
         preferences(&facts.preferences),
         filter_check,
         endpoints_check,
@@ -211,7 +211,7 @@ fn membership(fact: &Fact<Option<MembershipFact>>) -> Check {
     }
 }
 
-fn ban(fact: &Fact<Option<BanFact>>) -> Check {
+fn ban(fact: &Fact<Option<BanFact>>, scope: &Scope) -> Check {
     const OP: Operation = Operation::DescribeChannelBan;
     let not_banned = |request_id: Option<&String>| {
         Check::new(CheckId::Ban, Status::Pass, "not banned from the channel").on(OP, request_id)
@@ -223,7 +223,15 @@ fn ban(fact: &Fact<Option<BanFact>>) -> Check {
             value: Some(b),
             request_id,
         } => {
-            let by = b.created_by.as_deref().unwrap_or("an unnamed moderator");
+            // Named within the channel's app instance (`user/admin`), so the
+            // finding keeps its date on a narrow screen; the evidence keeps
+            // the whole ARN.
+            let by = b
+                .created_by
+                .as_deref()
+                .map_or("an unnamed moderator", |arn| {
+                    crate::arn::member_in_channel(&scope.channel_arn, arn)
+                });
             let finding = match b.created {
                 Some(t) => format!("banned from the channel by {by} on {}", timestamp(t)),
                 None => format!("banned from the channel by {by}"),

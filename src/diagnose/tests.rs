@@ -394,7 +394,17 @@ fn findings_carry_the_facts() {
     }));
     let d = evaluate(&f);
     let ban = d.check(CheckId::Ban).expect("ban");
-    assert!(ban.finding.contains("user/mod"), "{}", ban.finding);
+    assert!(ban.finding.contains("by user/mod on"), "{}", ban.finding);
+    assert!(
+        !ban.finding.contains("arn:aws"),
+        "the banner is named within the app instance: {}",
+        ban.finding
+    );
+    assert!(
+        ban.evidence
+            .iter()
+            .any(|(k, v)| k == "CreatedBy" && v == &format!("{APP}/user/mod"))
+    );
     assert!(
         ban.finding.contains("2023-11-14T22:13:20Z"),
         "{}",
