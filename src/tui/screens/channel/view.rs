@@ -15,7 +15,7 @@ use crate::error::CallError;
 use crate::explain::{self, Context};
 use crate::model::{AllowNotifications, PushState};
 use crate::sanitize;
-use crate::scan::{Listing, Row, RowState};
+use crate::scan::{Listing, Row};
 use crate::tui::region;
 use crate::tui::screens::page::ViewCtx;
 use crate::tui::theme::Theme;
@@ -23,7 +23,7 @@ use crate::tui::widgets::doc::Doc;
 use crate::tui::widgets::filter_input;
 use crate::tui::widgets::fit::{pad as fit_pad, shorten_arn, truncate};
 use crate::tui::widgets::list::row_style;
-use crate::tui::widgets::push_state::state_text;
+use crate::tui::widgets::push_state::row_cells;
 
 const MEMBER_COLUMN: usize = 20;
 const NAME_COLUMN: usize = 22;
@@ -166,27 +166,7 @@ fn row_line(channel_arn: &str, row: &Row, width: usize, theme: &Theme) -> Line<'
         .map(|arn| crate::arn::member_in_channel(channel_arn, arn))
         .unwrap_or("(no ARN)");
     let name = row.member.name.as_deref().unwrap_or("");
-    let (state, state_style, detail) = match &row.state {
-        RowState::Pending => ("…".to_string(), theme.dim(), String::new()),
-        RowState::Read(lookup) => {
-            let allow = lookup.response.allow();
-            let rule = lookup
-                .response
-                .filter_rule()
-                .map(|r| sanitize::line(&r.raw).into_owned())
-                .unwrap_or_default();
-            (state_text(allow), theme.badge(allow), rule)
-        }
-        RowState::Failed(err) => {
-            let status = err.http_status.map(|s| format!("{s} ")).unwrap_or_default();
-            let title = explain::explain(err.operation, err.kind).title;
-            (
-                "ERROR".to_string(),
-                theme.error_badge(),
-                format!("{status}{} · {title}", sanitize::line(&err.display_code())),
-            )
-        }
-    };
+    let (state, state_style, detail) = row_cells(&row.state, theme);
     let rest = width.saturating_sub(MEMBER_COLUMN + NAME_COLUMN + STATE_COLUMN + 3);
     let member = shorten_arn(&sanitize::line(member), MEMBER_COLUMN);
     Line::from(vec![

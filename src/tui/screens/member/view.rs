@@ -17,7 +17,7 @@ use crate::member::{self, ChannelRow};
 use crate::model::{AllowNotifications, PushState};
 use crate::operation::Operation;
 use crate::sanitize;
-use crate::scan::{Listing, RowState};
+use crate::scan::Listing;
 use crate::tui::screens::channel::StateFilter;
 use crate::tui::screens::channel::counts::{self, CountItem, CountKind};
 use crate::tui::screens::page::ViewCtx;
@@ -26,7 +26,7 @@ use crate::tui::widgets::doc::Doc;
 use crate::tui::widgets::filter_input;
 use crate::tui::widgets::fit::{pad as fit_pad, truncate, width as text_width};
 use crate::tui::widgets::list::row_style;
-use crate::tui::widgets::push_state::state_text;
+use crate::tui::widgets::push_state::row_cells;
 
 const NAME_COLUMN: usize = 24;
 const TYPE_COLUMN: usize = 8;
@@ -266,27 +266,7 @@ fn row_line(row: &ChannelRow, width: usize, theme: &Theme) -> Line<'static> {
         .or_else(|| row.arn().map(|a| a.rsplit('/').next().unwrap_or(a)))
         .unwrap_or("(no name)");
     let kind = row.channel.kind.as_ref().map(|k| k.as_wire()).unwrap_or("");
-    let (state, state_style, detail) = match &row.state {
-        RowState::Pending => ("…".to_string(), theme.dim(), String::new()),
-        RowState::Read(lookup) => {
-            let allow = lookup.response.allow();
-            let rule = lookup
-                .response
-                .filter_rule()
-                .map(|r| sanitize::line(&r.raw).into_owned())
-                .unwrap_or_default();
-            (state_text(allow), theme.badge(allow), rule)
-        }
-        RowState::Failed(err) => {
-            let status = err.http_status.map(|s| format!("{s} ")).unwrap_or_default();
-            let title = explain::explain(err.operation, err.kind).title;
-            (
-                "ERROR".to_string(),
-                theme.error_badge(),
-                format!("{status}{} · {title}", sanitize::line(&err.display_code())),
-            )
-        }
-    };
+    let (state, state_style, detail) = row_cells(&row.state, theme);
     let rest = width.saturating_sub(NAME_COLUMN + TYPE_COLUMN + STATE_COLUMN + 3);
     Line::from(vec![
         Span::raw(pad(&sanitize::line(name), NAME_COLUMN)),
