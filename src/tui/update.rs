@@ -283,15 +283,7 @@ fn apply_global(app: &mut App, action: Global, now: Instant, out: &mut Vec<Effec
         Global::CloseHelp => app.help = None,
         Global::Quit => quit(app, out),
         Global::Move(motion) if app.help.is_some() => {
-            let delta = match motion {
-                Motion::Up => -1,
-                Motion::Down => 1,
-                Motion::PageUp => -help_page(app),
-                Motion::PageDown => help_page(app),
-                Motion::Top => isize::MIN / 2,
-                Motion::Bottom => isize::MAX / 2,
-                Motion::Wheel { delta, .. } => delta,
-            };
+            let delta = motion.delta(help_page(app));
             scroll_help(app, delta);
         }
         Global::Move(motion) => {

@@ -54,6 +54,23 @@ pub enum Motion {
     },
 }
 
+impl Motion {
+    /// Lines to move by, for a list or pane whose page is `page` lines:
+    /// the one mapping every screen scrolls with. Top and Bottom overshoot
+    /// and are clamped by whoever moves.
+    pub fn delta(self, page: isize) -> isize {
+        match self {
+            Motion::Up => -1,
+            Motion::Down => 1,
+            Motion::PageUp => -page,
+            Motion::PageDown => page,
+            Motion::Top => isize::MIN / 2,
+            Motion::Bottom => isize::MAX / 2,
+            Motion::Wheel { delta, .. } => delta,
+        }
+    }
+}
+
 /// A screen to open above the current one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Open {

@@ -24,15 +24,7 @@ pub(super) fn member_event(screen: &mut MemberScreen, event: MemberEvent, ctx: &
 pub(super) fn move_by(screen: &mut MemberScreen, motion: Motion, ctx: &Ctx) {
     let rows = table_rows(screen, ctx);
     let page = rows.saturating_sub(1).max(1) as isize;
-    let delta = match motion {
-        Motion::Up => -1,
-        Motion::Down => 1,
-        Motion::PageUp => -page,
-        Motion::PageDown => page,
-        Motion::Top => isize::MIN / 2,
-        Motion::Bottom => isize::MAX / 2,
-        Motion::Wheel { delta, .. } => delta,
-    };
+    let delta = motion.delta(page);
     let len = screen.visible_rows().len();
     screen.cursor.move_by(delta, len, rows);
 }
