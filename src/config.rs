@@ -214,7 +214,7 @@ pub fn resolve_aws(
     // the file, never --endpoint-url.
     let mut service_endpoints = ServiceEndpoints::default();
     if non_empty(flags.endpoint_url.clone()).is_none() && !ignore_env_endpoints {
-        for service in [Service::Messaging, Service::Identity] {
+        for service in Service::ALL {
             let var = format!("AWS_ENDPOINT_URL_{}", service.endpoint_env_suffix());
             if let Some(url) = non_empty(env(&var)) {
                 check_url(&url, &var)?;

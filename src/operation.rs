@@ -2,22 +2,40 @@
 //!
 //! The explanation catalog, the demo service's router, logs and the AWS CLI
 //! command a user can copy all read these facts from here, so that a new
-//! call is one new variant. Every operation is a read-only GET: chime-prefs
-//! never calls a mutating API.
+//! call is one new variant. Every operation is read-only (Get, List,
+//! Describe, Simulate): the Chime and Pinpoint calls are GETs, IAM's query
+//! protocol makes its read-only actions POSTs. chime-prefs never calls a
+//! mutating API.
 
-/// The two Chime SDK services the tool reads.
+/// The services the tool reads: the two Chime SDK services, and behind the
+/// device, AWS End User Messaging push (the Pinpoint API) and IAM.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Service {
     Messaging,
     Identity,
+    /// AWS End User Messaging push: the Pinpoint API (`pinpoint.REGION`,
+    /// signing name `mobiletargeting`, REST/JSON).
+    Pinpoint,
+    /// IAM: global (`iam.amazonaws.com`, signed for us-east-1), the query
+    /// protocol.
+    Iam,
 }
 
 impl Service {
+    pub const ALL: [Service; 4] = [
+        Service::Messaging,
+        Service::Identity,
+        Service::Pinpoint,
+        Service::Iam,
+    ];
+
     /// The AWS CLI's name for the service (`aws chime-sdk-messaging ...`).
     pub fn cli_name(self) -> &'static str {
         match self {
             Service::Messaging => "chime-sdk-messaging",
             Service::Identity => "chime-sdk-identity",
+            Service::Pinpoint => "pinpoint",
+            Service::Iam => "iam",
         }
     }
 
@@ -26,11 +44,32 @@ impl Service {
         match self {
             Service::Messaging => "messaging-chime",
             Service::Identity => "identity-chime",
+            Service::Pinpoint => "pinpoint",
+            Service::Iam => "iam",
         }
     }
 
-    /// The regional endpoint, for real AWS.
+    /// Whether the service has one endpoint for the whole partition (IAM)
+    /// rather than one per region.
+    pub fn is_global(self) -> bool {
+        self == Service::Iam
+    }
+
+    /// The prefix of the service's IAM actions (`chime:`, `mobiletargeting:`,
+    /// `iam:`).
+    pub fn iam_prefix(self) -> &'static str {
+        match self {
+            Service::Messaging | Service::Identity => "chime",
+            Service::Pinpoint => "mobiletargeting",
+            Service::Iam => "iam",
+        }
+    }
+
+    /// The endpoint, for real AWS: regional, or IAM's global one.
     pub fn endpoint(self, region: &str) -> String {
+        if self.is_global() {
+            return format!("https://{}.amazonaws.com", self.host_prefix());
+        }
         format!("https://{}.{region}.amazonaws.com", self.host_prefix())
     }
 
@@ -40,6 +79,8 @@ impl Service {
         match self {
             Service::Messaging => "CHIME_SDK_MESSAGING",
             Service::Identity => "CHIME_SDK_IDENTITY",
+            Service::Pinpoint => "PINPOINT",
+            Service::Iam => "IAM",
         }
     }
 }
@@ -55,10 +96,23 @@ pub enum Operation {
     ListChannelMembershipsForAppInstanceUser,
     ListAppInstanceUserEndpoints,
     DescribeAppInstanceUserEndpoint,
+    // Pinpoint (AWS End User Messaging push)
+    GetApp,
+    GetApnsChannel,
+    GetApnsSandboxChannel,
+    GetGcmChannel,
+    // IAM
+    GetRole,
+    SimulatePrincipalPolicy,
+    ListRolePolicies,
+    GetRolePolicy,
+    ListAttachedRolePolicies,
+    GetPolicy,
+    GetPolicyVersion,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 19] = [
         Operation::GetChannelMembershipPreferences,
         Operation::ListChannelMemberships,
         Operation::DescribeChannelMembership,
@@ -67,6 +121,17 @@ impl Operation {
         Operation::ListChannelMembershipsForAppInstanceUser,
         Operation::ListAppInstanceUserEndpoints,
         Operation::DescribeAppInstanceUserEndpoint,
+        Operation::GetApp,
+        Operation::GetApnsChannel,
+        Operation::GetApnsSandboxChannel,
+        Operation::GetGcmChannel,
+        Operation::GetRole,
+        Operation::SimulatePrincipalPolicy,
+        Operation::ListRolePolicies,
+        Operation::GetRolePolicy,
+        Operation::ListAttachedRolePolicies,
+        Operation::GetPolicy,
+        Operation::GetPolicyVersion,
     ];
 
     /// The API name, as in the service model and IAM.
@@ -82,6 +147,17 @@ impl Operation {
             }
             Operation::ListAppInstanceUserEndpoints => "ListAppInstanceUserEndpoints",
             Operation::DescribeAppInstanceUserEndpoint => "DescribeAppInstanceUserEndpoint",
+            Operation::GetApp => "GetApp",
+            Operation::GetApnsChannel => "GetApnsChannel",
+            Operation::GetApnsSandboxChannel => "GetApnsSandboxChannel",
+            Operation::GetGcmChannel => "GetGcmChannel",
+            Operation::GetRole => "GetRole",
+            Operation::SimulatePrincipalPolicy => "SimulatePrincipalPolicy",
+            Operation::ListRolePolicies => "ListRolePolicies",
+            Operation::GetRolePolicy => "GetRolePolicy",
+            Operation::ListAttachedRolePolicies => "ListAttachedRolePolicies",
+            Operation::GetPolicy => "GetPolicy",
+            Operation::GetPolicyVersion => "GetPolicyVersion",
         }
     }
 
@@ -89,13 +165,25 @@ impl Operation {
         match self {
             Operation::ListAppInstanceUserEndpoints
             | Operation::DescribeAppInstanceUserEndpoint => Service::Identity,
+            Operation::GetApp
+            | Operation::GetApnsChannel
+            | Operation::GetApnsSandboxChannel
+            | Operation::GetGcmChannel => Service::Pinpoint,
+            Operation::GetRole
+            | Operation::SimulatePrincipalPolicy
+            | Operation::ListRolePolicies
+            | Operation::GetRolePolicy
+            | Operation::ListAttachedRolePolicies
+            | Operation::GetPolicy
+            | Operation::GetPolicyVersion => Service::Iam,
             _ => Service::Messaging,
         }
     }
 
-    /// The IAM action a policy must allow (`chime:<ApiName>`).
+    /// The IAM action a policy must allow (`chime:<ApiName>`,
+    /// `mobiletargeting:GetApp`, `iam:GetRole`).
     pub fn iam_action(self) -> String {
-        format!("chime:{}", self.api_name())
+        format!("{}:{}", self.service().iam_prefix(), self.api_name())
     }
 
     /// Whether the call carries `x-amz-chime-bearer`. Identity calls take
@@ -129,6 +217,7 @@ impl Operation {
             | Operation::DescribeAppInstanceUserEndpoint => {
                 "any IAM principal whose policy allows the action (no bearer)"
             }
+            _ => "any IAM principal whose policy allows the action",
         }
     }
 
@@ -145,6 +234,17 @@ impl Operation {
             }
             Operation::ListAppInstanceUserEndpoints => "list-app-instance-user-endpoints",
             Operation::DescribeAppInstanceUserEndpoint => "describe-app-instance-user-endpoint",
+            Operation::GetApp => "get-app",
+            Operation::GetApnsChannel => "get-apns-channel",
+            Operation::GetApnsSandboxChannel => "get-apns-sandbox-channel",
+            Operation::GetGcmChannel => "get-gcm-channel",
+            Operation::GetRole => "get-role",
+            Operation::SimulatePrincipalPolicy => "simulate-principal-policy",
+            Operation::ListRolePolicies => "list-role-policies",
+            Operation::GetRolePolicy => "get-role-policy",
+            Operation::ListAttachedRolePolicies => "list-attached-role-policies",
+            Operation::GetPolicy => "get-policy",
+            Operation::GetPolicyVersion => "get-policy-version",
         }
     }
 
@@ -194,7 +294,10 @@ mod tests {
                 })
                 .collect();
             assert_eq!(op.cli_name(), kebab, "{op}");
-            assert_eq!(op.iam_action(), format!("chime:{}", op.api_name()));
+            assert_eq!(
+                op.iam_action(),
+                format!("{}:{}", op.service().iam_prefix(), op.api_name())
+            );
         }
         assert_eq!(
             Operation::GetChannelMembershipPreferences.cli_command(),
@@ -203,6 +306,19 @@ mod tests {
         assert_eq!(
             Service::Identity.endpoint("us-east-1"),
             "https://identity-chime.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            Operation::GetGcmChannel.iam_action(),
+            "mobiletargeting:GetGcmChannel"
+        );
+        assert_eq!(Operation::GetRole.iam_action(), "iam:GetRole");
+        assert_eq!(
+            Service::Iam.endpoint("eu-central-1"),
+            "https://iam.amazonaws.com"
+        );
+        assert_eq!(
+            Service::Pinpoint.endpoint("eu-central-1"),
+            "https://pinpoint.eu-central-1.amazonaws.com"
         );
     }
 }

@@ -98,6 +98,8 @@ impl RegionSource {
 pub struct ServiceEndpoints {
     pub messaging: Option<String>,
     pub identity: Option<String>,
+    pub pinpoint: Option<String>,
+    pub iam: Option<String>,
 }
 
 impl ServiceEndpoints {
@@ -105,6 +107,8 @@ impl ServiceEndpoints {
         match service {
             Service::Messaging => self.messaging.as_deref(),
             Service::Identity => self.identity.as_deref(),
+            Service::Pinpoint => self.pinpoint.as_deref(),
+            Service::Iam => self.iam.as_deref(),
         }
     }
 
@@ -112,6 +116,8 @@ impl ServiceEndpoints {
         match service {
             Service::Messaging => self.messaging = url,
             Service::Identity => self.identity = url,
+            Service::Pinpoint => self.pinpoint = url,
+            Service::Iam => self.iam = url,
         }
     }
 }

@@ -120,6 +120,8 @@ pub(super) fn service_name(service: Service) -> &'static str {
     match service {
         Service::Messaging => "Chime SDK messaging",
         Service::Identity => "Chime SDK identity",
+        Service::Pinpoint => "AWS End User Messaging push (Pinpoint)",
+        Service::Iam => "IAM",
     }
 }
 

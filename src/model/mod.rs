@@ -8,6 +8,7 @@ mod called;
 mod endpoint;
 mod membership;
 mod message;
+mod setup;
 mod wire;
 
 pub use called::{Called, Page};
@@ -20,6 +21,10 @@ pub use membership::{
     UserChannelMembership,
 };
 pub use message::{ChannelMessage, MessagePersistence, MessageStatus, MessageType};
+pub use setup::{
+    AuthenticationMethod, EvalDecision, MatchedStatement, PinpointApp, PinpointAppRef,
+    PolicySource, PushChannel, PushChannelKind, RolePolicy, ServiceRole, SimulatedDecision,
+};
 
 use std::time::{Duration, SystemTime};
 

@@ -45,6 +45,7 @@ pub fn options(color: bool) -> UiOptions {
             endpoint_urls: chime_prefs::aws::ServiceEndpoints {
                 messaging: Some("http://127.0.0.1:4566".into()),
                 identity: Some("http://127.0.0.1:4566".into()),
+                ..Default::default()
             },
             ..ClientInfo::default()
         },

@@ -48,5 +48,10 @@ pub(super) async fn call(request: Request<'_>) -> Result<Response, ApiError> {
         Operation::ListChannelMembershipsForAppInstanceUser => user_channels::list(&request),
         Operation::ListAppInstanceUserEndpoints => endpoints::list(&request),
         Operation::DescribeAppInstanceUserEndpoint => endpoints::describe(&request),
+        // Behind the device: the Pinpoint and IAM handlers are not in the
+        // route table yet, so nothing is routed here.
+        other => Err(ApiError::bad_request(format!(
+            "the demo service does not serve {other}"
+        ))),
     }
 }
