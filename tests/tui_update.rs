@@ -1056,3 +1056,50 @@ fn a_parked_channel_view_keeps_scanning_and_another_channel_replaces_it() {
     }
     assert_eq!(app.channel_view().expect("view").results.rows().len(), 0);
 }
+
+// ---- issue 14 §6: the channel view is keyed by channel and bearer -----------
+
+#[test]
+fn c_with_another_bearer_scans_again_and_r_uses_that_bearer() {
+    let now = Instant::now();
+    let mut app = tui_fixtures::app(100, 30);
+    app.lookup.form.fill(&channel(), &member("alice"), None);
+    app.lookup.focus = Focus::Details;
+    let first = scan_id(&update(&mut app, key(KeyCode::Char('c')), now));
+    // The view's advice (h: HIDDEN members need a moderator or admin
+    // bearer) is followed: back, a moderator as bearer, c again.
+    update(&mut app, key(KeyCode::Esc), now);
+    app.lookup
+        .form
+        .fill(&channel(), &member("alice"), Some(&member("admin")));
+    let effects = update(&mut app, key(KeyCode::Char('c')), now);
+    assert!(
+        effects.contains(&Effect::Cancel { id: first }),
+        "the scan as alice stops: {effects:?}"
+    );
+    let bearer_of = |effects: &[Effect]| match effects.last() {
+        Some(Effect::Start {
+            job: Job::ChannelScan { request },
+            ..
+        }) => request.bearer_arn.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(bearer_of(&effects), member("admin"));
+    assert_eq!(
+        app.channel_view().map(|v| v.bearer_arn.as_str()),
+        Some(member("admin").as_str())
+    );
+    // R and h scan as the bearer the view now shows.
+    assert_eq!(
+        bearer_of(&update(&mut app, key(KeyCode::Char('R')), now)),
+        member("admin")
+    );
+    assert_eq!(
+        bearer_of(&update(&mut app, key(KeyCode::Char('h')), now)),
+        member("admin")
+    );
+    // The same channel and bearer again resumes without a new scan.
+    update(&mut app, key(KeyCode::Esc), now);
+    assert!(update(&mut app, key(KeyCode::Char('c')), now).is_empty());
+    assert!(app.channel_view().is_some_and(|v| v.include_hidden));
+}

@@ -108,9 +108,15 @@ impl Screen {
     /// than start a new one.
     pub fn resumes(&self, open: &Open) -> bool {
         match (self, open) {
-            (Screen::Channel(s), Open::Channel { channel_arn, .. }) => {
-                s.channel_arn == *channel_arn
-            }
+            // Keyed by who lists too: another bearer may see other
+            // members (HIDDEN ones, or none at all), so it scans again.
+            (
+                Screen::Channel(s),
+                Open::Channel {
+                    channel_arn,
+                    bearer_arn,
+                },
+            ) => s.channel_arn == *channel_arn && Some(&s.bearer_arn) == bearer_arn.as_ref(),
             (
                 Screen::PushPath(s),
                 Open::PushPath {
