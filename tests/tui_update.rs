@@ -1103,3 +1103,29 @@ fn c_with_another_bearer_scans_again_and_r_uses_that_bearer() {
     assert!(update(&mut app, key(KeyCode::Char('c')), now).is_empty());
     assert!(app.channel_view().is_some_and(|v| v.include_hidden));
 }
+
+#[test]
+fn t_on_an_open_test_panel_keeps_the_attributes_typed() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    load(
+        &mut app,
+        "carol",
+        "Carol",
+        Some("FILTERED"),
+        Some(r#"{"mention":["carol"]}"#),
+        now,
+    );
+    app.lookup.focus = Focus::Details;
+    update(&mut app, key(KeyCode::Char('t')), now);
+    type_text(&mut app, r#"{"mention":"carol"}"#, now);
+    assert!(panel_notifies(&app));
+    // Tab out (to let p judge with them), then t to go back in.
+    update(&mut app, key(KeyCode::Tab), now);
+    assert_ne!(app.lookup.focus, Focus::TestPanel);
+    update(&mut app, key(KeyCode::Char('t')), now);
+    assert_eq!(app.lookup.focus, Focus::TestPanel);
+    let panel = app.lookup.test_panel.as_ref().expect("open");
+    assert_eq!(panel.input.text(), r#"{"mention":"carol"}"#);
+    assert!(panel_notifies(&app));
+}

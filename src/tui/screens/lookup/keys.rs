@@ -159,7 +159,7 @@ pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[key(KeyCode::Up)], &[Testing], "reasons up", "Scroll the verdict's reasons up", Rank::Hidden, Action::ReasonsUp, always),
     Binding::new(&[ch('r')], &[Browsing], "refresh", "Fetch the current lookup again", Rank::Low, Action::Refresh, has_target),
     Binding::new(&[ch('w')], &[Browsing], "watch", "Watch mode: re-fetch every few seconds and highlight what changed", Rank::Low, Action::ToggleWatch, has_target),
-    Binding::new(&[ch('t')], &[Browsing], "test msg", "Test a message's attributes against the FilterRule", Rank::High, Action::TestPanel, testable),
+    Binding::new(&[ch('t')], &[Browsing], "test msg", "Test a message's attributes against the FilterRule (an open panel keeps what was typed)", Rank::High, Action::TestPanel, testable),
     Binding::new(&[ch('c')], &[Browsing], "channel", "Channel view: every member of the form's channel (listed as the bearer, else the member)", Rank::High, Action::ChannelView, channel_valid),
     Binding::new(&[ch('p')], &[Browsing], "push path", "Check the whole push path of the form's member (membership, ban, preferences, filter, devices); an open test panel's attributes (Tab out of it) feed the verdict", Rank::Low, Action::PushPath, form_valid),
     Binding::new(&[ch('u')], &[Browsing], "member", "Member screen: every channel of the form's member with its state, and its devices (listed as the member, or as [aws] admin_arn / --admin-arn)", Rank::Low, Action::MemberView, member_valid),

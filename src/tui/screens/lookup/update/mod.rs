@@ -159,8 +159,13 @@ pub(super) fn apply(s: &mut LookupScreen, action: Action, ctx: &mut Ctx) -> Repl
         }
         Action::ToggleWatch => return toggle_watch(s, ctx),
         Action::TestPanel => {
-            if let Some(rule) = s.testable_rule() {
+            // An open panel keeps what was typed: t only goes back into it.
+            if s.test_panel.is_none()
+                && let Some(rule) = s.testable_rule()
+            {
                 s.test_panel = Some(TestPanel::new(rule));
+            }
+            if s.test_panel.is_some() {
                 s.focus = Focus::TestPanel;
             }
         }
