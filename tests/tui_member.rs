@@ -548,3 +548,30 @@ fn no_color_keeps_every_state_legible() {
         assert!(text.contains(word), "{word}: {text}");
     }
 }
+
+/// Issue 14 §6: at 80x24 the member screen has no devices pane; the rows
+/// the table leaves empty list each device with what the check says.
+#[test]
+fn at_80x24_the_devices_are_listed_in_the_rows_the_table_leaves() {
+    let app = alice(80, 24, false, true);
+    let text = rows(&app).join("\n");
+    let row = |needle: &str| {
+        rows(&app)
+            .into_iter()
+            .position(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{text}"))
+    };
+    let (ops, iphone, pixel) = (row("│ops "), row("iPhone (APNS):"), row("Pixel (GCM):"));
+    assert!(ops < iphone && iphone < pixel, "{text}");
+    assert!(
+        rows(&app)[pixel].contains("INVALID_DEVICE_TOKEN"),
+        "the device's finding: {text}"
+    );
+    // The table keeps every row it shows: no channel is pushed off.
+    let screen = app.member_screen().expect("member screen");
+    let body = app.chrome().body;
+    assert!(
+        chime_prefs::tui::screens::member::view::table_rows(screen, body)
+            >= screen.visible_rows().len()
+    );
+}

@@ -489,7 +489,14 @@ fn at_80x24_a_filtered_rule_and_the_keys_that_matter_are_on_screen() {
     session.wait_for("Dave Diaz");
     session.wait_for(r#"{"$or":[{"mention":["dave"]},{"type":[{"#);
     let screen = session.screen();
-    for key in ["t test msg", "c channel", "y copy cmd", "e edit"] {
+    for key in [
+        "t test",
+        "c channel",
+        "p push path",
+        "u member",
+        "y copy",
+        "e edit",
+    ] {
         assert!(screen.contains(key), "{key:?} not in the footer:\n{screen}");
     }
     assert!(screen.contains("…/user/dave"), "{screen}");

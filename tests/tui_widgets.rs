@@ -80,18 +80,27 @@ fn a_rule_too_long_to_sit_beside_the_state_says_it_goes_on() {
 }
 
 #[test]
-fn at_80x24_the_footer_keeps_t_c_y_and_e() {
+fn at_80x24_the_footer_keeps_t_c_p_u_y_and_e() {
     let app = loaded((80, 24), "dave", "Dave", Some("FILTERED"), Some(DAVE_RULE));
     let rows = rows(&app);
     let footer = rows.last().expect("a footer");
     for key in [
-        "t test msg",
+        "t test",
         "c channel",
-        "y copy cmd",
+        "p push path",
+        "u member",
+        "y copy",
         "e edit",
         "? help",
         "q quit",
     ] {
+        assert!(footer.contains(key), "{key:?} missing from {footer:?}");
+    }
+    // Without a rule to test, too.
+    let app = loaded((80, 24), "alice", "Alice", Some("ALL"), None);
+    let rows = tui_fixtures::rows(&app);
+    let footer = rows.last().expect("a footer");
+    for key in ["c channel", "p push path", "u member", "y copy", "e edit"] {
         assert!(footer.contains(key), "{key:?} missing from {footer:?}");
     }
 }

@@ -173,7 +173,8 @@ pub enum Rank {
     Hidden,
     /// Shown when there is room.
     Low,
-    /// The keys that move an investigation on (t, c, y, e, Enter).
+    /// The keys that move an investigation on (t, c, p, u, y, e): all of
+    /// them fit in 80 columns.
     High,
     /// Always shown: help and quit.
     Top,

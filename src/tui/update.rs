@@ -159,7 +159,8 @@ fn open_screen(app: &mut App, open: Open, now: Instant, out: &mut Vec<Effect>) {
         Open::Channel {
             channel_arn,
             bearer_arn,
-        } => ChannelScreen::open(channel_arn, bearer_arn, &mut ctx)
+            member_arn,
+        } => ChannelScreen::open(channel_arn, bearer_arn.or(member_arn), &mut ctx)
             .map(|(s, effects)| (Screen::Channel(Box::new(s)), effects)),
         Open::PushPath {
             channel_arn,

@@ -108,15 +108,21 @@ impl Screen {
     /// than start a new one.
     pub fn resumes(&self, open: &Open) -> bool {
         match (self, open) {
-            // Keyed by who lists too: another bearer may see other
-            // members (HIDDEN ones, or none at all), so it scans again.
+            // Keyed by who lists too: another bearer in the form may see
+            // other members (HIDDEN ones, or none at all), so it scans
+            // again. A form without a bearer (a member opened from the
+            // view, say) comes back to the channel's view.
             (
                 Screen::Channel(s),
                 Open::Channel {
                     channel_arn,
                     bearer_arn,
+                    ..
                 },
-            ) => s.channel_arn == *channel_arn && Some(&s.bearer_arn) == bearer_arn.as_ref(),
+            ) => {
+                s.channel_arn == *channel_arn
+                    && bearer_arn.as_ref().is_none_or(|b| *b == s.bearer_arn)
+            }
             (
                 Screen::PushPath(s),
                 Open::PushPath {

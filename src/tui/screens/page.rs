@@ -74,11 +74,16 @@ impl Motion {
 /// A screen to open above the current one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Open {
-    /// Every member of a channel, listed by `bearer_arn` (the form's bearer
-    /// or member; `None` when neither is a valid ARN).
+    /// Every member of a channel, listed by the form's bearer, else by its
+    /// member (`None` when not a valid ARN).
     Channel {
         channel_arn: String,
+        /// The form's Bearer field: who must list. A parked view of the
+        /// channel listed by someone else does not resume.
         bearer_arn: Option<String>,
+        /// The form's member: lists when no bearer is given (a member of
+        /// the channel may), or resumes the channel's parked view.
+        member_arn: Option<String>,
     },
     /// The push-path diagnosis of the form's channel and member: the admin
     /// (for the ban check) and the test panel's attributes, when given.

@@ -1,7 +1,7 @@
 //! The bottom line: the keys that work right now, and a short message
 //! (a confirmation, or why a key cannot act). When the keys do not all
-//! fit, the lowest-ranked go first, so `t`, `c`, `y` and `e` outlive `Tab`
-//! and `j`; the keys keep their order.
+//! fit, the lowest-ranked go first, so `t`, `c`, `p`, `u`, `y` and `e`
+//! outlive `Enter`, `Tab` and `j`; the keys keep their order.
 
 use std::time::Instant;
 
@@ -117,14 +117,16 @@ mod tests {
         vec![
             k("?", "help", Rank::Top),
             k("q", "quit", Rank::Top),
-            k("Enter", "fetch", Rank::High),
+            k("Enter", "fetch", Rank::Low),
             k("Tab", "next", Rank::Low),
             k("j", "down", Rank::Low),
             k("r", "refresh", Rank::Low),
             k("w", "watch", Rank::Low),
-            k("t", "test msg", Rank::High),
+            k("t", "test", Rank::High),
             k("c", "channel", Rank::High),
-            k("y", "copy cmd", Rank::High),
+            k("p", "push path", Rank::High),
+            k("u", "member", Rank::High),
+            k("y", "copy", Rank::High),
             k("e", "edit", Rank::High),
         ]
     }
@@ -149,12 +151,14 @@ mod tests {
         let line = text(&buf);
         assert_eq!(
             line.trim_end(),
-            " ? help · q quit · Enter fetch · t test msg · c channel · y copy cmd · e edit"
+            " ? help · q quit · t test · c channel · p push path · u member · y copy · e edit"
         );
         for must in [
-            "t test msg",
+            "t test",
             "c channel",
-            "y copy cmd",
+            "p push path",
+            "u member",
+            "y copy",
             "e edit",
             "? help",
             "q quit",

@@ -149,7 +149,7 @@ use Mode::{Browsing, Editing, Testing};
 // One binding per line reads as the table it is.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
-    Binding::new(&[key(KeyCode::Enter)], &[Editing, Browsing], "fetch", "Fetch the form's lookup; in the history list, run the selected entry", Rank::High, Action::Submit, can_submit),
+    Binding::new(&[key(KeyCode::Enter)], &[Editing, Browsing], "fetch", "Fetch the form's lookup; in the history list, run the selected entry", Rank::Low, Action::Submit, can_submit),
     Binding::new(&[key(KeyCode::Esc)], &[Editing, Browsing, Testing], "back", "Clear History's / filter; otherwise cancel the request in flight, leave the field or close the test panel", Rank::High, Action::Back, can_go_back),
     Binding::new(&[key(KeyCode::Tab)], &[Editing, Browsing, Testing], "next", "Move focus to the next field or pane", Rank::Low, Action::NextFocus, always),
     Binding::new(&[key(KeyCode::BackTab)], &[Editing, Browsing, Testing], "prev", "Move focus to the previous field or pane", Rank::Hidden, Action::PrevFocus, always),
@@ -159,11 +159,11 @@ pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[key(KeyCode::Up)], &[Testing], "reasons up", "Scroll the verdict's reasons up", Rank::Hidden, Action::ReasonsUp, always),
     Binding::new(&[ch('r')], &[Browsing], "refresh", "Fetch the current lookup again", Rank::Low, Action::Refresh, has_target),
     Binding::new(&[ch('w')], &[Browsing], "watch", "Watch mode: re-fetch every few seconds and highlight what changed", Rank::Low, Action::ToggleWatch, has_target),
-    Binding::new(&[ch('t')], &[Browsing], "test msg", "Test a message's attributes against the FilterRule (an open panel keeps what was typed)", Rank::High, Action::TestPanel, testable),
+    Binding::new(&[ch('t')], &[Browsing], "test", "Test a message's attributes against the FilterRule (an open panel keeps what was typed)", Rank::High, Action::TestPanel, testable),
     Binding::new(&[ch('c')], &[Browsing], "channel", "Channel view: every member of the form's channel (listed as the bearer, else the member)", Rank::High, Action::ChannelView, channel_valid),
-    Binding::new(&[ch('p')], &[Browsing], "push path", "Check the whole push path of the form's member (membership, ban, preferences, filter, devices); an open test panel's attributes (Tab out of it) feed the verdict", Rank::Low, Action::PushPath, form_valid),
-    Binding::new(&[ch('u')], &[Browsing], "member", "Member screen: every channel of the form's member with its state, and its devices (listed as the member, or as [aws] admin_arn / --admin-arn)", Rank::Low, Action::MemberView, member_valid),
-    Binding::new(&[ch('y')], &[Browsing], "copy cmd", "Copy the equivalent AWS CLI command (OSC 52 clipboard)", Rank::High, Action::CopyCommand, has_target),
+    Binding::new(&[ch('p')], &[Browsing], "push path", "Check the whole push path of the form's member (membership, ban, preferences, filter, devices); an open test panel's attributes (Tab out of it) feed the verdict", Rank::High, Action::PushPath, form_valid),
+    Binding::new(&[ch('u')], &[Browsing], "member", "Member screen: every channel of the form's member with its state, and its devices (listed as the member, or as [aws] admin_arn / --admin-arn)", Rank::High, Action::MemberView, member_valid),
+    Binding::new(&[ch('y')], &[Browsing], "copy", "Copy the equivalent AWS CLI command (OSC 52 clipboard)", Rank::High, Action::CopyCommand, has_target),
     Binding::new(&[ch('Y')], &[Browsing], "copy JSON", "Copy the response JSON, as the AWS CLI prints it", Rank::Hidden, Action::CopyJson, loaded),
     Binding::new(&[ch('e')], &[Browsing], "edit", "Edit the form (channel ARN field)", Rank::High, Action::EditForm, always),
 ];

@@ -183,13 +183,74 @@ fn devices_style(screen: &MemberScreen, theme: &Theme) -> Style {
 pub fn table_rows(screen: &MemberScreen, body: Rect) -> usize {
     let (table, devices) = split(body);
     let inner = inner(table);
-    let lines = header_lines(
-        screen,
-        usize::from(inner.width),
-        devices.width == 0,
-        &Theme::new(false),
-    );
-    usize::from(inner.height).saturating_sub(lines.len() + 1)
+    let narrow = devices.width == 0;
+    let header = header_lines(screen, usize::from(inner.width), narrow, &Theme::new(false));
+    let rows = usize::from(inner.height).saturating_sub(header.len() + 1);
+    if narrow {
+        rows - devices_below(screen, rows).min(rows)
+    } else {
+        rows
+    }
+}
+
+/// The member's devices, one line each, when the check has them.
+fn device_lines(screen: &MemberScreen, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Fact::Known { value, .. } = screen.results.devices() else {
+        return Vec::new();
+    };
+    let scope = screen.results.scope();
+    value
+        .iter()
+        .map(|device| {
+            let label = sanitize::line(&device.label()).into_owned();
+            let finding = diagnose::device_finding(device, scope);
+            let text = truncate(&format!("  {label}: {finding}"), width);
+            Line::styled(text, theme.dim())
+        })
+        .collect()
+}
+
+/// Rows under the table that list the devices on a narrow terminal (no
+/// side pane): the rows the table leaves empty, when there are at least a
+/// blank, a heading and one device's worth; 0 otherwise.
+fn devices_below(screen: &MemberScreen, rows: usize) -> usize {
+    let devices = match screen.results.devices() {
+        Fact::Known { value, .. } => value.len(),
+        _ => 0,
+    };
+    let table = screen.visible_rows().len().max(1);
+    let free = rows.saturating_sub(table);
+    if devices == 0 || free < 3 {
+        0
+    } else {
+        free.min(devices + 2)
+    }
+}
+
+/// The devices section under the table, in at most `rows` rows: a blank line, a
+/// heading, then the devices that fit (the last row says how many more).
+fn devices_section(
+    screen: &MemberScreen,
+    rows: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut devices = device_lines(screen, width, theme);
+    let room = rows.saturating_sub(2);
+    if devices.len() > room {
+        let more = devices.len() + 1 - room;
+        devices.truncate(room.saturating_sub(1));
+        devices.push(Line::styled(
+            truncate(
+                &format!("  … {more} more (the side pane at {WIDE} columns lists them all)"),
+                width,
+            ),
+            theme.dim(),
+        ));
+    }
+    let mut lines = vec![Line::raw(""), Line::styled("Devices", theme.label())];
+    lines.extend(devices);
+    lines
 }
 
 /// The title in at most `columns`: the pace goes first.
@@ -455,7 +516,13 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &MemberScreen, view: &ViewC
         };
         lines.push(Line::styled(text, theme.dim()));
     }
-    let rows = height.saturating_sub(lines.len());
+    let mut rows = height.saturating_sub(lines.len());
+    let below = if narrow {
+        devices_below(screen, rows + usize::from(shown.is_empty()))
+    } else {
+        0
+    };
+    rows = rows.saturating_sub(below);
     let all = screen.results.rows();
     for position in screen.cursor.window(shown.len(), rows) {
         let mut line = row_line(&all[shown[position]], width, theme);
@@ -463,6 +530,11 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &MemberScreen, view: &ViewC
             line = row_style(line, true, theme);
         }
         lines.push(line);
+    }
+    // Every row shown fits above (`devices_below` leaves them room): the
+    // devices follow right after the table.
+    if below > 0 {
+        lines.extend(devices_section(screen, below, width, theme));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

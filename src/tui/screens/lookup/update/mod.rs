@@ -78,14 +78,16 @@ fn channel_request(s: &LookupScreen) -> Option<Open> {
     let channel = crate::arn::parse_channel(s.form.channel.text()).ok()?;
     // Who lists: the bearer when given, else the member (a member of the
     // channel may list its memberships).
-    let lister = [s.form.bearer.text(), s.form.member.text()]
-        .into_iter()
-        .map(str::trim)
-        .find(|t| crate::arn::parse_member(t, crate::arn::Field::Bearer).is_ok())
-        .map(str::to_string);
+    let valid = |text: &str| {
+        let text = text.trim();
+        crate::arn::parse_member(text, crate::arn::Field::Bearer)
+            .is_ok()
+            .then(|| text.to_string())
+    };
     Some(Open::Channel {
         channel_arn: channel.raw,
-        bearer_arn: lister,
+        bearer_arn: valid(s.form.bearer.text()),
+        member_arn: valid(s.form.member.text()),
     })
 }
 
