@@ -164,7 +164,7 @@ async fn the_table_shows_every_channel_the_summary_and_the_devices() {
         "{text}"
     );
     assert!(text.contains(
-        "\nmuted on 1 of 5 channels, filtered on 1, never set on 1, ALL on 2; all 2 devices active\n"
+        "\nmuted on 1 of 5 channels, filtered on 1, never set on 1, ALL on 2; both devices active\n"
     ));
     assert!(
         text.contains("\nAlice's iPhone (APNS)  can receive\n"),
@@ -326,7 +326,7 @@ async fn a_lister_who_is_not_an_admin_is_refused_and_explained() {
         // The devices are still there.
         let text = stdout(&out);
         assert!(
-            text.contains("no channel listed; all 2 devices active"),
+            text.contains("no channel listed; both devices active"),
             "{text}"
         );
     }

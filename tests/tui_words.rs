@@ -1,6 +1,9 @@
 //! What the TUI says that issue 8 asked to fix: a count with its proper
 //! plural ("1 problem", "2 problems"), never "problem(s)"; and a copied AWS
-//! CLI command that works when pasted (the ARN's region).
+//! CLI command that works when pasted (the ARN's region). And issue 14's
+//! wording list: "1 channels", a quote inside quotes, the rule's parse
+//! error said twice, the test panel's example naming another member, and
+//! "stopped" when nothing stopped.
 
 mod tui_fixtures;
 
@@ -69,4 +72,102 @@ fn the_copied_command_carries_the_arns_region_when_the_aws_cli_would_not_pick_it
             other => panic!("{other:?}"),
         }
     }
+}
+
+// ---- issue 14 §7: the wording list ------------------------------------------
+
+use chime_prefs::error::ErrorKind;
+use chime_prefs::operation::Operation;
+use chime_prefs::scan::ScanEvent;
+
+fn text_of(app: &chime_prefs::tui::app::App) -> String {
+    rows(app).join("\n")
+}
+
+#[test]
+fn one_member_read_is_one_member_not_1_members() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    channel_view(&mut app, "alice", scan_events(&[("alice", "ALL")]), now);
+    let text = text_of(&app);
+    assert!(text.contains("1 member read in"), "{text}");
+    assert!(!text.contains("1 members"), "{text}");
+}
+
+/// The listing failed part way: the title says so, and not "stopped"
+/// (nobody stopped anything).
+#[test]
+fn a_listing_that_failed_is_not_said_to_have_stopped() {
+    let now = Instant::now();
+    let mut app = app(120, 30);
+    let mut events = scan_events(&[("alice", "ALL")]);
+    events.retain(|e| !matches!(e, ScanEvent::ListingComplete { .. } | ScanEvent::Done));
+    let mut err =
+        chime_prefs::error::CallError::new(Operation::ListChannelMemberships, ErrorKind::Forbidden);
+    err.http_status = Some(403);
+    err.code = Some("ForbiddenException".into());
+    events.extend([ScanEvent::ListingFailed(err), ScanEvent::Done]);
+    channel_view(&mut app, "alice", events, now);
+    let title = rows(&app)
+        .into_iter()
+        .find(|r| r.contains("┌ Channel "))
+        .unwrap_or_default();
+    assert!(title.contains("listing failed (403"), "{title}");
+    assert!(title.contains("1 of 1 listed read"), "{title}");
+    assert!(!title.contains("stopped"), "{title}");
+    // x, when the scan really runs, still says it stopped.
+    let mut app = tui_fixtures::app(120, 30);
+    channel_view(&mut app, "alice", Vec::new(), now);
+    update(&mut app, key(KeyCode::Char('x')), now);
+    assert!(text_of(&app).contains("stopped before any member was listed"));
+}
+
+/// A curly quote around a pasted ARN is named in words: "looks like a
+/// double quote", never `looks like """`.
+#[test]
+fn a_lookalike_quote_is_named_not_shown_inside_quotes() {
+    let now = Instant::now();
+    let mut app = app(120, 30);
+    app.lookup.form.fill(
+        &channel(),
+        &format!("\u{201c}{}\u{201d}", member("alice")),
+        None,
+    );
+    update(&mut app, key(KeyCode::Enter), now);
+    let text = text_of(&app);
+    assert!(text.contains("looks like a double quote"), "{text}");
+    assert!(!text.contains("\"\"\""), "{text}");
+}
+
+#[test]
+fn the_rules_parse_error_is_said_once() {
+    let now = Instant::now();
+    let mut app = app(120, 40);
+    let rule = "{\"mention\": [\"frank\"";
+    load(
+        &mut app,
+        "frank",
+        "Frank",
+        Some("FILTERED"),
+        Some(rule),
+        now,
+    );
+    let text = text_of(&app).to_lowercase();
+    assert_eq!(text.matches("not valid json").count(), 1, "{text}");
+    assert!(text.contains("the raw text follows"), "{text}");
+}
+
+/// The test panel's example is an attribute of the rule being tested: on
+/// dave's rule it names dave, never carol.
+#[test]
+fn the_test_panels_example_names_the_rules_attribute_not_another_member() {
+    let now = Instant::now();
+    let mut app = app(120, 40);
+    let rule = r#"{"$or":[{"mention":["dave"]},{"type":[{"anything-but":["Room"]}]}]}"#;
+    load(&mut app, "dave", "Dave", Some("FILTERED"), Some(rule), now);
+    app.lookup.focus = chime_prefs::tui::screens::lookup::Focus::Details;
+    update(&mut app, key(KeyCode::Char('t')), now);
+    let text = text_of(&app);
+    assert!(text.contains(r#"{"mention":["dave"]}"#), "{text}");
+    assert!(!text.contains("carol"), "{text}");
 }

@@ -158,6 +158,16 @@ pub fn describe_code_point(c: char) -> String {
     }
 }
 
+/// An ASCII character as a sentence names it: in quotes, except a quote
+/// itself, which in quotes would read as three.
+fn named(ascii: char) -> String {
+    match ascii {
+        '"' => "a double quote".to_string(),
+        '\'' => "a single quote".to_string(),
+        other => format!("\"{other}\""),
+    }
+}
+
 impl BadChar {
     fn message(&self) -> String {
         let at = self.position;
@@ -174,8 +184,9 @@ impl BadChar {
                 describe_code_point(self.ch)
             ),
             CharClass::Lookalike(ascii) => format!(
-                "{} at position {at}, which looks like \"{ascii}\" but is not",
-                describe_code_point(self.ch)
+                "{} at position {at}, which looks like {} but is not",
+                describe_code_point(self.ch),
+                named(ascii)
             ),
             CharClass::NotAscii => format!(
                 "{} at position {at}; ARNs are plain ASCII",
@@ -205,8 +216,9 @@ impl BadChar {
             }
             CharClass::Lookalike(' ') => "Delete it".to_string(),
             CharClass::Lookalike(ascii) => format!(
-                "Type a plain \"{ascii}\" instead, or copy the ARN from the console or the AWS \
-                 CLI output rather than from a document that changes characters"
+                "Type a plain {} instead, or copy the ARN from the console or the AWS \
+                 CLI output rather than from a document that changes characters",
+                named(ascii).trim_start_matches("a ")
             ),
             CharClass::NotAscii => "Copy the ARN again from the console or the AWS CLI output: \
                                     ARNs hold only ASCII letters, digits and : / - _ ."
@@ -316,7 +328,7 @@ mod tests {
             ),
             (
                 format!("“{CH}”"),
-                "U+201C LEFT DOUBLE QUOTATION MARK at position 1, which looks like \"\"\"",
+                "U+201C LEFT DOUBLE QUOTATION MARK at position 1, which looks like a double quote but is not",
                 "Remove the quotes",
             ),
             (

@@ -397,9 +397,10 @@ fn filter_rule(prefs: &Fact<PreferencesFact>, message: &MessageInput) -> (Check,
             .advice("Pass --message-id (or --attributes) to judge one message."),
             true,
         ),
-        MessageInput::Attributes(attrs) => {
-            (judge(attrs, "the given attributes".to_string()), false)
-        }
+        MessageInput::Attributes(attrs) => (
+            judge(attrs, "a message with the given attributes".to_string()),
+            false,
+        ),
         MessageInput::Message { id, attributes } => match attributes {
             Fact::Pending => (
                 pending(CheckId::FilterRule, Operation::GetChannelMessage),

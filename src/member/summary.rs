@@ -87,6 +87,7 @@ pub fn devices_text(c: &DeviceCounts) -> String {
     if parts.is_empty() {
         return match c.total {
             1 => "its 1 device active".to_string(),
+            2 => "both devices active".to_string(),
             n => format!("all {n} devices active"),
         };
     }
@@ -191,7 +192,8 @@ mod tests {
         );
         assert_eq!(devices_text(&counts(3, 0, 1, &[])), "1 of 3 devices muted");
         assert_eq!(devices_text(&counts(1, 0, 0, &[])), "its 1 device active");
-        assert_eq!(devices_text(&counts(2, 0, 0, &[])), "all 2 devices active");
+        assert_eq!(devices_text(&counts(2, 0, 0, &[])), "both devices active");
+        assert_eq!(devices_text(&counts(3, 0, 0, &[])), "all 3 devices active");
         assert_eq!(
             devices_text(&counts(1, 1, 1, &["INVALID_PINPOINT_ARN"])),
             "1 of 1 device inactive (INVALID_PINPOINT_ARN), 1 muted"

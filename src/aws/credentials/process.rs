@@ -334,16 +334,43 @@ struct Output {
     expiration: Option<String>,
 }
 
+/// What is wrong with credential_process's output, said without serde's
+/// jargon and without any value it printed.
+fn output_problem(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    const SHAPE: &str = "the documented object is {\"Version\": 1, \"AccessKeyId\": \"...\", \"SecretAccessKey\": \"...\"}, with \"SessionToken\" and \"Expiration\" when the keys are temporary";
+    match e.classify() {
+        Category::Eof if e.line() <= 1 && e.column() == 0 => {
+            format!("printed nothing on stdout: {SHAPE}")
+        }
+        Category::Syntax | Category::Eof => format!(
+            "printed output that is not JSON (line {}, column {}): {SHAPE}",
+            e.line(),
+            e.column()
+        ),
+        Category::Data => {
+            let message = e.to_string();
+            match message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split_once('`'))
+            {
+                Some((field, _)) => {
+                    format!("printed a JSON object without \"{field}\": {SHAPE}")
+                }
+                None => format!(
+                    "printed a JSON credentials object with a field of the wrong type (a string or number where the other is due): {SHAPE}"
+                ),
+            }
+        }
+        Category::Io => format!("printed output that could not be read: {SHAPE}"),
+    }
+}
+
 fn parse(stdout: &[u8]) -> Result<Credentials, ProcessFailure> {
     let output: Output = serde_json::from_slice(stdout).map_err(|e| {
-        // serde_json's message names the key or position, never a value.
-        ProcessFailure::Output(format!(
-            "printed no JSON credentials object ({})",
-            e.to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or("invalid JSON")
-        ))
+        // In the user's words, not serde's ("expected ident"); never a
+        // value, which may be a secret.
+        ProcessFailure::Output(output_problem(&e))
     })?;
     if output.version != 1 {
         return Err(ProcessFailure::Output(format!(
@@ -388,7 +415,7 @@ mod tests {
         assert!(creds.expiry().is_some());
         let not_json = parse(b"hello").unwrap_err();
         assert!(
-            matches!(&not_json, ProcessFailure::Output(p) if p.starts_with("printed no JSON")),
+            matches!(&not_json, ProcessFailure::Output(p) if p.starts_with("printed output that is not JSON")),
             "{not_json:?}"
         );
         let version =
@@ -453,5 +480,39 @@ mod tests {
         }
         let runs = std::fs::read_to_string(&count).unwrap_or_default();
         assert_eq!(runs.lines().count(), 1, "{runs}");
+    }
+
+    /// Issue 14 §7: the error speaks the user's words, not serde's.
+    #[test]
+    fn output_problems_are_said_without_serde_jargon_or_values() {
+        for (stdout, says) in [
+            (
+                &b"hello"[..],
+                "printed output that is not JSON (line 1, column 1)",
+            ),
+            (&b""[..], "printed nothing on stdout"),
+            (
+                &br#"{"Version": 1, "AccessKeyId": "AKIDSECRET"}"#[..],
+                "without \"SecretAccessKey\"",
+            ),
+            (
+                &br#"{"Version": "1", "AccessKeyId": "AKIDSECRET", "SecretAccessKey": "x"}"#[..],
+                "a field of the wrong type",
+            ),
+        ] {
+            let Err(ProcessFailure::Output(problem)) = parse(stdout) else {
+                panic!("{stdout:?} parsed");
+            };
+            assert!(problem.contains(says), "{problem}");
+            for jargon in [
+                "expected ident",
+                "expected value",
+                "invalid type",
+                "`",
+                "AKIDSECRET",
+            ] {
+                assert!(!problem.contains(jargon), "{jargon}: {problem}");
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ use super::state::ChannelScreen;
 use crate::error::CallError;
 use crate::explain::{self, Context};
 use crate::model::{AllowNotifications, PushState};
+use crate::output::text::plural;
 use crate::sanitize;
 use crate::scan::{Listing, Row};
 use crate::tui::region;
@@ -79,8 +80,14 @@ fn title_parts(screen: &ChannelScreen, with_rate: bool) -> String {
                 .last_event
                 .saturating_duration_since(screen.started)
                 .as_secs_f64();
-            format!("{listed} members read in {secs:.1} s")
+            format!("{} read in {secs:.1} s", plural(listed as u64, "member"))
         }
+        // The listing failed part way: nothing was stopped.
+        (false, Listing::Failed(err)) => format!(
+            "listing failed {}: {} of {listed} listed read (partial)",
+            short_status(err),
+            summary.finished()
+        ),
         (false, _) if listed == 0 => "stopped before any member was listed".to_string(),
         (false, _) => format!(
             "stopped: {} of {listed} listed members read (partial)",
@@ -274,9 +281,10 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &ChannelScreen, view: &View
     {
         bottom.push(Span::styled(
             format!(
-                " listing stopped: {} failed {}; the {listed} members listed before are read ",
+                " listing stopped: {} failed {}; the {} listed before are read ",
                 err.operation,
-                short_status(err)
+                short_status(err),
+                plural(listed as u64, "member")
             ),
             theme.error(),
         ));

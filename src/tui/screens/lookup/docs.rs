@@ -203,16 +203,12 @@ fn loaded_doc<'a>(loaded: &'a Loaded, doc: &mut Doc, theme: &Theme) -> &'a [Toke
         doc.line(Line::from(verdict));
         doc.line(Line::from(limits));
     }
-    if let Some(error) = &rule.syntax_error {
-        doc.bullet(
-            "✗",
-            theme.error(),
-            &format!("Not valid JSON: {error}. The raw text follows."),
-            theme.error(),
-        );
-    }
+    // The parse error is the invalid-json finding: said once, there.
     for finding in &report.findings {
         finding_line(doc, finding, theme);
+    }
+    if rule.syntax_error.is_some() {
+        doc.para("The raw text follows.", theme.dim());
     }
     if rule.testable() {
         doc.para(
@@ -299,8 +295,15 @@ pub fn test_panel(panel: &TestPanel, width: usize, theme: &Theme) -> Vec<Line<'s
     let mut doc = Doc::new(width);
     match &panel.result {
         None => {
+            // The example is an attribute of the rule under test, never
+            // another member's.
+            let (key, value) = &panel.example;
+            let quote = |s: &String| serde_json::Value::String(s.clone()).to_string();
+            let (key, value) = (quote(key), quote(value));
             doc.para(
-                "Type the message's attributes as JSON: {\"mention\":[\"carol\"]}, {\"mention\":\"carol\"} or SendChannelMessage's {\"mention\":{\"StringValues\":[\"carol\"]}}.",
+                &crate::sanitize::line(&format!(
+                    "Type the message's attributes as JSON: {{{key}:[{value}]}}, {{{key}:{value}}} or SendChannelMessage's {{{key}:{{\"StringValues\":[{value}]}}}}."
+                )),
                 theme.dim(),
             );
         }

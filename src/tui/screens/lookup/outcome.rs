@@ -113,13 +113,17 @@ impl Loaded {
             let error = r.parsed.as_ref().err().map(|e| e.to_string());
             RuleView::new(&r.raw, r.parsed.as_ref().ok(), error)
         });
-        let preference_findings = match lookup.response.allow() {
+        let mut preference_findings = match lookup.response.allow() {
             Some(allow) => filter::lint_preferences(
                 allow.as_wire(),
                 lookup.response.filter_rule().map(|r| r.raw.as_str()),
             ),
             None => Vec::new(),
         };
+        // The rule's own findings are shown with the rule, once.
+        if let Some(rule) = &rule {
+            preference_findings.retain(|f| !rule.report.findings.contains(f));
+        }
         let changes = match previous {
             Some(Outcome::Loaded(prev)) if prev.target == target => Changes {
                 allow: prev.lookup.response.allow() != lookup.response.allow(),

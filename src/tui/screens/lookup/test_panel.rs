@@ -1,7 +1,7 @@
 //! "Test a message": the engineer types message attributes and sees at once
 //! whether the loaded FilterRule would push them, with a reason per clause.
 
-use crate::filter::{self, Attributes, Rule, Verdict};
+use crate::filter::{self, Attributes, Condition, Rule, Verdict};
 use crate::tui::widgets::text_field::TextField;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -12,6 +12,31 @@ pub struct TestPanel {
     pub result: Option<Result<Verdict, String>>,
     /// First visible line of the verdict and its reasons.
     pub scroll: usize,
+    /// An attribute (key, value) of the rule, for the placeholder.
+    pub example: (String, String),
+}
+
+/// The first attribute the rule names, with a value it names: what the
+/// placeholder shows.
+fn example_of(rule: &Rule) -> (String, String) {
+    let clause = rule
+        .expr
+        .clauses
+        .iter()
+        .chain(rule.or.iter().flat_map(|e| e.clauses.iter()))
+        .next();
+    let Some(clause) = clause else {
+        return ("type".to_string(), "value".to_string());
+    };
+    let value = clause
+        .conditions
+        .iter()
+        .find_map(|c| match c {
+            Condition::Equals(v) => Some(v.clone()),
+            Condition::AnythingBut(list) => list.first().cloned(),
+        })
+        .unwrap_or_else(|| "value".to_string());
+    (clause.key.clone(), value)
 }
 
 impl TestPanel {
@@ -20,6 +45,7 @@ impl TestPanel {
             input: TextField::default(),
             result: None,
             scroll: 0,
+            example: example_of(rule),
         };
         panel.evaluate(rule);
         panel

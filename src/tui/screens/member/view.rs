@@ -16,6 +16,7 @@ use crate::explain::{self, Context};
 use crate::member::{self, ChannelRow};
 use crate::model::{AllowNotifications, PushState};
 use crate::operation::Operation;
+use crate::output::text::plural;
 use crate::sanitize;
 use crate::scan::Listing;
 use crate::tui::screens::channel::StateFilter;
@@ -290,8 +291,14 @@ fn title_text(screen: &MemberScreen, with_pace: bool) -> String {
                 .last_event
                 .saturating_duration_since(screen.started)
                 .as_secs_f64();
-            format!("{listed} channels read in {secs:.1} s")
+            format!("{} read in {secs:.1} s", plural(listed as u64, "channel"))
         }
+        // The listing failed part way: nothing was stopped.
+        (false, Listing::Failed(err)) => format!(
+            "listing failed {}: {} of {listed} listed read (partial)",
+            short_status(err),
+            s.finished()
+        ),
         (false, _) if listed == 0 => "stopped before any channel was listed".to_string(),
         (false, _) => format!(
             "stopped: {} of {listed} listed channels read (partial)",
@@ -449,9 +456,10 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &MemberScreen, view: &ViewC
     {
         bottom.push(Span::styled(
             format!(
-                " listing stopped: {} failed {}; the {listed} channels listed before are read ",
+                " listing stopped: {} failed {}; the {} listed before are read ",
                 err.operation,
-                short_status(err)
+                short_status(err),
+                plural(listed as u64, "channel")
             ),
             theme.error(),
         ));
