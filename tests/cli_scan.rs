@@ -139,7 +139,9 @@ async fn table_lists_failures_with_codes_escapes_server_strings_and_exits_1() {
     assert!(row("user/alice").contains(" ALL"));
     assert!(row("user/erin").contains("not set"));
     assert!(row("user/carol").contains("FILTERED   {\"mention\":[\"carol\"]}"));
-    assert!(row("user/mallory").contains("ERROR      ForbiddenException (HTTP 403)"));
+    assert!(row("user/no-error-type").contains("ERROR      ForbiddenException (HTTP 403)"));
+    // A ban ends the membership: mallory, banned, is not listed.
+    assert!(!text.contains("user/mallory"), "{text}");
     assert!(row("user/outage").contains("ServiceUnavailableException (HTTP 503)"));
     assert!(row("user/throttled").contains("ThrottledClientException (HTTP 429)"));
     assert!(row("user/slow").contains("ERROR      Timeout"));
@@ -149,7 +151,7 @@ async fn table_lists_failures_with_codes_escapes_server_strings_and_exits_1() {
     );
     assert!(row("user/hidden").contains(" ALL"));
     // Listing order: the hidden member comes after every DEFAULT member.
-    assert!(lines[21].contains("user/hidden"), "{text}");
+    assert!(lines[20].contains("user/hidden"), "{text}");
 
     // The hostile name and rule are visible and inert.
     for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
@@ -161,10 +163,10 @@ async fn table_lists_failures_with_codes_escapes_server_strings_and_exits_1() {
     );
     assert_eq!(
         lines.last().copied(),
-        Some("21 members: 4 ALL, 1 NONE, 6 FILTERED, 1 not set, 1 unknown, 8 errors")
+        Some("20 members: 4 ALL, 1 NONE, 6 FILTERED, 1 not set, 1 unknown, 7 errors")
     );
     let err = stderr(&out);
-    assert!(err.contains("8 members could not be read"), "{err}");
+    assert!(err.contains("7 members could not be read"), "{err}");
     server.shutdown().await;
 }
 
@@ -187,7 +189,11 @@ async fn csv_is_rfc_4180_with_verbatim_values() {
         records[0],
         "Arn,Name,AllowNotifications,FilterRule,ErrorCode,ErrorMessage"
     );
-    assert_eq!(records.len(), 21, "header and 20 DEFAULT members");
+    assert_eq!(
+        records.len(),
+        20,
+        "header and 19 DEFAULT members (not mallory, banned)"
+    );
     let record = |id: &str| {
         records
             .iter()
@@ -215,10 +221,10 @@ async fn csv_is_rfc_4180_with_verbatim_values() {
         record("user/erin"),
         format!("{},Erin Evans,,,,", arn("user/erin"))
     );
-    let mallory = record("user/mallory");
+    let forbidden = record("user/no-error-type");
     assert!(
-        mallory.contains(",,,ForbiddenException,\"Forbidden: the member is banned from this channel, so its preferences cannot be read.\""),
-        "{mallory}"
+        forbidden.ends_with(",,,ForbiddenException,Forbidden: this response deliberately has no x-amzn-ErrorType header."),
+        "{forbidden}"
     );
     // Nothing else on stderr: no progress when stderr is not a terminal.
     assert_eq!(stderr(&out), "");
@@ -372,9 +378,9 @@ async fn json_errors_carry_the_get_error_object() {
             .cloned()
             .unwrap_or_else(|| panic!("{id} missing"))
     };
-    let mallory = member("user/mallory");
-    assert!(mallory.get("AllowNotifications").is_none());
-    let error = &mallory["Error"];
+    let forbidden = member("user/no-error-type");
+    assert!(forbidden.get("AllowNotifications").is_none());
+    let error = &forbidden["Error"];
     assert_eq!(error["Code"], "ForbiddenException");
     assert_eq!(error["HttpStatus"], 403);
     assert_eq!(error["Retryable"], false);
@@ -382,7 +388,8 @@ async fn json_errors_carry_the_get_error_object() {
     assert!(error["Explanation"]["NextSteps"].is_array());
     assert_eq!(member("user/outage")["Error"]["Attempts"], 3);
     assert_eq!(member("user/mystery")["AllowNotifications"], "SOMETIMES");
-    assert_eq!(doc["Summary"]["Errors"], 8);
+    // mallory, banned, is no longer listed: one error fewer.
+    assert_eq!(doc["Summary"]["Errors"], 7);
     assert_eq!(doc["Summary"]["Unknown"], 1);
     server.shutdown().await;
 }

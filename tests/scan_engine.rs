@@ -171,11 +171,18 @@ async fn members_that_fail_are_reported_with_their_error_and_the_scan_completes(
         other => panic!("{id}: expected preferences, got {other:?}"),
     };
 
-    let banned = failed("user/mallory");
-    assert_eq!(banned.kind, ErrorKind::Forbidden);
-    assert_eq!(banned.http_status, Some(403));
-    assert!(banned.request_id.is_some());
-    assert_eq!(banned.attempts, 1, "a 403 is not retried");
+    // A ban ends the membership: mallory, banned, is not listed.
+    assert!(
+        results
+            .rows()
+            .iter()
+            .all(|r| r.member.arn.as_deref() != Some(arn("user/mallory").as_str()))
+    );
+    let forbidden = failed("user/no-error-type");
+    assert_eq!(forbidden.kind, ErrorKind::Forbidden);
+    assert_eq!(forbidden.http_status, Some(403));
+    assert!(forbidden.request_id.is_some());
+    assert_eq!(forbidden.attempts, 1, "a 403 is not retried");
 
     // 5xx: retried by the scan up to max_attempts (3), then reported.
     let outage = failed("user/outage");
@@ -202,8 +209,12 @@ async fn members_that_fail_are_reported_with_their_error_and_the_scan_completes(
     assert_eq!(read("user/carol").meta.attempts, 1);
 
     let summary = results.summary();
-    assert_eq!(summary.errors, 8);
-    assert_eq!(summary.read(), 12, "20 DEFAULT members, 8 of them failing");
+    assert_eq!(summary.errors, 7);
+    assert_eq!(
+        summary.read(),
+        12,
+        "19 DEFAULT members (not mallory, banned), 7 of them failing"
+    );
     assert!(results.throttled() >= 2);
     server.shutdown().await;
 }

@@ -63,9 +63,10 @@
 //!
 //! Every channel member, moderator, user, admin and endpoint owner is an
 //! AppInstanceUser (or Bot) of the app instance, so it may be used as
-//! `x-amz-chime-bearer`. A banned member stays in the channel's listing (so
-//! a scan shows what a banned member's lookup answers) but has no
-//! membership: DescribeChannelMembership answers 404 and the member's own
+//! `x-amz-chime-bearer`. A banned member is kept in the file for its ban
+//! (DescribeChannelBan names who banned it, and its preferences answer 403)
+//! but, as in Chime, a ban ends the membership: ListChannelMemberships does
+//! not list it, DescribeChannelMembership answers 404 and the member's own
 //! membership list leaves the channel out. Unknown fields are rejected, so
 //! typos show up as errors naming the line. See generate.rs for how
 //! generated members get their preferences.

@@ -211,7 +211,8 @@ pub(super) fn page(
         let Some(member) = roster.get(position) else {
             break;
         };
-        if member.hidden != hidden {
+        // A ban ends the membership: the member is no longer listed.
+        if member.hidden != hidden || member.banned.is_some() {
             continue;
         }
         if members.len() == max {

@@ -118,8 +118,10 @@ async fn hidden_members_are_listed_only_with_type_hidden() {
     let (support_hidden, _) = walk(embedded.addr(), &support(), &triage, "type=HIDDEN").await;
     assert_eq!(support_hidden, [arn("user/hidden")]);
     let (support_all, _) = walk(embedded.addr(), &support(), &alice, "").await;
-    assert_eq!(support_all.len(), 20);
+    assert_eq!(support_all.len(), 19);
     assert!(!support_all.contains(&arn("user/hidden")));
+    // A ban ends the membership: mallory, banned, is not listed.
+    assert!(!support_all.contains(&arn("user/mallory")));
     assert_eq!(support_all[0], alice);
     embedded.shutdown().await;
 }
