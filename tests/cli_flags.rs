@@ -324,3 +324,26 @@ fn a_manual_page_for_the_program_and_each_command() {
         stderr(&out)
     );
 }
+
+/// Issue 14 §7: the top-level `--help` gives every command's exit codes,
+/// `diagnose`'s 3 and `member`'s partial run among them, as each command's
+/// own help and the README do.
+#[test]
+fn top_level_help_gives_the_exit_codes_of_diagnose_and_member() {
+    let home = temp_home("help-exit-codes");
+    let out = chime_prefs(&["--help"], &home);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let help = stdout(&out);
+    let codes = help
+        .split("Exit codes:")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_else(|| panic!("no exit codes:\n{help}"));
+    for line in [
+        "scan, member",
+        "diagnose       0 a push would arrive, 1 it would not, 3 it depends",
+        "filter check",
+    ] {
+        assert!(codes.contains(line), "{line:?} missing from:\n{codes}");
+    }
+}

@@ -32,8 +32,12 @@ Environment:
 macro_rules! exit_codes {
     () => {
         "\
-Exit codes: 0 success, 1 the request failed (or, for scan, a member failed;
-for filter check, the rule is invalid), 2 invalid input (nothing was sent)."
+Exit codes: 0 success, 1 the request failed, 2 invalid input (nothing was sent).
+  scan, member   1 also when a member (a channel) could not be read, the listing
+                 failed, or the run was interrupted (the output is partial)
+  diagnose       0 a push would arrive, 1 it would not, 3 it depends on the
+                 message or a check could not run
+  filter check   1 the rule breaks a limit or is not JSON"
     };
 }
 
