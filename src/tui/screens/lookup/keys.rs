@@ -160,7 +160,7 @@ pub const BINDINGS: &[Binding<LookupScreen, Action>] = &[
     Binding::new(&[ch('r')], &[Browsing], "refresh", "Fetch the current lookup again", Rank::Low, Action::Refresh, has_target),
     Binding::new(&[ch('w')], &[Browsing], "watch", "Watch mode: re-fetch every few seconds and highlight what changed", Rank::Low, Action::ToggleWatch, has_target),
     Binding::new(&[ch('t')], &[Browsing], "test", "Test a message's attributes against the FilterRule (an open panel keeps what was typed)", Rank::High, Action::TestPanel, testable),
-    Binding::new(&[ch('c')], &[Browsing], "channel", "Channel view: every member of the form's channel (listed as the bearer, else the member)", Rank::High, Action::ChannelView, channel_valid),
+    Binding::new(&[ch('c')], &[Browsing], "channel", "Channel view: every member of the form's channel (listed as the bearer, else the member; another bearer scans again)", Rank::High, Action::ChannelView, channel_valid),
     Binding::new(&[ch('p')], &[Browsing], "push path", "Check the whole push path of the form's member (membership, ban, preferences, filter, devices); an open test panel's attributes (Tab out of it) feed the verdict", Rank::High, Action::PushPath, form_valid),
     Binding::new(&[ch('u')], &[Browsing], "member", "Member screen: every channel of the form's member with its state, and its devices (listed as the member, or as [aws] admin_arn / --admin-arn)", Rank::High, Action::MemberView, member_valid),
     Binding::new(&[ch('y')], &[Browsing], "copy", "Copy the equivalent AWS CLI command (OSC 52 clipboard)", Rank::High, Action::CopyCommand, has_target),
