@@ -1,7 +1,7 @@
 //! Issue 14 §7's wording list, as the real binary prints it against the
 //! embedded demo: "a message with the given attributes does not match"
-//! (never "the given attributes does"), and "both devices active" (never
-//! "all 2 devices active").
+//! (never "the given attributes does"), "both devices active" (never
+//! "all 2 devices active"), and a rule's parse error said once.
 
 use chime_prefs::demo_service::{APP_INSTANCE_ARN, DemoOptions, DemoServer};
 
@@ -49,6 +49,31 @@ async fn diagnose_and_member_speak_plain_english() {
             "{text}"
         );
     }
+
+    // frank's rule is not JSON: the parse error is said once.
+    let mut cmd = hermetic(BIN, &home);
+    cmd.args([
+        "diagnose",
+        "--endpoint-url",
+        &demo.endpoint_url(),
+        "--channel-arn",
+        &channel,
+        "--member-arn",
+        &format!("{APP_INSTANCE_ARN}/user/frank"),
+    ]);
+    let out = run(cmd).await;
+    let text = stdout(&out);
+    let check = text
+        .lines()
+        .skip_while(|l| !l.contains("filter-rule  "))
+        .take_while(|l| !l.starts_with("[PASS]    endpoints"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(
+        check.matches("EOF while parsing a list").count(),
+        1,
+        "{check}"
+    );
 
     // alice has two devices, both active.
     let mut cmd = hermetic(BIN, &home);

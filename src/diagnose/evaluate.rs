@@ -353,7 +353,8 @@ fn filter_rule(prefs: &Fact<PreferencesFact>, message: &MessageInput) -> (Check,
             format!("Chime would reject this rule: {first}"),
         )
         .evidence("FilterRule", text.clone());
-        for e in &errors {
+        // The first error is the finding already: said once.
+        for e in errors.iter().skip(1) {
             c = c.advice(e.clone());
         }
         return (
