@@ -575,3 +575,32 @@ fn at_80x24_the_devices_are_listed_in_the_rows_the_table_leaves() {
             >= screen.visible_rows().len()
     );
 }
+
+/// The devices listed under the table at 80x24 are server text too.
+#[test]
+fn a_device_name_under_the_table_is_sanitised() {
+    let now = Instant::now();
+    let mut app = app(80, 24);
+    let id = open_on(&mut app, now);
+    let device = EndpointFact {
+        id: "evil-phone".into(),
+        name: Some("evil\u{1b}[2Jphone\u{202e}".into()),
+        kind: EndpointType::Apns,
+        allow_messages: true,
+        active: false,
+        status_reason: Some("REASON\u{7}".into()),
+        resource_arn: Fact::known(None, None),
+    };
+    for event in [
+        listed(),
+        MemberEvent::ListingComplete { total: 5 },
+        MemberEvent::Devices(Event::Endpoints(Fact::known(vec![device], None))),
+    ] {
+        update(&mut app, msg(id, event), now);
+    }
+    let text = rows(&app).join("\n");
+    assert!(text.contains("evil\\e[2Jphone"), "{text}");
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!text.contains(bad), "{bad:?}: {text}");
+    }
+}

@@ -1,6 +1,7 @@
 //! Drawing the member screen: per-state counts, one row per channel filled
-//! in live, and the member's devices in a side pane (one line under the
-//! counts when the terminal is narrow). When the listing fails before any
+//! in live, and the member's devices in a side pane (when the terminal is
+//! narrow: one line under the counts, and each device in the rows the table
+//! leaves empty). When the listing fails before any
 //! channel is listed, the table gives way to what failed and what to do.
 
 use ratatui::Frame;
@@ -203,9 +204,13 @@ fn device_lines(screen: &MemberScreen, width: usize, theme: &Theme) -> Vec<Line<
     value
         .iter()
         .map(|device| {
-            let label = sanitize::line(&device.label()).into_owned();
-            let finding = diagnose::device_finding(device, scope);
-            let text = truncate(&format!("  {label}: {finding}"), width);
+            // Names and reasons are server text.
+            let text = format!(
+                "  {}: {}",
+                device.label(),
+                diagnose::device_finding(device, scope)
+            );
+            let text = truncate(&sanitize::line(&text), width);
             Line::styled(text, theme.dim())
         })
         .collect()
