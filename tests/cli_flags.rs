@@ -90,7 +90,8 @@ fn help_names_every_environment_variable_the_program_reads() {
         let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
         for words in [
             "[env: AWS_PROFILE]",
-            "[env: AWS_REGION, AWS_DEFAULT_REGION]",
+            // --region has no environment: the ARN names the region.
+            "AWS_REGION and AWS_DEFAULT_REGION are not used",
             "[env: AWS_ENDPOINT_URL]",
             "[env: CHIME_PREFS_TIMEOUT]",
             "[env: AWS_MAX_ATTEMPTS]",

@@ -7,7 +7,7 @@ macro_rules! environment {
         "\
 Environment:
   AWS_PROFILE                      --profile
-  AWS_REGION, AWS_DEFAULT_REGION   --region
+  AWS_REGION, AWS_DEFAULT_REGION   not used: every call goes to its ARN's region
   AWS_ENDPOINT_URL                 --endpoint-url
   AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY
                                    one service's endpoint (beats AWS_ENDPOINT_URL)

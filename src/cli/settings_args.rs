@@ -19,7 +19,7 @@ pub struct AwsArgs {
     /// Named profile from ~/.aws/config (SSO profiles work) [env: AWS_PROFILE]
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
-    /// Every call goes to its ARN's region; if given, this must name the same one (Chime SDK runs in us-east-1 and eu-central-1) [env: AWS_REGION, AWS_DEFAULT_REGION]
+    /// Every call goes to its ARN's region; if given, this must name the same one (Chime SDK runs in us-east-1 and eu-central-1). AWS_REGION and AWS_DEFAULT_REGION are not used
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
     /// Send requests to this URL instead of AWS, e.g. the demo service [env: AWS_ENDPOINT_URL]
