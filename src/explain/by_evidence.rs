@@ -2,7 +2,7 @@
 //! proxy that failed, the credential_process that hung, the SSO session
 //! that ran out, the IAM Deny that no Allow can lift.
 
-use crate::error::{CallError, ErrorKind, Evidence, IamDenial};
+use crate::error::{CallError, ErrorKind, Evidence, IamDenial, StsFailure};
 
 use super::Entry;
 
@@ -18,6 +18,13 @@ pub(super) const ALL: &[Entry] = &[
     SSO_SESSION,
     SSO_LEGACY_SESSION,
     PROFILE_NOT_FOUND,
+    ASSUME_ROLE_DENIED,
+    ASSUME_ROLE_SOURCE_REFUSED,
+    ASSUME_ROLE_UNREACHABLE,
+    ASSUME_ROLE_OTHER,
+    WEB_IDENTITY_DENIED,
+    PROXY_AUTH_REQUIRED,
+    CLOSED_MID_ANSWER,
 ];
 
 pub(super) fn entry(err: &CallError, denial: Option<&IamDenial>) -> Option<Entry> {
@@ -42,6 +49,22 @@ pub(super) fn entry(err: &CallError, denial: Option<&IamDenial>) -> Option<Entry
             }
         }
         (Evidence::ProfileNotFound { .. }, _) => PROFILE_NOT_FOUND,
+        (
+            Evidence::AssumeRole {
+                failure,
+                web_identity,
+                ..
+            },
+            _,
+        ) => match failure {
+            StsFailure::Unreachable { .. } => ASSUME_ROLE_UNREACHABLE,
+            StsFailure::Other { .. } => ASSUME_ROLE_OTHER,
+            f if f.source_refused() => ASSUME_ROLE_SOURCE_REFUSED,
+            _ if *web_identity => WEB_IDENTITY_DENIED,
+            _ => ASSUME_ROLE_DENIED,
+        },
+        (Evidence::ProxyAuthRequired { .. }, _) => PROXY_AUTH_REQUIRED,
+        (Evidence::ClosedMidAnswer { .. }, _) => CLOSED_MID_ANSWER,
         _ => return None,
     })
 }
@@ -170,6 +193,106 @@ const PROFILE_NOT_FOUND: Entry = Entry {
     causes: &["A typo in --profile or AWS_PROFILE, or the profile lives on another machine."],
     next_steps: &[
         "Use one of the profiles that exist: {profiles}. || No profile exists yet: create one with aws configure --profile {profile}.",
+    ],
+    ..Entry::BLANK
+};
+
+const ASSUME_ROLE_DENIED: Entry = Entry {
+    title: "Could not assume the role",
+    summary: "Could not assume role {role_arn}: STS {sts_call} answered {sts_code}[: {sts_message}]. [Profile {profile} gets its credentials from that role, so ]chime-prefs had nothing to sign {operation} with and sent nothing. || Could not assume the role: STS {sts_call} answered {sts_code}[: {sts_message}]. [Profile {profile} gets its credentials from that role, so ]chime-prefs had nothing to sign {operation} with and sent nothing.",
+    causes: &[
+        "The role's trust policy does not name the principal of the source credentials[ (profile {source_profile})].",
+        "That principal's own policies do not allow sts:AssumeRole on {role_arn}, or an SCP denies it. || That principal's own policies do not allow sts:AssumeRole on the role, or an SCP denies it.",
+        "The role_arn in the profile names another account or role than intended.",
+    ],
+    next_steps: &[
+        "See which principal asks for the role: aws sts get-caller-identity --profile {source_profile} || See which principal asks for the role: aws sts get-caller-identity",
+        "Read the role's trust policy: aws iam get-role --role-name {role_name}[ --profile {source_profile}]",
+    ],
+    ..Entry::BLANK
+};
+
+const WEB_IDENTITY_DENIED: Entry = Entry {
+    title: "Could not assume the role",
+    summary: "Could not assume role {role_arn} with a web identity token: STS {sts_call} answered {sts_code}[: {sts_message}], so chime-prefs had nothing to sign {operation} with and sent nothing. || Could not assume the role with a web identity token: STS {sts_call} answered {sts_code}[: {sts_message}], so chime-prefs had nothing to sign {operation} with and sent nothing.",
+    causes: &[
+        "The role's trust policy does not trust the token's issuer (the OIDC provider) or its audience or subject.",
+        "The token in the web identity token file has expired: it is refreshed by whatever writes the file (the pod's service account, the CI job).",
+    ],
+    next_steps: &[
+        "Read the role's trust policy: aws iam get-role --role-name {role_name}",
+        "Compare its Federated principal and conditions with the token's iss, aud and sub claims.",
+    ],
+    ..Entry::BLANK
+};
+
+const ASSUME_ROLE_SOURCE_REFUSED: Entry = Entry {
+    title: "Could not assume the role",
+    summary: "Could not assume role {role_arn}: STS {sts_call} refused the credentials that ask for it ({sts_code}[: {sts_message}]), so chime-prefs had nothing to sign {operation} with and sent nothing. || Could not assume the role: STS {sts_call} refused the credentials that ask for it ({sts_code}[: {sts_message}]), so chime-prefs had nothing to sign {operation} with and sent nothing.",
+    causes: &[
+        "The source credentials[ of profile {source_profile}] have expired (temporary keys in AWS_SESSION_TOKEN or aws_session_token).",
+        "Their access key was deleted or deactivated, or the secret key does not belong to it.",
+        "The system clock is off by more than 5 minutes.",
+    ],
+    next_steps: &[
+        "Check the source credentials: aws sts get-caller-identity --profile {source_profile} || Check the source credentials: aws sts get-caller-identity",
+        "Refresh or rotate them, then retry.",
+    ],
+    ..Entry::BLANK
+};
+
+const ASSUME_ROLE_UNREACHABLE: Entry = Entry {
+    title: "Could not assume the role",
+    summary: "Could not assume role {role_arn}: STS could not be reached ({sts_detail}), so chime-prefs had nothing to sign {operation} with and sent nothing. || Could not assume the role: STS could not be reached ({sts_detail}), so chime-prefs had nothing to sign {operation} with and sent nothing.",
+    causes: &[
+        "No network path to STS from this machine, or a proxy or firewall blocks it.",
+        "AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or the profile's endpoint_url sends STS somewhere nothing answers.",
+    ],
+    next_steps: &[
+        "See which STS endpoint is configured: env | grep AWS_ENDPOINT_URL",
+        "Retry once STS is reachable.",
+    ],
+    ..Entry::BLANK
+};
+
+const ASSUME_ROLE_OTHER: Entry = Entry {
+    title: "Could not assume the role",
+    summary: "Could not assume role {role_arn}: {sts_detail}. chime-prefs had nothing to sign {operation} with and sent nothing. || Could not assume the role: {sts_detail}. chime-prefs had nothing to sign {operation} with and sent nothing.",
+    causes: &[
+        "The web identity token file is missing or unreadable.",
+        "Something other than STS answered at the STS endpoint.",
+    ],
+    next_steps: &[
+        "Check the role's settings: aws configure get role_arn --profile {profile} || Check AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE.",
+        "Then retry.",
+    ],
+    ..Entry::BLANK
+};
+
+const PROXY_AUTH_REQUIRED: Entry = Entry {
+    title: "The proxy wants credentials",
+    summary: "{proxy_var} is set, so chime-prefs connects to {service} through the proxy at {proxy_url}; the proxy answered 407 Proxy Authentication Required, so {operation} never reached the service.",
+    causes: &[
+        "The proxy needs a user name and password, and {proxy_var} carries none (or wrong ones).",
+        "The proxy wants a sign-in scheme (NTLM, Kerberos) that chime-prefs does not speak.",
+    ],
+    next_steps: &[
+        "Put the proxy credentials in the variable: export {proxy_var}=http://USER:PASSWORD@HOST:PORT",
+        "Or ask for the endpoint's host to be allowed without authentication, or add it to NO_PROXY if it is reachable directly.",
+    ],
+    ..Entry::BLANK
+};
+
+const CLOSED_MID_ANSWER: Entry = Entry {
+    title: "The connection closed mid-answer",
+    summary: "{endpoint} accepted {operation} and began to answer, then closed the connection before the whole answer arrived: what was received is not used.",
+    causes: &[
+        "A proxy, load balancer or firewall cut the connection (an idle or size limit).",
+        "The server stopped or crashed while answering.",
+    ],
+    next_steps: &[
+        "Retry: if it is cut again at the same point, something on the path is cutting it.",
+        "Check any proxy between this machine and the endpoint.",
     ],
     ..Entry::BLANK
 };

@@ -19,6 +19,7 @@ pub(super) fn entry(kind: ErrorKind) -> Entry {
         ErrorKind::CredentialsExpired => CREDENTIALS_EXPIRED,
         ErrorKind::CredentialsInvalid => CREDENTIALS_INVALID,
         ErrorKind::CredentialProcess => CREDENTIAL_PROCESS,
+        ErrorKind::AssumeRoleFailed => ASSUME_ROLE_FAILED,
         ErrorKind::NoRegion => NO_REGION,
         ErrorKind::RegionMismatch => REGION_MISMATCH,
         ErrorKind::EndpointUnreachable => ENDPOINT_UNREACHABLE,
@@ -202,6 +203,20 @@ const CREDENTIAL_PROCESS: Entry = Entry {
     next_steps: &[
         "Show the command: aws configure get credential_process[ --profile {profile}]",
         "Run it by hand and fix what it reports, then run this command again.",
+    ],
+    ..Entry::BLANK
+};
+
+const ASSUME_ROLE_FAILED: Entry = Entry {
+    title: "Could not assume the role",
+    summary: "The credentials[ of profile {profile}] come from a role assumed through STS, and STS did not give them, so chime-prefs did not send {operation}.",
+    causes: &[
+        "The role's trust policy does not trust the credentials that ask for it.",
+        "Those credentials have expired, or STS could not be reached.",
+    ],
+    next_steps: &[
+        "Check the credentials that assume the role: aws sts get-caller-identity[ --profile {source_profile}]",
+        "Then retry.",
     ],
     ..Entry::BLANK
 };

@@ -108,6 +108,7 @@ pub fn explain_error(err: &CallError, ctx: &Context<'_>) -> Rendered {
     let entry = evidence_entry.unwrap_or(base.entry);
     let values = Values::new(err.operation, ctx, err.evidence.as_deref(), denial.as_ref());
     let mut rendered = render(&entry, err.kind, &values, ctx, err.was_sent());
+    rendered.retryable = err.retryable();
     if let Some(denial) = denial.filter(|d| !d.explicit_deny)
         && err.kind == ErrorKind::AccessDenied
     {

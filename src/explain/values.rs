@@ -1,7 +1,7 @@
 //! The values the catalog's text may name, and where each comes from: the
 //! operation, the context of the call, and the evidence on the error.
 
-use crate::error::{Evidence, IamDenial};
+use crate::error::{Evidence, IamDenial, StsFailure};
 use crate::operation::{Operation, Service};
 
 use super::Context;
@@ -41,6 +41,13 @@ pub(super) const NAMES: &[&str] = &[
     "problem",
     "config_file",
     "profiles",
+    "role_arn",
+    "role_name",
+    "source_profile",
+    "sts_call",
+    "sts_code",
+    "sts_message",
+    "sts_detail",
 ];
 
 impl<'a> Values<'a> {
@@ -86,9 +93,19 @@ impl<'a> Values<'a> {
     }
 
     fn evidence_value(&self, name: &str) -> Option<String> {
+        if let Evidence::AssumeRole { .. } = self.evidence? {
+            return self.role_value(name);
+        }
         match (self.evidence?, name) {
-            (Evidence::Proxy { variable, .. }, "proxy_var") => Some(variable.clone()),
-            (Evidence::Proxy { url, .. }, "proxy_url") => Some(url.clone()),
+            (
+                Evidence::Proxy { variable, .. } | Evidence::ProxyAuthRequired { variable, .. },
+                "proxy_var",
+            ) => Some(variable.clone()),
+            (
+                Evidence::Proxy { url, .. } | Evidence::ProxyAuthRequired { url, .. },
+                "proxy_url",
+            ) => Some(url.clone()),
+            (Evidence::ClosedMidAnswer { endpoint }, "endpoint") => Some(endpoint.clone()),
             (
                 Evidence::PlainHttpServer { endpoint } | Evidence::NotPlainHttp { endpoint },
                 "endpoint",
@@ -110,6 +127,45 @@ impl<'a> Values<'a> {
             }
             (Evidence::ProfileNotFound { existing, .. }, "profiles") if !existing.is_empty() => {
                 Some(existing.join(", "))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Values<'_> {
+    fn role_value(&self, name: &str) -> Option<String> {
+        let Some(Evidence::AssumeRole {
+            role_arn,
+            source_profile,
+            web_identity,
+            failure,
+            ..
+        }) = self.evidence
+        else {
+            return None;
+        };
+        match (name, failure) {
+            ("role_arn", _) => role_arn.clone(),
+            // arn:aws:iam::ACCOUNT:role/PATH/NAME -> NAME
+            ("role_name", _) => role_arn
+                .as_deref()
+                .and_then(|arn| arn.split_once(":role/"))
+                .map(|(_, path)| path.rsplit('/').next().unwrap_or(path).to_string())
+                .filter(|n| !n.is_empty()),
+            ("source_profile", _) => source_profile.clone(),
+            ("sts_call", _) => Some(
+                if *web_identity {
+                    "AssumeRoleWithWebIdentity"
+                } else {
+                    "AssumeRole"
+                }
+                .to_string(),
+            ),
+            ("sts_code", StsFailure::Refused { code, .. }) => Some(code.clone()),
+            ("sts_message", StsFailure::Refused { message, .. }) => message.clone(),
+            ("sts_detail", StsFailure::Unreachable { detail } | StsFailure::Other { detail }) => {
+                Some(detail.clone())
             }
             _ => None,
         }
