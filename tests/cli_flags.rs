@@ -89,7 +89,7 @@ fn help_names_every_environment_variable_the_program_reads() {
         // Wrapped to the terminal's width: compare with single spaces.
         let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
         for words in [
-            "[env: AWS_PROFILE]",
+            "[env: AWS_PROFILE, AWS_DEFAULT_PROFILE]",
             "[env: AWS_REGION, AWS_DEFAULT_REGION]",
             "[env: AWS_ENDPOINT_URL]",
             "[env: CHIME_PREFS_TIMEOUT]",

@@ -6,7 +6,7 @@ macro_rules! environment {
     () => {
         "\
 Environment:
-  AWS_PROFILE                      --profile
+  AWS_PROFILE, AWS_DEFAULT_PROFILE --profile
   AWS_REGION, AWS_DEFAULT_REGION   --region
   AWS_ENDPOINT_URL                 --endpoint-url
   AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY

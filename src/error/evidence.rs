@@ -99,6 +99,9 @@ impl Evidence {
     pub fn retry_helps(&self) -> Option<bool> {
         match self {
             Evidence::ProxyAuthRequired { .. } => Some(false),
+            // The SDK's own retries got the same; a path that cuts
+            // answers now and then may not cut the next one.
+            Evidence::ClosedMidAnswer { .. } => Some(true),
             Evidence::AssumeRole { failure, .. } => {
                 Some(matches!(failure, StsFailure::Unreachable { .. }))
             }

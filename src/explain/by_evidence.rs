@@ -190,7 +190,9 @@ const SSO_LEGACY_SESSION: Entry = Entry {
 const PROFILE_NOT_FOUND: Entry = Entry {
     title: "No such profile",
     summary: "Profile {profile} does not exist in {config_file} or the shared credentials file, so chime-prefs did not send {operation}.",
-    causes: &["A typo in --profile or AWS_PROFILE, or the profile lives on another machine."],
+    causes: &[
+        "A typo in --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE, or the profile lives on another machine.",
+    ],
     next_steps: &[
         "Use one of the profiles that exist: {profiles}. || No profile exists yet: create one with aws configure --profile {profile}.",
     ],

@@ -148,7 +148,7 @@ const CREDENTIALS_MISSING: Entry = Entry {
     summary: "No credentials were found in the environment, the shared config files, SSO, or the instance role, so chime-prefs could not sign {operation} and sent nothing.",
     causes: &[
         "No AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and no profile with credentials.",
-        "The profile {profile} (from --profile or AWS_PROFILE) has no credentials. || No profile was named (--profile or AWS_PROFILE), and the default profile has no credentials.",
+        "The profile {profile} has no credentials. || No profile was named (--profile, AWS_PROFILE or AWS_DEFAULT_PROFILE), and the default profile has no credentials.",
         "Running outside AWS without a configured profile.",
     ],
     next_steps: &[

@@ -170,10 +170,7 @@ pub fn error_text(err: &CallError, ctx: &Context<'_>) -> String {
     let _ = writeln!(
         out,
         "  Request id:    {}",
-        err.request_id
-            .as_deref()
-            .map(sanitize::line)
-            .unwrap_or("(none: no response reached the service)".into())
+        sanitize::line(err.request_id_or_why())
     );
     if let Some(region) = &err.region {
         let _ = writeln!(out, "  Region:        {}", sanitize::line(region));

@@ -5,4 +5,4 @@ mod process;
 mod profile;
 
 pub(crate) use process::{ProcessCredentials, ProcessError};
-pub(crate) use profile::{CredentialSource, ProfileFacts};
+pub(crate) use profile::{CredentialSource, ProfileFacts, boolean};

@@ -24,7 +24,8 @@ pub(crate) enum CredentialSource {
 
 #[derive(Clone, Debug)]
 pub(crate) struct ProfileFacts {
-    /// The profile named by `--profile` or `AWS_PROFILE`.
+    /// The profile named by `--profile`, `AWS_PROFILE`,
+    /// `AWS_DEFAULT_PROFILE` or the config file.
     pub named: Option<String>,
     /// The profile aws-config will use (`default` unless one is named).
     pub selected: String,

@@ -248,10 +248,7 @@ fn failed_doc(options: &UiOptions, failed: &Failed, doc: &mut Doc, theme: &Theme
     if let Some(detail) = &err.detail {
         doc.field("Detail", theme.label(), detail, Style::new());
     }
-    let request = err
-        .request_id
-        .as_deref()
-        .unwrap_or("(none: no response reached the service)");
+    let request = err.request_id_or_why();
     doc.field("Request id", theme.label(), request, theme.bold());
     doc.field(
         "Attempts",

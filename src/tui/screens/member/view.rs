@@ -304,9 +304,7 @@ fn listing_failure(
     doc.field(
         "Request id",
         theme.label(),
-        err.request_id
-            .as_deref()
-            .unwrap_or("(none: no response reached the service)"),
+        err.request_id_or_why(),
         Style::new(),
     );
     doc.field(
