@@ -151,12 +151,17 @@ async fn a_role_sts_refuses_is_named_with_sts_answer() {
         "{err}"
     );
     assert!(err.contains("Retry helps:   no"), "{err}");
+    let endpoint = server.endpoint_url();
     assert!(
-        err.contains("aws sts get-caller-identity --profile base"),
+        err.contains(&format!(
+            "1. See which principal asks for the role: aws --profile base --region us-east-1 --endpoint-url {endpoint} sts get-caller-identity\n"
+        )),
         "{err}"
     );
     assert!(
-        err.contains("aws iam get-role --role-name ChimeSupport"),
+        err.contains(&format!(
+            "aws --profile base --endpoint-url {endpoint} iam get-role --role-name ChimeSupport\n"
+        )),
         "{err}"
     );
     assert_not_missing_credentials(&err);

@@ -144,7 +144,7 @@ async fn a_failing_credential_process_is_named_with_its_stderr() {
     assert!(!err.contains("second line"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
     assert!(
-        err.contains("aws configure get credential_process --profile corp"),
+        err.contains("aws --profile corp configure get credential_process"),
         "{err}"
     );
     assert_no_placeholder(&err);
@@ -242,7 +242,7 @@ async fn a_legacy_sso_profile_without_a_session_says_sign_in_first() {
     let err = stderr(&out);
     assert!(err.starts_with("error: SSO session expired"), "{err}");
     assert!(
-        err.contains("1. Sign in first: aws sso login --profile corp"),
+        err.contains("1. Sign in first: aws --profile corp sso login"),
         "{err}"
     );
     assert!(!err.contains("refused"), "nothing was sent: {err}");

@@ -88,12 +88,12 @@ const PROXY: Entry = Entry {
     summary: "{proxy_var} is set, so chime-prefs connects to {service} through the proxy at {proxy_url}; that connection failed, and {operation} never reached the service.",
     causes: &[
         "Nothing listens at {proxy_url}: the proxy is down, or {proxy_var} is left over from another network.",
-        "The proxy refused the tunnel to {host_prefix}.{region}.amazonaws.com (an allow-list or proxy authentication). || The proxy refused the tunnel to the {service} endpoint (an allow-list or proxy authentication).",
+        "The proxy refused the tunnel to {endpoint_host} (an allow-list or proxy authentication). || The proxy refused the tunnel to the {service} endpoint (an allow-list or proxy authentication).",
     ],
     next_steps: &[
-        "Check the proxy: curl -sI -x {proxy_url} https://{host_prefix}.{region}.amazonaws.com || Check the proxy with curl -sI -x {proxy_url} against the endpoint.",
+        "Check the proxy: curl -sI -x {proxy_url} {endpoint_url} || Check the proxy with curl -sI -x {proxy_url} against the endpoint.",
         "If the endpoint should be reached directly, add its host to NO_PROXY.",
-        "Or run without the proxy: env -u {proxy_var} chime-prefs ...",
+        "Or run the same command again without the proxy, with env -u {proxy_var} in front of it.",
     ],
     ..Entry::BLANK
 };
@@ -125,7 +125,7 @@ const PROCESS_TIMED_OUT: Entry = Entry {
         "It is slow, or stuck on the network.",
     ],
     next_steps: &[
-        "Show the command: aws configure get credential_process --profile {profile}",
+        "Show the command: {aws:configure} get credential_process",
         "Run it by hand and watch where it waits; if it just needs longer, raise --timeout.",
     ],
     ..Entry::BLANK
@@ -139,7 +139,7 @@ const PROCESS_FAILED: Entry = Entry {
         "It needs a terminal or a browser that it cannot get here.",
     ],
     next_steps: &[
-        "Show the command: aws configure get credential_process --profile {profile}",
+        "Show the command: {aws:configure} get credential_process",
         "Run it by hand to see its whole error, fix that, then run this command again.",
     ],
     ..Entry::BLANK
@@ -153,7 +153,7 @@ const PROCESS_OUTPUT: Entry = Entry {
         "It printed something other than the JSON object with Version 1, AccessKeyId and SecretAccessKey.",
     ],
     next_steps: &[
-        "Show the command: aws configure get credential_process --profile {profile}",
+        "Show the command: {aws:configure} get credential_process",
         "Run it by hand: its output must be the JSON credentials object and nothing else.",
     ],
     ..Entry::BLANK
@@ -166,10 +166,7 @@ const SSO_SESSION: Entry = Entry {
         "The SSO session's token (in ~/.aws/sso/cache) expired: they last hours, not days.",
         "aws sso login was never run for this profile on this machine.",
     ],
-    next_steps: &[
-        "Sign in first: aws sso login --profile {profile}",
-        "Then retry.",
-    ],
+    next_steps: &["Sign in first: {aws:sso} login", "Then retry."],
     ..Entry::BLANK
 };
 
@@ -180,10 +177,7 @@ const SSO_LEGACY_SESSION: Entry = Entry {
         "The SSO token cached for the profile's sso_start_url (in ~/.aws/sso/cache) expired.",
         "aws sso login was never run for this profile on this machine.",
     ],
-    next_steps: &[
-        "Sign in first: aws sso login --profile {profile}",
-        "Then retry.",
-    ],
+    next_steps: &["Sign in first: {aws:sso} login", "Then retry."],
     ..Entry::BLANK
 };
 
@@ -208,8 +202,8 @@ const ASSUME_ROLE_DENIED: Entry = Entry {
         "The role_arn in the profile names another account or role than intended.",
     ],
     next_steps: &[
-        "See which principal asks for the role: aws sts get-caller-identity --profile {source_profile} || See which principal asks for the role: aws sts get-caller-identity",
-        "Read the role's trust policy: aws iam get-role --role-name {role_name}[ --profile {source_profile}]",
+        "See which principal asks for the role: {aws_source:sts} get-caller-identity || See which principal asks for the role with aws sts get-caller-identity, signed the way the role is assumed.",
+        "Read the role's trust policy: {aws_source:iam} get-role --role-name {role_name} || Read the role's trust policy: {aws:iam} get-role --role-name {role_name}",
     ],
     ..Entry::BLANK
 };
@@ -222,7 +216,7 @@ const WEB_IDENTITY_DENIED: Entry = Entry {
         "The token in the web identity token file has expired: it is refreshed by whatever writes the file (the pod's service account, the CI job).",
     ],
     next_steps: &[
-        "Read the role's trust policy: aws iam get-role --role-name {role_name}",
+        "Read the role's trust policy: {aws:iam} get-role --role-name {role_name}",
         "Compare its Federated principal and conditions with the token's iss, aud and sub claims.",
     ],
     ..Entry::BLANK
@@ -237,7 +231,7 @@ const ASSUME_ROLE_SOURCE_REFUSED: Entry = Entry {
         "The system clock is off by more than 5 minutes.",
     ],
     next_steps: &[
-        "Check the source credentials: aws sts get-caller-identity --profile {source_profile} || Check the source credentials: aws sts get-caller-identity",
+        "Check the source credentials: {aws_source:sts} get-caller-identity || Check the source credentials with aws sts get-caller-identity, signed the way the role is assumed.",
         "Refresh or rotate them, then retry.",
     ],
     ..Entry::BLANK
@@ -265,7 +259,7 @@ const ASSUME_ROLE_OTHER: Entry = Entry {
         "Something other than STS answered at the STS endpoint.",
     ],
     next_steps: &[
-        "Check the role's settings: aws configure get role_arn --profile {profile} || Check AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE.",
+        "Check the role's settings: {aws:configure} get role_arn || Check AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE.",
         "Then retry.",
     ],
     ..Entry::BLANK

@@ -51,7 +51,7 @@ const UNAUTHORIZED: Entry = Entry {
         "An ARN in the request names a user or bot that does not exist.",
         "The credentials belong to another account than the app instance.",
     ],
-    next_steps: &["Check the identity: aws sts get-caller-identity[ --profile {profile}]"],
+    next_steps: &["Check the identity: {aws:sts} get-caller-identity"],
     ..Entry::BLANK
 };
 
@@ -79,7 +79,7 @@ const ACCESS_DENIED: Entry = Entry {
     ],
     next_steps: &[
         "Attach the policy statement below to {policy_source}, or ask who administers it. || Attach a policy statement allowing {iam_action} to your IAM role or user.",
-        "Check with the IAM policy simulator: aws iam simulate-principal-policy --policy-source-arn {policy_source} --action-names {iam_action}[ --resource-arns {resource}] || Check with the IAM policy simulator for {iam_action}.",
+        "Check with the IAM policy simulator: {aws:iam} simulate-principal-policy --policy-source-arn {policy_source} --action-names {iam_action}[ --resource-arns {resource}] || Check with the IAM policy simulator for {iam_action}.",
     ],
     ..Entry::BLANK
 };
@@ -153,8 +153,8 @@ const CREDENTIALS_MISSING: Entry = Entry {
     ],
     next_steps: &[
         "Name a profile that has credentials with --profile (aws configure list-profiles lists them).",
-        "For an SSO profile, sign in first: aws sso login[ --profile {profile}]",
-        "Check what the AWS CLI sees: aws sts get-caller-identity[ --profile {profile}]",
+        "For an SSO profile, sign in first: {aws:sso} login",
+        "Check what the AWS CLI sees: {aws:sts} get-caller-identity",
     ],
     ..Entry::BLANK
 };
@@ -170,7 +170,7 @@ const CREDENTIALS_EXPIRED: Entry = Entry {
         "Temporary credentials (AWS_SESSION_TOKEN) from an assumed role ran out.",
     ],
     next_steps: &[
-        "Refresh the SSO session: aws sso login[ --profile {profile}]",
+        "Refresh the SSO session: {aws:sso} login",
         "Re-assume the role or refresh the environment's temporary credentials.",
         "Then retry.",
     ],
@@ -186,7 +186,7 @@ const CREDENTIALS_INVALID: Entry = Entry {
         "The system clock is off by more than 5 minutes.",
     ],
     next_steps: &[
-        "Check the identity: aws sts get-caller-identity[ --profile {profile}]",
+        "Check the identity: {aws:sts} get-caller-identity",
         "Check the clock: date -u",
         "Rotate or re-enter the profile's keys.",
     ],
@@ -201,7 +201,7 @@ const CREDENTIAL_PROCESS: Entry = Entry {
         "It waited for input it cannot get here (a browser sign-in, a prompt).",
     ],
     next_steps: &[
-        "Show the command: aws configure get credential_process[ --profile {profile}]",
+        "Show the command: {aws:configure} get credential_process",
         "Run it by hand and fix what it reports, then run this command again.",
     ],
     ..Entry::BLANK
@@ -215,7 +215,7 @@ const ASSUME_ROLE_FAILED: Entry = Entry {
         "Those credentials have expired, or STS could not be reached.",
     ],
     next_steps: &[
-        "Check the credentials that assume the role: aws sts get-caller-identity[ --profile {source_profile}]",
+        "Check the credentials that assume the role: {aws_source:sts} get-caller-identity || Check the credentials that assume the role with aws sts get-caller-identity.",
         "Then retry.",
     ],
     ..Entry::BLANK
@@ -251,11 +251,11 @@ const ENDPOINT_UNREACHABLE: Entry = Entry {
     causes: &[
         "DNS could not resolve the host (a typo in --endpoint-url, or no network).",
         "Connection refused: nothing listens at --endpoint-url (a stopped demo service?).",
-        "A proxy or firewall blocks HTTPS to {host_prefix}.{region}.amazonaws.com. || A proxy or firewall blocks HTTPS to the {service} endpoint.",
+        "A proxy or firewall blocks HTTPS to {endpoint_host}. || A proxy or firewall blocks HTTPS to the {service} endpoint.",
     ],
     next_steps: &[
         "Check --endpoint-url and AWS_ENDPOINT_URL; leave them unset for real AWS.",
-        "Test reachability: curl -sI https://{host_prefix}.{region}.amazonaws.com",
+        "Test reachability: curl -sI {endpoint_url} || Test reachability with curl -sI and the endpoint's URL.",
         "For the demo service, start it first: chime-prefs serve-demo",
     ],
     ..Entry::BLANK
@@ -286,7 +286,7 @@ const MALFORMED_RESPONSE: Entry = Entry {
     ],
     next_steps: &[
         "Check --endpoint-url; for real AWS leave it unset.",
-        "Try the same call with the AWS CLI and --debug to see the raw response: {cli_command}",
+        "Try the same call with the AWS CLI to see the raw response: {call_command} --debug || Try the same call with the AWS CLI and --debug to see the raw response.",
         "Quote the request id (if any) to AWS Support.",
     ],
     ..Entry::BLANK

@@ -16,6 +16,7 @@ mod by_service;
 mod template;
 mod values;
 
+use crate::aws::ClientInfo;
 use crate::error::{CallError, ErrorKind};
 use crate::operation::Operation;
 
@@ -71,6 +72,10 @@ pub struct Context<'a> {
     pub member: Option<&'a str>,
     pub bearer: Option<&'a str>,
     pub channel: Option<&'a str>,
+    /// The run's client settings: the endpoint actually called, and the
+    /// flags every printed command carries. `None` says commands without
+    /// them (but for the profile).
+    pub run: Option<&'a ClientInfo>,
 }
 
 /// The catalog text with its values filled in.

@@ -15,6 +15,7 @@ fn full_context() -> Context<'static> {
         member: Some(ALICE),
         bearer: Some(ADMIN),
         channel: Some(CHANNEL),
+        run: None,
     }
 }
 
@@ -323,7 +324,7 @@ fn render_fills_values_and_says_steps_without_unknown_ones() {
         rendered
             .next_steps
             .iter()
-            .any(|s| s == "Refresh the SSO session: aws sso login --profile support"),
+            .any(|s| s == "Refresh the SSO session: aws --profile support sso login"),
         "{:?}",
         rendered.next_steps
     );
@@ -418,7 +419,7 @@ fn an_expired_legacy_sso_profile_says_sign_in_first() {
     assert_eq!(rendered.title, "SSO session expired");
     assert_eq!(
         rendered.next_steps[0],
-        "Sign in first: aws sso login --profile corp"
+        "Sign in first: aws --profile corp sso login"
     );
 }
 

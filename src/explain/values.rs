@@ -1,6 +1,8 @@
 //! The values the catalog's text may name, and where each comes from: the
 //! operation, the context of the call, and the evidence on the error.
 
+use crate::aws::ClientInfo;
+use crate::aws_cli_command::{self, CliTarget};
 use crate::error::{Evidence, IamDenial, StsFailure};
 use crate::operation::{Operation, Service};
 
@@ -41,6 +43,19 @@ pub(super) const NAMES: &[&str] = &[
     "problem",
     "config_file",
     "profiles",
+    "aws:sts",
+    "aws:iam",
+    "aws:sso",
+    "aws:configure",
+    "aws:chime-sdk-messaging",
+    "aws:chime-sdk-identity",
+    "aws:pinpoint",
+    "aws_source:sts",
+    "aws_source:iam",
+    "chime_prefs",
+    "endpoint_url",
+    "endpoint_host",
+    "call_command",
     "role_arn",
     "role_name",
     "source_profile",
@@ -78,8 +93,27 @@ impl<'a> Values<'a> {
             "profile" => text(
                 self.ctx
                     .profile
+                    .or(self.ctx.run.and_then(|r| r.profile.as_deref()))
                     .or(self.evidence.and_then(Evidence::profile)),
             ),
+            "chime_prefs" => Some(aws_cli_command::chime_prefs_prefix(&self.info())),
+            "endpoint_url" => self.endpoint_url(),
+            // https://host[:port][/path] -> host[:port]
+            "endpoint_host" => self.endpoint_url().map(|url| {
+                let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+                rest.split('/').next().unwrap_or(rest).to_string()
+            }),
+            "call_command" => aws_cli_command::call_command(
+                op,
+                &self.info(),
+                self.ctx.region?,
+                self.ctx.channel,
+                self.ctx.member,
+                self.ctx.bearer,
+            ),
+            _ if name.starts_with("aws:") || name.starts_with("aws_source:") => {
+                self.aws_command(name)
+            }
             "region" => text(self.ctx.region),
             "member" => text(self.ctx.member),
             "bearer" => text(self.ctx.bearer),
@@ -134,6 +168,47 @@ impl<'a> Values<'a> {
 }
 
 impl Values<'_> {
+    /// The run's settings, or as much as the context knows (the profile).
+    fn info(&self) -> ClientInfo {
+        match self.ctx.run {
+            Some(info) => info.clone(),
+            None => ClientInfo {
+                profile: self.get("profile"),
+                ..ClientInfo::default()
+            },
+        }
+    }
+
+    /// The endpoint the call went to (the URL given, or the host the SDK
+    /// picks, FIPS and dual-stack included); unknown without the run.
+    fn endpoint_url(&self) -> Option<String> {
+        let service = self.operation.service();
+        let info = self.ctx.run?;
+        match self.ctx.region {
+            Some(region) => Some(info.endpoint_for(service, region)),
+            None => info.endpoint_urls.get(service).map(str::to_string),
+        }
+    }
+
+    /// `{aws:SERVICE}`: `aws`, the flags of this run, the service.
+    /// `{aws_source:SERVICE}`: the same as the role's source profile.
+    fn aws_command(&self, name: &str) -> Option<String> {
+        let (kind, service) = name.split_once(':')?;
+        let target = CliTarget::from_cli_name(service)?;
+        let mut info = self.info();
+        info.profile = self.get("profile");
+        let profile = match kind {
+            "aws_source" => Some(self.role_value("source_profile")?),
+            _ => None,
+        };
+        Some(aws_cli_command::aws_prefix(
+            &info,
+            target,
+            self.ctx.region,
+            profile.as_deref(),
+        ))
+    }
+
     fn role_value(&self, name: &str) -> Option<String> {
         let Some(Evidence::AssumeRole {
             role_arn,

@@ -229,6 +229,7 @@ pub fn listing_failure(
     let region = region::region_used(client, Some(&screen.channel_arn));
     let ctx = Context {
         profile: client.profile.as_deref(),
+        run: Some(client),
         region: err.region.as_deref().or(region.as_deref()),
         member: Some(&screen.bearer_arn),
         bearer: Some(&screen.bearer_arn),

@@ -230,6 +230,7 @@ fn failed_doc(options: &UiOptions, failed: &Failed, doc: &mut Doc, theme: &Theme
     let region = region::region_used(client, Some(&failed.target.channel_arn));
     let ctx = Context {
         profile: client.profile.as_deref(),
+        run: Some(client),
         region: err.region.as_deref().or(region.as_deref()),
         member: Some(&failed.target.member_arn),
         bearer: Some(&failed.target.bearer_arn),

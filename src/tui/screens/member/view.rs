@@ -333,6 +333,7 @@ fn listing_failure(
     let region = client.region_for(screen.member_arn()).ok();
     let ctx = Context {
         profile: client.profile.as_deref(),
+        run: Some(client),
         region: err.region.as_deref().or(region.as_deref()),
         member: Some(screen.member_arn()),
         bearer: Some(screen.lister_arn()),

@@ -116,6 +116,7 @@ fn context<'a>(screen: &'a PushPathScreen, options: &'a UiOptions) -> Context<'a
     let scope = &screen.facts.scope;
     Context {
         profile: options.client.profile.as_deref(),
+        run: Some(&options.client),
         region: Some(&scope.region),
         member: Some(&scope.member_arn),
         bearer: Some(&scope.member_arn),
