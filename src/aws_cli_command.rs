@@ -181,6 +181,28 @@ pub fn call_command(
     Some(aws_cli_command(operation, &params, info, region))
 }
 
+/// An AWS CLI command before the flags of a run are added: what it asks
+/// and where. Kept as data where the run is not known (a diagnosis is
+/// decided from facts alone) and rendered where it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliCommand {
+    pub target: CliTarget,
+    /// The region the command is about; `None` for a global service.
+    pub region: Option<String>,
+    /// The sub-command and its arguments, unquoted:
+    /// `["get-role", "--role-name", "X"]`.
+    pub args: Vec<String>,
+}
+
+impl CliCommand {
+    /// The command with the flags of the run described by `info`.
+    pub fn render(&self, info: &ClientInfo) -> String {
+        let mut parts = vec![aws_prefix(info, self.target, self.region.as_deref(), None)];
+        parts.extend(self.args.iter().map(|a| shell_quote(a)));
+        parts.join(" ")
+    }
+}
+
 /// `chime-prefs diagnose` for the same channel and member, as the next
 /// step after a lookup.
 pub fn diagnose_command(info: &ClientInfo, channel: &str, member: &str) -> String {
