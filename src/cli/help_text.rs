@@ -19,6 +19,10 @@ Environment:
                                    credentials, read as the AWS CLI reads them
   AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE
                                    where profiles are read (default ~/.aws/)
+  AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT
+                                   real AWS's FIPS or dual-stack endpoints
+  AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN
+                                   a web identity role, after the profile
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                                    the proxy for AWS calls
   XDG_CONFIG_HOME                  where config.toml is looked for (--config)
