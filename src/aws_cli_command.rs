@@ -203,6 +203,17 @@ impl CliCommand {
     }
 }
 
+/// `chime-prefs get` for one member of a channel, with the flags of this
+/// run: the full explanation of a row that failed.
+pub fn get_command(info: &ClientInfo, channel: &str, member: &str) -> String {
+    format!(
+        "{} get --channel-arn {} --member-arn {}",
+        chime_prefs_prefix(info),
+        shell_quote(channel),
+        shell_quote(member)
+    )
+}
+
 /// `chime-prefs diagnose` for the same channel and member, as the next
 /// step after a lookup.
 pub fn diagnose_command(info: &ClientInfo, channel: &str, member: &str) -> String {

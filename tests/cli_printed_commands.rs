@@ -177,6 +177,16 @@ async fn every_printed_command_runs_and_reaches_the_same_service() {
             &arn("user/mallory"),
         ],
         vec!["member", "--member-arn", &arn("user/ivy")],
+        // scan with ERROR rows: the hint to explain one.
+        vec![
+            "scan",
+            "--timeout",
+            "3",
+            "--channel-arn",
+            &support,
+            "--bearer-arn",
+            DEMO_ADMIN_ARN,
+        ],
     ]
     .iter()
     .map(|args| args.iter().map(|a| a.to_string()).collect())
@@ -201,10 +211,12 @@ async fn every_printed_command_runs_and_reaches_the_same_service() {
         .iter()
         .filter(|c| c.starts_with("chime-prefs "))
         .collect();
-    assert!(
-        !ours.is_empty(),
-        "no chime-prefs command printed: {commands:?}"
-    );
+    for sub_command in [" diagnose ", " get "] {
+        assert!(
+            ours.iter().any(|c| c.contains(sub_command)),
+            "no chime-prefs{sub_command}command printed: {commands:?}"
+        );
+    }
     assert!(
         aws.len() >= 3,
         "too few AWS CLI commands printed: {commands:?}"
