@@ -166,6 +166,39 @@ async fn a_role_sts_refuses_is_named_with_sts_answer() {
     );
     assert_not_missing_credentials(&err);
     assert!(seen.load(Ordering::SeqCst) >= 1, "STS was asked");
+
+    // A chain of roles: which one STS refused is not known, so neither is
+    // named as the one.
+    let first = "arn:aws:iam::111122223333:role/Jump";
+    std::fs::write(
+        home.join("aws-config"),
+        format!(
+            "[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n\n\
+             [profile jump]\nrole_arn = {first}\nsource_profile = base\n\n\
+             [profile chained]\nrole_arn = {ROLE}\nsource_profile = jump\n"
+        ),
+    )
+    .expect("write AWS config");
+    let out = run(get(
+        &home,
+        &server.endpoint_url(),
+        &sts_url,
+        Some("chained"),
+    ))
+    .await;
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "could not assume role {ROLE} or a role it is assumed through ({first}): STS AssumeRole answered AccessDenied"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("  Could not assume the role: STS AssumeRole answered AccessDenied"),
+        "{err}"
+    );
+    assert_not_missing_credentials(&err);
+    role_profile(&home);
     assert_eq!(server.request_count(), 0, "nothing was signed");
 
     server.shutdown().await;

@@ -56,6 +56,9 @@ pub(crate) struct RoleFacts {
     pub web_identity: bool,
     /// The profile whose credentials ask for the role.
     pub source_profile: Option<String>,
+    /// The roles of the `source_profile` chain, which are assumed first:
+    /// any of them may be the one STS refused.
+    pub through: Vec<String>,
 }
 
 impl ProfileFacts {
@@ -98,6 +101,23 @@ impl ProfileFacts {
             facts.region = profile.get("region").map(str::to_string);
             facts.source = source_of(&|key| profile.get(key).map(str::to_string));
             facts.role = role_of(&|key| profile.get(key).map(str::to_string));
+            if let Some(role) = &mut facts.role {
+                // Follow source_profile while it names another role.
+                let mut next = role.source_profile.clone();
+                while let Some(name) = next.take() {
+                    let Some(source) = set.get_profile(&name) else {
+                        break;
+                    };
+                    let Some(arn) = source.get("role_arn").map(|a| a.trim().to_string()) else {
+                        break;
+                    };
+                    if arn.is_empty() || role.through.contains(&arn) || role.through.len() >= 8 {
+                        break;
+                    }
+                    role.through.push(arn);
+                    next = source.get("source_profile").map(|p| p.trim().to_string());
+                }
+            }
             facts.use_fips = profile.get("use_fips_endpoint").and_then(boolean);
             facts.use_dual_stack = profile.get("use_dualstack_endpoint").and_then(boolean);
         }
@@ -155,6 +175,7 @@ fn role_of(get: &dyn Fn(&str) -> Option<String>) -> Option<RoleFacts> {
             role_arn,
             web_identity,
             source_profile: value("source_profile").map(|p| p.trim().to_string()),
+            through: Vec::new(),
         })
 }
 
@@ -224,6 +245,7 @@ mod tests {
                 role_arn: arn.into(),
                 web_identity: false,
                 source_profile: Some("base".into()),
+                through: Vec::new(),
             })
         );
         assert_eq!(

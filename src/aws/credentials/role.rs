@@ -87,6 +87,9 @@ pub(crate) fn assume_role_failure(
         .as_ref()
         .filter(|r| r.web_identity == web_identity);
     let (named, role_arn, source_profile) = match own {
+        // Chained roles: which one STS refused is not known, so none is
+        // named as the one.
+        Some(role) if !role.through.is_empty() => (Some(profile.selected.clone()), None, None),
         Some(role) => (
             Some(profile.selected.clone()),
             Some(role.role_arn.clone()),
@@ -99,9 +102,16 @@ pub(crate) fn assume_role_failure(
     } else {
         "AssumeRole"
     };
-    let role_text = role_arn
-        .as_deref()
-        .unwrap_or("(not named in the configuration)");
+    let role_text = match own {
+        Some(role) if !role.through.is_empty() => format!(
+            "{} or a role it is assumed through ({})",
+            role.role_arn,
+            role.through.join(", ")
+        ),
+        _ => role_arn
+            .clone()
+            .unwrap_or_else(|| "(not named in the configuration)".to_string()),
+    };
     let detail = match &failure {
         StsFailure::Refused { code, message, .. } => format!(
             "could not assume role {role_text}: STS {call} answered {code}{}",
