@@ -87,7 +87,13 @@ impl<'a> Values<'a> {
             "operation" => Some(op.api_name().to_string()),
             "iam_action" => Some(op.iam_action()),
             "who_may_call" => Some(op.who_may_call().to_string()),
-            "cli_command" => Some(op.cli_command()),
+            // With the flags of the run, like every printed command; the
+            // operation's own parameters are `call_command`'s.
+            "cli_command" => Some(format!(
+                "{} {}",
+                self.aws_command(&format!("aws:{}", op.service().cli_name()))?,
+                op.cli_name()
+            )),
             "service" => Some(service_name(op.service()).to_string()),
             "host_prefix" => Some(op.service().host_prefix().to_string()),
             "profile" => text(
