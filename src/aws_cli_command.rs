@@ -214,6 +214,15 @@ pub fn get_command(info: &ClientInfo, channel: &str, member: &str) -> String {
     )
 }
 
+/// `chime-prefs filter check` for a rule, to see every finding: it calls
+/// no AWS service, so it takes none of the run's flags.
+pub fn filter_check_command(rule: &str) -> String {
+    format!(
+        "See every finding: chime-prefs filter check --rule {}",
+        shell_quote(rule)
+    )
+}
+
 /// `chime-prefs diagnose` for the same channel and member, as the next
 /// step after a lookup.
 pub fn diagnose_command(info: &ClientInfo, channel: &str, member: &str) -> String {

@@ -54,14 +54,19 @@ fn env(home: &Path, program: &str) -> Command {
     cmd
 }
 
-/// The commands a text output prints: a whole line, or what follows the
-/// last ": " of a line (a next step), when it starts with `aws ` or
-/// `chime-prefs `.
+/// The commands a text output prints: a whole line starting with `aws `
+/// or `chime-prefs `, or the rest of a line from the first ": aws " or
+/// ": chime-prefs " (a next step).
 fn printed_commands(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for line in text.lines() {
         let line = line.trim();
-        let candidates = [Some(line), line.rsplit_once(": ").map(|(_, tail)| tail)];
+        let after_colon = [": aws ", ": chime-prefs "]
+            .iter()
+            .filter_map(|marker| line.find(marker))
+            .min()
+            .map(|at| &line[at + 2..]);
+        let candidates = [Some(line), after_colon];
         for candidate in candidates.into_iter().flatten() {
             let candidate = candidate.trim();
             if (candidate.starts_with("aws ") || candidate.starts_with("chime-prefs "))
@@ -159,6 +164,14 @@ async fn every_printed_command_runs_and_reaches_the_same_service() {
             "--member-arn",
             &arn("user/alice"),
         ],
+        // A rule Chime would reject: the filter check to see every finding.
+        vec![
+            "diagnose",
+            "--channel-arn",
+            &support,
+            "--member-arn",
+            &arn("user/frank"),
+        ],
         vec![
             "diagnose",
             "--channel-arn",
@@ -221,8 +234,27 @@ async fn every_printed_command_runs_and_reaches_the_same_service() {
         aws.len() >= 3,
         "too few AWS CLI commands printed: {commands:?}"
     );
+    assert!(
+        commands
+            .iter()
+            .any(|c| c.starts_with("chime-prefs filter check --rule ")),
+        "{commands:?}"
+    );
     for command in &commands {
-        // Every one carries the flags of the run.
+        // filter check calls no service and takes no AWS flag: it must
+        // run and judge the rule.
+        if command.starts_with("chime-prefs filter ") {
+            let mut sh = env(&home, "sh");
+            sh.args(["-c", command]);
+            let out = run(sh).await;
+            assert!(
+                stdout(&out).contains("Findings") && !stderr(&out).contains("Usage:"),
+                "{command}: {}",
+                stderr(&out)
+            );
+            continue;
+        }
+        // Every other one carries the flags of the run.
         assert!(command.contains("--profile support"), "{command}");
         let local = command.contains(" configure ") || command.contains(" sso ");
         if !local {
@@ -257,11 +289,12 @@ async fn every_printed_command_runs_and_reaches_the_same_service() {
 
 #[test]
 fn commands_are_found_in_lines_and_after_a_colon() {
-    let text = "Next steps:\n  1. Check the identity: aws --profile p sts get-caller-identity\n  - Name a profile with --profile (aws configure list-profiles lists them).\n      aws iam get-role --role-name R\nPreferences allow pushes:\n  chime-prefs diagnose --channel-arn c --member-arn m\n";
+    let text = "Next steps:\n  1. Check the identity: aws --profile p sts get-caller-identity\n  → See every finding: chime-prefs filter check --rule '{\"a\": [1'\n  - Name a profile with --profile (aws configure list-profiles lists them).\n      aws iam get-role --role-name R\nPreferences allow pushes:\n  chime-prefs diagnose --channel-arn c --member-arn m\n";
     assert_eq!(
         printed_commands(text),
         vec![
             "aws --profile p sts get-caller-identity",
+            "chime-prefs filter check --rule '{\"a\": [1'",
             "aws iam get-role --role-name R",
             "chime-prefs diagnose --channel-arn c --member-arn m",
         ]
