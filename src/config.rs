@@ -223,7 +223,14 @@ pub fn resolve_aws(
         }
     }
     Ok(AwsSettings {
-        profile: pick(&flags.profile, &["AWS_PROFILE"], &file.profile),
+        // As the AWS CLI reads them: AWS_PROFILE, then AWS_DEFAULT_PROFILE.
+        // aws-config reads only the first, so the profile is always passed
+        // to it by name.
+        profile: pick(
+            &flags.profile,
+            &["AWS_PROFILE", "AWS_DEFAULT_PROFILE"],
+            &file.profile,
+        ),
         region,
         region_source,
         endpoint_url,
@@ -338,6 +345,39 @@ mod tests {
         assert_eq!(resolved.region, None);
         assert_eq!(resolved.timeout, DEFAULT_TIMEOUT);
         assert_eq!(resolved.max_attempts, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    #[test]
+    fn aws_default_profile_comes_after_aws_profile_as_in_the_aws_cli() {
+        let file = AwsSection {
+            profile: Some("from-file".into()),
+            ..AwsSection::default()
+        };
+        let profile = |flags: &FlagValues, env: &[(&str, &str)]| {
+            resolve_aws(flags, &env_of(env), &file).unwrap().profile
+        };
+        let none = FlagValues::default();
+        assert_eq!(
+            profile(&none, &[("AWS_DEFAULT_PROFILE", "support")]).as_deref(),
+            Some("support")
+        );
+        assert_eq!(
+            profile(
+                &none,
+                &[("AWS_DEFAULT_PROFILE", "support"), ("AWS_PROFILE", "ops")]
+            )
+            .as_deref(),
+            Some("ops")
+        );
+        let flag = FlagValues {
+            profile: Some("flag".into()),
+            ..FlagValues::default()
+        };
+        assert_eq!(
+            profile(&flag, &[("AWS_DEFAULT_PROFILE", "support")]).as_deref(),
+            Some("flag")
+        );
+        assert_eq!(profile(&none, &[]).as_deref(), Some("from-file"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::fmt;
 
 use crate::operation::Operation;
 
-pub use evidence::Evidence;
+pub use evidence::{Evidence, StsFailure};
 pub use iam::IamDenial;
 
 /// Every way a call can fail. The first eight are what the services (and
@@ -35,6 +35,9 @@ pub enum ErrorKind {
     /// The profile's `credential_process` failed, hung or printed no
     /// usable credentials.
     CredentialProcess,
+    /// The profile's role (or the environment's web identity role) could
+    /// not be assumed: STS refused or could not be reached.
+    AssumeRoleFailed,
     NoRegion,
     /// `--region` names another region than the ARN: nothing was sent.
     RegionMismatch,
@@ -45,7 +48,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 18] = [
+    pub const ALL: [ErrorKind; 19] = [
         ErrorKind::BadRequest,
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
@@ -58,6 +61,7 @@ impl ErrorKind {
         ErrorKind::CredentialsExpired,
         ErrorKind::CredentialsInvalid,
         ErrorKind::CredentialProcess,
+        ErrorKind::AssumeRoleFailed,
         ErrorKind::NoRegion,
         ErrorKind::RegionMismatch,
         ErrorKind::EndpointUnreachable,
@@ -82,6 +86,7 @@ impl ErrorKind {
             ErrorKind::CredentialsExpired => "CredentialsExpired",
             ErrorKind::CredentialsInvalid => "CredentialsInvalid",
             ErrorKind::CredentialProcess => "CredentialProcessFailed",
+            ErrorKind::AssumeRoleFailed => "AssumeRoleFailed",
             ErrorKind::NoRegion => "NoRegion",
             ErrorKind::RegionMismatch => "RegionMismatch",
             ErrorKind::EndpointUnreachable => "EndpointUnreachable",
@@ -247,8 +252,23 @@ impl CallError {
         }
     }
 
+    /// Whether trying again may succeed: the kind's answer, unless the
+    /// evidence knows better (a proxy asking for credentials, STS down).
     pub fn retryable(&self) -> bool {
-        self.kind.retryable()
+        self.evidence
+            .as_deref()
+            .and_then(Evidence::retry_helps)
+            .unwrap_or_else(|| self.kind.retryable())
+    }
+
+    /// The request id, or why there is none: no response arrived, or the
+    /// one that did carried none.
+    pub fn request_id_or_why(&self) -> &str {
+        match (&self.request_id, self.was_sent()) {
+            (Some(id), _) => id,
+            (None, false) => "(none: no response reached the service)",
+            (None, true) => "(none: the response carried no request id)",
+        }
     }
 }
 

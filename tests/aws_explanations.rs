@@ -30,6 +30,7 @@ fn target() -> Target {
 
 fn context(target: &Target) -> Context<'_> {
     Context {
+        run: None,
         profile: Some("support"),
         region: Some("eu-central-1"),
         member: Some(&target.member_arn),

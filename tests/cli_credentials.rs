@@ -144,7 +144,7 @@ async fn a_failing_credential_process_is_named_with_its_stderr() {
     assert!(!err.contains("second line"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
     assert!(
-        err.contains("aws configure get credential_process --profile corp"),
+        err.contains("aws --profile corp configure get credential_process"),
         "{err}"
     );
     assert_no_placeholder(&err);
@@ -193,6 +193,39 @@ async fn a_profile_that_does_not_exist_is_invalid_input() {
     let out = run(cmd).await;
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("profile nosuch does not exist"));
+
+    // AWS_DEFAULT_PROFILE too, as the AWS CLI reads it: after AWS_PROFILE.
+    let get = |env: &[(&str, &str)]| {
+        let mut cmd = hermetic(BIN, &home);
+        cmd.env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY")
+            .envs(env.iter().copied())
+            .args(["--endpoint-url", &server.endpoint_url(), "get"])
+            .args([
+                "--channel-arn",
+                &channel(),
+                "--member-arn",
+                &member("user/alice"),
+            ]);
+        cmd
+    };
+    let out = run(get(&[("AWS_DEFAULT_PROFILE", "nodefault")])).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("profile nodefault does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(get(&[
+        ("AWS_DEFAULT_PROFILE", "nodefault"),
+        ("AWS_PROFILE", "nosuch"),
+    ]))
+    .await;
+    assert!(
+        stderr(&out).contains("profile nosuch does not exist"),
+        "{}",
+        stderr(&out)
+    );
     server.shutdown().await;
 }
 
@@ -209,7 +242,7 @@ async fn a_legacy_sso_profile_without_a_session_says_sign_in_first() {
     let err = stderr(&out);
     assert!(err.starts_with("error: SSO session expired"), "{err}");
     assert!(
-        err.contains("1. Sign in first: aws sso login --profile corp"),
+        err.contains("1. Sign in first: aws --profile corp sso login"),
         "{err}"
     );
     assert!(!err.contains("refused"), "nothing was sent: {err}");

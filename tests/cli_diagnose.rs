@@ -183,7 +183,10 @@ async fn text_output_leads_with_the_verdict_and_without_an_admin_the_ban_is_skip
         "{text}"
     );
     assert!(
-        text.contains("aws iam get-role --role-name ServiceRoleForAmazonChimePushNotification"),
+        text.contains(&format!(
+            "aws --endpoint-url {} iam get-role --role-name ServiceRoleForAmazonChimePushNotification",
+            demo.endpoint_url()
+        )),
         "{text}"
     );
     assert_eq!(out.status.code(), Some(1));

@@ -89,7 +89,7 @@ fn help_names_every_environment_variable_the_program_reads() {
         // Wrapped to the terminal's width: compare with single spaces.
         let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
         for words in [
-            "[env: AWS_PROFILE]",
+            "[env: AWS_PROFILE, AWS_DEFAULT_PROFILE]",
             // --region has no environment: the ARN names the region.
             "AWS_REGION and AWS_DEFAULT_REGION are not used",
             "[env: AWS_ENDPOINT_URL]",

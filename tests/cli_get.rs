@@ -147,9 +147,10 @@ async fn text_output_shows_the_rules_description_and_findings() {
     let out = run(get_cmd(&home, &url, "user/alice", "text")).await;
     assert!(!stdout(&out).contains("Findings"), "{}", stdout(&out));
     // Preferences that allow pushes point at the rest of the push path,
-    // with the ARNs in hand rather than placeholders.
+    // with the ARNs in hand rather than placeholders, and the flags of
+    // this run so that it reaches the same service.
     let expected = format!(
-        "chime-prefs diagnose --channel-arn {} --member-arn {}",
+        "chime-prefs --region us-east-1 --endpoint-url {url} diagnose --channel-arn {} --member-arn {}",
         channel(),
         member("user/alice")
     );

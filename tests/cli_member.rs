@@ -286,7 +286,7 @@ async fn csv_is_formula_safe_and_a_failed_channel_exits_1() {
     );
     assert!(
         err.contains(&format!(
-            "chime-prefs get --channel-arn {} --member-arn {sheet}",
+            "chime-prefs --endpoint-url {url} get --channel-arn {} --member-arn {sheet}",
             channel("down")
         )),
         "{err}"

@@ -17,7 +17,7 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use crate::error::{CallError, ErrorKind, Evidence};
 use crate::operation::Operation;
 
-use super::credentials::{ProcessError, ProfileFacts};
+use super::credentials::{ProcessError, ProfileFacts, assume_role_failure};
 use super::http;
 
 const REQUEST_ID_HEADERS: [&str; 2] = ["x-amzn-RequestId", "x-amz-request-id"];
@@ -69,7 +69,14 @@ where
             // A response arrived but could not be read as this operation's.
             let mut e = from_raw(operation, response.raw());
             e.kind = ErrorKind::MalformedResponse;
-            e.detail = Some("the response body could not be parsed".into());
+            if closed_mid_answer(err) {
+                e.detail = Some("the connection closed before the whole body arrived".into());
+                e.evidence = Some(Box::new(Evidence::ClosedMidAnswer {
+                    endpoint: site.endpoint.clone(),
+                }));
+            } else {
+                e.detail = Some("the response body could not be parsed".into());
+            }
             e
         }
         SdkError::TimeoutError(_) => CallError::new(operation, ErrorKind::Timeout)
@@ -77,6 +84,13 @@ where
         SdkError::DispatchFailure(failure) => {
             if let Some(local) = local_failure(operation, err, site.profile) {
                 local
+            } else if closed_mid_answer(err) {
+                // It connected and was answered in part: not unreachable.
+                CallError::new(operation, ErrorKind::MalformedResponse)
+                    .with_detail("the connection closed before the whole answer arrived")
+                    .with_evidence(Evidence::ClosedMidAnswer {
+                        endpoint: site.endpoint.clone(),
+                    })
             } else if failure.is_timeout() {
                 CallError::new(operation, ErrorKind::Timeout)
                     .with_detail("connection or read timed out")
@@ -109,10 +123,14 @@ where
     ) {
         return None;
     }
+    let text = chain_text(err).to_ascii_lowercase();
     if let Some((variable, url)) = http::proxy_for(endpoint) {
+        // hyper-util keeps its tunnel error type private: its words.
+        if text.contains("proxy authorization required") {
+            return Some(Evidence::ProxyAuthRequired { variable, url });
+        }
         return Some(Evidence::Proxy { variable, url });
     }
-    let text = chain_text(err).to_ascii_lowercase();
     if endpoint.starts_with("https://") && speaks_plain_http(&text) {
         return Some(Evidence::PlainHttpServer {
             endpoint: endpoint.to_string(),
@@ -124,6 +142,18 @@ where
         });
     }
     None
+}
+
+/// The server closed the connection before its whole answer arrived:
+/// hyper's incomplete message (nothing or part of the headers), or the end
+/// of the stream inside the body.
+fn closed_mid_answer(err: &(dyn StdError + 'static)) -> bool {
+    sources(err).any(|e| {
+        e.downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_incomplete_message)
+            || e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::UnexpectedEof)
+    })
 }
 
 /// rustls reports a plain-HTTP answer to its ClientHello as a record of an
@@ -230,6 +260,9 @@ where
         );
     }
     let creds = sources(err).find_map(|e| e.downcast_ref::<CredentialsError>())?;
+    if let Some(role) = assume_role_failure(operation, err, creds, profile) {
+        return Some(role);
+    }
     let text = chain_text(err);
     // A profile that signs in through SSO and gets no credentials has no
     // valid session: the profile says so, whatever the provider's words.

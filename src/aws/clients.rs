@@ -263,15 +263,31 @@ impl aws_credential_types::provider::ProvideCredentials for ProcessProvider {
 
 fn client_info(settings: &AwsSettings, profile: &ProfileFacts) -> ClientInfo {
     let mut endpoint_urls = ServiceEndpoints::default();
-    for service in [Service::Messaging, Service::Identity] {
+    for service in Service::ALL {
         endpoint_urls.set(service, settings.endpoint_for(service).map(str::to_string));
     }
+    // As aws-config reads them: the environment, then the profile.
+    let flag = |var: &str, profile: Option<bool>| {
+        std::env::var(var)
+            .ok()
+            .and_then(|v| super::credentials::boolean(&v))
+            .or(profile)
+            .unwrap_or(false)
+    };
+    let use_fips = flag("AWS_USE_FIPS_ENDPOINT", profile.use_fips);
+    let use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", profile.use_dual_stack);
+    let aws = ClientInfo {
+        use_fips,
+        use_dual_stack,
+        ..ClientInfo::default()
+    }
+    .aws_variant();
     let endpoint = match (&endpoint_urls.messaging, &endpoint_urls.identity) {
         (Some(m), Some(i)) if m == i => m.clone(),
         (Some(m), Some(i)) => format!("{m} (identity: {i})"),
-        (Some(m), None) => format!("{m} (identity: AWS)"),
-        (None, Some(i)) => format!("AWS (identity: {i})"),
-        (None, None) => "AWS, in the ARN's region".to_string(),
+        (Some(m), None) => format!("{m} (identity: {aws})"),
+        (None, Some(i)) => format!("{aws} (identity: {i})"),
+        (None, None) => format!("{aws}, in the ARN's region"),
     };
     let configured_region = match (&settings.region, &settings.region_source) {
         (Some(name), Some(source)) if *source != RegionSource::Flag => Some(ConfiguredRegion {
@@ -295,6 +311,9 @@ fn client_info(settings: &AwsSettings, profile: &ProfileFacts) -> ClientInfo {
         configured_region,
         aws_cli_region,
         endpoint_urls,
+        endpoint_url: settings.endpoint_url.clone(),
+        use_fips,
+        use_dual_stack,
     }
 }
 

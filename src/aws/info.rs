@@ -23,6 +23,15 @@ pub struct ClientInfo {
     pub aws_cli_region: Option<String>,
     /// Endpoint URLs in use instead of real AWS, per service.
     pub endpoint_urls: ServiceEndpoints,
+    /// The general endpoint URL (`--endpoint-url`, `AWS_ENDPOINT_URL`, the
+    /// config file), which the AWS CLI applies to every service, STS and
+    /// IAM included.
+    pub endpoint_url: Option<String>,
+    /// Real AWS's FIPS and dual-stack endpoints (`AWS_USE_FIPS_ENDPOINT`,
+    /// `AWS_USE_DUALSTACK_ENDPOINT`, or the profile's keys), as the SDK
+    /// picks them.
+    pub use_fips: bool,
+    pub use_dual_stack: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,11 +47,26 @@ impl ClientInfo {
         region::region_for(arn, self.region.as_deref())
     }
 
-    /// The endpoint a call to `service` in `region` goes to.
+    /// The endpoint a call to `service` in `region` goes to: the URL
+    /// given, else the host the SDK's own endpoint rules pick (FIPS and
+    /// dual-stack included).
     pub fn endpoint_for(&self, service: Service, region: &str) -> String {
-        self.endpoint_urls
-            .get(service)
-            .map_or_else(|| service.endpoint(region), str::to_string)
+        match self.endpoint_urls.get(service) {
+            Some(url) => url.to_string(),
+            None => sdk_endpoint(service, region, self.use_fips, self.use_dual_stack)
+                .unwrap_or_else(|problem| format!("(no endpoint: {problem})")),
+        }
+    }
+
+    /// How real AWS endpoints are picked, for the header: `AWS` or `AWS
+    /// FIPS, dual-stack`.
+    pub fn aws_variant(&self) -> &'static str {
+        match (self.use_fips, self.use_dual_stack) {
+            (false, false) => "AWS",
+            (true, false) => "AWS FIPS",
+            (false, true) => "AWS dual-stack",
+            (true, true) => "AWS FIPS, dual-stack",
+        }
     }
 
     /// One line on where a call about an ARN in `region` goes and why, for
@@ -63,6 +87,41 @@ impl ClientInfo {
     /// when pasted: unless the user's own AWS configuration picks it.
     pub fn aws_cli_needs_region(&self, region: &str) -> bool {
         self.aws_cli_region.as_deref() != Some(region)
+    }
+}
+
+/// The endpoint `service`'s SDK resolves for `region`, by its own rules:
+/// the exact host it will call.
+fn sdk_endpoint(
+    service: Service,
+    region: &str,
+    fips: bool,
+    dual_stack: bool,
+) -> Result<String, String> {
+    use futures_util::FutureExt;
+    macro_rules! resolve {
+        ($krate:ident) => {{
+            use $krate::config::endpoint::{DefaultResolver, Params, ResolveEndpoint};
+            let params = Params::builder()
+                .region(region)
+                .use_fips(fips)
+                .use_dual_stack(dual_stack)
+                .build()
+                .map_err(|e| e.to_string())?;
+            let resolver = DefaultResolver::new();
+            let endpoint = resolver
+                .resolve_endpoint(&params)
+                .now_or_never()
+                .ok_or_else(|| "the endpoint rules did not answer at once".to_string())?
+                .map_err(|e| e.to_string())?;
+            Ok(endpoint.url().trim_end_matches('/').to_string())
+        }};
+    }
+    match service {
+        Service::Messaging => resolve!(aws_sdk_chimesdkmessaging),
+        Service::Identity => resolve!(aws_sdk_chimesdkidentity),
+        Service::Pinpoint => resolve!(aws_sdk_pinpoint),
+        Service::Iam => resolve!(aws_sdk_iam),
     }
 }
 
@@ -110,6 +169,43 @@ mod tests {
         assert_eq!(
             info.endpoint_for(Service::Messaging, "eu-central-1"),
             "https://messaging-chime.eu-central-1.amazonaws.com"
+        );
+    }
+
+    #[test]
+    fn fips_and_dual_stack_name_the_hosts_the_sdk_calls() {
+        let mut info = ClientInfo {
+            use_fips: true,
+            ..ClientInfo::default()
+        };
+        assert_eq!(
+            info.endpoint_for(Service::Messaging, "us-east-1"),
+            "https://messaging-chime-fips.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            info.endpoint_for(Service::Identity, "us-east-1"),
+            "https://identity-chime-fips.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            info.endpoint_for(Service::Iam, "us-east-1"),
+            "https://iam-fips.amazonaws.com"
+        );
+        info.use_dual_stack = true;
+        assert_eq!(
+            info.endpoint_for(Service::Messaging, "us-east-1"),
+            "https://messaging-chime-fips.us-east-1.api.aws"
+        );
+        info.use_fips = false;
+        assert_eq!(
+            info.endpoint_for(Service::Messaging, "eu-central-1"),
+            "https://messaging-chime.eu-central-1.api.aws"
+        );
+        assert_eq!(info.aws_variant(), "AWS dual-stack");
+        // A URL given wins over both, as in the SDK.
+        info.endpoint_urls.messaging = Some("http://127.0.0.1:9".into());
+        assert_eq!(
+            info.endpoint_for(Service::Messaging, "us-east-1"),
+            "http://127.0.0.1:9"
         );
     }
 }

@@ -6,7 +6,7 @@ macro_rules! environment {
     () => {
         "\
 Environment:
-  AWS_PROFILE                      --profile
+  AWS_PROFILE, AWS_DEFAULT_PROFILE --profile
   AWS_REGION, AWS_DEFAULT_REGION   not used: every call goes to its ARN's region
   AWS_ENDPOINT_URL                 --endpoint-url
   AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY
@@ -19,6 +19,10 @@ Environment:
                                    credentials, read as the AWS CLI reads them
   AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE
                                    where profiles are read (default ~/.aws/)
+  AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT
+                                   real AWS's FIPS or dual-stack endpoints
+  AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN
+                                   a web identity role, after the profile
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                                    the proxy for AWS calls
   XDG_CONFIG_HOME                  where config.toml is looked for (--config)

@@ -16,7 +16,7 @@ use clap::{Args, ValueHint};
 #[derive(Debug, Args, Default, Clone, PartialEq)]
 #[command(next_help_heading = "AWS options")]
 pub struct AwsArgs {
-    /// Named profile from ~/.aws/config (SSO profiles work) [env: AWS_PROFILE]
+    /// Named profile from ~/.aws/config (SSO profiles work) [env: AWS_PROFILE, AWS_DEFAULT_PROFILE]
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// Every call goes to its ARN's region; if given, this must name the same one (Chime SDK runs in us-east-1 and eu-central-1). AWS_REGION and AWS_DEFAULT_REGION are not used

@@ -107,6 +107,7 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
 
     let ctx = Context {
         profile: setup.aws.profile.as_deref(),
+        run: Some(clients.info()),
         region: Some(&region),
         member: Some(&target.member_arn),
         bearer: Some(&target.member_arn),

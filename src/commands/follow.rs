@@ -134,10 +134,10 @@ pub fn report(ending: &Ending<'_>, ctx: &Context<'_>) -> ExitCode {
             );
             // A real lookup, not a placeholder: the first that failed.
             if let Some((channel, member)) = ending.table_hint {
+                let info = ctx.run.cloned().unwrap_or_default();
                 eprintln!(
-                    "For the full explanation of one:\n  chime-prefs get --channel-arn {} --member-arn {}",
-                    sanitize::line(channel),
-                    sanitize::line(member)
+                    "For the full explanation of one:\n  {}",
+                    sanitize::line(&crate::aws_cli_command::get_command(&info, channel, member))
                 );
             }
         }

@@ -48,6 +48,7 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
     tracing::info!(region = %region, endpoint = ?setup.aws.endpoint_url, "get");
     let ctx = Context {
         profile: setup.aws.profile.as_deref(),
+        run: Some(client.info()),
         region: Some(&region),
         member: Some(&target.member_arn),
         bearer: Some(&target.bearer_arn),
@@ -65,8 +66,11 @@ pub async fn run(global: &GlobalArgs, args: &GetArgs) -> ExitCode {
                         prefs.filter_rule().map(|r| r.raw.as_str()),
                     );
                     let call = text::CallFacts {
-                        channel_arn: target.channel_arn.clone(),
-                        member_arn: target.member_arn.clone(),
+                        diagnose_command: crate::aws_cli_command::diagnose_command(
+                            client.info(),
+                            &target.channel_arn,
+                            &target.member_arn,
+                        ),
                         region: client.info().region_note(&region, "channel"),
                         endpoint: client
                             .info()

@@ -106,6 +106,7 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
 
     let ctx = Context {
         profile: setup.aws.profile.as_deref(),
+        run: Some(clients.info()),
         region: Some(&region),
         member: Some(&member.raw),
         bearer: Some(&lister),

@@ -83,6 +83,7 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
 
     let ctx = Context {
         profile: setup.aws.profile.as_deref(),
+        run: Some(clients.info()),
         region: Some(&region),
         member: None,
         bearer: Some(&bearer.raw),

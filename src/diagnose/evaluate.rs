@@ -358,7 +358,7 @@ fn filter_rule(prefs: &Fact<PreferencesFact>, message: &MessageInput) -> (Check,
             c = c.advice(e.clone());
         }
         return (
-            c.advice("Run `chime-prefs filter check --rule @rule.json` to see every finding."),
+            c.advice(crate::aws_cli_command::filter_check_command(text)),
             false,
         );
     };

@@ -4,21 +4,34 @@
 
 use super::evaluate::PinpointApp;
 use super::facts::{EndpointType, Fact, Facts, MessageInput};
+use crate::aws_cli_command::{CliCommand, CliTarget};
+use crate::operation::Service;
 
 /// A check the user runs by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManualCheck {
     pub what: String,
-    /// `None` when no command can show it.
-    pub command: Option<String>,
+    /// `None` when no command can show it. Rendered with the flags of
+    /// the run where it is shown ([`CliCommand::render`]).
+    pub command: Option<CliCommand>,
+}
+
+fn command(service: Service, region: Option<&str>, args: &[&str]) -> CliCommand {
+    CliCommand {
+        target: CliTarget::Service(service),
+        region: region.map(str::to_string),
+        args: args.iter().map(|a| a.to_string()).collect(),
+    }
 }
 
 pub(super) fn manual_checks(facts: &Facts) -> Vec<ManualCheck> {
     let mut out = vec![ManualCheck {
         what: "The service-linked role ServiceRoleForAmazonChimePushNotification exists and allows mobiletargeting:SendMessages".to_string(),
-        command: Some(
-            "aws iam get-role --role-name ServiceRoleForAmazonChimePushNotification".to_string(),
-        ),
+        command: Some(command(
+            Service::Iam,
+            None,
+            &["get-role", "--role-name", "ServiceRoleForAmazonChimePushNotification"],
+        )),
     }];
     // One channel check per Pinpoint app and platform the endpoints name.
     let mut apps: Vec<(PinpointApp, &'static str)> = Vec::new();
@@ -50,7 +63,11 @@ pub(super) fn manual_checks(facts: &Facts) -> Vec<ManualCheck> {
                 "The Pinpoint app the endpoints use is in {} (account {}) and has an APNS or FCM channel enabled",
                 facts.scope.region, facts.scope.account
             ),
-            command: Some(format!("aws pinpoint get-apps --region {}", facts.scope.region)),
+            command: Some(command(
+                Service::Pinpoint,
+                Some(&facts.scope.region),
+                &["get-apps"],
+            )),
         });
     }
     for (app, channel) in apps {
@@ -64,9 +81,10 @@ pub(super) fn manual_checks(facts: &Facts) -> Vec<ManualCheck> {
                 "Pinpoint app {} has its {platform} channel enabled, with valid credentials",
                 app.id
             ),
-            command: Some(format!(
-                "aws pinpoint {channel} --application-id {} --region {}",
-                app.id, app.region
+            command: Some(command(
+                Service::Pinpoint,
+                Some(&app.region),
+                &[channel, "--application-id", &app.id],
             )),
         });
     }

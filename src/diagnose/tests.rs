@@ -486,25 +486,23 @@ fn filter_evaluation_reasons_are_evidence() {
 #[test]
 fn manual_checks_fill_in_the_pinpoint_app() {
     let d = evaluate(&healthy());
-    let commands: Vec<&str> = d
+    let info = crate::aws::ClientInfo {
+        profile: Some("support".into()),
+        ..Default::default()
+    };
+    let commands: Vec<String> = d
         .manual
         .iter()
-        .filter_map(|m| m.command.as_deref())
+        .filter_map(|m| m.command.as_ref().map(|c| c.render(&info)))
         .collect();
-    assert!(
-        commands
-            .contains(&"aws iam get-role --role-name ServiceRoleForAmazonChimePushNotification")
-    );
-    assert!(
-        commands
-            .contains(&"aws pinpoint get-apns-channel --application-id abc123 --region us-east-1"),
-        "{commands:?}"
-    );
-    assert!(
-        commands
-            .contains(&"aws pinpoint get-gcm-channel --application-id abc123 --region us-east-1"),
-        "{commands:?}"
-    );
+    // The flags of the run: IAM is global, Pinpoint in the app's region.
+    for expected in [
+        "aws --profile support iam get-role --role-name ServiceRoleForAmazonChimePushNotification",
+        "aws --profile support --region us-east-1 pinpoint get-apns-channel --application-id abc123",
+        "aws --profile support --region us-east-1 pinpoint get-gcm-channel --application-id abc123",
+    ] {
+        assert!(commands.iter().any(|c| c == expected), "{commands:?}");
+    }
     assert!(
         d.manual
             .iter()
@@ -512,7 +510,7 @@ fn manual_checks_fill_in_the_pinpoint_app() {
     );
     for m in &d.manual {
         assert!(
-            !m.what.contains('<') && !m.command.as_deref().unwrap_or("").contains('<'),
+            !m.what.contains('<') && !commands.iter().any(|c| c.contains('<')),
             "no placeholder: {m:?}"
         );
     }

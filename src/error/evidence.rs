@@ -34,6 +34,24 @@ pub enum Evidence {
     /// The profile signs in through IAM Identity Center (SSO); `legacy`
     /// when it names `sso_start_url` itself rather than an `sso_session`.
     SsoProfile { profile: String, legacy: bool },
+    /// The credentials come from a role assumed through STS, and STS did
+    /// not give them: the call was never signed.
+    AssumeRole {
+        /// The profile that names the role; `None` for the environment's
+        /// `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`.
+        profile: Option<String>,
+        /// `None` when the configuration read here does not name it.
+        role_arn: Option<String>,
+        /// The profile whose credentials call STS (`source_profile`).
+        source_profile: Option<String>,
+        /// `AssumeRoleWithWebIdentity` rather than `AssumeRole`.
+        web_identity: bool,
+        failure: StsFailure,
+    },
+    /// The proxy answered the tunnel with 407: it wants credentials.
+    ProxyAuthRequired { variable: String, url: String },
+    /// The server closed the connection before its whole answer arrived.
+    ClosedMidAnswer { endpoint: String },
     /// The named profile is in neither shared file.
     ProfileNotFound {
         profile: String,
@@ -42,7 +60,55 @@ pub enum Evidence {
     },
 }
 
+/// What STS did when asked for the role's credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StsFailure {
+    /// STS answered with an error (server text, kept raw).
+    Refused {
+        code: String,
+        message: Option<String>,
+        request_id: Option<String>,
+    },
+    /// No answer: connection refused, DNS, timeout.
+    Unreachable { detail: String },
+    /// Something else on the way (the token file could not be read, an
+    /// answer that is not STS's).
+    Other { detail: String },
+}
+
+impl StsFailure {
+    /// STS refused the credentials that signed the request (expired or
+    /// unknown keys), rather than the role.
+    pub fn source_refused(&self) -> bool {
+        matches!(self, StsFailure::Refused { code, .. } if matches!(
+            code.as_str(),
+            "ExpiredToken"
+                | "ExpiredTokenException"
+                | "InvalidClientTokenId"
+                | "SignatureDoesNotMatch"
+                | "UnrecognizedClientException"
+                | "InvalidAccessKeyId"
+        ))
+    }
+}
+
 impl Evidence {
+    /// Whether trying again can help, where the evidence decides it rather
+    /// than the kind: a proxy that wants credentials will want them again;
+    /// STS that was unreachable may not be next time.
+    pub fn retry_helps(&self) -> Option<bool> {
+        match self {
+            Evidence::ProxyAuthRequired { .. } => Some(false),
+            // The SDK's own retries got the same; a path that cuts
+            // answers now and then may not cut the next one.
+            Evidence::ClosedMidAnswer { .. } => Some(true),
+            Evidence::AssumeRole { failure, .. } => {
+                Some(matches!(failure, StsFailure::Unreachable { .. }))
+            }
+            _ => None,
+        }
+    }
+
     /// The profile the evidence is about, if any.
     pub fn profile(&self) -> Option<&str> {
         match self {
@@ -51,6 +117,7 @@ impl Evidence {
             | Evidence::ProcessOutput { profile, .. }
             | Evidence::SsoProfile { profile, .. }
             | Evidence::ProfileNotFound { profile, .. } => Some(profile),
+            Evidence::AssumeRole { profile, .. } => profile.as_deref(),
             _ => None,
         }
     }

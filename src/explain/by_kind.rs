@@ -19,6 +19,7 @@ pub(super) fn entry(kind: ErrorKind) -> Entry {
         ErrorKind::CredentialsExpired => CREDENTIALS_EXPIRED,
         ErrorKind::CredentialsInvalid => CREDENTIALS_INVALID,
         ErrorKind::CredentialProcess => CREDENTIAL_PROCESS,
+        ErrorKind::AssumeRoleFailed => ASSUME_ROLE_FAILED,
         ErrorKind::NoRegion => NO_REGION,
         ErrorKind::RegionMismatch => REGION_MISMATCH,
         ErrorKind::EndpointUnreachable => ENDPOINT_UNREACHABLE,
@@ -50,7 +51,7 @@ const UNAUTHORIZED: Entry = Entry {
         "An ARN in the request names a user or bot that does not exist.",
         "The credentials belong to another account than the app instance.",
     ],
-    next_steps: &["Check the identity: aws sts get-caller-identity[ --profile {profile}]"],
+    next_steps: &["Check the identity: {aws:sts} get-caller-identity"],
     ..Entry::BLANK
 };
 
@@ -78,7 +79,7 @@ const ACCESS_DENIED: Entry = Entry {
     ],
     next_steps: &[
         "Attach the policy statement below to {policy_source}, or ask who administers it. || Attach a policy statement allowing {iam_action} to your IAM role or user.",
-        "Check with the IAM policy simulator: aws iam simulate-principal-policy --policy-source-arn {policy_source} --action-names {iam_action}[ --resource-arns {resource}] || Check with the IAM policy simulator for {iam_action}.",
+        "Check with the IAM policy simulator: {aws:iam} simulate-principal-policy --policy-source-arn {policy_source} --action-names {iam_action}[ --resource-arns {resource}] || Check with the IAM policy simulator for {iam_action}.",
     ],
     ..Entry::BLANK
 };
@@ -147,13 +148,13 @@ const CREDENTIALS_MISSING: Entry = Entry {
     summary: "No credentials were found in the environment, the shared config files, SSO, or the instance role, so chime-prefs could not sign {operation} and sent nothing.",
     causes: &[
         "No AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and no profile with credentials.",
-        "The profile {profile} (from --profile or AWS_PROFILE) has no credentials. || No profile was named (--profile or AWS_PROFILE), and the default profile has no credentials.",
+        "The profile {profile} has no credentials. || No profile was named (--profile, AWS_PROFILE or AWS_DEFAULT_PROFILE), and the default profile has no credentials.",
         "Running outside AWS without a configured profile.",
     ],
     next_steps: &[
         "Name a profile that has credentials with --profile (aws configure list-profiles lists them).",
-        "For an SSO profile, sign in first: aws sso login[ --profile {profile}]",
-        "Check what the AWS CLI sees: aws sts get-caller-identity[ --profile {profile}]",
+        "For an SSO profile, sign in first: {aws:sso} login",
+        "Check what the AWS CLI sees: {aws:sts} get-caller-identity",
     ],
     ..Entry::BLANK
 };
@@ -169,7 +170,7 @@ const CREDENTIALS_EXPIRED: Entry = Entry {
         "Temporary credentials (AWS_SESSION_TOKEN) from an assumed role ran out.",
     ],
     next_steps: &[
-        "Refresh the SSO session: aws sso login[ --profile {profile}]",
+        "Refresh the SSO session: {aws:sso} login",
         "Re-assume the role or refresh the environment's temporary credentials.",
         "Then retry.",
     ],
@@ -185,7 +186,7 @@ const CREDENTIALS_INVALID: Entry = Entry {
         "The system clock is off by more than 5 minutes.",
     ],
     next_steps: &[
-        "Check the identity: aws sts get-caller-identity[ --profile {profile}]",
+        "Check the identity: {aws:sts} get-caller-identity",
         "Check the clock: date -u",
         "Rotate or re-enter the profile's keys.",
     ],
@@ -200,8 +201,22 @@ const CREDENTIAL_PROCESS: Entry = Entry {
         "It waited for input it cannot get here (a browser sign-in, a prompt).",
     ],
     next_steps: &[
-        "Show the command: aws configure get credential_process[ --profile {profile}]",
+        "Show the command: {aws:configure} get credential_process",
         "Run it by hand and fix what it reports, then run this command again.",
+    ],
+    ..Entry::BLANK
+};
+
+const ASSUME_ROLE_FAILED: Entry = Entry {
+    title: "Could not assume the role",
+    summary: "The credentials[ of profile {profile}] come from a role assumed through STS, and STS did not give them, so chime-prefs did not send {operation}.",
+    causes: &[
+        "The role's trust policy does not trust the credentials that ask for it.",
+        "Those credentials have expired, or STS could not be reached.",
+    ],
+    next_steps: &[
+        "Check the credentials that assume the role: {aws_source:sts} get-caller-identity || Check the credentials that assume the role with aws sts get-caller-identity.",
+        "Then retry.",
     ],
     ..Entry::BLANK
 };
@@ -236,11 +251,11 @@ const ENDPOINT_UNREACHABLE: Entry = Entry {
     causes: &[
         "DNS could not resolve the host (a typo in --endpoint-url, or no network).",
         "Connection refused: nothing listens at --endpoint-url (a stopped demo service?).",
-        "A proxy or firewall blocks HTTPS to {host_prefix}.{region}.amazonaws.com. || A proxy or firewall blocks HTTPS to the {service} endpoint.",
+        "A proxy or firewall blocks HTTPS to {endpoint_host}. || A proxy or firewall blocks HTTPS to the {service} endpoint.",
     ],
     next_steps: &[
         "Check --endpoint-url and AWS_ENDPOINT_URL; leave them unset for real AWS.",
-        "Test reachability: curl -sI https://{host_prefix}.{region}.amazonaws.com",
+        "Test reachability: curl -sI {endpoint_url} || Test reachability with curl -sI and the endpoint's URL.",
         "For the demo service, start it first: chime-prefs serve-demo",
     ],
     ..Entry::BLANK
@@ -271,7 +286,7 @@ const MALFORMED_RESPONSE: Entry = Entry {
     ],
     next_steps: &[
         "Check --endpoint-url; for real AWS leave it unset.",
-        "Try the same call with the AWS CLI and --debug to see the raw response: {cli_command}",
+        "Try the same call with the AWS CLI to see the raw response: {call_command} --debug || Try the same call with the AWS CLI and --debug to see the raw response.",
         "Quote the request id (if any) to AWS Support.",
     ],
     ..Entry::BLANK

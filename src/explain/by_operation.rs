@@ -39,7 +39,7 @@ const PREFERENCES_BAD_REQUEST: Entry = Entry {
         "The x-amz-chime-bearer header was missing (only when calling through a proxy that strips it).",
     ],
     next_steps: &[
-        "Check the membership exists: aws chime-sdk-messaging describe-channel-membership --channel-arn {channel} --member-arn {member} --chime-bearer {bearer} || Check the membership exists with aws chime-sdk-messaging describe-channel-membership.",
+        "Check the membership exists: {aws:chime-sdk-messaging} describe-channel-membership --channel-arn {channel} --member-arn {member} --chime-bearer {bearer} || Check the membership exists with aws chime-sdk-messaging describe-channel-membership.",
         "Compare the account, app instance and IDs in both ARNs with the customer's console.",
         "Read the service's message above: it usually names the field it disliked.",
     ],
@@ -58,7 +58,7 @@ const PREFERENCES_UNAUTHORIZED: Entry = Entry {
         "Use the member's own ARN as the bearer: leave --bearer-arn out (chime-prefs then uses the member).",
     ],
     next_steps: &[
-        "Confirm the user exists: aws chime-sdk-identity describe-app-instance-user --app-instance-user-arn {bearer} || Confirm the bearer exists with aws chime-sdk-identity describe-app-instance-user.",
+        "Confirm the user exists: {aws:chime-sdk-identity} describe-app-instance-user --app-instance-user-arn {bearer} || Confirm the bearer exists with aws chime-sdk-identity describe-app-instance-user.",
         "Check that the region in the ARN[ ({region})] is where the app instance lives.",
     ],
     ..Entry::BLANK
@@ -77,7 +77,7 @@ const PREFERENCES_FORBIDDEN: Entry = Entry {
     ],
     bearer_steps: &["Call with the member's own ARN as bearer: leave --bearer-arn out."],
     next_steps: &[
-        "Check for a ban: aws chime-sdk-messaging describe-channel-ban --channel-arn {channel} --member-arn {member}, with a moderator's or AppInstanceAdmin's ARN as --chime-bearer || Check for a ban with aws chime-sdk-messaging describe-channel-ban, with a moderator's or AppInstanceAdmin's ARN as --chime-bearer.",
+        "Check whether the member is banned (chime-prefs diagnose does, given --admin-arn with a moderator's or AppInstanceAdmin's ARN).",
         "Check IAM with the policy simulator for {iam_action}.",
     ],
     ..Entry::BLANK
@@ -91,7 +91,7 @@ const PREFERENCES_NOT_FOUND: Entry = Entry {
         "The channel ARN names a channel that does not exist in this app instance.",
     ],
     next_steps: &[
-        "Check the membership: aws chime-sdk-messaging describe-channel-membership --channel-arn {channel} --member-arn {member} --chime-bearer {bearer} || Check the membership with aws chime-sdk-messaging describe-channel-membership.",
+        "Check the membership: {aws:chime-sdk-messaging} describe-channel-membership --channel-arn {channel} --member-arn {member} --chime-bearer {bearer} || Check the membership with aws chime-sdk-messaging describe-channel-membership.",
         "Compare the account, app instance and IDs in the ARNs with the customer's console.",
     ],
     ..Entry::BLANK
@@ -131,7 +131,7 @@ const MEMBERSHIP_NOT_FOUND: Entry = Entry {
         "The channel ARN names another channel than the one the customer means.",
     ],
     next_steps: &[
-        "Check for a ban: aws chime-sdk-messaging describe-channel-ban --channel-arn {channel} --member-arn {member}, with a moderator's ARN as --chime-bearer || Check for a ban with aws chime-sdk-messaging describe-channel-ban.",
+        "Check whether the member is banned (chime-prefs diagnose does, given --admin-arn with a moderator's or AppInstanceAdmin's ARN).",
         "Have the app add the member again (CreateChannelMembership), if it should be one.",
     ],
     ..Entry::BLANK
@@ -181,7 +181,7 @@ const USER_CHANNELS_NOT_FOUND: Entry = Entry {
     summary: "{operation} found no AppInstanceUser by this ARN[ ({member})].",
     causes: &["The user was deleted, or the ARN names another app instance or account."],
     next_steps: &[
-        "Confirm the user exists: aws chime-sdk-identity describe-app-instance-user --app-instance-user-arn {member} || Confirm the user exists with aws chime-sdk-identity describe-app-instance-user.",
+        "Confirm the user exists: {aws:chime-sdk-identity} describe-app-instance-user --app-instance-user-arn {member} || Confirm the user exists with aws chime-sdk-identity describe-app-instance-user.",
     ],
     ..Entry::BLANK
 };
@@ -205,7 +205,7 @@ const ENDPOINTS_NOT_FOUND: Entry = Entry {
     summary: "{operation} found no AppInstanceUser by this ARN[ ({member})], so it has no endpoints to list.",
     causes: &["The user was deleted, or the ARN names another app instance or account."],
     next_steps: &[
-        "Confirm the user exists: aws chime-sdk-identity describe-app-instance-user --app-instance-user-arn {member} || Confirm the user exists with aws chime-sdk-identity describe-app-instance-user.",
+        "Confirm the user exists: {aws:chime-sdk-identity} describe-app-instance-user --app-instance-user-arn {member} || Confirm the user exists with aws chime-sdk-identity describe-app-instance-user.",
     ],
     ..Entry::BLANK
 };
@@ -218,7 +218,7 @@ const ENDPOINT_NOT_FOUND: Entry = Entry {
         "The endpoint ID belongs to another AppInstanceUser.",
     ],
     next_steps: &[
-        "List the user's endpoints: aws chime-sdk-identity list-app-instance-user-endpoints --app-instance-user-arn {member} || List the user's endpoints with aws chime-sdk-identity list-app-instance-user-endpoints.",
+        "List the user's endpoints: {aws:chime-sdk-identity} list-app-instance-user-endpoints --app-instance-user-arn {member} || List the user's endpoints with aws chime-sdk-identity list-app-instance-user-endpoints.",
     ],
     ..Entry::BLANK
 };

@@ -26,7 +26,7 @@ const MESSAGING_UNAUTHORIZED: Entry = Entry {
         "The user was deleted, or the ARN was copied with a typo.",
     ],
     next_steps: &[
-        "Confirm the user exists: aws chime-sdk-identity describe-app-instance-user --app-instance-user-arn {bearer} || Confirm the bearer exists with aws chime-sdk-identity describe-app-instance-user.",
+        "Confirm the user exists: {aws:chime-sdk-identity} describe-app-instance-user --app-instance-user-arn {bearer} || Confirm the bearer exists with aws chime-sdk-identity describe-app-instance-user.",
         "Check that the region in the ARN[ ({region})] is where the app instance lives.",
     ],
     ..Entry::BLANK
@@ -56,8 +56,8 @@ const IDENTITY_UNAUTHORIZED: Entry = Entry {
         "The credentials belong to another account than the app instance.",
     ],
     next_steps: &[
-        "Check the identity: aws sts get-caller-identity[ --profile {profile}]",
-        "Confirm the user exists: aws chime-sdk-identity describe-app-instance-user --app-instance-user-arn {member} || Confirm the user exists with aws chime-sdk-identity describe-app-instance-user.",
+        "Check the identity: {aws:sts} get-caller-identity",
+        "Confirm the user exists: {aws:chime-sdk-identity} describe-app-instance-user --app-instance-user-arn {member} || Confirm the user exists with aws chime-sdk-identity describe-app-instance-user.",
     ],
     ..Entry::BLANK
 };
@@ -71,7 +71,7 @@ const IDENTITY_FORBIDDEN: Entry = Entry {
         "The AppInstanceUser belongs to another account than your credentials.",
     ],
     next_steps: &[
-        "Check the identity: aws sts get-caller-identity[ --profile {profile}]",
+        "Check the identity: {aws:sts} get-caller-identity",
         "Check IAM with the policy simulator for {iam_action}[ on {member}].",
     ],
     ..Entry::BLANK

@@ -16,6 +16,7 @@ mod by_service;
 mod template;
 mod values;
 
+use crate::aws::ClientInfo;
 use crate::error::{CallError, ErrorKind};
 use crate::operation::Operation;
 
@@ -71,6 +72,10 @@ pub struct Context<'a> {
     pub member: Option<&'a str>,
     pub bearer: Option<&'a str>,
     pub channel: Option<&'a str>,
+    /// The run's client settings: the endpoint actually called, and the
+    /// flags every printed command carries. `None` says commands without
+    /// them (but for the profile).
+    pub run: Option<&'a ClientInfo>,
 }
 
 /// The catalog text with its values filled in.
@@ -108,6 +113,7 @@ pub fn explain_error(err: &CallError, ctx: &Context<'_>) -> Rendered {
     let entry = evidence_entry.unwrap_or(base.entry);
     let values = Values::new(err.operation, ctx, err.evidence.as_deref(), denial.as_ref());
     let mut rendered = render(&entry, err.kind, &values, ctx, err.was_sent());
+    rendered.retryable = err.retryable();
     if let Some(denial) = denial.filter(|d| !d.explicit_deny)
         && err.kind == ErrorKind::AccessDenied
     {

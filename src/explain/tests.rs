@@ -15,6 +15,7 @@ fn full_context() -> Context<'static> {
         member: Some(ALICE),
         bearer: Some(ADMIN),
         channel: Some(CHANNEL),
+        run: None,
     }
 }
 
@@ -84,7 +85,90 @@ fn every_evidence() -> Vec<Evidence> {
             config_file: "/home/u/.aws/config".into(),
             existing: vec!["default".into(), "support".into()],
         },
+        Evidence::ProxyAuthRequired {
+            variable: "HTTPS_PROXY".into(),
+            url: "http://127.0.0.1:3128".into(),
+        },
+        Evidence::ClosedMidAnswer {
+            endpoint: "http://127.0.0.1:4566".into(),
+        },
     ]
+    .into_iter()
+    .chain(assume_role_evidence())
+    .collect()
+}
+
+fn assume_role_evidence() -> Vec<Evidence> {
+    let role = |web_identity: bool, failure| Evidence::AssumeRole {
+        profile: Some("support".into()),
+        role_arn: Some("arn:aws:iam::111122223333:role/ChimeSupport".into()),
+        source_profile: (!web_identity).then(|| "base".to_string()),
+        web_identity,
+        failure,
+    };
+    let refused = |code: &str| crate::error::StsFailure::Refused {
+        code: code.into(),
+        message: Some("no".into()),
+        request_id: None,
+    };
+    vec![
+        role(false, refused("AccessDenied")),
+        role(false, refused("ExpiredToken")),
+        role(true, refused("AccessDenied")),
+        role(
+            false,
+            crate::error::StsFailure::Unreachable {
+                detail: "connection refused".into(),
+            },
+        ),
+        role(
+            true,
+            crate::error::StsFailure::Other {
+                detail: "the web identity token file could not be read".into(),
+            },
+        ),
+    ]
+}
+
+#[test]
+fn a_role_that_cannot_be_assumed_says_which_and_why() {
+    let titles: Vec<(String, bool, String)> = assume_role_evidence()
+        .into_iter()
+        .map(|evidence| {
+            let err = CallError::new(
+                Operation::GetChannelMembershipPreferences,
+                ErrorKind::AssumeRoleFailed,
+            )
+            .with_evidence(evidence);
+            let rendered = explain_error(&err, &full_context());
+            assert!(!all_text(&rendered).contains("sso"), "{rendered:?}");
+            (rendered.title, rendered.retryable, rendered.summary)
+        })
+        .collect();
+    for (title, _, summary) in &titles {
+        assert_eq!(title, "Could not assume the role");
+        assert!(
+            summary
+                .starts_with("Could not assume role arn:aws:iam::111122223333:role/ChimeSupport"),
+            "{summary}"
+        );
+    }
+    assert!(
+        titles[0]
+            .2
+            .contains("STS AssumeRole answered AccessDenied: no."),
+        "{}",
+        titles[0].2
+    );
+    assert!(
+        titles[1]
+            .2
+            .contains("refused the credentials that ask for it (ExpiredToken: no)")
+    );
+    assert!(titles[2].2.contains("with a web identity token"));
+    // Only an unreachable STS may answer next time.
+    let retry: Vec<bool> = titles.iter().map(|t| t.1).collect();
+    assert_eq!(retry, [false, false, false, true, false]);
 }
 
 #[test]
@@ -323,7 +407,7 @@ fn render_fills_values_and_says_steps_without_unknown_ones() {
         rendered
             .next_steps
             .iter()
-            .any(|s| s == "Refresh the SSO session: aws sso login --profile support"),
+            .any(|s| s == "Refresh the SSO session: aws --profile support sso login"),
         "{:?}",
         rendered.next_steps
     );
@@ -418,7 +502,7 @@ fn an_expired_legacy_sso_profile_says_sign_in_first() {
     assert_eq!(rendered.title, "SSO session expired");
     assert_eq!(
         rendered.next_steps[0],
-        "Sign in first: aws sso login --profile corp"
+        "Sign in first: aws --profile corp sso login"
     );
 }
 

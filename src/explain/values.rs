@@ -1,7 +1,9 @@
 //! The values the catalog's text may name, and where each comes from: the
 //! operation, the context of the call, and the evidence on the error.
 
-use crate::error::{Evidence, IamDenial};
+use crate::aws::ClientInfo;
+use crate::aws_cli_command::{self, CliTarget};
+use crate::error::{Evidence, IamDenial, StsFailure};
 use crate::operation::{Operation, Service};
 
 use super::Context;
@@ -41,6 +43,26 @@ pub(super) const NAMES: &[&str] = &[
     "problem",
     "config_file",
     "profiles",
+    "aws:sts",
+    "aws:iam",
+    "aws:sso",
+    "aws:configure",
+    "aws:chime-sdk-messaging",
+    "aws:chime-sdk-identity",
+    "aws:pinpoint",
+    "aws_source:sts",
+    "aws_source:iam",
+    "chime_prefs",
+    "endpoint_url",
+    "endpoint_host",
+    "call_command",
+    "role_arn",
+    "role_name",
+    "source_profile",
+    "sts_call",
+    "sts_code",
+    "sts_message",
+    "sts_detail",
 ];
 
 impl<'a> Values<'a> {
@@ -65,14 +87,39 @@ impl<'a> Values<'a> {
             "operation" => Some(op.api_name().to_string()),
             "iam_action" => Some(op.iam_action()),
             "who_may_call" => Some(op.who_may_call().to_string()),
-            "cli_command" => Some(op.cli_command()),
+            // With the flags of the run, like every printed command; the
+            // operation's own parameters are `call_command`'s.
+            "cli_command" => Some(format!(
+                "{} {}",
+                self.aws_command(&format!("aws:{}", op.service().cli_name()))?,
+                op.cli_name()
+            )),
             "service" => Some(service_name(op.service()).to_string()),
             "host_prefix" => Some(op.service().host_prefix().to_string()),
             "profile" => text(
                 self.ctx
                     .profile
+                    .or(self.ctx.run.and_then(|r| r.profile.as_deref()))
                     .or(self.evidence.and_then(Evidence::profile)),
             ),
+            "chime_prefs" => Some(aws_cli_command::chime_prefs_prefix(&self.info())),
+            "endpoint_url" => self.endpoint_url(),
+            // https://host[:port][/path] -> host[:port]
+            "endpoint_host" => self.endpoint_url().map(|url| {
+                let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+                rest.split('/').next().unwrap_or(rest).to_string()
+            }),
+            "call_command" => aws_cli_command::call_command(
+                op,
+                &self.info(),
+                self.ctx.region?,
+                self.ctx.channel,
+                self.ctx.member,
+                self.ctx.bearer,
+            ),
+            _ if name.starts_with("aws:") || name.starts_with("aws_source:") => {
+                self.aws_command(name)
+            }
             "region" => text(self.ctx.region),
             "member" => text(self.ctx.member),
             "bearer" => text(self.ctx.bearer),
@@ -86,9 +133,19 @@ impl<'a> Values<'a> {
     }
 
     fn evidence_value(&self, name: &str) -> Option<String> {
+        if let Evidence::AssumeRole { .. } = self.evidence? {
+            return self.role_value(name);
+        }
         match (self.evidence?, name) {
-            (Evidence::Proxy { variable, .. }, "proxy_var") => Some(variable.clone()),
-            (Evidence::Proxy { url, .. }, "proxy_url") => Some(url.clone()),
+            (
+                Evidence::Proxy { variable, .. } | Evidence::ProxyAuthRequired { variable, .. },
+                "proxy_var",
+            ) => Some(variable.clone()),
+            (
+                Evidence::Proxy { url, .. } | Evidence::ProxyAuthRequired { url, .. },
+                "proxy_url",
+            ) => Some(url.clone()),
+            (Evidence::ClosedMidAnswer { endpoint }, "endpoint") => Some(endpoint.clone()),
             (
                 Evidence::PlainHttpServer { endpoint } | Evidence::NotPlainHttp { endpoint },
                 "endpoint",
@@ -110,6 +167,86 @@ impl<'a> Values<'a> {
             }
             (Evidence::ProfileNotFound { existing, .. }, "profiles") if !existing.is_empty() => {
                 Some(existing.join(", "))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Values<'_> {
+    /// The run's settings, or as much as the context knows (the profile).
+    fn info(&self) -> ClientInfo {
+        match self.ctx.run {
+            Some(info) => info.clone(),
+            None => ClientInfo {
+                profile: self.get("profile"),
+                ..ClientInfo::default()
+            },
+        }
+    }
+
+    /// The endpoint the call went to (the URL given, or the host the SDK
+    /// picks, FIPS and dual-stack included); unknown without the run.
+    fn endpoint_url(&self) -> Option<String> {
+        let service = self.operation.service();
+        let info = self.ctx.run?;
+        match self.ctx.region {
+            Some(region) => Some(info.endpoint_for(service, region)),
+            None => info.endpoint_urls.get(service).map(str::to_string),
+        }
+    }
+
+    /// `{aws:SERVICE}`: `aws`, the flags of this run, the service.
+    /// `{aws_source:SERVICE}`: the same as the role's source profile.
+    fn aws_command(&self, name: &str) -> Option<String> {
+        let (kind, service) = name.split_once(':')?;
+        let target = CliTarget::from_cli_name(service)?;
+        let mut info = self.info();
+        info.profile = self.get("profile");
+        let profile = match kind {
+            "aws_source" => Some(self.role_value("source_profile")?),
+            _ => None,
+        };
+        Some(aws_cli_command::aws_prefix(
+            &info,
+            target,
+            self.ctx.region,
+            profile.as_deref(),
+        ))
+    }
+
+    fn role_value(&self, name: &str) -> Option<String> {
+        let Some(Evidence::AssumeRole {
+            role_arn,
+            source_profile,
+            web_identity,
+            failure,
+            ..
+        }) = self.evidence
+        else {
+            return None;
+        };
+        match (name, failure) {
+            ("role_arn", _) => role_arn.clone(),
+            // arn:aws:iam::ACCOUNT:role/PATH/NAME -> NAME
+            ("role_name", _) => role_arn
+                .as_deref()
+                .and_then(|arn| arn.split_once(":role/"))
+                .map(|(_, path)| path.rsplit('/').next().unwrap_or(path).to_string())
+                .filter(|n| !n.is_empty()),
+            ("source_profile", _) => source_profile.clone(),
+            ("sts_call", _) => Some(
+                if *web_identity {
+                    "AssumeRoleWithWebIdentity"
+                } else {
+                    "AssumeRole"
+                }
+                .to_string(),
+            ),
+            ("sts_code", StsFailure::Refused { code, .. }) => Some(code.clone()),
+            ("sts_message", StsFailure::Refused { message, .. }) => message.clone(),
+            ("sts_detail", StsFailure::Unreachable { detail } | StsFailure::Other { detail }) => {
+                Some(detail.clone())
             }
             _ => None,
         }

@@ -36,6 +36,17 @@ fn evidence_object(check: &Check) -> Value {
     Value::Object(map)
 }
 
+/// A manual check's command with the flags of the run.
+fn command(cmd: &crate::aws_cli_command::CliCommand, ctx: &Context<'_>) -> String {
+    match ctx.run {
+        Some(info) => cmd.render(info),
+        None => cmd.render(&crate::aws::ClientInfo {
+            profile: ctx.profile.map(str::to_string),
+            ..Default::default()
+        }),
+    }
+}
+
 pub fn diagnosis_value(d: &Diagnosis, ctx: &Context<'_>) -> Value {
     let checks: Vec<Value> = d
         .checks
@@ -61,7 +72,7 @@ pub fn diagnosis_value(d: &Diagnosis, ctx: &Context<'_>) -> Value {
     let manual: Vec<Value> = d
         .manual
         .iter()
-        .map(|m| json!({"What": m.what, "Command": m.command}))
+        .map(|m| json!({"What": m.what, "Command": m.command.as_ref().map(|c| command(c, ctx))}))
         .collect();
     json!({
         "Verdict": {
@@ -134,7 +145,7 @@ pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
         for m in &d.manual {
             let _ = writeln!(out, "  - {}", sanitize::line(&m.what));
             if let Some(cmd) = &m.command {
-                let _ = writeln!(out, "      {}", sanitize::line(cmd));
+                let _ = writeln!(out, "      {}", sanitize::line(&command(cmd, ctx)));
             }
         }
     }

@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 
-use crate::aws_cli_command::shell_quote;
 use crate::error::CallError;
 use crate::explain::{self, Context};
 use crate::model::{AllowNotifications, Lookup};
@@ -29,9 +28,9 @@ pub struct CallFacts {
     /// The region used and why (`ClientInfo::region_note`).
     pub region: String,
     pub endpoint: String,
-    /// The ARNs as the user gave them, for the `diagnose` command to run next.
-    pub channel_arn: String,
-    pub member_arn: String,
+    /// `chime-prefs diagnose` for the same channel and member, with the
+    /// flags of this run: the command to run next.
+    pub diagnose_command: String,
 }
 
 /// A successful lookup. `rule_notes` are extra lines shown under the rule
@@ -131,15 +130,8 @@ pub fn lookup_text(
             "\nPreferences allow pushes. If none arrive, check the rest of the push path \
              (membership, ban, devices):\n",
         );
-        if call.channel_arn.is_empty() {
-            out.push_str("  chime-prefs diagnose --channel-arn ARN --member-arn ARN\n");
-        } else {
-            let _ = writeln!(
-                out,
-                "  chime-prefs diagnose --channel-arn {} --member-arn {}",
-                shell_quote(&call.channel_arn),
-                shell_quote(&call.member_arn)
-            );
+        if !call.diagnose_command.is_empty() {
+            let _ = writeln!(out, "  {}", sanitize::line(&call.diagnose_command));
         }
     }
     out
@@ -170,10 +162,7 @@ pub fn error_text(err: &CallError, ctx: &Context<'_>) -> String {
     let _ = writeln!(
         out,
         "  Request id:    {}",
-        err.request_id
-            .as_deref()
-            .map(sanitize::line)
-            .unwrap_or("(none: no response reached the service)".into())
+        sanitize::line(err.request_id_or_why())
     );
     if let Some(region) = &err.region {
         let _ = writeln!(out, "  Region:        {}", sanitize::line(region));

@@ -3,6 +3,8 @@
 
 mod process;
 mod profile;
+mod role;
 
 pub(crate) use process::{ProcessCredentials, ProcessError};
-pub(crate) use profile::{CredentialSource, ProfileFacts};
+pub(crate) use profile::{CredentialSource, ProfileFacts, boolean};
+pub(crate) use role::assume_role_failure;

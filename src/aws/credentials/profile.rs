@@ -24,7 +24,8 @@ pub(crate) enum CredentialSource {
 
 #[derive(Clone, Debug)]
 pub(crate) struct ProfileFacts {
-    /// The profile named by `--profile` or `AWS_PROFILE`.
+    /// The profile named by `--profile`, `AWS_PROFILE`,
+    /// `AWS_DEFAULT_PROFILE` or the config file.
     pub named: Option<String>,
     /// The profile aws-config will use (`default` unless one is named).
     pub selected: String,
@@ -36,6 +37,28 @@ pub(crate) struct ProfileFacts {
     pub config_file: String,
     pub region: Option<String>,
     pub source: CredentialSource,
+    /// The role the profile assumes, if it names one (`role_arn`).
+    pub role: Option<RoleFacts>,
+    /// The role of `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`, which
+    /// the default chain tries after the profile.
+    pub env_web_identity: Option<String>,
+    /// `use_fips_endpoint` / `use_dualstack_endpoint` in the profile.
+    pub use_fips: Option<bool>,
+    pub use_dual_stack: Option<bool>,
+}
+
+/// A role the profile's credentials come from, through STS.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RoleFacts {
+    pub role_arn: String,
+    /// Assumed with `AssumeRoleWithWebIdentity` (`web_identity_token_file`)
+    /// rather than `AssumeRole` (`source_profile`, `credential_source`).
+    pub web_identity: bool,
+    /// The profile whose credentials ask for the role.
+    pub source_profile: Option<String>,
+    /// The roles of the `source_profile` chain, which are assumed first:
+    /// any of them may be the one STS refused.
+    pub through: Vec<String>,
 }
 
 impl ProfileFacts {
@@ -60,6 +83,10 @@ impl ProfileFacts {
             config_file,
             region: None,
             source: CredentialSource::Other,
+            role: None,
+            env_web_identity: env_web_identity(),
+            use_fips: None,
+            use_dual_stack: None,
         };
         let Ok(set) = loaded else {
             return facts;
@@ -73,6 +100,26 @@ impl ProfileFacts {
         if let Some(profile) = profile {
             facts.region = profile.get("region").map(str::to_string);
             facts.source = source_of(&|key| profile.get(key).map(str::to_string));
+            facts.role = role_of(&|key| profile.get(key).map(str::to_string));
+            if let Some(role) = &mut facts.role {
+                // Follow source_profile while it names another role.
+                let mut next = role.source_profile.clone();
+                while let Some(name) = next.take() {
+                    let Some(source) = set.get_profile(&name) else {
+                        break;
+                    };
+                    let Some(arn) = source.get("role_arn").map(|a| a.trim().to_string()) else {
+                        break;
+                    };
+                    if arn.is_empty() || role.through.contains(&arn) || role.through.len() >= 8 {
+                        break;
+                    }
+                    role.through.push(arn);
+                    next = source.get("source_profile").map(|p| p.trim().to_string());
+                }
+            }
+            facts.use_fips = profile.get("use_fips_endpoint").and_then(boolean);
+            facts.use_dual_stack = profile.get("use_dualstack_endpoint").and_then(boolean);
         }
         facts
     }
@@ -100,6 +147,36 @@ impl ProfileFacts {
             legacy,
         })
     }
+}
+
+/// `true`/`false` as aws-config reads them (case-insensitive).
+pub(crate) fn boolean(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn env_web_identity() -> Option<String> {
+    let set = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
+    set("AWS_WEB_IDENTITY_TOKEN_FILE")?;
+    set("AWS_ROLE_ARN")
+}
+
+/// The role a profile assumes: `role_arn` with `web_identity_token_file`,
+/// `source_profile` or `credential_source`.
+fn role_of(get: &dyn Fn(&str) -> Option<String>) -> Option<RoleFacts> {
+    let value = |key: &str| get(key).filter(|v| !v.trim().is_empty());
+    let role_arn = value("role_arn")?.trim().to_string();
+    let web_identity = value("web_identity_token_file").is_some();
+    (web_identity || value("source_profile").is_some() || value("credential_source").is_some())
+        .then(|| RoleFacts {
+            role_arn,
+            web_identity,
+            source_profile: value("source_profile").map(|p| p.trim().to_string()),
+            through: Vec::new(),
+        })
 }
 
 /// Decide the source from the profile's keys, in the order aws-config
@@ -152,5 +229,35 @@ mod tests {
             CredentialSource::Other
         );
         assert_eq!(source(&[]), CredentialSource::Other);
+    }
+
+    fn role(pairs: &[(&str, &str)]) -> Option<RoleFacts> {
+        let map: HashMap<&str, &str> = pairs.iter().copied().collect();
+        role_of(&|key| map.get(key).map(|v| v.to_string()))
+    }
+
+    #[test]
+    fn a_role_needs_its_arn_and_a_way_to_assume_it() {
+        let arn = "arn:aws:iam::1:role/Support";
+        assert_eq!(
+            role(&[("role_arn", arn), ("source_profile", "base")]),
+            Some(RoleFacts {
+                role_arn: arn.into(),
+                web_identity: false,
+                source_profile: Some("base".into()),
+                through: Vec::new(),
+            })
+        );
+        assert_eq!(
+            role(&[("role_arn", arn), ("credential_source", "Environment")])
+                .map(|r| r.web_identity),
+            Some(false)
+        );
+        assert_eq!(
+            role(&[("role_arn", arn), ("web_identity_token_file", "/t")]).map(|r| r.web_identity),
+            Some(true)
+        );
+        assert_eq!(role(&[("role_arn", arn)]), None);
+        assert_eq!(role(&[("source_profile", "base")]), None);
     }
 }

@@ -215,9 +215,7 @@ pub fn listing_failure(
     doc.field(
         "Request id",
         theme.label(),
-        err.request_id
-            .as_deref()
-            .unwrap_or("(none: no response reached the service)"),
+        err.request_id_or_why(),
         Style::new(),
     );
     doc.field("IAM action", theme.label(), &op.iam_action(), Style::new());
@@ -238,6 +236,7 @@ pub fn listing_failure(
     let region = region::region_used(client, Some(&screen.channel_arn));
     let ctx = Context {
         profile: client.profile.as_deref(),
+        run: Some(client),
         region: err.region.as_deref().or(region.as_deref()),
         member: Some(&screen.bearer_arn),
         bearer: Some(&screen.bearer_arn),

@@ -226,6 +226,7 @@ fn failed_doc(options: &UiOptions, failed: &Failed, doc: &mut Doc, theme: &Theme
     let region = region::region_used(client, Some(&failed.target.channel_arn));
     let ctx = Context {
         profile: client.profile.as_deref(),
+        run: Some(client),
         region: err.region.as_deref().or(region.as_deref()),
         member: Some(&failed.target.member_arn),
         bearer: Some(&failed.target.bearer_arn),
@@ -244,10 +245,7 @@ fn failed_doc(options: &UiOptions, failed: &Failed, doc: &mut Doc, theme: &Theme
     if let Some(detail) = &err.detail {
         doc.field("Detail", theme.label(), detail, Style::new());
     }
-    let request = err
-        .request_id
-        .as_deref()
-        .unwrap_or("(none: no response reached the service)");
+    let request = err.request_id_or_why();
     doc.field("Request id", theme.label(), request, theme.bold());
     doc.field(
         "Attempts",

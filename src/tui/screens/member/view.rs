@@ -377,9 +377,7 @@ fn listing_failure(
     doc.field(
         "Request id",
         theme.label(),
-        err.request_id
-            .as_deref()
-            .unwrap_or("(none: no response reached the service)"),
+        err.request_id_or_why(),
         Style::new(),
     );
     doc.field(
@@ -408,6 +406,7 @@ fn listing_failure(
     let region = client.region_for(screen.member_arn()).ok();
     let ctx = Context {
         profile: client.profile.as_deref(),
+        run: Some(client),
         region: err.region.as_deref().or(region.as_deref()),
         member: Some(screen.member_arn()),
         bearer: Some(screen.lister_arn()),

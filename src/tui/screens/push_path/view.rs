@@ -116,6 +116,7 @@ fn context<'a>(screen: &'a PushPathScreen, options: &'a UiOptions) -> Context<'a
     let scope = &screen.facts.scope;
     Context {
         profile: options.client.profile.as_deref(),
+        run: Some(&options.client),
         region: Some(&scope.region),
         member: Some(&scope.member_arn),
         bearer: Some(&scope.member_arn),
@@ -186,7 +187,7 @@ fn detail(doc: &mut Doc, check: &Check, theme: &Theme, ctx: &Context) {
     }
 }
 
-fn manual(doc: &mut Doc, screen: &PushPathScreen, theme: &Theme) {
+fn manual(doc: &mut Doc, screen: &PushPathScreen, theme: &Theme, options: &UiOptions) {
     doc.para(
         "Beyond these APIs, check by hand (Enter on a check shows its evidence):",
         theme.bold(),
@@ -194,7 +195,8 @@ fn manual(doc: &mut Doc, screen: &PushPathScreen, theme: &Theme) {
     for m in &screen.diagnosis.manual {
         doc.bullet("•", theme.dim(), &m.what, Style::new());
         if let Some(command) = &m.command {
-            doc.bullet(" ", Style::new(), command, theme.accent());
+            let command = command.render(&options.client);
+            doc.bullet(" ", Style::new(), &command, theme.accent());
         }
     }
 }
@@ -206,7 +208,7 @@ pub fn lower_doc(screen: &PushPathScreen, width: usize, theme: &Theme, options: 
         Some(check) if screen.detail_open => {
             detail(&mut doc, check, theme, &context(screen, options));
         }
-        _ => manual(&mut doc, screen, theme),
+        _ => manual(&mut doc, screen, theme, options),
     }
     doc
 }

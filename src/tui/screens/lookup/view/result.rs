@@ -311,10 +311,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &LookupScreen, view: &ViewC
                     Span::styled("Request  ", theme.label()),
                     Span::raw(format!(
                         "{} · {}",
-                        err.request_id
-                            .as_deref()
-                            .map(sanitize::line)
-                            .unwrap_or("(none: no response reached the service)".into()),
+                        sanitize::line(err.request_id_or_why()),
                         plural(err.attempts, "attempt")
                     )),
                 ]),
