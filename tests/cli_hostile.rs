@@ -315,3 +315,73 @@ async fn member_keeps_an_unknown_device_value_verbatim_in_every_format() {
         "{first:#}"
     );
 }
+
+fn throttled() -> Reply {
+    Reply::error(
+        429,
+        "ThrottledClientException",
+        "Throttled",
+        "Rate exceeded",
+    )
+}
+
+async fn storm(command: &str, tag: &str) -> (Output, usize, Duration) {
+    let s = server(|_, _| Some(throttled())).await;
+    let home = temp_home(tag);
+    let mut cmd = hermetic(BIN, &home);
+    cmd.arg(command);
+    match command {
+        "scan" => cmd.args(["--channel-arn", &channel(), "--bearer-arn", &user("admin")]),
+        _ => cmd.args(["--member-arn", &user("carol")]),
+    };
+    cmd.args([
+        "--endpoint-url",
+        &s.url(),
+        "--timeout",
+        "3",
+        "--max-attempts",
+        "1",
+    ]);
+    let started = Instant::now();
+    let out = run(cmd).await;
+    (out, s.count(), started.elapsed())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeout_bounds_a_scan_listing_under_a_429_storm_and_says_why() {
+    let (out, requests, elapsed) = storm("scan", "hostile-storm-scan").await;
+    // The listing's patience alone allows 24 attempts (about 20 s); three
+    // seconds of backoff from 50 ms doubling allows far fewer.
+    assert!(
+        (2..=14).contains(&requests),
+        "{requests} requests in {elapsed:?}"
+    );
+    assert!(elapsed < Duration::from_secs(15), "hang guard: {elapsed:?}");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("ThrottledClientException"), "{err}");
+    assert!(
+        err.contains("--timeout bounds each call, retries included"),
+        "{err}"
+    );
+    // More attempts than --max-attempts 1: the output says why.
+    assert!(err.contains("--max-attempts does not"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeout_bounds_a_member_listing_under_a_429_storm() {
+    let (out, requests, elapsed) = storm("member", "hostile-storm-member").await;
+    // The channel listing (paced retries, within --timeout) and the one
+    // endpoint list (one attempt).
+    assert!(
+        (2..=15).contains(&requests),
+        "{requests} requests in {elapsed:?}"
+    );
+    assert!(elapsed < Duration::from_secs(15), "hang guard: {elapsed:?}");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("--timeout bounds each call"),
+        "{}",
+        stderr(&out)
+    );
+}

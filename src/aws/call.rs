@@ -47,6 +47,13 @@ fn timeouts(remaining: Duration) -> TimeoutConfig {
 }
 
 impl Clients {
+    /// `--timeout`: the budget of one call, its retries included. Whoever
+    /// retries on top of the client (the scan's paced retries) keeps to it
+    /// too.
+    pub fn call_budget(&self) -> Duration {
+        self.shared.settings.timeout
+    }
+
     /// Run one call about `arn` (whose region it goes to). `send` makes the
     /// SDK call with the plan's overrides.
     pub(super) async fn call<O, E, F, Fut>(

@@ -567,7 +567,8 @@ fn device_with(change: impl FnOnce(&mut EndpointFact)) -> Facts {
 
 #[test]
 fn a_device_value_this_version_does_not_know_makes_the_check_unknown_never_no() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut EndpointFact)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut EndpointFact)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
         (
             "AllowMessages",
             Box::new(|e| e.allow_messages = Some(AllowMessages::from_wire("MENTIONS_ONLY"))),
