@@ -14,7 +14,7 @@ mod aws_loopback;
 mod common;
 
 use aws_loopback::{Loopback, Recorded, Reply, channel, user};
-use common::{BIN, hermetic, run, stderr, stdout, temp_home};
+use common::{BIN, hermetic, interrupt_when, run, stderr, stdout, temp_home};
 
 const PINPOINT: &str = "arn:aws:mobiletargeting:eu-central-1:111122223333:apps/app1";
 
@@ -123,6 +123,16 @@ async fn server(change: impl Fn(Call, usize) -> Option<Reply> + Send + Sync + 's
     Loopback::start(move |r, i| {
         let call = call_of(r);
         change(call, i).unwrap_or_else(|| healthy(call))
+    })
+    .await
+}
+
+async fn server_by(
+    change: impl Fn(Call, &Recorded) -> Option<Reply> + Send + Sync + 'static,
+) -> Loopback {
+    Loopback::start(move |r, _| {
+        let call = call_of(r);
+        change(call, r).unwrap_or_else(|| healthy(call))
     })
     .await
 }
@@ -384,4 +394,194 @@ async fn timeout_bounds_a_member_listing_under_a_429_storm() {
         "{}",
         stderr(&out)
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_diagnose_says_so_and_shows_what_it_had() {
+    // The device list never answers in time; everything else does.
+    let s = server(|call, _| {
+        (call == Call::ListEndpoints).then(|| healthy(call).after(Duration::from_secs(60)))
+    })
+    .await;
+    for (signal, format) in [("-INT", "text"), ("-TERM", "json")] {
+        let home = temp_home(&format!("hostile-diagnose-{format}"));
+        let mut cmd = hermetic(BIN, &home);
+        cmd.args([
+            "diagnose",
+            "--endpoint-url",
+            &s.url(),
+            "--channel-arn",
+            &channel(),
+            "--member-arn",
+            &user("carol"),
+            "--output",
+            format,
+        ]);
+        let seen = s.count();
+        // Membership, preferences and the endpoint list were asked, and
+        // the two quick answers have had time to arrive.
+        let asked = std::sync::Mutex::new(None::<Instant>);
+        let ready = || {
+            let mut at = asked.lock().expect("lock");
+            if s.count() < seen + 3 {
+                return 0;
+            }
+            let at = *at.get_or_insert_with(Instant::now);
+            u64::from(at.elapsed() > Duration::from_millis(500))
+        };
+        let out = interrupt_when(ready, cmd, 1, signal).await;
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        let text = stdout(&out);
+        if format == "text" {
+            assert!(
+                text.starts_with(
+                    "Would a push arrive? UNKNOWN: interrupted (Ctrl-C or SIGTERM) before the endpoints check answered"
+                ),
+                "{text}"
+            );
+            assert!(text.contains("[PASS]    membership"), "{text}");
+            assert!(
+                text.contains("not answered: interrupted (Ctrl-C or SIGTERM) while asking ListAppInstanceUserEndpoints"),
+                "{text}"
+            );
+            assert!(
+                text.trim_end().ends_with(
+                    "Interrupted (Ctrl-C or SIGTERM): the checks below are what had been answered."
+                ),
+                "{text}"
+            );
+        } else {
+            let v = json_out(&out);
+            assert_eq!(v["Interrupted"], true, "{v:#}");
+            assert_eq!(v["Verdict"]["Push"], "unknown", "{v:#}");
+            assert_eq!(check(&v, "preferences")["Status"], "pass", "{v:#}");
+            assert_eq!(check(&v, "endpoints")["Status"], "unknown", "{v:#}");
+        }
+    }
+}
+
+/// Two members (and two channels) listed; the preferences of the second
+/// (dave, or the channel `slow`) never come in time.
+async fn half_stalled() -> Loopback {
+    server_by(|call, r| match call {
+        Call::ListMembers => Some(Reply::json(
+            &json!({"ChannelMemberships": [
+                {"Member": {"Arn": user("carol"), "Name": "Carol"}},
+                {"Member": {"Arn": user("dave"), "Name": "Dave"}},
+            ]})
+            .to_string(),
+        )),
+        Call::UserChannels => Some(Reply::json(
+            &json!({"ChannelMemberships": [
+                {"ChannelSummary": {"Name": "support", "ChannelArn": channel()}},
+                {"ChannelSummary": {"Name": "slow", "ChannelArn": format!("{}/channel/slow", aws_loopback::APP)}},
+            ]})
+            .to_string(),
+        )),
+        Call::Preferences if r.path.contains("dave") || r.path.contains("slow") => {
+            Some(healthy(call).after(Duration::from_secs(60)))
+        }
+        _ => None,
+    })
+    .await
+}
+
+async fn interrupted(command: &str, format: &str) -> Output {
+    let s = half_stalled().await;
+    let home = temp_home(&format!("hostile-interrupt-{command}-{format}"));
+    let mut cmd = hermetic(BIN, &home);
+    cmd.arg(command);
+    match command {
+        "scan" => cmd.args(["--channel-arn", &channel(), "--bearer-arn", &user("admin")]),
+        _ => cmd.args(["--member-arn", &user("carol")]),
+    };
+    cmd.args(["--endpoint-url", &s.url(), "--output", format]);
+    // The listing and both lookups were sent (and the member's endpoint
+    // list); the first lookup has answered by then or soon after.
+    let want = if command == "scan" { 3 } else { 4 };
+    let out = interrupt_when(|| s.count() as u64, cmd, want, "-INT").await;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_scan_or_member_says_so_in_its_output() {
+    for command in ["scan", "member"] {
+        let noun = if command == "scan" {
+            "members"
+        } else {
+            "channels"
+        };
+        let out = interrupted(command, "table").await;
+        let text = stdout(&out);
+        let last = text.trim_end().lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("Partial output: interrupted (Ctrl-C or SIGTERM): read ")
+                && last.ends_with(&format!(" of 2 {noun}.")),
+            "{command}: {text}"
+        );
+
+        let out = interrupted(command, "csv").await;
+        let text = stdout(&out);
+        let last = text.trim_end().lines().last().unwrap_or("");
+        assert!(
+            last.contains(",Partial,interrupted (Ctrl-C or SIGTERM): read "),
+            "{command}: {text:?}"
+        );
+
+        let out = interrupted(command, "json").await;
+        let v = json_out(&out);
+        assert_eq!(v["Partial"], true, "{command}: {v:#}");
+        assert!(
+            v["PartialReason"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("interrupted")),
+            "{command}: {v:#}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_channel_says_0_members_and_why_hidden_ones_may_be_missing() {
+    let s = server(|call, _| {
+        (call == Call::ListMembers).then(|| Reply::json(r#"{"ChannelMemberships": []}"#))
+    })
+    .await;
+    let home = temp_home("hostile-empty-channel");
+    for (extra, said) in [
+        (None, "--include-hidden"),
+        (Some("--include-hidden"), "DEFAULT or HIDDEN"),
+    ] {
+        let mut cmd = hermetic(BIN, &home);
+        cmd.args([
+            "scan",
+            "--endpoint-url",
+            &s.url(),
+            "--channel-arn",
+            &channel(),
+            "--bearer-arn",
+            &user("admin"),
+        ]);
+        cmd.args(extra);
+        let out = run(cmd).await;
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.starts_with("0 members: "), "{text}");
+        assert!(text.contains(said), "{text}");
+    }
+    // JSON says it is whole.
+    let mut cmd = hermetic(BIN, &home);
+    cmd.args([
+        "scan",
+        "--endpoint-url",
+        &s.url(),
+        "--channel-arn",
+        &channel(),
+        "--bearer-arn",
+        &user("admin"),
+        "--output",
+        "json",
+    ]);
+    let v = json_out(&run(cmd).await);
+    assert_eq!(v["Partial"], false, "{v:#}");
 }

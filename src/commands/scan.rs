@@ -88,11 +88,12 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         bearer: Some(&bearer.raw),
         channel: Some(&channel.raw),
     };
-    print_results(&results, args.output, &ctx);
+    print_results(&results, args, &ctx);
     report_on_stderr(&results, interrupted, args.output, &ctx)
 }
 
-fn print_results(results: &ScanResults, format: ScanFormat, ctx: &Context<'_>) {
+fn print_results(results: &ScanResults, args: &ScanArgs, ctx: &Context<'_>) {
+    let format = args.output;
     let terminal = std::io::stdout().is_terminal();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
@@ -102,8 +103,16 @@ fn print_results(results: &ScanResults, format: ScanFormat, ctx: &Context<'_>) {
         ),
         ScanFormat::Json => scan::json::write_scan_json(&mut stdout, results, ctx),
         ScanFormat::Csv => stdout.write_all(scan::csv::scan_csv(results, terminal).as_bytes()),
-        // Nothing read (the listing failed at once): no empty table.
-        ScanFormat::Table if results.summary().finished() == 0 => Ok(()),
+        // Nothing read: no empty table, but what happened, in the output.
+        ScanFormat::Table if results.summary().finished() == 0 => {
+            let line = match results.partial_reason() {
+                None => scan::table::no_member_line(args.include_hidden).to_string(),
+                // The listing failed at once: stderr explains it.
+                Some(_) if results.listing_error().is_some() => String::new(),
+                Some(reason) => scan::table::partial_line(&reason),
+            };
+            stdout.write_all(line.as_bytes())
+        }
         ScanFormat::Table => stdout.write_all(scan::table::scan_table(results).as_bytes()),
     };
     // A closed pipe (`| head`) is not an error worth a message.

@@ -169,6 +169,9 @@ fn value_without_channels(results: &MemberResults, ctx: &Context<'_>) -> Map<Str
         root.insert("EndpointsError".into(), error_value(err, &identity_ctx));
     }
     root.insert("Partial".into(), Value::Bool(partial));
+    if let Some(reason) = results.partial_reason() {
+        root.insert("PartialReason".into(), Value::String(reason));
+    }
     root
 }
 

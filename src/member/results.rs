@@ -237,7 +237,12 @@ impl MemberResults {
 
     /// Every channel was listed and has an outcome.
     pub fn is_complete(&self) -> bool {
-        self.done && self.listing == Listing::Complete && self.summary.pending == 0
+        self.partial_reason().is_none()
+    }
+
+    /// Why the output is not every channel of the member; `None` when it is.
+    pub fn partial_reason(&self) -> Option<String> {
+        crate::scan::results::partial_reason(self.done, &self.listing, &self.summary, "channel")
     }
 
     /// How many calls were throttled and retried.
