@@ -70,7 +70,7 @@ pub fn partial_reason(
 ) -> Option<String> {
     let listed = summary.listed() as u64;
     let of = match listing {
-        Listing::Complete => format!("{}", plural(listed, noun)),
+        Listing::Complete => plural(listed, noun),
         _ => format!("at least {}", plural(listed, noun)),
     };
     if !done {
