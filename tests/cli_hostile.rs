@@ -585,3 +585,104 @@ async fn an_empty_channel_says_0_members_and_why_hidden_ones_may_be_missing() {
     let v = json_out(&run(cmd).await);
     assert_eq!(v["Partial"], false, "{v:#}");
 }
+
+/// A listing that pages on and on, each page repeating the same member
+/// and a new member, with a fresh NextToken every time.
+fn endless(r: &Recorded, call: Call) -> Option<Reply> {
+    let page: u64 = r
+        .query
+        .as_deref()
+        .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("next-token=")))
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let next = (page + 1).to_string();
+    match call {
+        Call::ListMembers => Some(Reply::json(
+            &json!({
+                "ChannelMemberships": [
+                    {"Member": {"Arn": user("carol"), "Name": "Carol"}},
+                    {"Member": {"Arn": user(&format!("m{page}")), "Name": "M"}},
+                ],
+                "NextToken": next,
+            })
+            .to_string(),
+        )),
+        Call::UserChannels => Some(Reply::json(
+            &json!({
+                "ChannelMemberships": [
+                    {"ChannelSummary": {"Name": "support", "ChannelArn": channel()}},
+                    {"ChannelSummary": {"Name": "c", "ChannelArn": format!("{}/channel/c{page}", aws_loopback::APP)}},
+                ],
+                "NextToken": next,
+            })
+            .to_string(),
+        )),
+        _ => None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repeated_row_is_kept_once_and_an_endless_listing_stops_at_max_items() {
+    let s = server_by(|call, r| endless(r, call)).await;
+    let home = temp_home("hostile-endless");
+    for command in ["scan", "member"] {
+        let mut cmd = hermetic(BIN, &home);
+        cmd.arg(command);
+        match command {
+            "scan" => cmd.args(["--channel-arn", &channel(), "--bearer-arn", &user("admin")]),
+            _ => cmd.args(["--member-arn", &user("carol")]),
+        };
+        cmd.args([
+            "--endpoint-url",
+            &s.url(),
+            "--max-items",
+            "7",
+            "--output",
+            "json",
+        ]);
+        let out = run(cmd).await;
+        assert_eq!(out.status.code(), Some(1), "{command}: {}", stderr(&out));
+        let v = json_out(&out);
+        let rows = v[if command == "scan" {
+            "Members"
+        } else {
+            "Channels"
+        }]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+        // 7 items listed (4 pages, the last cut to its repeated item); the
+        // repeated one (carol, or support) kept once: 4 rows.
+        assert_eq!(rows.len(), 4, "{command}: {v:#}");
+        let arns: std::collections::BTreeSet<String> = rows
+            .iter()
+            .map(|r| {
+                r[if command == "scan" {
+                    "Arn"
+                } else {
+                    "ChannelArn"
+                }]
+                .to_string()
+            })
+            .collect();
+        assert_eq!(arns.len(), rows.len(), "{command}: a row twice: {v:#}");
+        assert_eq!(v["Partial"], true, "{command}");
+        assert_eq!(
+            v["PartialReason"],
+            format!(
+                "the listing stopped at --max-items 7; there may be more {}",
+                if command == "scan" {
+                    "members"
+                } else {
+                    "channels"
+                }
+            ),
+            "{command}"
+        );
+        assert!(
+            stderr(&out).contains("stopped at --max-items 7"),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+}

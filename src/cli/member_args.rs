@@ -2,8 +2,9 @@
 
 use clap::Args;
 
-use super::scan_args::{ScanFormat, parse_concurrency};
+use super::scan_args::{ScanFormat, parse_concurrency, parse_max_items};
 use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
+use crate::scan::DEFAULT_MAX_ITEMS;
 
 pub const MEMBER_AFTER_HELP: &str = "\
 For the ticket that names no channel: lists every channel the member is in
@@ -34,6 +35,9 @@ pub struct MemberArgs {
     /// Lookups in flight at once (1-64) [default: 8]; the pace is the bearer's quota whatever it is
     #[arg(long, value_name = "N", value_parser = parse_concurrency)]
     pub concurrency: Option<usize>,
+    /// List at most N channels, then stop and say so (as the AWS CLI's --max-items)
+    #[arg(long, value_name = "N", value_parser = parse_max_items, default_value_t = DEFAULT_MAX_ITEMS)]
+    pub max_items: usize,
     #[arg(long, value_enum, default_value = "table")]
     pub output: ScanFormat,
     #[command(flatten)]

@@ -113,6 +113,12 @@ pub fn report(ending: &Ending<'_>, ctx: &Context<'_>) -> ExitCode {
         }
         eprint!("{}", error_text(err, ctx));
     }
+    if let Listing::Capped(limit) = ending.listing {
+        failed = true;
+        eprintln!(
+            "warning: the listing stopped at --max-items {limit}; there may be more {noun}s (raise --max-items to list them)."
+        );
+    }
     if ending.interrupted {
         failed = true;
         let of = match ending.listing {

@@ -81,6 +81,7 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
     let request = MemberRequest {
         concurrency: args.concurrency.unwrap_or(DEFAULT_CONCURRENCY),
         max_attempts: setup.aws.max_attempts,
+        max_items: args.max_items,
         ..MemberRequest::new(&member, lister.clone())
     };
     tracing::info!(concurrency = request.concurrency, quota = request.bearer_quota, admin = admin.is_some(), endpoint = ?setup.aws.endpoint_url, "member");

@@ -60,6 +60,7 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         include_hidden: args.include_hidden,
         concurrency,
         max_attempts: setup.aws.max_attempts,
+        max_items: args.max_items,
     };
     tracing::info!(concurrency, include_hidden = args.include_hidden, endpoint = ?setup.aws.endpoint_url, "scan");
 

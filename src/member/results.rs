@@ -145,6 +145,7 @@ impl MemberResults {
             }
             MemberEvent::ListingComplete { .. } => self.listing = Listing::Complete,
             MemberEvent::ListingFailed(err) => self.listing = Listing::Failed(err),
+            MemberEvent::ListingCapped { limit } => self.listing = Listing::Capped(limit),
             MemberEvent::Throttled { pace, .. } => {
                 self.throttled += 1;
                 self.pace = pace;

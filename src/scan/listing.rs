@@ -29,6 +29,8 @@ pub(crate) enum ListingMsg<T> {
     Throttled,
     Complete,
     Failed(CallError),
+    /// Stopped at `max_items` (the limit): there may be more.
+    Capped(usize),
 }
 
 /// How a listing's pages are paced and retried.
@@ -38,14 +40,21 @@ pub(crate) struct Paging<'a, T> {
     pub max_attempts: u32,
     /// `--timeout`: each page's budget, its retries included.
     pub budget: std::time::Duration,
+    /// Items listed at most (`--max-items`), over every pass.
+    pub max_items: usize,
     pub tx: &'a UnboundedSender<ListingMsg<T>>,
 }
 
 /// Every page of one listing, each sent as a `Page` as it arrives. Returns
-/// true when the last page was sent; false when it stopped (a `Failed`
-/// was sent, or the receiver is gone), and the caller should send nothing
-/// more.
-pub(crate) async fn pages<T, F, Fut>(paging: &Paging<'_, T>, mut fetch: F) -> bool
+/// true when the last page was sent; false when it stopped (a `Failed` or
+/// `Capped` was sent, or the receiver is gone), and the caller should send
+/// nothing more. `listed` counts the items sent, across the listing's
+/// passes, against `max_items`.
+pub(crate) async fn pages<T, F, Fut>(
+    paging: &Paging<'_, T>,
+    listed: &mut usize,
+    mut fetch: F,
+) -> bool
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<Page<T>, CallError>>,
@@ -60,7 +69,18 @@ where
                 return false;
             }
         };
-        if paging.tx.send(ListingMsg::Page(page.items)).is_err() {
+        let room = paging.max_items.saturating_sub(*listed);
+        let mut items = page.items;
+        let over = items.len() > room;
+        items.truncate(room);
+        *listed += items.len();
+        if paging.tx.send(ListingMsg::Page(items)).is_err() {
+            return false;
+        }
+        // Full, with more to come: stop there and say so, as the AWS
+        // CLI's --max-items does.
+        if over || (*listed >= paging.max_items && page.next_token.is_some()) {
+            let _ = paging.tx.send(ListingMsg::Capped(paging.max_items));
             return false;
         }
         match page.next_token {
@@ -153,6 +173,7 @@ pub(super) async fn list_all(
         limiter: &limiter,
         max_attempts: request.max_attempts,
         budget: client.call_budget(),
+        max_items: request.max_items,
         tx: &tx,
     };
     let passes: &[bool] = if request.include_hidden {
@@ -160,9 +181,10 @@ pub(super) async fn list_all(
     } else {
         &[false]
     };
+    let mut count = 0;
     for &hidden in passes {
         let (client, request) = (&client, &request);
-        let listed = pages(&paging, |token| async move {
+        let listed = pages(&paging, &mut count, |token| async move {
             let page = client
                 .list_memberships(&request.channel_arn, &request.bearer_arn, hidden, token)
                 .await?;

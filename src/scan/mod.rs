@@ -33,7 +33,10 @@ pub mod retry;
 pub(crate) mod table;
 
 pub use engine::{ScanHandle, run, spawn};
-pub use event::{CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, MemberOutcome, ScanEvent, ScanRequest};
+pub use event::{
+    CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, DEFAULT_MAX_ITEMS, MemberOutcome, ScanEvent,
+    ScanRequest,
+};
 pub use handle::RunHandle;
 pub use pool::{LookupPool, PoolEvent};
 pub use results::{Listing, Row, RowState, ScanResults};

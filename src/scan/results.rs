@@ -57,6 +57,8 @@ pub enum Listing {
     InProgress,
     Complete,
     Failed(CallError),
+    /// Stopped at `--max-items`: the service had more to list.
+    Capped(usize),
 }
 
 /// Why a run's output (`noun`s listed and read) is not the whole list, in
@@ -91,6 +93,9 @@ pub fn partial_reason(
             }
         )),
         Listing::InProgress => Some(format!("the listing did not finish: {of}")),
+        Listing::Capped(limit) => Some(format!(
+            "the listing stopped at --max-items {limit}; there may be more {noun}s"
+        )),
         Listing::Complete if summary.pending > 0 => {
             Some(format!("{} of {of} not read", summary.pending))
         }
@@ -133,6 +138,7 @@ impl ScanResults {
             }
             ScanEvent::ListingComplete { .. } => self.listing = Listing::Complete,
             ScanEvent::ListingFailed(err) => self.listing = Listing::Failed(err),
+            ScanEvent::ListingCapped { limit } => self.listing = Listing::Capped(limit),
             ScanEvent::Throttled { pace, .. } => {
                 self.throttled += 1;
                 self.pace = pace;
