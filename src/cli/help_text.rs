@@ -32,8 +32,10 @@ Environment:
 macro_rules! exit_codes {
     () => {
         "\
-Exit codes: 0 success, 1 the request failed (or, for scan, a member failed;
-for filter check, the rule is invalid), 2 invalid input (nothing was sent)."
+Exit codes: 0 success, 1 the request failed (or, for scan and member, a member or
+channel failed or the output is partial; for diagnose, no push; for filter check, the
+message would not notify), 2 invalid input (nothing was sent; for filter check, an
+invalid rule), 3 diagnose: it depends on the message, or unknown."
     };
 }
 

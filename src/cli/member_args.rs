@@ -17,8 +17,9 @@ every call carries the member's: the run keeps to that pace from its first call,
 member of 2,000 channels takes about 3 minutes. On a terminal the estimate is shown as
 soon as the list is complete.
 
-Exit codes: 0 every channel read, 1 a channel or the listing failed or the run was
-interrupted (the output is partial), 2 invalid input (nothing was sent).
+Exit codes: 0 every channel read, 1 a channel or the listing failed, the listing stopped at
+--max-items, or the run was interrupted (the output says it is partial), 2 invalid input
+(nothing was sent).
 
 Examples:
   chime-prefs member --member-arn M
