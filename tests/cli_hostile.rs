@@ -686,3 +686,52 @@ async fn a_repeated_row_is_kept_once_and_an_endless_listing_stops_at_max_items()
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_10_kb_server_message_is_shown_once_cut_with_its_length() {
+    let message = format!("BIG-MESSAGE {}", "x".repeat(10_000));
+    let total = message.chars().count();
+    let s = server(move |_, _| {
+        Some(Reply::error(
+            403,
+            "ForbiddenException",
+            "Forbidden",
+            &message,
+        ))
+    })
+    .await;
+    let admin = user("admin");
+    let out = diagnose(&s, "hostile-big-message", &["--admin-arn", &admin]).await;
+    let text = stdout(&out);
+    assert_eq!(text.matches("BIG-MESSAGE").count(), 1, "{text}");
+    assert!(
+        text.contains(&format!(
+            "(cut: {total} characters in all; --output json has it whole)"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.matches("Message: the same as for the membership check above")
+            .count()
+            >= 2,
+        "{text}"
+    );
+    assert!(text.len() < 8_000, "{} bytes", text.len());
+
+    // `get` too.
+    let home = temp_home("hostile-big-message-get");
+    let mut cmd = hermetic(BIN, &home);
+    cmd.args([
+        "get",
+        "--endpoint-url",
+        &s.url(),
+        "--channel-arn",
+        &channel(),
+        "--member-arn",
+        &user("carol"),
+    ]);
+    let out = run(cmd).await;
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(all.matches("BIG-MESSAGE").count(), 1, "{all}");
+    assert!(all.len() < 8_000, "{} bytes", all.len());
+}
