@@ -735,3 +735,21 @@ async fn a_10_kb_server_message_is_shown_once_cut_with_its_length() {
     assert_eq!(all.matches("BIG-MESSAGE").count(), 1, "{all}");
     assert!(all.len() < 8_000, "{} bytes", all.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_listed_twice_is_one_device() {
+    let body = json!({"AppInstanceUserEndpoints": [
+        endpoint("e1", "ALL", "ACTIVE"),
+        endpoint("e1", "ALL", "ACTIVE"),
+    ]})
+    .to_string();
+    let s = server(move |call, _| (call == Call::ListEndpoints).then(|| Reply::json(&body))).await;
+    let out = diagnose(&s, "hostile-device-twice", &["--output", "json"]).await;
+    let v = json_out(&out);
+    let endpoints = check(&v, "endpoints");
+    assert_eq!(
+        endpoints["Finding"], "1 of 1 device can receive",
+        "{endpoints:#}"
+    );
+    assert_eq!(v["Verdict"]["Push"], "yes", "{v:#}");
+}

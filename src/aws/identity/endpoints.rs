@@ -67,15 +67,23 @@ impl Clients {
         })
     }
 
-    /// Every endpoint of `user_arn`.
+    /// Every endpoint of `user_arn`. One listed twice is kept once: a
+    /// device counted twice would be a fact the service did not state.
     pub async fn list_endpoints(
         &self,
         user_arn: &str,
     ) -> Result<Called<Vec<AppInstanceUserEndpoint>>, CallError> {
-        paging::all_pages(Operation::ListAppInstanceUserEndpoints, |token| {
+        let mut called = paging::all_pages(Operation::ListAppInstanceUserEndpoints, |token| {
             self.list_endpoints_page(user_arn, token)
         })
-        .await
+        .await?;
+        let mut seen = std::collections::HashSet::new();
+        called.value.retain(|e| {
+            e.endpoint_id
+                .as_ref()
+                .is_none_or(|id| seen.insert(id.clone()))
+        });
+        Ok(called)
     }
 
     /// DescribeAppInstanceUserEndpoint: the summary's fields plus the
