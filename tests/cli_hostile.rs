@@ -753,3 +753,40 @@ async fn a_device_listed_twice_is_one_device() {
     );
     assert_eq!(v["Verdict"]["Push"], "yes", "{v:#}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lookup_paced_beyond_max_attempts_says_why() {
+    let s = server(|call, _| (call == Call::Preferences).then(throttled)).await;
+    let home = temp_home("hostile-paced-lookup");
+    let mut cmd = hermetic(BIN, &home);
+    cmd.args([
+        "scan",
+        "--endpoint-url",
+        &s.url(),
+        "--channel-arn",
+        &channel(),
+        "--bearer-arn",
+        &user("admin"),
+        "--max-attempts",
+        "1",
+        "--timeout",
+        "5",
+        "--output",
+        "json",
+    ]);
+    let started = Instant::now();
+    let out = run(cmd).await;
+    assert!(started.elapsed() < Duration::from_secs(30), "hang guard");
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_out(&out);
+    let attempts = v["Members"][0]["Error"]["Attempts"].as_u64().unwrap_or(0);
+    // Paced retries beyond --max-attempts 1, bounded by the patience.
+    assert!((2..=8).contains(&attempts), "{v:#}");
+    assert!(
+        stderr(&out).contains(
+            "note: a 429 is retried at the scan's slower pace, which --max-attempts does not limit"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -13,7 +13,7 @@ use crate::explain::Context;
 use crate::scan::progress::Progress;
 use crate::scan::{self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanRequest, ScanResults};
 
-use super::follow::{Ending, connect, follow, report, stop_signals};
+use super::follow::{Ending, connect, follow, paced_beyond_max, report, stop_signals};
 use super::{Setup, invalid};
 
 pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
@@ -90,7 +90,13 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         channel: Some(&channel.raw),
     };
     print_results(&results, args, &ctx);
-    report_on_stderr(&results, interrupted, args.output, &ctx)
+    report_on_stderr(
+        &results,
+        interrupted,
+        args.output,
+        setup.aws.max_attempts,
+        &ctx,
+    )
 }
 
 fn print_results(results: &ScanResults, args: &ScanArgs, ctx: &Context<'_>) {
@@ -125,6 +131,7 @@ fn report_on_stderr(
     results: &ScanResults,
     interrupted: bool,
     format: ScanFormat,
+    max_attempts: u32,
     ctx: &Context<'_>,
 ) -> ExitCode {
     let ending = Ending {
@@ -136,8 +143,18 @@ fn report_on_stderr(
         complete: results.is_complete(),
         table_hint: first_failed(results).map(|arn| (results.channel_arn(), arn)),
         table: format == ScanFormat::Table,
+        paced_beyond_max: paced_beyond_max(errors(results), max_attempts),
     };
     report(&ending, ctx)
+}
+
+/// Every error of the run: the listing's and each member's.
+fn errors(results: &ScanResults) -> impl Iterator<Item = &crate::error::CallError> {
+    let rows = results.rows().iter().filter_map(|row| match &row.state {
+        scan::RowState::Failed(err) => Some(err),
+        _ => None,
+    });
+    results.listing_error().into_iter().chain(rows)
 }
 
 fn first_failed(results: &ScanResults) -> Option<&str> {
