@@ -220,8 +220,12 @@ async fn csv_is_rfc_4180_with_verbatim_values() {
         mallory.contains(",,,ForbiddenException,\"Forbidden: the member is banned from this channel, so its preferences cannot be read.\""),
         "{mallory}"
     );
-    // Nothing else on stderr: no progress when stderr is not a terminal.
-    assert_eq!(stderr(&out), "");
+    // Nothing else on stderr (no progress when stderr is not a terminal)
+    // but why user/throttled took more attempts than --max-attempts.
+    assert_eq!(
+        stderr(&out),
+        format!("note: {}.\n", chime_prefs::scan::retry::PACING_NOTE)
+    );
     server.shutdown().await;
 }
 
