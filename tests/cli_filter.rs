@@ -119,7 +119,9 @@ fn the_guide_examples_deliver_as_documented_in_every_attribute_shape() {
                 "--output",
                 "json",
             ]);
-            assert_eq!(out.status.code(), Some(0), "{context}: {}", stderr(&out));
+            // 0 when it would notify, 1 when not.
+            let code = if *expected { 0 } else { 1 };
+            assert_eq!(out.status.code(), Some(code), "{context}: {}", stderr(&out));
             let value = json_of(&out);
             assert_eq!(value["Valid"], json!(true), "{context}");
             assert_eq!(value["Verdict"]["Notify"], json!(expected), "{context}");
@@ -127,7 +129,7 @@ fn the_guide_examples_deliver_as_documented_in_every_attribute_shape() {
             assert!(reasons.len() >= 2, "{context}: {reasons:?}");
 
             let out = check(&["--rule", rule, "--attributes", &attributes]);
-            assert_eq!(out.status.code(), Some(0), "{context}: {}", stderr(&out));
+            assert_eq!(out.status.code(), Some(code), "{context}: {}", stderr(&out));
             let text = stdout(&out);
             let heading = if *expected {
                 "\nVerdict: would notify\n  - "
@@ -151,7 +153,7 @@ fn each_clause_gets_a_reason_in_the_text_verdict() {
         "--attributes",
         r#"{"mention": "Tom", "type": "Room"}"#,
     ]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1), "would not notify");
     let text = stdout(&out);
     let verdict = text
         .split("Verdict: would NOT notify\n")
@@ -174,10 +176,10 @@ fn each_clause_gets_a_reason_in_the_text_verdict() {
 }
 
 #[test]
-fn invalid_json_exits_1_with_line_and_column() {
+fn invalid_json_exits_2_with_line_and_column() {
     let rule = "{\"mention\": [\"Bob\"]\n  \"type\": [\"x\"]}";
     let out = check(&["--rule", rule]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("Valid: no (1 error)\n"), "{text}");
     assert!(
@@ -190,7 +192,7 @@ fn invalid_json_exits_1_with_line_and_column() {
     );
 
     let out = check(&["--rule", rule, "--attributes", "{}", "--output", "json"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let value = json_of(&out);
     assert_eq!(value["Valid"], json!(false));
     assert_eq!(value["Complexity"], Value::Null);
@@ -206,7 +208,7 @@ fn invalid_json_exits_1_with_line_and_column() {
 }
 
 #[test]
-fn rules_over_a_limit_exit_1() {
+fn rules_over_a_limit_exit_2() {
     let padded = |total: usize| format!("{MENTION_BOB}{}", " ".repeat(total - MENTION_BOB.len()));
     let values = |n: usize| -> String {
         let list: Vec<String> = (0..n).map(|i| format!("\"v{i}\"")).collect();
@@ -228,7 +230,7 @@ fn rules_over_a_limit_exit_1() {
     ];
     for (rule, code, words) in &over {
         let out = check(&["--rule", rule, "--output", "json"]);
-        assert_eq!(out.status.code(), Some(1), "{code}");
+        assert_eq!(out.status.code(), Some(2), "{code}");
         let value = json_of(&out);
         assert_eq!(value["Valid"], json!(false), "{code}");
         let finding = value["Findings"]
@@ -245,7 +247,7 @@ fn rules_over_a_limit_exit_1() {
 
         // Over a limit, the rule is still described and can be tested.
         let out = check(&["--rule", rule, "--attributes", r#"{"m": "v3"}"#]);
-        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(out.status.code(), Some(2));
         let text = stdout(&out);
         assert!(text.contains("\nDescription: Push "), "{text}");
         assert!(
@@ -260,14 +262,14 @@ fn rules_over_a_limit_exit_1() {
 }
 
 #[test]
-fn a_double_encoded_rule_exits_1_and_is_described_decoded() {
+fn a_double_encoded_rule_exits_2_and_is_described_decoded() {
     let out = check(&[
         "--rule",
         r#""{\"mention\":[\"Bob\"]}""#,
         "--attributes",
         r#"{"mention": "Bob"}"#,
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     assert!(
         text.contains(
@@ -298,7 +300,12 @@ fn rule_and_attributes_from_files_and_stdin() {
         None,
         Some(&dir),
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "would not notify: {}",
+        stderr(&out)
+    );
     let value = json_of(&out);
     assert_eq!(value["SizeBytes"], json!(OR_RULE.len()));
     assert_eq!(value["Verdict"]["Notify"], json!(false));
@@ -332,7 +339,7 @@ fn rule_and_attributes_from_files_and_stdin() {
 
     // An invalid rule read from stdin is still a finding, not an argument error.
     let out = check_with(&["--rule", "@-"], Some(b"{\"m\": [\n  \"a\",\n"), None);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         stdout(&out).contains("error [invalid-json] at $: not valid JSON at line 2"),
         "{}",
@@ -525,7 +532,9 @@ fn hostile_characters_are_escaped_in_text_and_never_raw_in_json() {
     for rule in ["@valid.json", "@broken.json"] {
         let args = ["--rule", rule, "--attributes", "@attrs.json"];
         let out = check_with(&args, None, Some(&dir));
-        assert_eq!(out.status.code(), Some(i32::from(rule == "@broken.json")));
+        // Invalid: 2; valid, and the hostile attributes do not match: 1.
+        let code = if rule == "@broken.json" { 2 } else { 1 };
+        assert_eq!(out.status.code(), Some(code));
         let text = stdout(&out);
         assert!(!text.chars().any(unsafe_char), "{rule}: {text:?}");
         assert!(text.contains("\\u{202e}"), "{rule}: {text}");
@@ -632,7 +641,7 @@ fn a_rule_file_named_without_its_at_gets_a_hint() {
     let dir = temp_dir("no-at");
     std::fs::write(dir.join("rule.json"), MENTION_BOB).expect("write");
     let out = check_with(&["--rule", "rule.json"], None, Some(&dir));
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(
             "hint: --rule takes JSON text; to read the file rule.json, write --rule @rule.json"
@@ -667,7 +676,7 @@ fn an_unparsable_rule_is_said_to_be_so_once() {
         "--attributes",
         r#"{"mention": "frank"}"#,
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     assert_eq!(text.matches("not valid JSON").count(), 1, "{text}");
     assert!(!text.contains("did not parse"), "{text}");

@@ -10,8 +10,9 @@ pub const DIAGNOSE_AFTER_HELP: &str = "\
 Reads every link of the push path the APIs expose (membership, ban, preferences, filter rule,
 device endpoints) and names the one that breaks. Read-only: every call is a GET.
 
-Exit codes: 0 a push would arrive (yes), 1 it would not (no), 3 it depends on the message or
-a check could not run (depends, unknown), 2 invalid input (nothing was sent).
+Exit codes: 0 a push would arrive (yes), 1 it would not (no), 3 it depends on the message, or
+a check could not run, got a value this version does not know, or was interrupted (depends,
+unknown), 2 invalid input (nothing was sent).
 
 Examples:
   chime-prefs diagnose --channel-arn C --member-arn M

@@ -7,8 +7,10 @@ use crate::output::OutputFormat;
 const CHECK_AFTER_HELP: &str = "\
 Works offline: no AWS call is made.
 
-Exit codes: 0 the rule is valid, 1 it breaks a limit or cannot be parsed,
-2 unusable arguments (unreadable @FILE, attributes that are not an attribute map, empty --rule).
+Exit codes: 0 the message would notify (without --attributes: the rule is valid),
+1 it would not notify, 2 an invalid rule (it breaks a limit or cannot be parsed: Chime would
+reject it) or unusable arguments (unreadable @FILE, attributes that are not an attribute map,
+empty --rule).
 
 Examples:
   chime-prefs filter check --rule '{\"mention\": [\"Bob\"]}' --attributes '{\"mention\": \"Bob\"}'

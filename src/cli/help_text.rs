@@ -38,10 +38,13 @@ macro_rules! exit_codes {
         "\
 Exit codes: 0 success, 1 the request failed, 2 invalid input (nothing was sent).
   scan, member   1 also when a member (a channel) could not be read, the listing
-                 failed, or the run was interrupted (the output is partial)
+                 failed or stopped at --max-items, or the run was interrupted
+                 (the output says it is partial)
   diagnose       0 a push would arrive, 1 it would not, 3 it depends on the
-                 message or a check could not run
-  filter check   1 the rule breaks a limit or is not JSON"
+                 message, a check could not run, or it was interrupted
+  filter check   0 the message would notify (without --attributes: the rule is
+                 valid), 1 it would not, 2 an invalid rule (breaks a limit, or
+                 not JSON)"
     };
 }
 

@@ -2,8 +2,9 @@
 
 use clap::Args;
 
-use super::scan_args::{ScanFormat, parse_concurrency};
+use super::scan_args::{ScanFormat, parse_concurrency, parse_max_items};
 use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
+use crate::scan::DEFAULT_MAX_ITEMS;
 
 pub const MEMBER_AFTER_HELP: &str = "\
 For the ticket that names no channel: lists every channel the member is in
@@ -16,8 +17,9 @@ every call carries the member's: the run keeps to that pace from its first call,
 member of 2,000 channels takes about 3 minutes. On a terminal the estimate is shown as
 soon as the list is complete.
 
-Exit codes: 0 every channel read, 1 a channel or the listing failed or the run was
-interrupted (the output is partial), 2 invalid input (nothing was sent).
+Exit codes: 0 every channel read, 1 a channel or the listing failed, the listing stopped at
+--max-items, or the run was interrupted (the output says it is partial), 2 invalid input
+(nothing was sent).
 
 Examples:
   chime-prefs member --member-arn M
@@ -34,6 +36,9 @@ pub struct MemberArgs {
     /// Lookups in flight at once (1-64) [default: 8]; the pace is the bearer's quota whatever it is
     #[arg(long, value_name = "N", value_parser = parse_concurrency)]
     pub concurrency: Option<usize>,
+    /// List at most N channels, then stop and say so (as the AWS CLI's --max-items)
+    #[arg(long, value_name = "N", value_parser = parse_max_items, default_value_t = DEFAULT_MAX_ITEMS)]
+    pub max_items: usize,
     #[arg(long, value_enum, default_value = "table")]
     pub output: ScanFormat,
     #[command(flatten)]

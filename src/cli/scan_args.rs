@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::scan::CONCURRENCY_RANGE;
+use crate::scan::{CONCURRENCY_RANGE, DEFAULT_MAX_ITEMS};
 
 use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
 
@@ -31,6 +31,9 @@ pub struct ScanArgs {
     /// Lookups in flight at once (1-64) [default: 8, or [scan] concurrency in the config]
     #[arg(long, value_name = "N", value_parser = parse_concurrency)]
     pub concurrency: Option<usize>,
+    /// List at most N members, then stop and say so (as the AWS CLI's --max-items)
+    #[arg(long, value_name = "N", value_parser = parse_max_items, default_value_t = DEFAULT_MAX_ITEMS)]
+    pub max_items: usize,
     #[arg(long, value_enum, default_value = "table")]
     pub output: ScanFormat,
     #[command(flatten)]
@@ -41,6 +44,15 @@ pub struct ScanArgs {
     pub config: ConfigArg,
     #[command(flatten)]
     pub log: LogArg,
+}
+
+/// A positive whole number: `--max-items`.
+pub fn parse_max_items(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| "expected a whole number above 0".to_string())
 }
 
 /// A whole number in [`CONCURRENCY_RANGE`].
@@ -69,6 +81,14 @@ mod tests {
         assert_eq!(parse_concurrency("64"), Ok(64));
         for bad in ["0", "65", "-1", "eight", ""] {
             assert!(parse_concurrency(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn max_items_is_positive() {
+        assert_eq!(parse_max_items("100000"), Ok(100_000));
+        for bad in ["0", "-1", "many", ""] {
+            assert!(parse_max_items(bad).is_err(), "{bad}");
         }
     }
 }

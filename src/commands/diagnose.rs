@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use crate::arn;
 use crate::aws::{Clients, RegionProblem};
 use crate::cli::{DiagnoseArgs, GlobalArgs};
-use crate::diagnose::{self, Facts, MessageInput, Push, Scope};
+use crate::diagnose::{self, Diagnosis, Facts, MessageInput, Push, Scope, Status};
 use crate::explain::Context;
 use crate::output::{OutputFormat, diagnosis, json};
 
+use super::follow::stop_signals;
 use super::json_arg::read_attributes;
 use super::{EXIT_FAILED, EXIT_OK, Setup};
 
@@ -96,13 +97,25 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
     facts.arn_warnings = check.warnings.clone();
     tracing::info!(region = %region, admin = facts.scope.admin_arn.is_some(), "diagnose");
 
+    let mut signals = match stop_signals() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    diagnose::run(&clients, &facts, &tx).await;
+    // Ctrl-C or SIGTERM drops the calls still running; what had arrived
+    // is judged and shown, said to be incomplete.
+    let interrupted = tokio::select! {
+        () = diagnose::run(&clients, &facts, &tx) => false,
+        () = signals.recv() => true,
+    };
     drop(tx);
     while let Some(event) = rx.recv().await {
         facts.apply(event);
     }
-    let result = diagnose::evaluate(&facts);
+    let mut result = diagnose::evaluate(&facts);
+    if interrupted {
+        mark_interrupted(&mut result);
+    }
     tracing::info!(verdict = result.verdict.push.as_str(), blocking = ?result.verdict.blocking.map(|b| b.id()), "diagnosis");
 
     let ctx = Context {
@@ -114,6 +127,16 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
         channel: Some(&target.channel_arn),
     };
     let text = match args.output {
+        OutputFormat::Json if interrupted => {
+            let mut value = diagnosis::diagnosis_value(&result, &ctx);
+            value["Interrupted"] = serde_json::Value::Bool(true);
+            let out = crate::output::json::to_aws_cli_text(&value) + "\n";
+            if std::io::stdout().is_terminal() {
+                json::terminal_safe(&out)
+            } else {
+                out
+            }
+        }
         OutputFormat::Json => {
             let out = diagnosis::diagnosis_json(&result, &ctx);
             if std::io::stdout().is_terminal() {
@@ -122,6 +145,10 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
                 out
             }
         }
+        OutputFormat::Text if interrupted => format!(
+            "{}\n{INTERRUPTED}: the checks below are what had been answered.\n",
+            diagnosis::diagnosis_text(&result, &ctx).trim_end()
+        ),
         OutputFormat::Text => diagnosis::diagnosis_text(&result, &ctx),
     };
     super::print_stdout(&text);
@@ -130,6 +157,34 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
         Push::No => EXIT_FAILED,
         Push::Depends | Push::Unknown | Push::Pending => EXIT_UNDECIDED,
     })
+}
+
+const INTERRUPTED: &str = "Interrupted (Ctrl-C or SIGTERM)";
+const BY_SIGNAL: &str = "interrupted (Ctrl-C or SIGTERM)";
+
+/// A diagnosis stopped before every call answered: the checks still asking
+/// were not answered (unknown, not pending), and a verdict that waited for
+/// them is unknown. A check that failed on what had arrived still decides.
+fn mark_interrupted(d: &mut Diagnosis) {
+    let mut unanswered = Vec::new();
+    for check in &mut d.checks {
+        if check.status == Status::Pending {
+            check.status = Status::Unknown;
+            check.finding = format!("not answered: {BY_SIGNAL} while asking");
+            if let Some(op) = check.operation {
+                check.finding.push_str(&format!(" {op}"));
+            }
+            unanswered.push(check.id.id());
+        }
+    }
+    if d.verdict.push == Push::Pending {
+        d.verdict.push = Push::Unknown;
+        d.verdict.reason = format!(
+            "{BY_SIGNAL} before the {} check{} answered; no check had failed",
+            unanswered.join(", "),
+            if unanswered.len() == 1 { "" } else { "s" }
+        );
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::filter::{self, Attributes, CheckReport};
 use crate::output::{OutputFormat, filter_text};
 
 use super::json_arg::{Source, file_hint, read_attributes};
-use super::{EXIT_FAILED, EXIT_OK};
+use super::{EXIT_FAILED, EXIT_INVALID, EXIT_OK};
 
 pub fn run(args: &FilterCheckArgs) -> ExitCode {
     let inputs = match read_inputs(args) {
@@ -41,7 +41,18 @@ pub fn run(args: &FilterCheckArgs) -> ExitCode {
         eprintln!("error: cannot write the report: {e}");
         return ExitCode::from(EXIT_FAILED);
     }
-    ExitCode::from(if report.valid { EXIT_OK } else { EXIT_FAILED })
+    ExitCode::from(exit_code(&report))
+}
+
+/// 0: the message would notify (or, without attributes, the rule is
+/// valid); 1: it would not; 2: the rule is invalid (as for unusable
+/// arguments: Chime would reject it, so no message is judged by it).
+fn exit_code(report: &CheckReport) -> u8 {
+    match (&report.verdict, report.valid) {
+        (_, false) => EXIT_INVALID,
+        (Some(verdict), true) if !verdict.notify => EXIT_FAILED,
+        _ => EXIT_OK,
+    }
 }
 
 struct Inputs {

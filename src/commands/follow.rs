@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::aws::{Clients, RegionProblem};
+use crate::error::{CallError, ErrorKind};
 use crate::explain::Context;
 use crate::output::text::{error_text, plural};
 use crate::sanitize;
@@ -92,6 +93,18 @@ pub struct Ending<'a> {
     /// one (the channel and member of the first that failed).
     pub table_hint: Option<(&'a str, &'a str)>,
     pub table: bool,
+    /// A call that failed throttled took more attempts than
+    /// `--max-attempts`: say why.
+    pub paced_beyond_max: bool,
+}
+
+/// Whether any of `errors` is a 429 given up after more attempts than
+/// `max_attempts` (the run's paced retries).
+pub fn paced_beyond_max<'e>(
+    mut errors: impl Iterator<Item = &'e CallError>,
+    max_attempts: u32,
+) -> bool {
+    errors.any(|e| e.kind == ErrorKind::Throttled && e.attempts > max_attempts)
 }
 
 /// The listing's error (explained as the listing), the interruption and the
@@ -112,6 +125,12 @@ pub fn report(ending: &Ending<'_>, ctx: &Context<'_>) -> ExitCode {
             ),
         }
         eprint!("{}", error_text(err, ctx));
+    }
+    if let Listing::Capped(limit) = ending.listing {
+        failed = true;
+        eprintln!(
+            "warning: the listing stopped at --max-items {limit}; there may be more {noun}s (raise --max-items to list them)."
+        );
     }
     if ending.interrupted {
         failed = true;
@@ -141,6 +160,9 @@ pub fn report(ending: &Ending<'_>, ctx: &Context<'_>) -> ExitCode {
                 );
             }
         }
+    }
+    if ending.paced_beyond_max {
+        eprintln!("note: {}.", crate::scan::retry::PACING_NOTE);
     }
     if failed || !ending.complete {
         ExitCode::from(EXIT_FAILED)

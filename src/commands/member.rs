@@ -18,7 +18,7 @@ use crate::output::text::error_text;
 use crate::scan::{self, DEFAULT_CONCURRENCY};
 
 use super::Setup;
-use super::follow::{Ending, connect, follow, report, stop_signals};
+use super::follow::{Ending, connect, follow, paced_beyond_max, report, stop_signals};
 
 /// Who lists another user's channels must be an AppInstanceAdmin of the
 /// member's own app instance; the service decides whether it is an admin.
@@ -81,6 +81,7 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
     let request = MemberRequest {
         concurrency: args.concurrency.unwrap_or(DEFAULT_CONCURRENCY),
         max_attempts: setup.aws.max_attempts,
+        max_items: args.max_items,
         ..MemberRequest::new(&member, lister.clone())
     };
     tracing::info!(concurrency = request.concurrency, quota = request.bearer_quota, admin = admin.is_some(), endpoint = ?setup.aws.endpoint_url, "member");
@@ -113,7 +114,13 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         channel: None,
     };
     print_results(&results, args.output, &ctx);
-    let code = report_on_stderr(&results, interrupted, args.output, &ctx);
+    let code = report_on_stderr(
+        &results,
+        interrupted,
+        args.output,
+        setup.aws.max_attempts,
+        &ctx,
+    );
     if admin.is_some()
         && results
             .listing_error()
@@ -147,6 +154,7 @@ fn report_on_stderr(
     results: &MemberResults,
     interrupted: bool,
     format: ScanFormat,
+    max_attempts: u32,
     ctx: &Context<'_>,
 ) -> ExitCode {
     if let (Fact::Failed(err), ScanFormat::Table) = (results.devices(), format) {
@@ -174,6 +182,16 @@ fn report_on_stderr(
         complete: results.is_complete(),
         table_hint: first_failed.map(|channel| (channel, results.member_arn())),
         table: format == ScanFormat::Table,
+        paced_beyond_max: paced_beyond_max(
+            results
+                .listing_error()
+                .into_iter()
+                .chain(results.rows().iter().filter_map(|row| match &row.state {
+                    scan::RowState::Failed(err) => Some(err),
+                    _ => None,
+                })),
+            max_attempts,
+        ),
     };
     report(&ending, ctx)
 }

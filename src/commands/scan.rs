@@ -13,7 +13,7 @@ use crate::explain::Context;
 use crate::scan::progress::Progress;
 use crate::scan::{self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanRequest, ScanResults};
 
-use super::follow::{Ending, connect, follow, report, stop_signals};
+use super::follow::{Ending, connect, follow, paced_beyond_max, report, stop_signals};
 use super::{Setup, invalid};
 
 pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
@@ -60,6 +60,7 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         include_hidden: args.include_hidden,
         concurrency,
         max_attempts: setup.aws.max_attempts,
+        max_items: args.max_items,
     };
     tracing::info!(concurrency, include_hidden = args.include_hidden, endpoint = ?setup.aws.endpoint_url, "scan");
 
@@ -89,11 +90,18 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         bearer: Some(&bearer.raw),
         channel: Some(&channel.raw),
     };
-    print_results(&results, args.output, &ctx);
-    report_on_stderr(&results, interrupted, args.output, &ctx)
+    print_results(&results, args, &ctx);
+    report_on_stderr(
+        &results,
+        interrupted,
+        args.output,
+        setup.aws.max_attempts,
+        &ctx,
+    )
 }
 
-fn print_results(results: &ScanResults, format: ScanFormat, ctx: &Context<'_>) {
+fn print_results(results: &ScanResults, args: &ScanArgs, ctx: &Context<'_>) {
+    let format = args.output;
     let terminal = std::io::stdout().is_terminal();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
@@ -103,8 +111,16 @@ fn print_results(results: &ScanResults, format: ScanFormat, ctx: &Context<'_>) {
         ),
         ScanFormat::Json => scan::json::write_scan_json(&mut stdout, results, ctx),
         ScanFormat::Csv => stdout.write_all(scan::csv::scan_csv(results, terminal).as_bytes()),
-        // Nothing read (the listing failed at once): no empty table.
-        ScanFormat::Table if results.summary().finished() == 0 => Ok(()),
+        // Nothing read: no empty table, but what happened, in the output.
+        ScanFormat::Table if results.summary().finished() == 0 => {
+            let line = match results.partial_reason() {
+                None => scan::table::no_member_line(args.include_hidden).to_string(),
+                // The listing failed at once: stderr explains it.
+                Some(_) if results.listing_error().is_some() => String::new(),
+                Some(reason) => scan::table::partial_line(&reason),
+            };
+            stdout.write_all(line.as_bytes())
+        }
         ScanFormat::Table => stdout.write_all(scan::table::scan_table(results).as_bytes()),
     };
     // A closed pipe (`| head`) is not an error worth a message.
@@ -116,6 +132,7 @@ fn report_on_stderr(
     results: &ScanResults,
     interrupted: bool,
     format: ScanFormat,
+    max_attempts: u32,
     ctx: &Context<'_>,
 ) -> ExitCode {
     let ending = Ending {
@@ -127,8 +144,18 @@ fn report_on_stderr(
         complete: results.is_complete(),
         table_hint: first_failed(results).map(|arn| (results.channel_arn(), arn)),
         table: format == ScanFormat::Table,
+        paced_beyond_max: paced_beyond_max(errors(results), max_attempts),
     };
     report(&ending, ctx)
+}
+
+/// Every error of the run: the listing's and each member's.
+fn errors(results: &ScanResults) -> impl Iterator<Item = &crate::error::CallError> {
+    let rows = results.rows().iter().filter_map(|row| match &row.state {
+        scan::RowState::Failed(err) => Some(err),
+        _ => None,
+    });
+    results.listing_error().into_iter().chain(rows)
 }
 
 fn first_failed(results: &ScanResults) -> Option<&str> {

@@ -47,10 +47,10 @@ pub(super) fn manual_checks(facts: &Facts) -> Vec<ManualCheck> {
                 continue;
             };
             let channel = match e.kind {
-                EndpointType::Apns => "get-apns-channel",
-                EndpointType::ApnsSandbox => "get-apns-sandbox-channel",
-                EndpointType::Gcm => "get-gcm-channel",
-                EndpointType::Unknown(_) => continue,
+                Some(EndpointType::Apns) => "get-apns-channel",
+                Some(EndpointType::ApnsSandbox) => "get-apns-sandbox-channel",
+                Some(EndpointType::Gcm) => "get-gcm-channel",
+                Some(EndpointType::Unknown(_)) | None => continue,
             };
             if !apps.iter().any(|(a, c)| *a == app && *c == channel) {
                 apps.push((app, channel));

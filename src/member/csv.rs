@@ -4,7 +4,7 @@
 //! escaped for a terminal only when stdout is one.
 
 use crate::scan::RowState;
-use crate::scan::csv::{error_fields, header, record};
+use crate::scan::csv::{error_fields, header, partial_record, record};
 
 use super::results::MemberResults;
 
@@ -56,6 +56,9 @@ pub fn member_csv(results: &MemberResults, escape_for_terminal: bool) -> String 
             }
             RowState::Pending => {}
         }
+    }
+    if let Some(reason) = results.partial_reason() {
+        partial_record(&mut out, HEADER.len(), &reason, escape_for_terminal);
     }
     out
 }

@@ -3,6 +3,7 @@
 //! quota); the devices asked about once, beside them. No terminal, no
 //! printing: it reports [`MemberEvent`]s and nothing else.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
@@ -60,10 +61,12 @@ async fn list_channels(
         operation: LISTING,
         limiter: &limiter,
         max_attempts: request.max_attempts,
+        budget: client.call_budget(),
+        max_items: request.max_items,
         tx: &tx,
     };
     let (client, request) = (&client, &request);
-    let listed = listing::pages(&paging, |token| async move {
+    let listed = listing::pages(&paging, &mut 0, |token| async move {
         client
             .list_user_memberships_page(&request.member_arn, &request.lister_arn, token)
             .await
@@ -109,6 +112,7 @@ async fn drive(
     let mut listing_open = true;
     let mut devices_open = true;
     let mut listed = 0usize;
+    let mut seen = HashSet::new();
     let mut pool = LookupPool::new(
         client,
         Arc::clone(&limiter),
@@ -137,7 +141,14 @@ async fn drive(
                 None => devices_open = false,
             },
             msg = list_rx.recv(), if listing_open => match msg {
-                Some(ListingMsg::Page(channels)) => {
+                Some(ListingMsg::Page(mut channels)) => {
+                    // A channel listed twice keeps its first row.
+                    channels.retain(|c| {
+                        c.channel
+                            .as_ref()
+                            .and_then(|s| s.channel_arn.as_ref())
+                            .is_none_or(|arn| seen.insert(arn.clone()))
+                    });
                     let first = listed;
                     listed += channels.len();
                     let arns: Vec<Option<String>> = channels
@@ -172,6 +183,10 @@ async fn drive(
                 Some(ListingMsg::Failed(err)) => {
                     listing_open = false;
                     let _ = events.send(MemberEvent::ListingFailed(err));
+                }
+                Some(ListingMsg::Capped(limit)) => {
+                    listing_open = false;
+                    let _ = events.send(MemberEvent::ListingCapped { limit });
                 }
                 None => {
                     listing_open = false;

@@ -38,6 +38,9 @@ pub struct MemberRequest {
     /// every lookup shares one pace, since they share one bearer (or, with
     /// an admin lister, nearly so). Starts there and never climbs past it.
     pub bearer_quota: f64,
+    /// Channels listed at most (`--max-items`); the listing stops there
+    /// and says so.
+    pub max_items: usize,
 }
 
 impl MemberRequest {
@@ -52,6 +55,7 @@ impl MemberRequest {
             concurrency: DEFAULT_CONCURRENCY,
             max_attempts: crate::aws::DEFAULT_MAX_ATTEMPTS,
             bearer_quota: bearer_quota(&member.scope.region),
+            max_items: crate::scan::DEFAULT_MAX_ITEMS,
         }
     }
 
@@ -82,6 +86,8 @@ pub enum MemberEvent {
     /// Listing stopped with this error; channels already listed are still
     /// read.
     ListingFailed(CallError),
+    /// Listing stopped at `--max-items` (`limit`): there may be more.
+    ListingCapped { limit: usize },
     /// A call was throttled and will be retried; `pace` is the rate now
     /// kept to. `index` is the channel's, `None` for a listing page.
     Throttled {

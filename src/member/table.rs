@@ -98,5 +98,9 @@ pub fn member_table(results: &MemberResults) -> String {
     out.push_str(&sanitize::line(&summary_line(results)));
     out.push_str("\n\n");
     out.push_str(&devices(results));
+    if let Some(reason) = results.partial_reason() {
+        out.push('\n');
+        out.push_str(&crate::scan::table::partial_line(&reason));
+    }
     out
 }

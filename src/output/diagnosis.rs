@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use crate::diagnose::{Check, Diagnosis, Status};
 use crate::explain::{self, Context};
 use crate::output::json::{error_value, to_aws_cli_text};
+use crate::output::text::server_message;
 use crate::sanitize;
 
 /// The word a status is shown with in text output.
@@ -104,6 +105,7 @@ pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
     }
     out.push('\n');
     let width = d.checks.iter().map(|c| c.id.id().len()).max().unwrap_or(0);
+    let mut shown: Vec<(&str, &str)> = Vec::new();
     for c in &d.checks {
         let _ = writeln!(
             out,
@@ -132,7 +134,15 @@ pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
                 let rendered = explain::explain(err.operation, err.kind).render(ctx);
                 let _ = writeln!(out, "{indent}{}: {}", rendered.title, rendered.summary);
                 if let Some(message) = &err.message {
-                    let _ = writeln!(out, "{indent}Message: {}", sanitize::line(message));
+                    // The same message from several calls is shown once.
+                    let line = match shown.iter().find(|(m, _)| *m == message.as_str()) {
+                        Some((_, first)) => format!("the same as for the {first} check above"),
+                        None => {
+                            shown.push((message.as_str(), c.id.id()));
+                            server_message(message)
+                        }
+                    };
+                    let _ = writeln!(out, "{indent}Message: {line}");
                 }
                 for step in &rendered.next_steps {
                     let _ = writeln!(out, "{indent}→ {step}");
@@ -187,9 +197,9 @@ mod tests {
             vec![EndpointFact {
                 id: "e1".into(),
                 name: Some("evil\u{1b}]0;pwned\u{7}".into()),
-                kind: EndpointType::Apns,
-                allow_messages: false,
-                active: true,
+                kind: Some(EndpointType::Apns),
+                allow_messages: Some(crate::model::AllowMessages::None),
+                status: Some(crate::model::EndpointStatus::Active),
                 status_reason: None,
                 resource_arn: Fact::known(None, None),
             }],

@@ -8,6 +8,24 @@ use crate::explain::{self, Context};
 use crate::model::{AllowNotifications, Lookup};
 use crate::sanitize;
 
+/// Characters of a server's message shown in text output; the rest is
+/// said by its length (JSON output keeps it whole).
+pub const MESSAGE_CHARS: usize = 300;
+
+/// A server's message on one line: escaped, and a long one cut with its
+/// length said, so a 10 KB message cannot flood the screen.
+pub fn server_message(text: &str) -> String {
+    let total = text.chars().count();
+    if total <= MESSAGE_CHARS {
+        return sanitize::line(text).into_owned();
+    }
+    let cut: String = text.chars().take(MESSAGE_CHARS).collect();
+    format!(
+        "{}… (cut: {total} characters in all; --output json has it whole)",
+        sanitize::line(&cut)
+    )
+}
+
 fn indent(text: &str, by: &str) -> String {
     text.lines().map(|l| format!("{by}{l}\n")).collect()
 }
@@ -154,7 +172,7 @@ pub fn error_text(err: &CallError, ctx: &Context<'_>) -> String {
         sanitize::line(&err.display_code())
     );
     if let Some(message) = &err.message {
-        let _ = writeln!(out, "  Message:       {}", sanitize::line(message));
+        let _ = writeln!(out, "  Message:       {}", server_message(message));
     }
     if let Some(detail) = &err.detail {
         let _ = writeln!(out, "  Detail:        {}", sanitize::line(detail));
@@ -196,6 +214,16 @@ pub fn error_text(err: &CallError, ctx: &Context<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_server_message_is_cut_with_its_length() {
+        assert_eq!(server_message("short \u{1b}[2J"), "short \\e[2J");
+        let long = "y".repeat(10_000);
+        let cut = server_message(&long);
+        assert!(cut.starts_with(&"y".repeat(MESSAGE_CHARS)), "{cut}");
+        assert!(!cut.starts_with(&"y".repeat(MESSAGE_CHARS + 1)), "{cut}");
+        assert!(cut.ends_with("… (cut: 10000 characters in all; --output json has it whole)"));
+    }
     use crate::error::ErrorKind;
     use crate::model::{
         CallMeta, FilterRuleText, Member, MembershipPreferences, Preferences, PushNotifications,

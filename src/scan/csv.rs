@@ -6,6 +6,10 @@
 //! a server-supplied cell starting with `=`, `+`, `-`, `@`, tab or CR would
 //! run as a formula when the file is opened in a spreadsheet, so it gets a
 //! leading `'`, as OWASP recommends against CSV injection ([`neutralise`]).
+//! A list that is not whole (interrupted, or its listing failed) ends with
+//! one more record: every cell empty but ErrorCode `Partial` and
+//! ErrorMessage saying why ([`partial_record`]).
+//!
 //! Only when stdout is a terminal does the caller ask for values escaped
 //! too (`crate::sanitize::line`), so a hostile member name cannot act on the
 //! terminal it is printed to.
@@ -72,6 +76,14 @@ pub fn record(out: &mut String, values: &[&str], escape: bool) {
     out.push_str("\r\n");
 }
 
+/// The last record of a list that is not whole: `columns` cells, all empty
+/// but the last two (ErrorCode `Partial`, ErrorMessage the reason).
+pub fn partial_record(out: &mut String, columns: usize, reason: &str, escape: bool) {
+    let mut values = vec![""; columns.saturating_sub(2)];
+    values.extend(["Partial", reason]);
+    record(out, &values, escape);
+}
+
 /// The ErrorCode and ErrorMessage cells of a failed call.
 pub fn error_fields(err: &CallError) -> (String, &str) {
     let message = err
@@ -112,6 +124,9 @@ pub fn scan_csv(results: &ScanResults, escape_for_terminal: bool) -> String {
             }
             RowState::Pending => {}
         }
+    }
+    if let Some(reason) = results.partial_reason() {
+        partial_record(&mut out, HEADER.len(), &reason, escape_for_terminal);
     }
     out
 }
@@ -163,7 +178,27 @@ mod tests {
             index: 1,
             outcome: MemberOutcome::Failed(err),
         });
+        results.apply(ScanEvent::ListingComplete { total: 2 });
+        results.apply(ScanEvent::Done);
         results
+    }
+
+    #[test]
+    fn a_list_that_is_not_whole_ends_with_a_partial_record() {
+        let mut results = ScanResults::new("arn:c");
+        results.apply(ScanEvent::Listed {
+            members: vec![Member {
+                arn: Some("arn:a".into()),
+                name: None,
+            }],
+        });
+        // No Done: stopped by a signal.
+        let text = scan_csv(&results, false);
+        assert_eq!(
+            text,
+            "Arn,Name,AllowNotifications,FilterRule,ErrorCode,ErrorMessage\r\n\
+             ,,,,Partial,interrupted (Ctrl-C or SIGTERM): read 0 of at least 1 member\r\n"
+        );
     }
 
     #[test]

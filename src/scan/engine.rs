@@ -2,6 +2,7 @@
 //! pace adapted to throttling. No terminal, no printing: it reports
 //! [`ScanEvent`]s and nothing else.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
@@ -65,6 +66,7 @@ async fn drive(client: PrefsClient, mut request: ScanRequest, events: &Unbounded
     ));
     let mut listing_open = true;
     let mut listed = 0usize;
+    let mut seen = HashSet::new();
     let mut pool = LookupPool::new(
         client,
         Arc::clone(&limiter),
@@ -87,7 +89,10 @@ async fn drive(client: PrefsClient, mut request: ScanRequest, events: &Unbounded
                 }
             },
             msg = list_rx.recv(), if listing_open => match msg {
-                Some(ListingMsg::Page(members)) => {
+                Some(ListingMsg::Page(mut members)) => {
+                    // A member listed twice (a service that repeats itself)
+                    // keeps its first row.
+                    members.retain(|m| m.arn.as_ref().is_none_or(|arn| seen.insert(arn.clone())));
                     let first = listed;
                     listed += members.len();
                     let arns: Vec<Option<String>> = members.iter().map(|m| m.arn.clone()).collect();
@@ -119,6 +124,10 @@ async fn drive(client: PrefsClient, mut request: ScanRequest, events: &Unbounded
                 Some(ListingMsg::Failed(err)) => {
                     listing_open = false;
                     let _ = events.send(ScanEvent::ListingFailed(err));
+                }
+                Some(ListingMsg::Capped(limit)) => {
+                    listing_open = false;
+                    let _ = events.send(ScanEvent::ListingCapped { limit });
                 }
                 None => {
                     listing_open = false;

@@ -6,6 +6,10 @@ use crate::model::{Lookup, Member};
 /// Lookups in flight at once when neither the flag nor the config says.
 /// Chosen by measurement (BENCHMARKS.md, "Channel scan").
 pub const DEFAULT_CONCURRENCY: usize = 8;
+/// Items a listing returns at most unless `--max-items` says otherwise: far
+/// above any real channel (10,000 members by default) or user (20,000
+/// channels), so reaching it means a service that pages on and on.
+pub const DEFAULT_MAX_ITEMS: usize = 100_000;
 /// The accepted range for concurrency.
 pub const CONCURRENCY_RANGE: std::ops::RangeInclusive<usize> = 1..=64;
 
@@ -31,6 +35,9 @@ pub struct ScanRequest {
     /// and under throttling it sends a quarter fewer requests and loses no
     /// member where the SDK's own retries did (BENCHMARKS.md, "Channel scan").
     pub max_attempts: u32,
+    /// Members listed at most (`--max-items`, DEFAULT and HIDDEN together);
+    /// the listing stops there and says so.
+    pub max_items: usize,
 }
 
 impl ScanRequest {
@@ -41,6 +48,7 @@ impl ScanRequest {
             include_hidden: false,
             concurrency: DEFAULT_CONCURRENCY,
             max_attempts: crate::aws::DEFAULT_MAX_ATTEMPTS,
+            max_items: DEFAULT_MAX_ITEMS,
         }
     }
 }
@@ -67,6 +75,8 @@ pub enum ScanEvent {
     /// Listing stopped with this error. Members already listed are still
     /// read, and their `Finished` events still follow.
     ListingFailed(CallError),
+    /// Listing stopped at `--max-items` (`limit`): there may be more.
+    ListingCapped { limit: usize },
     /// A call was throttled and will be retried; `pace` is the rate the scan
     /// now keeps to (requests per second), `None` while unpaced.
     Throttled {

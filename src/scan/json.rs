@@ -64,8 +64,10 @@ fn scan_value_without_members(results: &ScanResults, ctx: &Context<'_>) -> Value
         };
         root.insert("ListingError".into(), error_value(err, &listing_ctx));
     }
-    if partial {
-        root.insert("Partial".into(), Value::Bool(true));
+    // Always there, so a script cannot take a partial list for a whole one.
+    root.insert("Partial".into(), Value::Bool(partial));
+    if let Some(reason) = results.partial_reason() {
+        root.insert("PartialReason".into(), Value::String(reason));
     }
     Value::Object(root)
 }
@@ -259,15 +261,22 @@ mod tests {
             value["Summary"],
             json!({"ALL": 0, "NONE": 0, "FILTERED": 1, "NotSet": 1, "Unknown": 0, "Errors": 1})
         );
-        assert!(value.get("Partial").is_none());
+        assert_eq!(value["Partial"], false);
+        assert!(value.get("PartialReason").is_none());
         let keys: Vec<&String> = value.as_object().expect("object").keys().collect();
-        assert_eq!(keys, ["ChannelArn", "Members", "Summary"]);
+        assert_eq!(keys, ["ChannelArn", "Members", "Summary", "Partial"]);
     }
 
     #[test]
     fn a_partial_scan_says_so_and_lists_only_what_was_read() {
         let value = scan_value(&sample(false), &Context::default());
         assert_eq!(value["Partial"], true);
+        assert!(
+            value["PartialReason"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("interrupted")),
+            "{value:#}"
+        );
         assert_eq!(value["Members"].as_array().map(Vec::len), Some(2));
         assert_eq!(value["Summary"]["NotRead"], 1);
     }

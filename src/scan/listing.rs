@@ -11,6 +11,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::time::Instant;
 
 use crate::aws::PrefsClient;
 use crate::error::{CallError, ErrorKind};
@@ -28,6 +29,8 @@ pub(crate) enum ListingMsg<T> {
     Throttled,
     Complete,
     Failed(CallError),
+    /// Stopped at `max_items` (the limit): there may be more.
+    Capped(usize),
 }
 
 /// How a listing's pages are paced and retried.
@@ -35,14 +38,23 @@ pub(crate) struct Paging<'a, T> {
     pub operation: Operation,
     pub limiter: &'a Limiter,
     pub max_attempts: u32,
+    /// `--timeout`: each page's budget, its retries included.
+    pub budget: std::time::Duration,
+    /// Items listed at most (`--max-items`), over every pass.
+    pub max_items: usize,
     pub tx: &'a UnboundedSender<ListingMsg<T>>,
 }
 
 /// Every page of one listing, each sent as a `Page` as it arrives. Returns
-/// true when the last page was sent; false when it stopped (a `Failed`
-/// was sent, or the receiver is gone), and the caller should send nothing
-/// more.
-pub(crate) async fn pages<T, F, Fut>(paging: &Paging<'_, T>, mut fetch: F) -> bool
+/// true when the last page was sent; false when it stopped (a `Failed` or
+/// `Capped` was sent, or the receiver is gone), and the caller should send
+/// nothing more. `listed` counts the items sent, across the listing's
+/// passes, against `max_items`.
+pub(crate) async fn pages<T, F, Fut>(
+    paging: &Paging<'_, T>,
+    listed: &mut usize,
+    mut fetch: F,
+) -> bool
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<Page<T>, CallError>>,
@@ -57,7 +69,18 @@ where
                 return false;
             }
         };
-        if paging.tx.send(ListingMsg::Page(page.items)).is_err() {
+        let room = paging.max_items.saturating_sub(*listed);
+        let mut items = page.items;
+        let over = items.len() > room;
+        items.truncate(room);
+        *listed += items.len();
+        if paging.tx.send(ListingMsg::Page(items)).is_err() {
+            return false;
+        }
+        // Full, with more to come: stop there and say so, as the AWS
+        // CLI's --max-items does.
+        if over || (*listed >= paging.max_items && page.next_token.is_some()) {
+            let _ = paging.tx.send(ListingMsg::Capped(paging.max_items));
             return false;
         }
         match page.next_token {
@@ -89,14 +112,23 @@ where
 {
     let limiter = paging.limiter;
     let mut tally = Tally::default();
+    let mut deadline = None;
+    let mut last: Option<CallError> = None;
     loop {
         let ticket = limiter.ready_first().await;
-        let mut err = match fetch(token.clone()).await {
+        // The page's budget runs from its first try.
+        let deadline = *deadline.get_or_insert_with(|| Instant::now() + paging.budget);
+        let tried = fetch(token.clone());
+        let mut err = match retry::within(deadline, paging.operation, last.as_ref(), tried).await {
             Ok(page) => {
                 limiter.succeeded();
                 return Ok(page);
             }
-            Err(err) => err,
+            Err((mut err, Next::OutOfTime)) => {
+                retry::gave_up(&mut err, &tally, Next::OutOfTime, paging.max_attempts);
+                return Err(err);
+            }
+            Err((err, _)) => err,
         };
         if err.kind == ErrorKind::Throttled {
             // Only the page's first 429 may lower the pace (see limiter.rs).
@@ -111,6 +143,7 @@ where
             &mut tally,
             retry::LISTING_PATIENCE,
             paging.max_attempts,
+            deadline.saturating_duration_since(Instant::now()),
             jitter.sample(),
         ) {
             Next::Retry { after, throttled } => {
@@ -118,9 +151,10 @@ where
                     let _ = paging.tx.send(ListingMsg::Throttled);
                 }
                 tokio::time::sleep(after).await;
+                last = Some(err);
             }
-            Next::GiveUp => {
-                err.attempts = tally.attempts;
+            next @ (Next::GiveUp | Next::OutOfTime) => {
+                retry::gave_up(&mut err, &tally, next, paging.max_attempts);
                 return Err(err);
             }
         }
@@ -138,6 +172,8 @@ pub(super) async fn list_all(
         operation: Operation::ListChannelMemberships,
         limiter: &limiter,
         max_attempts: request.max_attempts,
+        budget: client.call_budget(),
+        max_items: request.max_items,
         tx: &tx,
     };
     let passes: &[bool] = if request.include_hidden {
@@ -145,9 +181,10 @@ pub(super) async fn list_all(
     } else {
         &[false]
     };
+    let mut count = 0;
     for &hidden in passes {
         let (client, request) = (&client, &request);
-        let listed = pages(&paging, |token| async move {
+        let listed = pages(&paging, &mut count, |token| async move {
             let page = client
                 .list_memberships(&request.channel_arn, &request.bearer_arn, hidden, token)
                 .await?;

@@ -12,7 +12,12 @@
 //!   ARN as bearer (only the owner may read a membership's preferences);
 //! - request starts are paced by an AIMD [`limiter`] once the service
 //!   throttles, and a throttled call goes back in the queue ([`retry`]), so
-//!   throttling slows a scan down instead of losing members.
+//!   throttling slows a scan down instead of losing members; `--timeout`
+//!   still bounds each call, its paced retries included;
+//! - a member listed twice keeps one row, and the listing stops at
+//!   `--max-items` ([`ScanRequest::max_items`]) and says so: a list that is
+//!   not whole carries its [`ScanResults::partial_reason`] into every
+//!   output format.
 
 mod engine;
 mod event;
@@ -33,7 +38,10 @@ pub mod retry;
 pub(crate) mod table;
 
 pub use engine::{ScanHandle, run, spawn};
-pub use event::{CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, MemberOutcome, ScanEvent, ScanRequest};
+pub use event::{
+    CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, DEFAULT_MAX_ITEMS, MemberOutcome, ScanEvent,
+    ScanRequest,
+};
 pub use handle::RunHandle;
 pub use pool::{LookupPool, PoolEvent};
 pub use results::{Listing, Row, RowState, ScanResults};

@@ -7,6 +7,7 @@ use crate::model::{Lookup, Member};
 
 use super::event::{MemberOutcome, ScanEvent};
 use super::summary::{PushState, Summary};
+use crate::output::text::plural;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowState {
@@ -56,6 +57,50 @@ pub enum Listing {
     InProgress,
     Complete,
     Failed(CallError),
+    /// Stopped at `--max-items`: the service had more to list.
+    Capped(usize),
+}
+
+/// Why a run's output (`noun`s listed and read) is not the whole list, in
+/// words for the output itself; `None` when it is. `done`: the run said it
+/// would report nothing more (false after Ctrl-C or SIGTERM).
+pub fn partial_reason(
+    done: bool,
+    listing: &Listing,
+    summary: &Summary,
+    noun: &str,
+) -> Option<String> {
+    let listed = summary.listed() as u64;
+    let of = match listing {
+        Listing::Complete => plural(listed, noun),
+        _ => format!("at least {}", plural(listed, noun)),
+    };
+    if !done {
+        return Some(format!(
+            "interrupted (Ctrl-C or SIGTERM): read {} of {of}",
+            summary.finished()
+        ));
+    }
+    match listing {
+        Listing::Failed(err) => Some(format!(
+            "{} failed after {} {}: the list is incomplete",
+            err.operation,
+            plural(listed, noun),
+            if listed == 1 {
+                "was listed"
+            } else {
+                "were listed"
+            }
+        )),
+        Listing::InProgress => Some(format!("the listing did not finish: {of}")),
+        Listing::Capped(limit) => Some(format!(
+            "the listing stopped at --max-items {limit}; there may be more {noun}s"
+        )),
+        Listing::Complete if summary.pending > 0 => {
+            Some(format!("{} of {of} not read", summary.pending))
+        }
+        Listing::Complete => None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +138,7 @@ impl ScanResults {
             }
             ScanEvent::ListingComplete { .. } => self.listing = Listing::Complete,
             ScanEvent::ListingFailed(err) => self.listing = Listing::Failed(err),
+            ScanEvent::ListingCapped { limit } => self.listing = Listing::Capped(limit),
             ScanEvent::Throttled { pace, .. } => {
                 self.throttled += 1;
                 self.pace = pace;
@@ -144,7 +190,12 @@ impl ScanResults {
 
     /// Every member of the channel was listed and has an outcome.
     pub fn is_complete(&self) -> bool {
-        self.done && self.listing == Listing::Complete && self.summary.pending == 0
+        self.partial_reason().is_none()
+    }
+
+    /// Why the output is not the whole channel; `None` when it is.
+    pub fn partial_reason(&self) -> Option<String> {
+        partial_reason(self.done, &self.listing, &self.summary, "member")
     }
 
     /// How many calls were throttled and retried.

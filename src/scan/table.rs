@@ -120,7 +120,25 @@ pub fn summary_line(summary: &Summary) -> String {
     )
 }
 
-/// The table of read members (listing order) and the summary line.
+/// The last line of a table whose list is not whole: "Partial output:
+/// interrupted (Ctrl-C or SIGTERM): read 3 of at least 50 members."
+pub fn partial_line(reason: &str) -> String {
+    format!("Partial output: {reason}.\n")
+}
+
+/// An empty channel's line: none listed, and why HIDDEN members may be
+/// missing.
+pub fn no_member_line(include_hidden: bool) -> &'static str {
+    if include_hidden {
+        "0 members: the channel lists no member, DEFAULT or HIDDEN.\n"
+    } else {
+        "0 members: the channel lists no DEFAULT member. HIDDEN members are listed only when asked: \
+         run again with --include-hidden (the bearer must be a moderator or AppInstanceAdmin).\n"
+    }
+}
+
+/// The table of read members (listing order), the summary line, and, when
+/// the list is not whole, why (the last line).
 pub fn scan_table(results: &ScanResults) -> String {
     let rows: Vec<[String; 4]> = results
         .finished_rows()
@@ -130,6 +148,9 @@ pub fn scan_table(results: &ScanResults) -> String {
     out.push('\n');
     out.push_str(&summary_line(results.summary()));
     out.push('\n');
+    if let Some(reason) = results.partial_reason() {
+        out.push_str(&partial_line(&reason));
+    }
     out
 }
 
@@ -240,8 +261,13 @@ mod tests {
         );
         assert!(!text.contains("Pending"), "unfinished members are left out");
         assert_eq!(
+            lines[lines.len() - 2],
+            "5 members: 1 ALL, 0 NONE, 2 FILTERED, 1 not set, 0 unknown, 1 error"
+        );
+        // Not done, one member still pending: the last line says so.
+        assert_eq!(
             lines.last().copied(),
-            Some("5 members: 1 ALL, 0 NONE, 2 FILTERED, 1 not set, 0 unknown, 1 error")
+            Some("Partial output: interrupted (Ctrl-C or SIGTERM): read 5 of at least 6 members.")
         );
         assert!(!text.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'));
     }

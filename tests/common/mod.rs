@@ -57,6 +57,17 @@ pub fn stderr(o: &Output) -> String {
 /// (`-INT`, `-TERM`); its output once it has exited.
 pub async fn interrupt_after(
     server: &DemoServer,
+    cmd: Command,
+    requests: u64,
+    signal: &str,
+) -> Output {
+    interrupt_when(|| server.request_count(), cmd, requests, signal).await
+}
+
+/// [`interrupt_after`] for any server: `count` says how many requests it
+/// has seen.
+pub async fn interrupt_when(
+    count: impl Fn() -> u64,
     mut cmd: Command,
     requests: u64,
     signal: &str,
@@ -64,7 +75,7 @@ pub async fn interrupt_after(
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let child: Child = cmd.spawn().expect("binary starts");
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while server.request_count() < requests {
+    while count() < requests {
         assert!(
             tokio::time::Instant::now() < deadline,
             "the command made no progress"

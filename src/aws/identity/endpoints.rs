@@ -29,16 +29,28 @@ impl Clients {
     ) -> Result<Called<Page<AppInstanceUserEndpoint>>, CallError> {
         let client = self.identity().await;
         let called = self
-            .call(Operation::ListAppInstanceUserEndpoints, user_arn, |plan| {
-                client
-                    .list_app_instance_user_endpoints()
-                    .app_instance_user_arn(user_arn)
-                    .max_results(PAGE_SIZE)
-                    .set_next_token(next_token)
-                    .customize()
-                    .config_override(overrides(&plan))
-                    .send()
-            })
+            .call_checked(
+                Operation::ListAppInstanceUserEndpoints,
+                user_arn,
+                |plan| {
+                    client
+                        .list_app_instance_user_endpoints()
+                        .app_instance_user_arn(user_arn)
+                        .max_results(PAGE_SIZE)
+                        .set_next_token(next_token)
+                        .customize()
+                        .config_override(overrides(&plan))
+                        .send()
+                },
+                // An endpoint without its id cannot be described or named:
+                // dropping it could turn a device into "no device".
+                |out| {
+                    out.app_instance_user_endpoints()
+                        .iter()
+                        .position(|e| e.endpoint_id().is_none_or(str::is_empty))
+                        .map(|i| format!("AppInstanceUserEndpoints[{i}].EndpointId"))
+                },
+            )
             .await?;
         Ok(Called {
             value: Page {
@@ -55,15 +67,23 @@ impl Clients {
         })
     }
 
-    /// Every endpoint of `user_arn`.
+    /// Every endpoint of `user_arn`. One listed twice is kept once: a
+    /// device counted twice would be a fact the service did not state.
     pub async fn list_endpoints(
         &self,
         user_arn: &str,
     ) -> Result<Called<Vec<AppInstanceUserEndpoint>>, CallError> {
-        paging::all_pages(Operation::ListAppInstanceUserEndpoints, |token| {
+        let mut called = paging::all_pages(Operation::ListAppInstanceUserEndpoints, |token| {
             self.list_endpoints_page(user_arn, token)
         })
-        .await
+        .await?;
+        let mut seen = std::collections::HashSet::new();
+        called.value.retain(|e| {
+            e.endpoint_id
+                .as_ref()
+                .is_none_or(|id| seen.insert(id.clone()))
+        });
+        Ok(called)
     }
 
     /// DescribeAppInstanceUserEndpoint: the summary's fields plus the
@@ -75,7 +95,7 @@ impl Clients {
     ) -> Result<Called<AppInstanceUserEndpoint>, CallError> {
         let client = self.identity().await;
         let called = self
-            .call(
+            .call_checked(
                 Operation::DescribeAppInstanceUserEndpoint,
                 user_arn,
                 |plan| {
@@ -86,6 +106,11 @@ impl Clients {
                         .customize()
                         .config_override(overrides(&plan))
                         .send()
+                },
+                |out| {
+                    out.app_instance_user_endpoint()
+                        .is_none()
+                        .then(|| "AppInstanceUserEndpoint".to_string())
                 },
             )
             .await?;
