@@ -592,10 +592,10 @@ fn a_device_name_under_the_table_is_sanitised() {
     let device = EndpointFact {
         id: "evil-phone".into(),
         name: Some("evil\u{1b}[2Jphone\u{202e}".into()),
-        kind: EndpointType::Apns,
-        allow_messages: true,
-        active: false,
-        status_reason: Some("REASON\u{7}".into()),
+        kind: Some(EndpointType::Apns),
+        allow_messages: Some(AllowMessages::All),
+        status: Some(EndpointStatus::Inactive),
+        status_reason: Some(EndpointStatusReason::from_wire("REASON\u{7}")),
         resource_arn: Fact::known(None, None),
     };
     for event in [
