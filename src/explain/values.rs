@@ -79,7 +79,12 @@ impl<'a> Values<'a> {
             "channel" => text(self.ctx.channel),
             "principal" => self.denial.map(|d| d.principal.clone()),
             "policy_source" => self.denial.map(|d| policy_source(&d.principal)),
-            "resource" => self.denial.and_then(|d| d.resource.clone()),
+            // Only an ARN: IAM's own `role NAME` would not run as
+            // `--resource-arns`.
+            "resource" => self
+                .denial
+                .and_then(|d| d.resource.clone())
+                .filter(|r| r.starts_with("arn:")),
             "denial_reason" => self.denial.and_then(|d| d.reason.clone()),
             _ => self.evidence_value(name),
         }
