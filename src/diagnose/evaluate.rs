@@ -10,7 +10,7 @@ use super::facts::{
 use super::manual::{ManualCheck, manual_checks};
 use crate::error::ErrorKind;
 use crate::filter::{self, Attributes};
-use crate::model::AllowNotifications;
+use crate::model::{AllowNotifications, PinpointAppRef};
 use crate::operation::Operation;
 
 /// Would a push arrive?
@@ -450,7 +450,7 @@ fn device(e: &EndpointFact, scope: &Scope) -> Device {
         Fact::Known {
             value: Some(arn), ..
         } => {
-            if let Some(app) = PinpointApp::parse(arn)
+            if let Some(app) = PinpointAppRef::parse(arn)
                 && (app.region != scope.region || app.account != scope.account)
             {
                 return Device::Blocked(format!(
@@ -462,37 +462,6 @@ fn device(e: &EndpointFact, scope: &Scope) -> Device {
     }
     Device::Reaches {
         sandbox: e.kind == EndpointType::ApnsSandbox,
-    }
-}
-
-/// A Pinpoint app ARN: `arn:aws:mobiletargeting:REGION:ACCOUNT:apps/ID`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PinpointApp {
-    pub region: String,
-    pub account: String,
-    pub id: String,
-}
-
-impl PinpointApp {
-    pub fn parse(arn: &str) -> Option<PinpointApp> {
-        let mut parts = arn.splitn(6, ':');
-        let (_, _, service, region, account, resource) = (
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-        );
-        let id = resource.strip_prefix("apps/")?;
-        if service != "mobiletargeting" || id.is_empty() || id.contains('/') {
-            return None;
-        }
-        Some(PinpointApp {
-            region: region.to_string(),
-            account: account.to_string(),
-            id: id.to_string(),
-        })
     }
 }
 

@@ -13,12 +13,10 @@ mod manual;
 mod run;
 
 pub use check::{Check, CheckId, Status};
-pub use evaluate::{
-    Diagnosis, PinpointApp, Push, Verdict, device_finding, endpoints_check, evaluate,
-};
+pub use evaluate::{Diagnosis, Push, Verdict, device_finding, endpoints_check, evaluate};
 pub use facts::{
     BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput,
-    PreferencesFact, Scope,
+    PermissionAnswer, PreferencesFact, SEND_ACTION, SERVICE_ROLE_NAME, Scope, SetupWanted,
 };
 pub use manual::ManualCheck;
 pub use run::{Event, PushPathCalls, run};

@@ -3,7 +3,10 @@
 use super::*;
 use crate::error::{CallError, ErrorKind};
 use crate::filter::Attributes;
-use crate::model::AllowNotifications;
+use crate::model::{
+    AllowNotifications, AuthenticationMethod, EvalDecision, PinpointApp, PinpointAppRef,
+    PushChannel, PushChannelKind, ServiceRole, SimulatedDecision,
+};
 use crate::operation::Operation;
 
 fn at(secs: u64) -> std::time::SystemTime {
@@ -57,6 +60,78 @@ fn prefs(allow: Option<AllowNotifications>, rule: Option<&str>) -> Fact<Preferen
     })
 }
 
+const ROLE_ARN: &str = "arn:aws:iam::111122223333:role/ServiceRoleForAmazonChimePushNotification";
+
+const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"messaging.chime.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+fn app_ref(arn: &str) -> PinpointAppRef {
+    PinpointAppRef::parse(arn).expect("a Pinpoint app ARN")
+}
+
+fn app(arn: &str) -> PinpointApp {
+    let r = app_ref(arn);
+    PinpointApp {
+        id: r.app_id.clone(),
+        arn: Some(arn.to_string()),
+        name: Some("demo".into()),
+        created: Some("2024-01-01T00:00:00.000Z".into()),
+    }
+}
+
+fn channel(kind: PushChannelKind) -> PushChannel {
+    let gcm = kind == PushChannelKind::Gcm;
+    PushChannel {
+        kind,
+        application_id: Some("abc123".into()),
+        platform: Some(kind.platform().into()),
+        enabled: Some(true),
+        is_archived: Some(false),
+        default_authentication_method: Some(AuthenticationMethod::Token),
+        has_token_key: (!gcm).then_some(true),
+        has_credential: Some(true),
+        has_fcm_service_credentials: gcm.then_some(true),
+        last_modified: Some("2026-06-01T00:00:00.000Z".into()),
+        version: Some(1),
+    }
+}
+
+fn role() -> ServiceRole {
+    ServiceRole {
+        name: SERVICE_ROLE_NAME.into(),
+        arn: ROLE_ARN.into(),
+        path: "/".into(),
+        trust_policy: Some(TRUST.into()),
+        last_used: Some(at(1_790_000_000)),
+        last_used_region: Some("us-east-1".into()),
+        permissions_boundary_arn: None,
+    }
+}
+
+fn simulated(arn: &str, decision: EvalDecision) -> Fact<PermissionAnswer> {
+    rid(PermissionAnswer::Simulated(vec![SimulatedDecision {
+        action: SEND_ACTION.into(),
+        resource: app_ref(arn).messages_arn(),
+        decision,
+        matched_statements: Vec::new(),
+        missing_context_values: Vec::new(),
+    }]))
+}
+
+/// The set-up behind the devices, healthy, for every app and channel the
+/// endpoints name.
+fn healthy_setup(f: &mut Facts) {
+    f.role = rid(Some(role()));
+    for (app_ref, kind) in f.apps_in_use() {
+        let arn = app_ref.arn();
+        f.apps.insert(app_ref.clone(), rid(Some(app(&arn))));
+        f.permission
+            .insert(app_ref.clone(), simulated(&arn, EvalDecision::Allowed));
+        if let Some(kind) = kind {
+            f.channels.insert((app_ref, kind), rid(Some(channel(kind))));
+        }
+    }
+}
+
 /// Every link healthy: the base each row changes one thing of.
 fn healthy() -> Facts {
     let mut f = Facts::pending(scope(false), MessageInput::None);
@@ -70,6 +145,7 @@ fn healthy() -> Facts {
         iphone(),
         endpoint("pixel", EndpointType::Gcm, true, true, PINPOINT),
     ]);
+    healthy_setup(&mut f);
     f
 }
 
@@ -484,53 +560,78 @@ fn filter_evaluation_reasons_are_evidence() {
 }
 
 #[test]
-fn manual_checks_fill_in_the_pinpoint_app() {
+fn manual_checks_keep_only_the_push_notification() {
     let d = evaluate(&healthy());
-    let commands: Vec<&str> = d
-        .manual
-        .iter()
-        .filter_map(|m| m.command.as_deref())
-        .collect();
-    assert!(
-        commands
-            .contains(&"aws iam get-role --role-name ServiceRoleForAmazonChimePushNotification")
+    assert_eq!(d.manual.len(), 1, "{:?}", d.manual);
+    assert!(d.manual[0].what.contains("PushNotification"));
+    assert_eq!(d.manual[0].command, None);
+}
+
+#[test]
+fn setup_wanted_names_each_app_and_channel_once() {
+    let mut f = Facts::pending(scope(false), MessageInput::None);
+    assert!(f.setup_wanted().is_empty(), "no devices known yet");
+    let mut pending_describe = iphone();
+    pending_describe.id = "later".into();
+    pending_describe.resource_arn = Fact::Pending;
+    f.endpoints = rid(vec![
+        iphone(),
+        endpoint("ipad", EndpointType::Apns, true, true, PINPOINT),
+        endpoint("pixel", EndpointType::Gcm, false, true, PINPOINT),
+        endpoint("away", EndpointType::ApnsSandbox, true, true, PINPOINT_AWAY),
+        endpoint(
+            "other",
+            EndpointType::Unknown("WEB".into()),
+            true,
+            true,
+            PINPOINT,
+        ),
+        pending_describe,
+    ]);
+    let wanted = f.setup_wanted();
+    assert_eq!(wanted.apps, [app_ref(PINPOINT), app_ref(PINPOINT_AWAY)]);
+    assert_eq!(wanted.permissions, wanted.apps);
+    assert_eq!(
+        wanted.channels,
+        [
+            (app_ref(PINPOINT), PushChannelKind::Apns),
+            (app_ref(PINPOINT), PushChannelKind::Gcm),
+            (app_ref(PINPOINT_AWAY), PushChannelKind::ApnsSandbox),
+        ]
     );
-    assert!(
-        commands
-            .contains(&"aws pinpoint get-apns-channel --application-id abc123 --region us-east-1"),
-        "{commands:?}"
+    f.role = rid(Some(role()));
+    f.mark_setup_pending(&wanted);
+    assert!(f.setup_wanted().is_empty(), "each is asked once");
+    assert!(!f.complete(), "marked pending");
+    f.apps.insert(app_ref(PINPOINT), rid(None));
+    f.mark_setup_pending(&wanted);
+    assert_eq!(
+        f.apps.get(&app_ref(PINPOINT)),
+        Some(&rid(None)),
+        "an answer is never marked pending again"
     );
-    assert!(
-        commands
-            .contains(&"aws pinpoint get-gcm-channel --application-id abc123 --region us-east-1"),
-        "{commands:?}"
-    );
-    assert!(
-        d.manual
-            .iter()
-            .any(|m| m.what.contains("PushNotification") && m.command.is_none())
-    );
-    for m in &d.manual {
-        assert!(
-            !m.what.contains('<') && !m.command.as_deref().unwrap_or("").contains('<'),
-            "no placeholder: {m:?}"
-        );
-    }
 }
 
 #[test]
 fn pinpoint_arns_parse_strictly() {
-    let app = PinpointApp::parse(PINPOINT).expect("parses");
+    let app = crate::model::PinpointAppRef::parse(PINPOINT).expect("parses");
     assert_eq!(
-        (app.region.as_str(), app.account.as_str(), app.id.as_str()),
+        (
+            app.region.as_str(),
+            app.account.as_str(),
+            app.app_id.as_str()
+        ),
         ("us-east-1", "111122223333", "abc123")
     );
-    assert_eq!(PinpointApp::parse("arn:aws:chime:us-east-1:1:apps/x"), None);
     assert_eq!(
-        PinpointApp::parse("arn:aws:mobiletargeting:us-east-1:1:apps/"),
+        crate::model::PinpointAppRef::parse("arn:aws:chime:us-east-1:1:apps/x"),
         None
     );
-    assert_eq!(PinpointApp::parse("garbage"), None);
+    assert_eq!(
+        crate::model::PinpointAppRef::parse("arn:aws:mobiletargeting:us-east-1:1:apps/"),
+        None
+    );
+    assert_eq!(crate::model::PinpointAppRef::parse("garbage"), None);
 }
 
 #[test]
@@ -542,6 +643,14 @@ fn facts_are_complete_only_when_every_call_answered() {
         ..iphone()
     }]);
     assert!(!f.complete());
+    let mut f = healthy();
+    f.role = Fact::Pending;
+    assert!(!f.complete(), "the role is asked with the first calls");
+    let mut f = healthy();
+    if let Some(c) = f.channels.values_mut().next() {
+        *c = Fact::Pending;
+    }
+    assert!(!f.complete(), "a channel still asked");
     let p = Facts::pending(scope(true), MessageInput::None);
     assert!(!p.complete());
 }
