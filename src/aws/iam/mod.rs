@@ -30,13 +30,12 @@ pub(super) fn overrides(plan: &Plan) -> Builder {
         .interceptor(plan.counter.clone())
 }
 
-/// A policy document as IAM sends it, percent-decoded into its JSON text.
-/// Text that is not valid percent-encoded UTF-8 is kept as sent (the
-/// check that parses it then says it cannot).
+/// A policy document as IAM sends it, percent-decoded into its JSON text
+/// by the policy module's one decoder. Text that is not valid
+/// percent-encoded UTF-8 is kept as sent (the check that parses it then
+/// says it cannot).
 pub(super) fn decode(document: &str) -> String {
-    percent_encoding::percent_decode_str(document)
-        .decode_utf8()
-        .map_or_else(|_| document.to_string(), |text| text.into_owned())
+    crate::policy::decode_document(document).unwrap_or_else(|_| document.to_string())
 }
 
 #[cfg(test)]
