@@ -36,6 +36,7 @@ mod generate;
 mod handlers;
 mod model;
 mod paging;
+mod push_setup;
 mod request_id;
 mod route_match;
 mod route_table;
