@@ -66,7 +66,9 @@ pub use error::DemoError;
 pub use targets::{DemoTarget, demo_targets};
 
 pub use model::TOKEN_MARKER;
-pub use stories::{BUSY_MEMBER_ARN, DEMO_ADMIN_ARN, ExpectedPush, STORIES, Story};
+pub use stories::{
+    BUSY_MEMBER_ARN, DEMO_ADMIN_ARN, ExpectedPush, ROLE_STORIES, RoleStory, STORIES, Story,
+};
 
 use state::{Limits, ServerState};
 
