@@ -7,6 +7,7 @@
 
 mod calls;
 mod check;
+mod checks;
 mod evaluate;
 mod facts;
 mod manual;
