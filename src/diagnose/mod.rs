@@ -22,5 +22,10 @@ pub use facts::{
 pub use manual::ManualCheck;
 pub use run::{Event, PushPathCalls, run};
 
+/// The healthy facts and set-up fixtures, for tests of what shows a
+/// diagnosis.
+#[cfg(test)]
+pub(crate) use checks::tests as fixtures;
+
 #[cfg(test)]
 mod tests;

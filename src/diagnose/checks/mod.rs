@@ -299,4 +299,4 @@ pub(super) fn answered(check: &mut Check, operation: Operation, request_id: Opti
 }
 
 #[cfg(test)]
-pub(super) mod tests;
+pub(crate) mod tests;

@@ -75,8 +75,11 @@ pub(super) fn judge(facts: &Facts, devices: &[Device<'_>]) -> Judged {
                     check = check.evidence(
                         &format!("Answered by ({})", app.app_id),
                         format!(
-                            "the role's {} policies, read and evaluated locally: SimulatePrincipalPolicy was refused ({})",
-                            policies.len(),
+                            "the role's {}, read and evaluated locally: SimulatePrincipalPolicy was refused ({})",
+                            match policies.len() {
+                                1 => "1 policy".to_string(),
+                                n => format!("{n} policies"),
+                            },
                             refused.display_code()
                         ),
                     );
