@@ -3,6 +3,7 @@
 use std::time::SystemTime;
 
 use super::check::{Check, CheckId, Status};
+use super::checks;
 use super::facts::{
     BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput,
     PreferencesFact, Scope,
@@ -10,7 +11,7 @@ use super::facts::{
 use super::manual::{ManualCheck, manual_checks};
 use crate::error::ErrorKind;
 use crate::filter::{self, Attributes};
-use crate::model::{AllowNotifications, PinpointAppRef};
+use crate::model::AllowNotifications;
 use crate::operation::Operation;
 
 /// Would a push arrive?
@@ -61,8 +62,12 @@ impl Diagnosis {
 /// Judges every link and names the one that breaks.
 pub fn evaluate(facts: &Facts) -> Diagnosis {
     let (filter_check, depends) = filter_rule(&facts.preferences, &facts.message);
-    let (endpoints_check, reaching) = endpoints(&facts.endpoints, &facts.scope);
-    let checks = vec![
+    let (endpoints_check, reaching) = endpoints(&facts.endpoints);
+    // The links behind the devices the endpoints check lets through.
+    let endpoints_known = endpoints_check.status != Status::Pending;
+    let (setup, surviving) =
+        checks::setup_checks(facts, endpoints_known.then_some(reaching.as_slice()));
+    let mut checks = vec![
         arns(&facts.arn_warnings),
         membership(&facts.membership),
         ban(&facts.ban, &facts.scope),
@@ -70,7 +75,8 @@ pub fn evaluate(facts: &Facts) -> Diagnosis {
         filter_check,
         endpoints_check,
     ];
-    let verdict = verdict(&checks, depends, reaching);
+    checks.extend(setup);
+    let verdict = verdict(&checks, depends, surviving);
     let manual = manual_checks(facts);
     Diagnosis {
         verdict,
@@ -108,14 +114,14 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
             blocking: None,
         };
     }
-    if let Some(check) = checks.iter().find(|c| c.status == Status::Unknown) {
+    let unknown: Vec<&Check> = checks
+        .iter()
+        .filter(|c| c.status == Status::Unknown)
+        .collect();
+    if !unknown.is_empty() {
         return Verdict {
             push: Push::Unknown,
-            reason: format!(
-                "the {} check could not run ({}); no check failed",
-                check.id.id(),
-                check.finding
-            ),
+            reason: not_checked(&unknown),
             blocking: None,
         };
     }
@@ -128,6 +134,13 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
             blocking: None,
         };
     }
+    if reaching == 0 {
+        return Verdict {
+            push: Push::Unknown,
+            reason: "no check failed, but no device is known to pass every link".to_string(),
+            blocking: None,
+        };
+    }
     Verdict {
         push: Push::Yes,
         reason: format!(
@@ -136,6 +149,45 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
         ),
         blocking: None,
     }
+}
+
+/// The unknown verdict's reason: what was not checked, and the IAM actions
+/// that would let it run (from a denied call, or a call never made).
+fn not_checked(unknown: &[&Check]) -> String {
+    let what: Vec<String> = unknown
+        .iter()
+        .map(|c| format!("{} ({})", c.id.id(), c.finding))
+        .collect();
+    let mut reason = match what.as_slice() {
+        [one] => format!("the {one} check could not run; no check failed"),
+        many => format!(
+            "{} checks could not run: {}; no check failed",
+            many.len(),
+            many.join("; ")
+        ),
+    };
+    let mut actions: Vec<String> = Vec::new();
+    for c in unknown {
+        let denied = c.error.as_ref().filter(|e| checks::denied_to_us(e));
+        for op in denied
+            .map(|e| e.operation)
+            .into_iter()
+            .chain(c.needs.iter().copied())
+        {
+            let action = op.iam_action();
+            if !actions.contains(&action) {
+                actions.push(action);
+            }
+        }
+    }
+    if !actions.is_empty() {
+        reason.push_str(&format!(
+            ". Allowing {} would let {} run",
+            actions.join(", "),
+            if unknown.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    reason
 }
 
 fn devices(n: usize) -> String {
@@ -425,7 +477,7 @@ enum Device {
     Pending,
 }
 
-fn device(e: &EndpointFact, scope: &Scope) -> Device {
+fn device(e: &EndpointFact) -> Device {
     if !e.allow_messages {
         return Device::Blocked("muted (AllowMessages NONE)".to_string());
     }
@@ -447,18 +499,8 @@ fn device(e: &EndpointFact, scope: &Scope) -> Device {
         Fact::Known { value: None, .. } => {
             return Device::Unknown("no Pinpoint app (ResourceArn) returned".to_string());
         }
-        Fact::Known {
-            value: Some(arn), ..
-        } => {
-            if let Some(app) = PinpointAppRef::parse(arn)
-                && (app.region != scope.region || app.account != scope.account)
-            {
-                return Device::Blocked(format!(
-                    "its Pinpoint app is in {}/{}, but the app instance is in {}/{} (they must match)",
-                    app.account, app.region, scope.account, scope.region
-                ));
-            }
-        }
+        // Its app's account and region are the pinpoint-app check's.
+        Fact::Known { value: Some(_), .. } => {}
     }
     Device::Reaches {
         sandbox: e.kind == EndpointType::ApnsSandbox,
@@ -478,30 +520,32 @@ fn device_text(d: &Device) -> String {
 }
 
 /// What the endpoints check says of one device: "can receive", "would not
-/// receive: muted (AllowMessages NONE)", ... (`scope` is the app
-/// instance's, for the Pinpoint app's account and region).
-pub fn device_finding(e: &EndpointFact, scope: &Scope) -> String {
-    device_text(&device(e, scope))
+/// receive: muted (AllowMessages NONE)", ... The Pinpoint app's account
+/// and region are judged by the pinpoint-app check, not here (`_scope` is
+/// kept for callers).
+pub fn device_finding(e: &EndpointFact, _scope: &Scope) -> String {
+    device_text(&device(e))
 }
 
 /// The endpoints check alone, for a member's devices judged once (the
 /// member picture); [`evaluate`] makes the same check.
-pub fn endpoints_check(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> Check {
-    endpoints(fact, scope).0
+pub fn endpoints_check(fact: &Fact<Vec<EndpointFact>>, _scope: &Scope) -> Check {
+    endpoints(fact).0
 }
 
-/// The endpoints check, and how many devices a push would reach.
-fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
+/// The endpoints check, and the devices it lets through to the links
+/// behind them.
+fn endpoints(fact: &Fact<Vec<EndpointFact>>) -> (Check, Vec<&EndpointFact>) {
     const OP: Operation = Operation::ListAppInstanceUserEndpoints;
     let (list, request_id) = match fact {
-        Fact::Pending => return (pending(CheckId::Endpoints, OP), 0),
+        Fact::Pending => return (pending(CheckId::Endpoints, OP), Vec::new()),
         Fact::NotAsked(why) => {
             return (
                 Check::new(CheckId::Endpoints, Status::Skipped, why.clone()),
-                0,
+                Vec::new(),
             );
         }
-        Fact::Failed(e) => return (Check::failed_call(CheckId::Endpoints, e), 0),
+        Fact::Failed(e) => return (Check::failed_call(CheckId::Endpoints, e), Vec::new()),
         Fact::Known { value, request_id } => (value, request_id),
     };
     if list.is_empty() {
@@ -512,10 +556,9 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
         )
         .on(OP, request_id.as_ref())
         .advice("The member's app must register the device (CreateAppInstanceUserEndpoint) after the user signs in and allows notifications.");
-        return (c, 0);
+        return (c, Vec::new());
     }
-    let judged: Vec<(String, Device)> =
-        list.iter().map(|e| (e.label(), device(e, scope))).collect();
+    let judged: Vec<(String, Device)> = list.iter().map(|e| (e.label(), device(e))).collect();
     let mut c =
         Check::new(CheckId::Endpoints, Status::Pass, String::new()).on(OP, request_id.as_ref());
     for (label, d) in &judged {
@@ -524,9 +567,15 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
     if judged.iter().any(|(_, d)| *d == Device::Pending) {
         c.status = Status::Pending;
         c.finding = "asking DescribeAppInstanceUserEndpoint for each device…".to_string();
-        return (c, 0);
+        return (c, Vec::new());
     }
     let total = judged.len();
+    let through: Vec<&EndpointFact> = list
+        .iter()
+        .zip(&judged)
+        .filter(|(_, (_, d))| matches!(d, Device::Reaches { .. }))
+        .map(|(e, _)| e)
+        .collect();
     let reaching = judged
         .iter()
         .filter(|(_, d)| matches!(d, Device::Reaches { .. }))
@@ -560,11 +609,11 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
                 c = c.advice(device_advice(why));
             }
         }
-        return (c, 0);
+        return (c, Vec::new());
     }
     if not_reaching.is_empty() && sandbox_only.is_empty() {
         c.finding = format!("{reaching} of {} can receive", devices(total));
-        return (c, reaching);
+        return (c, through);
     }
     c.status = Status::Warn;
     let mut parts = Vec::new();
@@ -587,7 +636,7 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
             c = c.advice(device_advice(why));
         }
     }
-    (c, reaching)
+    (c, through)
 }
 
 fn device_advice(why: &str) -> String {

@@ -157,6 +157,10 @@ pub struct Facts {
     pub role: Fact<Option<ServiceRole>>,
     /// May the role send to each app in use.
     pub permission: BTreeMap<PinpointAppRef, Fact<PermissionAnswer>>,
+    /// When the facts were read, set by whoever reads them (evaluation
+    /// keeps no clock): the APNs certificate age inference needs it and is
+    /// left out without it.
+    pub read_at: Option<SystemTime>,
 }
 
 /// What the set-up facts still lack for the devices known so far: the
@@ -199,6 +203,7 @@ impl Facts {
             channels: BTreeMap::new(),
             role: Fact::Pending,
             permission: BTreeMap::new(),
+            read_at: None,
         }
     }
 
@@ -219,6 +224,7 @@ impl Facts {
             channels: BTreeMap::new(),
             role: Fact::NotAsked(WHY.to_string()),
             permission: BTreeMap::new(),
+            read_at: None,
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod calls;
 mod check;
+mod checks;
 mod evaluate;
 mod facts;
 mod manual;
@@ -20,6 +21,11 @@ pub use facts::{
 };
 pub use manual::ManualCheck;
 pub use run::{Event, PushPathCalls, run};
+
+/// The healthy facts and set-up fixtures, for tests of what shows a
+/// diagnosis.
+#[cfg(test)]
+pub(crate) use checks::tests as fixtures;
 
 #[cfg(test)]
 mod tests;

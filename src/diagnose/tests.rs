@@ -1,40 +1,17 @@
 //! The verdict as a table: facts in, verdict and blocking check out.
 
 use super::*;
-use crate::error::{CallError, ErrorKind};
+use crate::error::ErrorKind;
 use crate::filter::Attributes;
-use crate::model::{
-    AllowNotifications, AuthenticationMethod, EvalDecision, PinpointApp, PinpointAppRef,
-    PushChannel, PushChannelKind, ServiceRole, SimulatedDecision,
-};
+use crate::model::{AllowNotifications, EvalDecision, PushChannelKind};
 use crate::operation::Operation;
-
-fn at(secs: u64) -> std::time::SystemTime {
-    std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
-}
-
-const APP: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo";
-const PINPOINT: &str = "arn:aws:mobiletargeting:us-east-1:111122223333:apps/abc123";
-const PINPOINT_AWAY: &str = "arn:aws:mobiletargeting:eu-central-1:111122223333:apps/far456";
-
-fn scope(admin: bool) -> Scope {
-    Scope {
-        region: "us-east-1".into(),
-        account: "111122223333".into(),
-        channel_arn: format!("{APP}/channel/support"),
-        member_arn: format!("{APP}/user/alice"),
-        admin_arn: admin.then(|| format!("{APP}/user/admin")),
-    }
-}
+use checks::tests::{
+    APP, PINPOINT, PINPOINT_AWAY, PINPOINT_TWO, app_ref, at, channel, err, healthy, healthy_setup,
+    known, role, scope, simulated, with_channel,
+};
 
 fn rid<T>(value: T) -> Fact<T> {
     Fact::known(value, Some("req-1".into()))
-}
-
-fn err(op: Operation, kind: ErrorKind) -> CallError {
-    let mut e = CallError::new(op, kind);
-    e.request_id = Some("req-err".into());
-    e
 }
 
 fn endpoint(id: &str, kind: EndpointType, allow: bool, active: bool, arn: &str) -> EndpointFact {
@@ -58,95 +35,6 @@ fn prefs(allow: Option<AllowNotifications>, rule: Option<&str>) -> Fact<Preferen
         allow,
         filter_rule: rule.map(str::to_string),
     })
-}
-
-const ROLE_ARN: &str = "arn:aws:iam::111122223333:role/ServiceRoleForAmazonChimePushNotification";
-
-const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"messaging.chime.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
-
-fn app_ref(arn: &str) -> PinpointAppRef {
-    PinpointAppRef::parse(arn).expect("a Pinpoint app ARN")
-}
-
-fn app(arn: &str) -> PinpointApp {
-    let r = app_ref(arn);
-    PinpointApp {
-        id: r.app_id.clone(),
-        arn: Some(arn.to_string()),
-        name: Some("demo".into()),
-        created: Some("2024-01-01T00:00:00.000Z".into()),
-    }
-}
-
-fn channel(kind: PushChannelKind) -> PushChannel {
-    let gcm = kind == PushChannelKind::Gcm;
-    PushChannel {
-        kind,
-        application_id: Some("abc123".into()),
-        platform: Some(kind.platform().into()),
-        enabled: Some(true),
-        is_archived: Some(false),
-        default_authentication_method: Some(AuthenticationMethod::Token),
-        has_token_key: (!gcm).then_some(true),
-        has_credential: Some(true),
-        has_fcm_service_credentials: gcm.then_some(true),
-        last_modified: Some("2026-06-01T00:00:00.000Z".into()),
-        version: Some(1),
-    }
-}
-
-fn role() -> ServiceRole {
-    ServiceRole {
-        name: SERVICE_ROLE_NAME.into(),
-        arn: ROLE_ARN.into(),
-        path: "/".into(),
-        trust_policy: Some(TRUST.into()),
-        last_used: Some(at(1_790_000_000)),
-        last_used_region: Some("us-east-1".into()),
-        permissions_boundary_arn: None,
-    }
-}
-
-fn simulated(arn: &str, decision: EvalDecision) -> Fact<PermissionAnswer> {
-    rid(PermissionAnswer::Simulated(vec![SimulatedDecision {
-        action: SEND_ACTION.into(),
-        resource: app_ref(arn).messages_arn(),
-        decision,
-        matched_statements: Vec::new(),
-        missing_context_values: Vec::new(),
-    }]))
-}
-
-/// The set-up behind the devices, healthy, for every app and channel the
-/// endpoints name.
-fn healthy_setup(f: &mut Facts) {
-    f.role = rid(Some(role()));
-    for (app_ref, kind) in f.apps_in_use() {
-        let arn = app_ref.arn();
-        f.apps.insert(app_ref.clone(), rid(Some(app(&arn))));
-        f.permission
-            .insert(app_ref.clone(), simulated(&arn, EvalDecision::Allowed));
-        if let Some(kind) = kind {
-            f.channels.insert((app_ref, kind), rid(Some(channel(kind))));
-        }
-    }
-}
-
-/// Every link healthy: the base each row changes one thing of.
-fn healthy() -> Facts {
-    let mut f = Facts::pending(scope(false), MessageInput::None);
-    f.membership = rid(Some(MembershipFact {
-        hidden: false,
-        invited_by: None,
-        created: Some(at(1_700_000_000)),
-    }));
-    f.preferences = prefs(Some(AllowNotifications::All), None);
-    f.endpoints = rid(vec![
-        iphone(),
-        endpoint("pixel", EndpointType::Gcm, true, true, PINPOINT),
-    ]);
-    healthy_setup(&mut f);
-    f
 }
 
 fn attrs(name: &str, value: &str) -> Attributes {
@@ -350,7 +238,7 @@ fn rows() -> Vec<Row> {
             None,
         ),
         (
-            "only device's Pinpoint app in another region",
+            "only device's Pinpoint app in another region (moved from endpoints)",
             Box::new(|f| {
                 f.endpoints = rid(vec![endpoint(
                     "away",
@@ -358,10 +246,11 @@ fn rows() -> Vec<Row> {
                     true,
                     true,
                     PINPOINT_AWAY,
-                )])
+                )]);
+                healthy_setup(f);
             }),
             Push::No,
-            Some(CheckId::Endpoints),
+            Some(CheckId::PinpointApp),
         ),
         (
             "only an APNS_SANDBOX device: reaches development builds",
@@ -372,9 +261,157 @@ fn rows() -> Vec<Row> {
                     true,
                     true,
                     PINPOINT,
-                )])
+                )]);
+                healthy_setup(f);
             }),
             Push::Yes,
+            None,
+        ),
+        // Behind the device.
+        (
+            "the app was deleted",
+            Box::new(|f| {
+                f.apps.insert(app_ref(PINPOINT), rid(None));
+            }),
+            Push::No,
+            Some(CheckId::PinpointApp),
+        ),
+        (
+            "the only GCM device's channel is on the legacy FCM key",
+            Box::new(|f| {
+                f.endpoints = rid(vec![endpoint(
+                    "pixel",
+                    EndpointType::Gcm,
+                    true,
+                    true,
+                    PINPOINT,
+                )]);
+                healthy_setup(f);
+                with_channel(f, PushChannelKind::Gcm, |c| {
+                    c.has_fcm_service_credentials = Some(false);
+                    c.default_authentication_method = Some(crate::model::AuthenticationMethod::Key);
+                });
+            }),
+            Push::No,
+            Some(CheckId::PushChannels),
+        ),
+        (
+            "one of two devices cut by its channel: warn, still yes",
+            Box::new(|f| with_channel(f, PushChannelKind::Gcm, |c| c.enabled = Some(false))),
+            Push::Yes,
+            None,
+        ),
+        (
+            "sandbox device without a sandbox channel",
+            Box::new(|f| {
+                f.endpoints = rid(vec![endpoint(
+                    "dev",
+                    EndpointType::ApnsSandbox,
+                    true,
+                    true,
+                    PINPOINT,
+                )]);
+                healthy_setup(f);
+                f.channels
+                    .insert((app_ref(PINPOINT), PushChannelKind::ApnsSandbox), rid(None));
+            }),
+            Push::No,
+            Some(CheckId::PushChannels),
+        ),
+        (
+            "the role is missing",
+            Box::new(|f| f.role = rid(None)),
+            Push::No,
+            Some(CheckId::ServiceRole),
+        ),
+        (
+            "the role trusts the wrong principal",
+            Box::new(|f| {
+                let mut r = role();
+                r.trust_policy = Some(
+                    r#"{"Statement":{"Effect":"Allow","Principal":{"Service":"chime.amazonaws.com"},"Action":"sts:AssumeRole"}}"#.into(),
+                );
+                f.role = rid(Some(r));
+            }),
+            Push::No,
+            Some(CheckId::ServiceRole),
+        ),
+        (
+            "the role may not send",
+            Box::new(|f| {
+                f.permission.insert(
+                    app_ref(PINPOINT),
+                    simulated(PINPOINT, EvalDecision::ImplicitDeny),
+                );
+            }),
+            Push::No,
+            Some(CheckId::RolePermission),
+        ),
+        (
+            "simulation refused, the policies read allow it",
+            Box::new(|f| {
+                f.permission.insert(
+                    app_ref(PINPOINT),
+                    rid(PermissionAnswer::ReadPolicies {
+                        refused: err(Operation::SimulatePrincipalPolicy, ErrorKind::AccessDenied),
+                        policies: vec![crate::model::RolePolicy {
+                            source: crate::model::PolicySource::Inline { name: "send".into() },
+                            document: r#"{"Statement":{"Effect":"Allow","Action":"mobiletargeting:SendMessages","Resource":"*"}}"#.into(),
+                        }],
+                    }),
+                );
+            }),
+            Push::Yes,
+            None,
+        ),
+        (
+            "Pinpoint calls denied by our own IAM: unknown, not no",
+            Box::new(|f| {
+                f.apps.insert(
+                    app_ref(PINPOINT),
+                    Fact::Failed(err(Operation::GetApp, ErrorKind::AccessDenied)),
+                );
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "the set-up not asked: unknown, never yes",
+            Box::new(|f| {
+                f.role = Fact::NotAsked("no IAM calls".into());
+                f.apps.clear();
+                f.channels.clear();
+                f.permission.clear();
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "a failure beats an unasked set-up",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::None), None);
+                f.role = Fact::NotAsked("no IAM calls".into());
+            }),
+            Push::No,
+            Some(CheckId::Preferences),
+        ),
+        (
+            "two apps, one deleted: the other's device still gets it",
+            Box::new(|f| {
+                f.endpoints = rid(vec![
+                    iphone(),
+                    endpoint("tablet", EndpointType::Gcm, true, true, PINPOINT_TWO),
+                ]);
+                healthy_setup(f);
+                f.apps.insert(app_ref(PINPOINT), rid(None));
+            }),
+            Push::Yes,
+            None,
+        ),
+        (
+            "the role still being read",
+            Box::new(|f| f.role = Fact::Pending),
+            Push::Pending,
             None,
         ),
         (
@@ -521,11 +558,12 @@ fn endpoint_findings_name_the_devices_that_would_not_get_it() {
         endpoint("stale", EndpointType::Gcm, true, false, PINPOINT),
         endpoint("away", EndpointType::Apns, true, true, PINPOINT_AWAY),
     ]);
+    healthy_setup(&mut f);
     let d = evaluate(&f);
     let c = d.check(CheckId::Endpoints).expect("endpoints");
     assert_eq!(c.status, Status::Warn);
     assert!(
-        c.finding.starts_with("1 of 3 devices can receive"),
+        c.finding.starts_with("2 of 3 devices can receive"),
         "{}",
         c.finding
     );
@@ -535,12 +573,86 @@ fn endpoint_findings_name_the_devices_that_would_not_get_it() {
         "{}",
         c.finding
     );
-    assert!(c.finding.contains("eu-central-1"), "{}", c.finding);
+    // The app's region is judged by pinpoint-app now.
+    let app = d.check(CheckId::PinpointApp).expect("pinpoint-app");
+    assert_eq!(app.status, Status::Warn);
+    assert!(app.finding.contains("away-phone (APNS)"), "{}", app.finding);
+    assert!(app.finding.contains("eu-central-1"), "{}", app.finding);
     assert!(
         d.verdict.reason.contains("1 device"),
         "{}",
         d.verdict.reason
     );
+}
+
+#[test]
+fn an_unknown_verdict_names_what_was_not_checked_and_the_actions() {
+    let mut f = healthy();
+    f.role = Fact::NotAsked("no IAM calls".into());
+    f.apps.clear();
+    f.permission.clear();
+    f.apps.insert(
+        app_ref(PINPOINT),
+        Fact::Failed(err(Operation::GetApp, ErrorKind::AccessDenied)),
+    );
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::Unknown);
+    let r = &d.verdict.reason;
+    for part in [
+        "3 checks could not run",
+        "pinpoint-app",
+        "service-role",
+        "role-permission",
+        "no check failed",
+        "mobiletargeting:GetApp",
+        "iam:GetRole",
+        "iam:SimulatePrincipalPolicy",
+    ] {
+        assert!(r.contains(part), "{part}: {r}");
+    }
+    // A throttle is not a permission to add.
+    let mut f = healthy();
+    f.apps.insert(
+        app_ref(PINPOINT),
+        Fact::Failed(err(Operation::GetApp, ErrorKind::Throttled)),
+    );
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::Unknown);
+    assert!(
+        d.verdict.reason.starts_with("the pinpoint-app (")
+            && !d.verdict.reason.contains("Allowing"),
+        "{}",
+        d.verdict.reason
+    );
+}
+
+#[test]
+fn yes_counts_the_devices_through_every_link() {
+    let mut f = healthy();
+    with_channel(&mut f, PushChannelKind::Gcm, |c| c.enabled = Some(false));
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::Yes);
+    assert!(
+        d.verdict.reason.ends_with("would reach 1 device"),
+        "{}",
+        d.verdict.reason
+    );
+    let c = d.check(CheckId::PushChannels).expect("present");
+    assert_eq!(c.status, Status::Warn);
+    assert!(c.finding.contains("pixel-phone (GCM)"), "{}", c.finding);
+    // Both devices cut by different links: no device is left, and the
+    // first failing link is named.
+    let mut f = healthy();
+    with_channel(&mut f, PushChannelKind::Gcm, |c| c.enabled = Some(false));
+    f.permission.insert(
+        app_ref(PINPOINT),
+        simulated(PINPOINT, EvalDecision::ExplicitDeny),
+    );
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::No);
+    assert_eq!(d.verdict.blocking, Some(CheckId::RolePermission));
+    let _ = channel(PushChannelKind::Apns);
+    let _ = known(());
 }
 
 #[test]

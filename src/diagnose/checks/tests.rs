@@ -1,0 +1,281 @@
+//! Fixtures for the links behind the device, shared by each check's tests
+//! and the verdict table, and the chain rule's own tests.
+
+pub(crate) use crate::diagnose::check::{Check, CheckId, Status};
+pub(crate) use crate::diagnose::facts::{
+    EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput, PermissionAnswer,
+    PreferencesFact, SEND_ACTION, SERVICE_ROLE_NAME, Scope,
+};
+use crate::error::{CallError, ErrorKind};
+use crate::model::{
+    AllowNotifications, AuthenticationMethod, EvalDecision, PinpointApp, PinpointAppRef,
+    PushChannel, PushChannelKind, ServiceRole, SimulatedDecision,
+};
+use crate::operation::Operation;
+
+pub const APP: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo";
+pub const PINPOINT: &str = "arn:aws:mobiletargeting:us-east-1:111122223333:apps/abc123";
+pub const PINPOINT_AWAY: &str = "arn:aws:mobiletargeting:eu-central-1:111122223333:apps/far456";
+pub const PINPOINT_TWO: &str = "arn:aws:mobiletargeting:us-east-1:111122223333:apps/two789";
+pub const ROLE_ARN: &str =
+    "arn:aws:iam::111122223333:role/ServiceRoleForAmazonChimePushNotification";
+pub const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"messaging.chime.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+pub fn at(secs: u64) -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+}
+
+/// A known answer with a request id.
+pub fn known<T>(value: T) -> Fact<T> {
+    Fact::known(value, Some("req-1".into()))
+}
+
+pub fn err(op: Operation, kind: ErrorKind) -> CallError {
+    let mut e = CallError::new(op, kind);
+    e.request_id = Some("req-err".into());
+    e
+}
+
+pub fn scope(admin: bool) -> Scope {
+    Scope {
+        region: "us-east-1".into(),
+        account: "111122223333".into(),
+        channel_arn: format!("{APP}/channel/support"),
+        member_arn: format!("{APP}/user/alice"),
+        admin_arn: admin.then(|| format!("{APP}/user/admin")),
+    }
+}
+
+/// An active, unmuted device of `kind` on the app `arn`.
+pub fn endpoint(id: &str, kind: EndpointType, arn: &str) -> EndpointFact {
+    EndpointFact {
+        id: id.into(),
+        name: Some(format!("{id}-phone")),
+        kind,
+        allow_messages: true,
+        active: true,
+        status_reason: None,
+        resource_arn: known(Some(arn.to_string())),
+    }
+}
+
+pub fn iphone() -> EndpointFact {
+    endpoint("iphone", EndpointType::Apns, PINPOINT)
+}
+
+pub fn pixel() -> EndpointFact {
+    endpoint("pixel", EndpointType::Gcm, PINPOINT)
+}
+
+pub fn app_ref(arn: &str) -> PinpointAppRef {
+    PinpointAppRef::parse(arn).expect("a Pinpoint app ARN")
+}
+
+pub fn app(arn: &str) -> PinpointApp {
+    let r = app_ref(arn);
+    PinpointApp {
+        id: r.app_id.clone(),
+        arn: Some(arn.to_string()),
+        name: Some("demo".into()),
+        created: Some("2024-01-01T00:00:00.000Z".into()),
+    }
+}
+
+/// A healthy channel: enabled, token credentials.
+pub fn channel(kind: PushChannelKind) -> PushChannel {
+    let gcm = kind == PushChannelKind::Gcm;
+    PushChannel {
+        kind,
+        application_id: Some("abc123".into()),
+        platform: Some(kind.platform().into()),
+        enabled: Some(true),
+        is_archived: Some(false),
+        default_authentication_method: Some(AuthenticationMethod::Token),
+        has_token_key: (!gcm).then_some(true),
+        has_credential: Some(true),
+        has_fcm_service_credentials: gcm.then_some(true),
+        last_modified: Some("2026-06-01T00:00:00.000Z".into()),
+        version: Some(1),
+    }
+}
+
+pub fn role() -> ServiceRole {
+    ServiceRole {
+        name: SERVICE_ROLE_NAME.into(),
+        arn: ROLE_ARN.into(),
+        path: "/".into(),
+        trust_policy: Some(TRUST.into()),
+        last_used: Some(at(1_790_000_000)),
+        last_used_region: Some("us-east-1".into()),
+        permissions_boundary_arn: None,
+    }
+}
+
+pub fn simulated(arn: &str, decision: EvalDecision) -> Fact<PermissionAnswer> {
+    known(PermissionAnswer::Simulated(vec![SimulatedDecision {
+        action: SEND_ACTION.into(),
+        resource: app_ref(arn).messages_arn(),
+        decision,
+        matched_statements: Vec::new(),
+        missing_context_values: Vec::new(),
+    }]))
+}
+
+/// The set-up behind the devices, healthy, for every app and channel the
+/// endpoints name (replacing what was there).
+pub fn healthy_setup(f: &mut Facts) {
+    f.role = known(Some(role()));
+    f.apps.clear();
+    f.channels.clear();
+    f.permission.clear();
+    for (app_ref, kind) in f.apps_in_use() {
+        let arn = app_ref.arn();
+        f.apps.insert(app_ref.clone(), known(Some(app(&arn))));
+        f.permission
+            .insert(app_ref.clone(), simulated(&arn, EvalDecision::Allowed));
+        if let Some(kind) = kind {
+            f.channels
+                .insert((app_ref, kind), known(Some(channel(kind))));
+        }
+    }
+}
+
+/// Every link healthy, an APNS and a GCM device on one app.
+pub fn healthy() -> Facts {
+    let mut f = Facts::pending(scope(false), MessageInput::None);
+    f.membership = known(Some(MembershipFact {
+        hidden: false,
+        invited_by: None,
+        created: Some(at(1_700_000_000)),
+    }));
+    f.preferences = known(PreferencesFact {
+        allow: Some(AllowNotifications::All),
+        filter_rule: None,
+    });
+    f.endpoints = known(vec![iphone(), pixel()]);
+    f.read_at = Some(at(1_793_000_000));
+    healthy_setup(&mut f);
+    f
+}
+
+/// A change to the healthy facts.
+pub type Change = Box<dyn Fn(&mut Facts)>;
+
+/// A check's table row: what, the change, the status and a part of the
+/// finding.
+pub type Row = (&'static str, Change, Status, &'static str);
+
+/// One check of the healthy facts changed by `change`.
+pub fn check_of(id: CheckId, change: impl Fn(&mut Facts)) -> Check {
+    let mut f = healthy();
+    change(&mut f);
+    crate::diagnose::evaluate(&f)
+        .check(id)
+        .cloned()
+        .expect("every check is present")
+}
+
+/// The channel of `kind` on the default app, changed.
+pub fn with_channel(f: &mut Facts, kind: PushChannelKind, change: impl Fn(&mut PushChannel)) {
+    let mut c = channel(kind);
+    change(&mut c);
+    f.channels.insert((app_ref(PINPOINT), kind), known(Some(c)));
+}
+
+#[test]
+fn the_chain_fails_only_when_no_device_is_left() {
+    // (what, change, status of push-channels, devices through every link)
+    let rows: Vec<(&str, Change, Status, usize)> = vec![
+        ("healthy: both", Box::new(|_| {}), Status::Pass, 2),
+        (
+            "one of two cut: warn, the other still through",
+            Box::new(|f| with_channel(f, PushChannelKind::Gcm, |c| c.enabled = Some(false))),
+            Status::Warn,
+            1,
+        ),
+        (
+            "both cut: fail",
+            Box::new(|f| {
+                with_channel(f, PushChannelKind::Gcm, |c| c.enabled = Some(false));
+                with_channel(f, PushChannelKind::Apns, |c| c.is_archived = Some(true));
+            }),
+            Status::Fail,
+            0,
+        ),
+        (
+            "one cut, one unknown: unknown",
+            Box::new(|f| {
+                with_channel(f, PushChannelKind::Gcm, |c| c.enabled = Some(false));
+                f.channels.insert(
+                    (app_ref(PINPOINT), PushChannelKind::Apns),
+                    Fact::Failed(err(Operation::GetApnsChannel, ErrorKind::AccessDenied)),
+                );
+            }),
+            Status::Unknown,
+            0,
+        ),
+    ];
+    for (name, change, status, through) in rows {
+        let mut f = healthy();
+        change(&mut f);
+        let d = crate::diagnose::evaluate(&f);
+        let c = d.check(CheckId::PushChannels).expect("present");
+        assert_eq!(c.status, status, "{name}: {}", c.finding);
+        let survivors = super::setup_checks(
+            &f,
+            Some(&match &f.endpoints {
+                Fact::Known { value, .. } => value.iter().collect::<Vec<_>>(),
+                _ => Vec::new(),
+            }),
+        )
+        .1;
+        assert_eq!(survivors, through, "{name}");
+    }
+}
+
+#[test]
+fn a_device_cut_early_is_not_judged_later() {
+    let mut f = healthy();
+    f.endpoints = known(vec![
+        iphone(),
+        endpoint("away", EndpointType::Gcm, PINPOINT_AWAY),
+    ]);
+    healthy_setup(&mut f);
+    // The far app's channel is broken too, but its device is already cut
+    // at pinpoint-app: push-channels does not name it again.
+    f.channels
+        .insert((app_ref(PINPOINT_AWAY), PushChannelKind::Gcm), known(None));
+    let d = crate::diagnose::evaluate(&f);
+    assert_eq!(
+        d.check(CheckId::PinpointApp).map(|c| c.status),
+        Some(Status::Warn)
+    );
+    let channels = d.check(CheckId::PushChannels).expect("present");
+    assert_eq!(channels.status, Status::Pass, "{}", channels.finding);
+}
+
+#[test]
+fn no_device_left_skips_the_links_behind_it() {
+    let mut f = healthy();
+    f.endpoints = known(vec![]);
+    let d = crate::diagnose::evaluate(&f);
+    for id in [
+        CheckId::PinpointApp,
+        CheckId::PushChannels,
+        CheckId::ServiceRole,
+        CheckId::RolePermission,
+    ] {
+        assert_eq!(
+            d.check(id).map(|c| c.status),
+            Some(Status::Skipped),
+            "{id:?}"
+        );
+    }
+    let mut f = healthy();
+    f.endpoints = Fact::Pending;
+    let d = crate::diagnose::evaluate(&f);
+    assert_eq!(
+        d.check(CheckId::RolePermission).map(|c| c.status),
+        Some(Status::Pending)
+    );
+}
