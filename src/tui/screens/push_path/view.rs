@@ -3,6 +3,13 @@
 //! then the lower pane: the selected check's detail once `Enter` opened
 //! it, else the manual checks no API can answer. Server text goes through
 //! `crate::sanitize` (the `Doc` widget wraps and sanitises).
+//!
+//! The ten checks fit at 80x24 without scrolling. The detail shows a
+//! pretty-printed policy or statement (the trust policy, the matched
+//! statements) one line each under its name, as `diagnose` prints it in
+//! text; when the pane under the checklist would be too short to read it
+//! (80x24), the detail takes the whole screen until Esc. The age of the
+//! set-up facts (kept across members) is on the checklist's lower border.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -28,15 +35,24 @@ const VERDICT_LINES: usize = 2;
 const LABEL_COLUMN: usize = 8;
 const TITLE_COLUMN: usize = 22;
 
+/// Fewer lines than this under the checklist, and an open detail takes
+/// the whole screen.
+const DETAIL_MIN_LINES: u16 = 8;
+
 /// Where the two panes go in `body`.
 pub struct Layout {
     pub top: Rect,
     pub lower: Rect,
 }
 
-pub fn layout(body: Rect) -> Layout {
+/// The checklist on top, the lower pane under it; an open detail takes
+/// the whole body when the lower pane would be too short for it.
+pub fn layout(body: Rect, detail_open: bool) -> Layout {
     let rows = crate::diagnose::CheckId::ALL.len() as u16;
-    let top_height = (2 + VERDICT_LINES as u16 + rows).min(body.height);
+    let mut top_height = (2 + VERDICT_LINES as u16 + rows).min(body.height);
+    if detail_open && body.height - top_height < DETAIL_MIN_LINES + 2 {
+        top_height = 0;
+    }
     let top = Rect {
         height: top_height,
         ..body
@@ -67,7 +83,9 @@ fn verdict_style(push: Push, theme: &Theme) -> Style {
     }
 }
 
-/// "Would a push arrive? NO — reason (blocking: ban)", wrapped.
+/// "Would a push arrive? NO — reason (blocking check: ban)", wrapped; when
+/// that is too long, the blocking check goes first so it is never cut:
+/// "Would a push arrive? NO (blocking check: ban) — reason …".
 pub fn verdict_lines(screen: &PushPathScreen, width: usize) -> Vec<String> {
     let verdict = &screen.diagnosis.verdict;
     let word = match verdict.push {
@@ -78,12 +96,16 @@ pub fn verdict_lines(screen: &PushPathScreen, width: usize) -> Vec<String> {
         .blocking
         .map(|b| format!(" (blocking check: {})", b.id()))
         .unwrap_or_default();
-    let text = format!(
-        "Would a push arrive? {word} — {}{blocking}",
-        sanitize::line(&verdict.reason)
+    let reason = sanitize::line(&verdict.reason);
+    let mut lines = wrap(
+        &format!("Would a push arrive? {word} — {reason}{blocking}"),
+        width,
     );
-    let mut lines = wrap(&text, width);
     if lines.len() > VERDICT_LINES {
+        lines = wrap(
+            &format!("Would a push arrive? {word}{blocking} — {reason}"),
+            width,
+        );
         lines.truncate(VERDICT_LINES);
         if let Some(last) = lines.last_mut() {
             *last = truncate(&format!("{last} …"), width);
@@ -140,11 +162,19 @@ fn detail(doc: &mut Doc, check: &Check, theme: &Theme, ctx: &Context) {
         let key_width = check
             .evidence
             .iter()
+            .filter(|(_, v)| !v.contains('\n'))
             .map(|(k, _)| k.chars().count() + 2)
             .max()
             .unwrap_or(0)
             .clamp(12, 26);
         for (key, value) in &check.evidence {
+            if value.contains('\n') {
+                // A policy or statement, pretty-printed: under its name,
+                // one line each, as `diagnose` prints it.
+                doc.para(&format!("{key}:"), theme.label());
+                doc.block(value, 2, Style::new());
+                continue;
+            }
             doc.field_with_width(
                 &truncate(&sanitize::line(key), key_width - 1),
                 theme.label(),
@@ -168,6 +198,15 @@ fn detail(doc: &mut Doc, check: &Check, theme: &Theme, ctx: &Context) {
         for line in &check.advice {
             doc.bullet("→", theme.accent(), line, Style::new());
         }
+    }
+    if check.status != Status::Pass && !check.needs.is_empty() {
+        let actions: Vec<String> = check.needs.iter().map(|op| op.iam_action()).collect();
+        doc.bullet(
+            "→",
+            theme.accent(),
+            &format!("To run this check, allow {}.", actions.join(", ")),
+            Style::new(),
+        );
     }
     if let Some(err) = &check.error {
         let rendered = explain::explain_error(err, ctx);
@@ -235,9 +274,18 @@ fn title(screen: &PushPathScreen, columns: usize) -> String {
     )
 }
 
+/// "set-up read 2 min ago · r re-reads", once a set-up fact is in.
+pub fn setup_age(screen: &PushPathScreen) -> Option<String> {
+    let read = screen.setup_read?;
+    Some(format!(
+        " set-up read {} · r re-reads ",
+        crate::tui::setup_cache::age_words(read, screen.now)
+    ))
+}
+
 pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &ViewCtx) {
     let theme = view.theme;
-    let Layout { top, lower } = layout(area);
+    let Layout { top, lower } = layout(area, screen.detail_open);
     let width = inner_width(top);
 
     let mut lines: Vec<Line<'static>> = verdict_lines(screen, width)
@@ -255,10 +303,16 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
             row
         });
     }
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(title(screen, usize::from(top.width.saturating_sub(2))))
         .border_style(theme.border(!screen.detail_open));
-    frame.render_widget(Paragraph::new(lines).block(block), top);
+    if let Some(age) = setup_age(screen) {
+        let age = truncate(&age, usize::from(top.width.saturating_sub(2)));
+        block = block.title_bottom(Line::styled(age, theme.dim()).right_aligned());
+    }
+    if top.height > 0 {
+        frame.render_widget(Paragraph::new(lines).block(block), top);
+    }
 
     if lower.height == 0 {
         return;
