@@ -567,6 +567,52 @@ fn p_checks_the_whole_push_path_of_a_demo_member() {
     assert!(session.wait_exit().success());
 }
 
+/// `p` on gina, whose only device's app still sends through the legacy FCM
+/// server key: the push-path screen reads the set-up behind the device
+/// from the demo and names the channel as the link that breaks.
+#[test]
+fn p_names_a_channel_on_the_legacy_fcm_key() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("legacy-fcm");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/mobile");
+    let member = format!("{APP_INSTANCE_ARN}/user/gina");
+    let url = server.endpoint_url();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    session.wait_for("Request ");
+    session.send("p");
+    session.wait_for("Would a push arrive? NO");
+    session.wait_for("(blocking check: push-channels)");
+    session.wait_for("legacy FCM");
+    session.wait_for("set-up read just now");
+    let screen = session.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Push channels"))
+        .unwrap_or_default();
+    assert!(row.contains("FAIL"), "{screen}");
+    // Enter on it: the fix.
+    session.send("jjjjjjj\r");
+    session.wait_for("Detail: push-channels");
+    session.wait_for("service-account JSON key");
+    session.send("\x1b");
+    session.wait_gone("Detail: push-channels");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    rt.block_on(server.shutdown());
+}
+
 #[test]
 fn slash_filters_the_demo_history_as_you_type() {
     let home = temp_dir("filter");
