@@ -613,6 +613,68 @@ fn p_names_a_channel_on_the_legacy_fcm_key() {
     rt.block_on(server.shutdown());
 }
 
+/// The set-up behind the devices belongs to the account and the app: once
+/// alice's push path is checked on one channel, checking it on another
+/// sends none of those calls again (counted at the demo service).
+#[test]
+fn the_next_push_path_of_the_same_app_sends_no_setup_calls() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("setup-kept");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/support");
+    let member = format!("{APP_INSTANCE_ARN}/user/alice");
+    let url = server.endpoint_url();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    session.wait_for("Request ");
+    // The calls one push-path check sends, from `p` to the last answer.
+    let check = |session: &mut Session| {
+        let before = server.request_count();
+        session.send("p");
+        session.wait_for("Would a push arrive? YES");
+        session.wait_for(" · checked ");
+        server.request_count() - before
+    };
+    let first = check(&mut session);
+    session.send("\x1b");
+    session.wait_gone("Would a push arrive?");
+    // Her member screen, the muted channel (2), its lookup (Enter).
+    session.send("u");
+    session.wait_for("5 channels read in");
+    session.send("2");
+    session.wait_gone("Announcements");
+    session.send("\r");
+    session.wait_gone("channels read in");
+    session.wait_for("channel/random");
+    session.wait_for("Request ");
+    let before = server.request_count();
+    session.send("p");
+    session.wait_for("Would a push arrive? NO");
+    session.wait_for(" · checked ");
+    session.wait_for("set-up read");
+    let second = server.request_count() - before;
+    // alice has an iPhone and an Android on one app: GetRole, GetApp, the
+    // APNs and the GCM channel, and the role's permission on the app.
+    assert_eq!(
+        first - second,
+        5,
+        "the second check sent {second} requests, the first {first}"
+    );
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    rt.block_on(server.shutdown());
+}
+
 #[test]
 fn slash_filters_the_demo_history_as_you_type() {
     let home = temp_dir("filter");
