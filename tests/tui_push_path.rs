@@ -9,11 +9,14 @@ use std::time::Instant;
 
 use chime_prefs::diagnose::{
     BanFact, CheckId, EndpointFact, EndpointType, Event, Fact, MembershipFact, MessageInput,
-    PreferencesFact, Push, Status,
+    PermissionAnswer, PreferencesFact, Push, Status,
 };
 use chime_prefs::error::{CallError, ErrorKind};
 use chime_prefs::filter::parse_attributes;
-use chime_prefs::model::AllowNotifications;
+use chime_prefs::model::{
+    AllowNotifications, AuthenticationMethod, EvalDecision, PinpointApp, PinpointAppRef,
+    PushChannel, PushChannelKind, ServiceRole, SimulatedDecision,
+};
 use chime_prefs::operation::Operation;
 use chime_prefs::tui::app::App;
 use chime_prefs::tui::job::{Job, JobEvent, JobId};
@@ -99,6 +102,86 @@ fn iphone_app() -> Event {
     }
 }
 
+fn demo_app() -> PinpointAppRef {
+    PinpointAppRef::parse("arn:aws:mobiletargeting:us-east-1:111122223333:apps/demoapp")
+        .expect("an app ARN")
+}
+
+/// The set-up behind the iPhone, as the runner reads it: the role, the
+/// app, its APNs channel (`enabled` or not) and the role's permission.
+fn setup(enabled: bool) -> Vec<Event> {
+    let app = demo_app();
+    vec![
+        Event::Role(Fact::known(
+            Some(ServiceRole {
+                name: "ServiceRoleForAmazonChimePushNotification".into(),
+                arn: "arn:aws:iam::111122223333:role/ServiceRoleForAmazonChimePushNotification"
+                    .into(),
+                path: "/".into(),
+                trust_policy: Some(
+                    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"messaging.chime.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+                        .into(),
+                ),
+                last_used: None,
+                last_used_region: None,
+                permissions_boundary_arn: None,
+            }),
+            Some("req-role".into()),
+        )),
+        Event::App {
+            app: app.clone(),
+            fact: Fact::known(
+                Some(PinpointApp {
+                    id: "demoapp".into(),
+                    arn: Some(app.arn()),
+                    name: Some("Demo Chat".into()),
+                    created: None,
+                }),
+                Some("req-app".into()),
+            ),
+        },
+        Event::Channel {
+            app: app.clone(),
+            kind: PushChannelKind::Apns,
+            fact: Fact::known(
+                Some(PushChannel {
+                    kind: PushChannelKind::Apns,
+                    application_id: Some("demoapp".into()),
+                    platform: Some("APNS".into()),
+                    enabled: Some(enabled),
+                    is_archived: Some(false),
+                    default_authentication_method: Some(AuthenticationMethod::Token),
+                    has_token_key: Some(true),
+                    has_credential: Some(true),
+                    has_fcm_service_credentials: None,
+                    last_modified: Some("2025-06-02T09:00:00.000Z".into()),
+                    version: Some(4),
+                }),
+                Some("req-apns".into()),
+            ),
+        },
+        Event::Permission {
+            app: app.clone(),
+            fact: Fact::known(
+                PermissionAnswer::Simulated(vec![SimulatedDecision {
+                    action: "mobiletargeting:SendMessages".into(),
+                    resource: app.messages_arn(),
+                    decision: EvalDecision::Allowed,
+                    matched_statements: Vec::new(),
+                    missing_context_values: Vec::new(),
+                }]),
+                Some("req-simulate".into()),
+            ),
+        },
+    ]
+}
+
+fn feed_setup(app: &mut App, id: JobId, enabled: bool, now: Instant) {
+    for e in setup(enabled) {
+        update(app, event(id, e), now);
+    }
+}
+
 fn verdict(app: &App) -> Push {
     app.push_path()
         .expect("push path on top")
@@ -155,6 +238,7 @@ fn events_in_any_order_fill_the_checklist_and_stale_ones_are_dropped() {
     );
     update(&mut app, event(id, iphone_app()), now);
     update(&mut app, event(id, member_fact()), now);
+    feed_setup(&mut app, id, true, now);
     assert_eq!(status(&app, CheckId::Membership), Status::Pass);
     // A stale event for another job is dropped.
     update(
@@ -193,6 +277,7 @@ fn a_failed_call_is_unknown_and_enter_shows_its_explanation() {
     );
     update(&mut app, event(id, iphone()), now);
     update(&mut app, event(id, iphone_app()), now);
+    feed_setup(&mut app, id, true, now);
     assert_eq!(verdict(&app), Push::Unknown);
     // j to membership, Enter: its detail, with the catalog's explanation.
     press(&mut app, KeyCode::Char('j'), now);
@@ -243,6 +328,7 @@ fn a_ban_blocks_when_an_admin_is_configured() {
     );
     update(&mut app, event(id, iphone()), now);
     update(&mut app, event(id, iphone_app()), now);
+    feed_setup(&mut app, id, true, now);
     let screen = app.push_path().expect("screen");
     assert_eq!(screen.diagnosis.verdict.push, Push::No);
     assert_eq!(screen.diagnosis.verdict.blocking, Some(CheckId::Ban));
@@ -325,7 +411,10 @@ fn the_test_panels_attributes_change_the_verdict() {
         prefs(AllowNotifications::Filtered, Some(RULE)),
         iphone(),
         iphone_app(),
-    ] {
+    ]
+    .into_iter()
+    .chain(setup(true))
+    {
         update(&mut app, event(id, e), now);
     }
     assert_eq!(verdict(&app), Push::Yes);
@@ -379,6 +468,57 @@ fn snapshot_80x24_while_a_describe_is_out() {
     assert!(text.contains("Would a push arrive? NO"), "{text}");
     assert!(text.contains("FAIL"), "{text}");
     assert_snapshot!("push_path_80x24", draw(&app).backend().to_string());
+}
+
+/// Every link answered and the only device's APNs channel disabled: the
+/// whole checklist, the new links included, fits 80x24 without scrolling,
+/// and the detail shows the channel's evidence and the fix.
+#[test]
+fn snapshot_80x24_with_a_failing_channel() {
+    let now = Instant::now();
+    let mut app = app(80, 24);
+    let id = open(&mut app, "dora", now);
+    for e in [
+        member_fact(),
+        prefs(AllowNotifications::All, None),
+        iphone(),
+        iphone_app(),
+    ] {
+        update(&mut app, event(id, e), now);
+    }
+    feed_setup(&mut app, id, false, now);
+    assert_eq!(verdict(&app), Push::No);
+    assert_eq!(status(&app, CheckId::PushChannels), Status::Fail);
+    let text = rows(&app).join("\n");
+    for id in [
+        CheckId::PinpointApp,
+        CheckId::PushChannels,
+        CheckId::ServiceRole,
+        CheckId::RolePermission,
+    ] {
+        assert!(text.contains(id.title()), "{id:?} not on screen:\n{text}");
+    }
+    assert_snapshot!(
+        "push_path_80x24_failing_channel",
+        draw(&app).backend().to_string()
+    );
+    // Enter on push-channels: its evidence and the explanation.
+    let index = app
+        .push_path()
+        .and_then(|s| {
+            s.diagnosis
+                .checks
+                .iter()
+                .position(|c| c.id == CheckId::PushChannels)
+        })
+        .expect("push-channels");
+    for _ in 0..index {
+        press(&mut app, KeyCode::Char('j'), now);
+    }
+    press(&mut app, KeyCode::Enter, now);
+    let detail = rows(&app).join("\n");
+    assert!(detail.contains("Detail: push-channels"), "{detail}");
+    assert!(detail.contains("Enabled false"), "{detail}");
 }
 
 #[test]

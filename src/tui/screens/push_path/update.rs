@@ -10,7 +10,7 @@ use crate::tui::theme::Theme;
 
 /// The lower pane's longest scroll at the current size.
 fn max_scroll(s: &PushPathScreen, ctx: &Ctx) -> usize {
-    let layout = view::layout(ctx.body);
+    let layout = view::layout(ctx.body, s.detail_open);
     let theme = Theme::new(ctx.options.color);
     let lines = view::lower_doc(
         s,
@@ -29,7 +29,7 @@ fn scroll_by(s: &mut PushPathScreen, delta: isize, ctx: &Ctx) {
 }
 
 pub(super) fn move_by(s: &mut PushPathScreen, motion: Motion, ctx: &Ctx) {
-    let page = crate::tui::widgets::inner_height(view::layout(ctx.body).lower)
+    let page = crate::tui::widgets::inner_height(view::layout(ctx.body, s.detail_open).lower)
         .saturating_sub(1)
         .max(1) as isize;
     match motion {

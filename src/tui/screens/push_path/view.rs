@@ -34,8 +34,15 @@ pub struct Layout {
     pub lower: Rect,
 }
 
-pub fn layout(body: Rect) -> Layout {
-    let rows = crate::diagnose::CheckId::ALL.len() as u16;
+/// With the detail open, the checklist keeps only the selected check, so
+/// the detail (evidence, policies, the explanation) gets the room even at
+/// 80x24; closed, every check is listed without scrolling.
+pub fn layout(body: Rect, detail_open: bool) -> Layout {
+    let rows = if detail_open {
+        1
+    } else {
+        crate::diagnose::CheckId::ALL.len() as u16
+    };
     let top_height = (2 + VERDICT_LINES as u16 + rows).min(body.height);
     let top = Rect {
         height: top_height,
@@ -237,7 +244,7 @@ fn title(screen: &PushPathScreen, columns: usize) -> String {
 
 pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &ViewCtx) {
     let theme = view.theme;
-    let Layout { top, lower } = layout(area);
+    let Layout { top, lower } = layout(area, screen.detail_open);
     let width = inner_width(top);
 
     let mut lines: Vec<Line<'static>> = verdict_lines(screen, width)
@@ -248,6 +255,9 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
         lines.push(Line::default());
     }
     for (i, check) in screen.diagnosis.checks.iter().enumerate() {
+        if screen.detail_open && i != screen.selected {
+            continue;
+        }
         let row = check_row(check, view.spinner, width, theme);
         lines.push(if i == screen.selected {
             row_style(row, !screen.detail_open, theme)
