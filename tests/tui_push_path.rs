@@ -555,3 +555,63 @@ fn without_colour_every_status_still_reads_in_words() {
         "NO_COLOR: no colour"
     );
 }
+
+/// The set-up behind the devices belongs to the account: the next member
+/// of the same app costs no set-up call (the job starts with it answered,
+/// shown with its age), and `r` reads it all again.
+#[test]
+fn kept_setup_is_reused_for_the_next_member_and_r_rereads_it() {
+    let now = Instant::now();
+    let mut app = app(120, 40);
+    let first = open(&mut app, "alice", now);
+    for e in [
+        member_fact(),
+        prefs(AllowNotifications::All, None),
+        iphone(),
+        iphone_app(),
+    ] {
+        update(&mut app, event(first, e), now);
+    }
+    feed_setup(&mut app, first, true, now);
+    assert_eq!(verdict(&app), Push::Yes);
+    press(&mut app, KeyCode::Esc, now);
+    assert!(app.push_path().is_none());
+    let later = now + std::time::Duration::from_secs(125);
+    app.lookup.form.fill(&channel(), &member("dora"), None);
+    app.lookup.focus = Focus::Details;
+    let effects = update(&mut app, key(KeyCode::Char('p')), later);
+    let facts = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Start {
+                job: Job::Diagnose { facts },
+                ..
+            } => Some(facts.clone()),
+            _ => None,
+        })
+        .expect("a diagnose job");
+    assert!(
+        matches!(facts.role, Fact::Known { .. }),
+        "the role is not asked again: {:?}",
+        facts.role
+    );
+    assert!(facts.apps.contains_key(&demo_app()));
+    assert!(facts.permission.contains_key(&demo_app()));
+    let text = rows(&app).join("\n");
+    assert!(text.contains("set-up kept 2m ago, r re-reads"), "{text}");
+    // r forgets the account's set-up: the new run asks it all.
+    let effects = press(&mut app, KeyCode::Char('r'), later);
+    let facts = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Start {
+                job: Job::Diagnose { facts },
+                ..
+            } => Some(facts.clone()),
+            _ => None,
+        })
+        .expect("a diagnose job");
+    assert!(facts.role.is_pending());
+    assert!(facts.apps.is_empty());
+    assert!(!rows(&app).join("\n").contains("set-up kept"));
+}

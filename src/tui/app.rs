@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::job::JobIds;
+use super::kept_setup::KeptSetup;
 use super::keymap::Mode;
 use super::screens::channel::ChannelScreen;
 use super::screens::lookup::{HistoryEntry, Loaded, LookupScreen};
@@ -90,6 +91,8 @@ pub struct App {
     /// opening the same again resumes it.
     pub parked: Vec<Screen>,
     pub ids: JobIds,
+    /// The set-up behind the devices, kept while the TUI runs.
+    pub kept: KeptSetup,
     /// The help overlay, with its scroll offset, when open.
     pub help: Option<usize>,
     pub toast: Option<Toast>,
@@ -108,6 +111,7 @@ impl App {
             stack: Vec::new(),
             parked: Vec::new(),
             ids: JobIds::default(),
+            kept: KeptSetup::default(),
             help: None,
             toast: None,
             spinner: 0,

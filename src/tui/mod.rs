@@ -21,6 +21,7 @@ pub mod global_keys;
 pub mod help;
 pub mod highlight;
 pub mod job;
+pub mod kept_setup;
 pub mod keymap;
 pub mod msg;
 pub mod options;

@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use crate::error::CallError;
 use crate::model::{Lookup, Target};
 use crate::tui::job::{JobEvent, JobId, JobIds};
+use crate::tui::kept_setup::KeptSetup;
 use crate::tui::keymap::{self, Binding, FooterKey, Mode};
 use crate::tui::msg::Effect;
 use crate::tui::options::UiOptions;
@@ -23,6 +24,8 @@ pub struct Ctx<'a> {
     pub now: Instant,
     pub options: &'a UiOptions,
     pub ids: &'a mut JobIds,
+    /// The set-up behind the devices, kept across screens while the TUI runs.
+    pub kept: &'a mut KeptSetup,
     /// The screen's area at the current terminal size.
     pub body: Rect,
 }

@@ -40,12 +40,12 @@ impl Page for PushPathScreen {
         Reply::default()
     }
 
-    fn on_job(&mut self, id: JobId, event: JobEvent, _ctx: &mut Ctx) -> Reply {
+    fn on_job(&mut self, id: JobId, event: JobEvent, ctx: &mut Ctx) -> Reply {
         if let JobEvent::Diagnose(event) = event
             && id == self.id
             && self.running
         {
-            self.apply_event(*event);
+            self.apply_event(*event, ctx);
         }
         Reply::default()
     }

@@ -35,6 +35,9 @@ pub struct PushPathScreen {
     pub detail_open: bool,
     /// First visible line of the lower pane (detail or manual checks).
     pub scroll: usize,
+    /// How old the set-up facts kept from an earlier run were when this
+    /// run started; `None` when they are read by this run.
+    pub setup_age: Option<std::time::Duration>,
 }
 
 fn message_input(attributes: Option<Attributes>) -> MessageInput {
@@ -97,13 +100,15 @@ impl PushPathScreen {
             selected: 0,
             detail_open: false,
             scroll: 0,
+            setup_age: None,
         };
         let effects = screen.start(ctx);
         Ok((screen, effects))
     }
 
     /// (Re)run every call, stopping the run in flight: what the checklist
-    /// held is replaced as the new answers arrive.
+    /// held is replaced as the new answers arrive. The set-up kept from an
+    /// earlier run (another member of the same account) is not asked again.
     pub(super) fn start(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
         let mut effects = Vec::new();
         if self.running {
@@ -111,6 +116,10 @@ impl PushPathScreen {
         }
         let mut facts = Facts::pending(self.facts.scope.clone(), self.facts.message.clone());
         facts.arn_warnings = self.facts.arn_warnings.clone();
+        self.setup_age = ctx
+            .kept
+            .seed(&mut facts)
+            .map(|read_at| ctx.now.saturating_duration_since(read_at));
         self.facts = facts;
         self.diagnosis = diagnose::evaluate(&self.facts);
         self.id = ctx.ids.next_id();
@@ -124,12 +133,14 @@ impl PushPathScreen {
         effects
     }
 
-    /// One call answered: fold it in and judge again.
-    pub fn apply_event(&mut self, event: Event) {
+    /// One call answered: fold it in and judge again. When the run is
+    /// complete, its set-up answers are kept for the next member.
+    pub fn apply_event(&mut self, event: Event, ctx: &mut Ctx) {
         self.facts.apply(event);
         self.diagnosis = diagnose::evaluate(&self.facts);
         if self.facts.complete() {
             self.running = false;
+            ctx.kept.keep(&self.facts, ctx.now);
         }
     }
 

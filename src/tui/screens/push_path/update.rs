@@ -73,8 +73,12 @@ pub(super) fn apply(s: &mut PushPathScreen, action: Action, ctx: &mut Ctx) -> Re
         }
         Action::Back => return Reply::nav(Nav::Back),
         Action::Rerun => {
+            // r re-reads the set-up behind the devices too.
+            ctx.kept.forget(&s.facts.scope.account);
             let effects = s.start(ctx);
-            return Reply::effects(effects).with_toast("running every call of the push path again");
+            return Reply::effects(effects).with_toast(
+                "running every call of the push path again, the set-up behind the devices included",
+            );
         }
     }
     Reply::default()

@@ -232,14 +232,29 @@ fn title(screen: &PushPathScreen, columns: usize) -> String {
     } else {
         "checked"
     };
+    // Set-up facts kept from an earlier member's run, with their age.
+    let kept = screen
+        .setup_age
+        .map(|age| format!(" · set-up kept {} ago, r re-reads", age_text(age)))
+        .unwrap_or_default();
     truncate(
         &format!(
-            " Push path · {} in {} · {state} ",
+            " Push path · {} in {} · {state}{kept} ",
             sanitize::line(&member),
             sanitize::line(channel)
         ),
         columns,
     )
+}
+
+/// `12s`, `3m`, `2h`: the age of kept facts.
+fn age_text(age: std::time::Duration) -> String {
+    let secs = age.as_secs();
+    match secs {
+        0..60 => format!("{secs}s"),
+        60..3600 => format!("{}m", secs / 60),
+        _ => format!("{}h", secs / 3600),
+    }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &ViewCtx) {
