@@ -728,3 +728,44 @@ fn u_shows_every_channel_of_a_demo_member() {
     assert!(session.wait_exit().success());
     session.assert_restored();
 }
+
+/// `p` on a member of the demo's `mobile` channel whose only device goes
+/// through a disabled APNs channel: the push path, read live from the demo
+/// through every link, names push-channels; Enter shows its evidence.
+#[test]
+fn p_names_a_failing_push_channel_behind_the_device() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("push-channel");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/mobile");
+    let member = format!("{APP_INSTANCE_ARN}/user/dora");
+    let url = server.endpoint_url();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    session.wait_for("Dora Disabled");
+    session.wait_for("Request ");
+    session.send("p");
+    session.wait_for("Would a push arrive? NO");
+    session.wait_for("check: push-channels)");
+    session.wait_for("the APNS channel is disabled");
+    session.wait_for("Role may send");
+    // Down to push-channels (the eighth check) and Enter: its evidence.
+    session.send("jjjjjjj\r");
+    session.wait_for("Detail: push-channels");
+    session.wait_for("Enabled false");
+    session.send("\x1b");
+    session.wait_gone("Detail: push-channels");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    rt.block_on(server.shutdown());
+}

@@ -494,6 +494,63 @@ fn snapshot_80x24_while_a_describe_is_out() {
     assert_snapshot!("push_path_80x24", draw(&app).backend().to_string());
 }
 
+/// Every link answered and the only device's APNs channel disabled: the
+/// whole checklist, the new links included, fits 80x24 without scrolling,
+/// and the detail shows the channel's evidence and the fix.
+#[test]
+fn snapshot_80x24_with_a_failing_channel() {
+    let now = Instant::now();
+    let mut app = app(80, 24);
+    let id = open(&mut app, "dora", now);
+    let disabled = PushChannel {
+        enabled: Some(false),
+        ..healthy_channel(PushChannelKind::Apns)
+    };
+    for e in [
+        member_fact(),
+        prefs(AllowNotifications::All, None),
+        iphone(),
+        iphone_app(),
+    ]
+    .into_iter()
+    .chain(setup_with(PushChannelKind::Apns, disabled))
+    {
+        update(&mut app, event(id, e), now);
+    }
+    assert_eq!(verdict(&app), Push::No);
+    assert_eq!(status(&app, CheckId::PushChannels), Status::Fail);
+    let text = rows(&app).join("\n");
+    for id in [
+        CheckId::PinpointApp,
+        CheckId::PushChannels,
+        CheckId::ServiceRole,
+        CheckId::RolePermission,
+    ] {
+        assert!(text.contains(id.title()), "{id:?} not on screen:\n{text}");
+    }
+    assert_snapshot!(
+        "push_path_80x24_failing_channel",
+        draw(&app).backend().to_string()
+    );
+    // Enter on push-channels: its evidence and the explanation.
+    let index = app
+        .push_path()
+        .and_then(|s| {
+            s.diagnosis
+                .checks
+                .iter()
+                .position(|c| c.id == CheckId::PushChannels)
+        })
+        .expect("push-channels");
+    for _ in 0..index {
+        press(&mut app, KeyCode::Char('j'), now);
+    }
+    press(&mut app, KeyCode::Enter, now);
+    let detail = rows(&app).join("\n");
+    assert!(detail.contains("Detail: push-channels"), "{detail}");
+    assert!(detail.contains("Enabled false"), "{detail}");
+}
+
 #[test]
 fn snapshot_120x40_with_the_detail_open() {
     let now = Instant::now();
@@ -746,13 +803,17 @@ fn snapshot_80x24_the_failing_channels_detail() {
     );
     let text = rows(&app).join("\n");
     assert!(text.contains("Detail: push-channels"), "{text}");
-    assert!(
-        text.contains("Upload the Firebase service-account JSON key"),
-        "{text}"
-    );
+    assert!(text.contains("DefaultAuthenticationMethod KEY"), "{text}");
     assert_snapshot!(
         "push_path_80x24_legacy_fcm_detail",
         draw(&app).backend().to_string()
+    );
+    // PgDn scrolls the detail to the fix.
+    press(&mut app, KeyCode::PageDown, now);
+    let text = rows(&app).join("\n");
+    assert!(
+        text.contains("Upload the Firebase service-account JSON key"),
+        "{text}"
     );
 }
 
@@ -777,7 +838,7 @@ fn the_trust_policy_is_pretty_printed_and_sanitised() {
         draw(&app).backend().to_string()
     );
     // j scrolls the open detail down to the rest of the policy.
-    for _ in 0..6 {
+    for _ in 0..10 {
         press(&mut app, KeyCode::Char('j'), now);
     }
     let text = rows(&app).join("\n");

@@ -70,6 +70,7 @@ pub use stories::{
     BUSY_MEMBER_ARN, DEMO_ADMIN_ARN, ExpectedPush, ROLE_STORIES, RoleStory, STORIES, Story,
 };
 
+pub use state::LoggedRequest;
 use state::{Limits, ServerState};
 
 /// The region the demo pretends to be in.
@@ -190,6 +191,12 @@ impl DemoServer {
             ip => ip,
         };
         format!("http://{}", SocketAddr::new(ip, self.addr.port()))
+    }
+
+    /// Every request received so far, as routed (method, operation, IAM
+    /// action): no ARN, body or header.
+    pub fn request_log(&self) -> Vec<LoggedRequest> {
+        self.state.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
     /// Requests received so far (every request, answered with success or error).

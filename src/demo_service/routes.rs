@@ -18,7 +18,7 @@ use super::auth;
 use super::handlers::{self, Request};
 use super::route_match::{Routed, route};
 use super::route_table::ROUTES;
-use super::state::ServerState;
+use super::state::{LoggedRequest, ServerState};
 use super::wire::{ApiError, REQUEST_ID_HEADER};
 use crate::operation::Service;
 
@@ -52,6 +52,18 @@ async fn handle(
     let query = form.or(uri.query());
     let routed = route(method.as_str(), uri.path(), query);
     let service = service_of(&routed, uri.path(), query);
+    if let Ok(mut log) = state.log.lock() {
+        log.push(LoggedRequest {
+            method: method.as_str().chars().take(16).collect(),
+            operation: match &routed {
+                Routed::Found(matched) => Some(matched.operation),
+                _ => None,
+            },
+            iam_action: form
+                .and_then(|f| iam_action(Some(f)))
+                .map(|a| super::wire::shown(a).into_owned()),
+        });
+    }
     let mut response = match dispatch(&state, &method, &uri, query, &headers, &routed).await {
         Ok(response) => response,
         Err(error) => error.into_service_response(service, &request_id),

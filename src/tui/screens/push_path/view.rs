@@ -7,9 +7,9 @@
 //! The ten checks fit at 80x24 without scrolling. The detail shows a
 //! pretty-printed policy or statement (the trust policy, the matched
 //! statements) one line each under its name, as `diagnose` prints it in
-//! text; when the pane under the checklist would be too short to read it
-//! (80x24), the detail takes the whole screen until Esc. The age of the
-//! set-up facts (kept across members) is on the checklist's lower border.
+//! text; while it is open only the selected check stays listed, so the
+//! detail has the room even at 80x24. The age of the set-up facts (kept
+//! across members) is on the checklist's lower border.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,24 +35,22 @@ const VERDICT_LINES: usize = 2;
 const LABEL_COLUMN: usize = 8;
 const TITLE_COLUMN: usize = 22;
 
-/// Fewer lines than this under the checklist, and an open detail takes
-/// the whole screen.
-const DETAIL_MIN_LINES: u16 = 8;
-
 /// Where the two panes go in `body`.
 pub struct Layout {
     pub top: Rect,
     pub lower: Rect,
 }
 
-/// The checklist on top, the lower pane under it; an open detail takes
-/// the whole body when the lower pane would be too short for it.
+/// With the detail open, the checklist keeps only the selected check, so
+/// the detail (evidence, policies, the explanation) gets the room even at
+/// 80x24; closed, every check is listed without scrolling.
 pub fn layout(body: Rect, detail_open: bool) -> Layout {
-    let rows = crate::diagnose::CheckId::ALL.len() as u16;
-    let mut top_height = (2 + VERDICT_LINES as u16 + rows).min(body.height);
-    if detail_open && body.height - top_height < DETAIL_MIN_LINES + 2 {
-        top_height = 0;
-    }
+    let rows = if detail_open {
+        1
+    } else {
+        crate::diagnose::CheckId::ALL.len() as u16
+    };
+    let top_height = (2 + VERDICT_LINES as u16 + rows).min(body.height);
     let top = Rect {
         height: top_height,
         ..body
@@ -296,6 +294,9 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
         lines.push(Line::default());
     }
     for (i, check) in screen.diagnosis.checks.iter().enumerate() {
+        if screen.detail_open && i != screen.selected {
+            continue;
+        }
         let row = check_row(check, view.spinner, width, theme);
         lines.push(if i == screen.selected {
             row_style(row, !screen.detail_open, theme)
@@ -310,9 +311,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
         let age = truncate(&age, usize::from(top.width.saturating_sub(2)));
         block = block.title_bottom(Line::styled(age, theme.dim()).right_aligned());
     }
-    if top.height > 0 {
-        frame.render_widget(Paragraph::new(lines).block(block), top);
-    }
+    frame.render_widget(Paragraph::new(lines).block(block), top);
 
     if lower.height == 0 {
         return;
