@@ -3,7 +3,7 @@
 //!
 //! `{"Member": {"Arn", "Name"}, "Channels": [{"ChannelArn", "Name",
 //! "Privacy", "Mode", "MembershipType", "Preferences", "Error"}],
-//! "Endpoints": [...], "Summary": {...}, "ListingError"?, "EndpointsError"?,
+//! "Endpoints": [...], "SetupChecks": [...], "Summary": {...}, "ListingError"?, "EndpointsError"?,
 //! "Partial": bool}`. A channel's `Preferences` is what the AWS CLI (and
 //! `get --output json`) prints for it; its `Error` has `get`'s shape.
 
@@ -111,6 +111,11 @@ fn value_without_channels(results: &MemberResults, ctx: &Context<'_>) -> Map<Str
         _ => Vec::new(),
     };
     root.insert("Endpoints".into(), Value::Array(endpoints));
+    // The checks behind the devices, as `diagnose` writes them.
+    root.insert(
+        "SetupChecks".into(),
+        super::setup::setup_value(&results.setup_checks(), ctx),
+    );
 
     let s = results.summary();
     let mut summary = Map::new();

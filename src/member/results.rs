@@ -107,7 +107,7 @@ impl MemberResults {
             rows: Vec::new(),
             summary: Summary::default(),
             listing: Listing::InProgress,
-            devices: Facts::devices_only(request.scope()),
+            devices: super::setup::device_facts(request.scope()),
             quota: request.bearer_quota,
             done: false,
             throttled: 0,
@@ -191,6 +191,11 @@ impl MemberResults {
     /// describe answers).
     pub fn devices(&self) -> &Fact<Vec<EndpointFact>> {
         &self.devices.endpoints
+    }
+
+    /// Everything read about the devices (the set-up behind them too).
+    pub(super) fn device_facts(&self) -> &Facts {
+        &self.devices
     }
 
     /// The app instance's scope the devices are judged against.

@@ -290,7 +290,14 @@ fn the_json_document_streams_the_same_bytes_as_the_value() {
         .unwrap_or_default();
     assert_eq!(
         keys,
-        ["Member", "Channels", "Endpoints", "Summary", "Partial"]
+        [
+            "Member",
+            "Channels",
+            "Endpoints",
+            "SetupChecks",
+            "Summary",
+            "Partial"
+        ]
     );
     assert_eq!(
         doc["Member"],

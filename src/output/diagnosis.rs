@@ -41,31 +41,31 @@ fn needed_actions(check: &Check) -> Vec<String> {
     check.needs.iter().map(|op| op.iam_action()).collect()
 }
 
+/// One check as `diagnose --output json` writes it (also what `member`
+/// writes for the checks behind the devices).
+pub fn check_value(c: &Check, ctx: &Context<'_>) -> Value {
+    let mut v = json!({
+        "Id": c.id.id(),
+        "Status": c.status.as_str(),
+        "Finding": c.finding,
+        "Operation": c.operation.map(|op| op.api_name()),
+        "RequestId": c.request_id,
+        "Evidence": evidence_object(c),
+    });
+    if !c.advice.is_empty() {
+        v["Advice"] = json!(c.advice);
+    }
+    if !c.needs.is_empty() {
+        v["IamActionsToRun"] = json!(needed_actions(c));
+    }
+    if let Some(err) = &c.error {
+        v["Error"] = error_value(err, ctx);
+    }
+    v
+}
+
 pub fn diagnosis_value(d: &Diagnosis, ctx: &Context<'_>) -> Value {
-    let checks: Vec<Value> = d
-        .checks
-        .iter()
-        .map(|c| {
-            let mut v = json!({
-                "Id": c.id.id(),
-                "Status": c.status.as_str(),
-                "Finding": c.finding,
-                "Operation": c.operation.map(|op| op.api_name()),
-                "RequestId": c.request_id,
-                "Evidence": evidence_object(c),
-            });
-            if !c.advice.is_empty() {
-                v["Advice"] = json!(c.advice);
-            }
-            if !c.needs.is_empty() {
-                v["IamActionsToRun"] = json!(needed_actions(c));
-            }
-            if let Some(err) = &c.error {
-                v["Error"] = error_value(err, ctx);
-            }
-            v
-        })
-        .collect();
+    let checks: Vec<Value> = d.checks.iter().map(|c| check_value(c, ctx)).collect();
     let manual: Vec<Value> = d
         .manual
         .iter()
