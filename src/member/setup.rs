@@ -58,7 +58,7 @@ pub fn setup_table(checks: &[Check]) -> String {
     }
     out.push_str("Behind the devices:\n");
     let width = checks.iter().map(|c| c.id.id().len()).max().unwrap_or(0);
-    let indent = " ".repeat(13 + width);
+    let indent = " ".repeat(14 + width);
     for c in checks {
         let _ = writeln!(
             out,

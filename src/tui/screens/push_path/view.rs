@@ -34,6 +34,8 @@ use crate::tui::widgets::{inner_height, inner_width};
 const VERDICT_LINES: usize = 2;
 const LABEL_COLUMN: usize = 8;
 const TITLE_COLUMN: usize = 22;
+/// An evidence name longer than this goes on its own line, its value under it.
+const KEY_COLUMN_MAX: usize = 26;
 
 /// Where the two panes go in `body`.
 pub struct Layout {
@@ -162,13 +164,15 @@ fn detail(doc: &mut Doc, check: &Check, theme: &Theme, ctx: &Context) {
             .iter()
             .filter(|(_, v)| !v.contains('\n'))
             .map(|(k, _)| k.chars().count() + 2)
+            .filter(|w| *w <= KEY_COLUMN_MAX)
             .max()
             .unwrap_or(0)
-            .clamp(12, 26);
+            .clamp(12, KEY_COLUMN_MAX);
         for (key, value) in &check.evidence {
-            if value.contains('\n') {
-                // A policy or statement, pretty-printed: under its name,
-                // one line each, as `diagnose` prints it.
+            // A policy or statement, pretty-printed, goes under its name,
+            // one line each, as `diagnose` prints it; so does a value
+            // whose name (an app id in it) is too long for the column.
+            if value.contains('\n') || key.chars().count() + 1 > key_width {
                 doc.para(&format!("{key}:"), theme.label());
                 doc.block(value, 2, Style::new());
                 continue;
