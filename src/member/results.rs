@@ -3,7 +3,7 @@
 //! [`MemberEvent`]s. The CLI printers read it; a screen can fold events
 //! into it as they arrive and render it at any moment.
 
-use crate::diagnose::{self, Check, EndpointFact, Fact, Facts};
+use crate::diagnose::{self, Check, CheckId, EndpointFact, Fact, Facts};
 use crate::error::CallError;
 use crate::model::{ChannelSummary, UserChannelMembership};
 use crate::scan::results::settle;
@@ -99,6 +99,15 @@ pub struct MemberResults {
     pace: Option<f64>,
 }
 
+/// The facts the member picture asks: the member's devices and the set-up
+/// behind them (its apps, their channels, the role and its permission),
+/// none of one channel's links.
+pub fn devices_facts(scope: diagnose::Scope) -> Facts {
+    let mut facts = Facts::devices_only(scope);
+    facts.role = Fact::Pending;
+    facts
+}
+
 impl MemberResults {
     pub fn new(request: &MemberRequest) -> Self {
         Self {
@@ -107,7 +116,7 @@ impl MemberResults {
             rows: Vec::new(),
             summary: Summary::default(),
             listing: Listing::InProgress,
-            devices: Facts::devices_only(request.scope()),
+            devices: devices_facts(request.scope()),
             quota: request.bearer_quota,
             done: false,
             throttled: 0,
@@ -201,6 +210,24 @@ impl MemberResults {
     /// The diagnosis's endpoints check of the member's devices.
     pub fn devices_check(&self) -> Check {
         diagnose::endpoints_check(&self.devices.endpoints, &self.devices.scope)
+    }
+
+    /// The checks behind the member's devices (pinpoint-app, push-channels,
+    /// service-role, role-permission), judged as `diagnose` judges them.
+    pub fn setup_checks(&self) -> Vec<Check> {
+        diagnose::evaluate(&self.devices)
+            .checks
+            .into_iter()
+            .filter(|c| {
+                matches!(
+                    c.id,
+                    CheckId::PinpointApp
+                        | CheckId::PushChannels
+                        | CheckId::ServiceRole
+                        | CheckId::RolePermission
+                )
+            })
+            .collect()
     }
 
     /// Counts of the listed devices; `None` until the list is in, or when
