@@ -231,3 +231,56 @@ async fn each_app_channel_and_the_role_are_read_once_per_diagnosis() {
     assert!(APP_INSTANCE_ARN.contains("111122223333"));
     demo.shutdown().await;
 }
+
+/// `member` shows the same checks behind the member's devices: dora's only
+/// device goes through a disabled APNs channel.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn member_shows_the_checks_behind_the_devices() {
+    let demo = DemoServer::start(DemoOptions::default())
+        .await
+        .expect("demo");
+    let home = temp_home("member-setup");
+    let dora = format!("{APP_INSTANCE_ARN}/user/dora");
+    let member = |output: &str| {
+        let mut cmd = hermetic(BIN, &home);
+        cmd.args([
+            "--endpoint-url",
+            &demo.endpoint_url(),
+            "--timeout",
+            "5",
+            "member",
+        ])
+        .args(["--member-arn", &dora, "--output", output]);
+        cmd
+    };
+    let out = run(member("json")).await;
+    let v = json(&out);
+    let setup = v["Summary"]["Devices"]["Setup"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no Setup: {v:#}"));
+    let ids: Vec<&str> = setup.iter().filter_map(|c| c["Id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "pinpoint-app",
+            "push-channels",
+            "service-role",
+            "role-permission"
+        ]
+    );
+    assert_eq!(setup[0]["Status"], "pass", "{v:#}");
+    assert_eq!(setup[1]["Status"], "fail", "{v:#}");
+    assert!(
+        setup[1]["Finding"]
+            .as_str()
+            .is_some_and(|f| f.contains("disabled")),
+        "{v:#}"
+    );
+    let text = run(member("table")).await;
+    assert!(
+        stdout(&text).contains("behind the devices, push-channels fail"),
+        "{}",
+        stdout(&text)
+    );
+    demo.shutdown().await;
+}

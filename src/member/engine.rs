@@ -100,7 +100,7 @@ async fn drive(
     ));
     // The identity calls take no bearer: they are not paced with the rest.
     let (device_tx, mut device_rx) = mpsc::unbounded_channel();
-    let devices = super::setup::device_facts(request.scope());
+    let devices = super::results::devices_facts(request.scope());
     let device_client = client.clone();
     tasks.spawn(async move {
         diagnose::run(&device_client, &devices, &device_tx).await;

@@ -144,6 +144,12 @@ fn value_without_channels(results: &MemberResults, ctx: &Context<'_>) -> Map<Str
     }
     devices.insert("Check".into(), json!(check.status.as_str()));
     devices.insert("Finding".into(), json!(check.finding));
+    let setup: Vec<Value> = results
+        .setup_checks()
+        .iter()
+        .map(|c| json!({"Id": c.id.id(), "Status": c.status.as_str(), "Finding": c.finding}))
+        .collect();
+    devices.insert("Setup".into(), Value::Array(setup));
     summary.insert("Devices".into(), Value::Object(devices));
     summary.insert("Text".into(), Value::String(summary_line(results)));
     root.insert("Summary".into(), Value::Object(summary));

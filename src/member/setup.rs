@@ -1,20 +1,19 @@
-//! The set-up behind the member's devices: the same four checks
+//! The set-up behind the member's devices, printed: the same four checks
 //! `diagnose` makes after `endpoints` (pinpoint-app, push-channels,
-//! service-role, role-permission), judged by the diagnosis itself from the
-//! facts the member picture's device calls read. The runner reads the role
-//! at once and each app's set-up as soon as a describe names it, each
-//! once, beside the channel reads.
+//! service-role, role-permission), judged by the diagnosis itself
+//! ([`MemberResults::setup_checks`](super::MemberResults::setup_checks)) from what the member picture's device
+//! calls read: the table's section, the JSON's `SetupChecks` (each check
+//! as `diagnose --output json` writes it), and a line on stderr beside
+//! CSV.
 
 use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::diagnose::{self, Check, CheckId, Fact, Facts, Scope, Status};
+use crate::diagnose::{Check, CheckId, Status};
 use crate::explain::Context;
 use crate::output::diagnosis::{check_value, status_label};
 use crate::sanitize;
-
-use super::results::MemberResults;
 
 /// The checks behind the devices, in the order `diagnose` lists them.
 pub const SETUP_CHECKS: [CheckId; 4] = [
@@ -23,30 +22,6 @@ pub const SETUP_CHECKS: [CheckId; 4] = [
     CheckId::ServiceRole,
     CheckId::RolePermission,
 ];
-
-/// What the member picture asks about the member's devices: the endpoint
-/// list, each endpoint's describe, and the set-up behind them (the role
-/// pending, so the runner reads it and each app's set-up).
-pub(super) fn device_facts(scope: Scope) -> Facts {
-    let mut facts = Facts::devices_only(scope);
-    facts.role = Fact::Pending;
-    facts
-}
-
-impl MemberResults {
-    /// The checks behind the member's devices, as `diagnose` judges them;
-    /// empty until the devices are known.
-    pub fn setup_checks(&self) -> Vec<Check> {
-        if !matches!(self.device_facts().endpoints, Fact::Known { .. }) {
-            return Vec::new();
-        }
-        diagnose::evaluate(self.device_facts())
-            .checks
-            .into_iter()
-            .filter(|c| SETUP_CHECKS.contains(&c.id))
-            .collect()
-    }
-}
 
 /// "Behind the devices:" and one line per check (status, id, finding),
 /// with what to do under a check that does not pass. Server text is
@@ -115,7 +90,8 @@ mod tests {
     use crate::diagnose::fixtures::{
         PINPOINT, app, app_ref, channel, endpoint, known, role, simulated,
     };
-    use crate::diagnose::{EndpointType, Event};
+    use crate::diagnose::{EndpointType, Event, Fact};
+    use crate::member::MemberResults;
     use crate::member::{MemberEvent, MemberRequest};
     use crate::model::{AuthenticationMethod, EvalDecision, PushChannelKind};
 
@@ -161,13 +137,7 @@ mod tests {
 
     #[test]
     fn the_devices_set_up_is_asked_and_judged_by_the_diagnosis() {
-        assert!(
-            device_facts(results().scope().clone()).role.is_pending(),
-            "the runner reads the role and each app's set-up"
-        );
         let mut r = results();
-        assert!(r.setup_checks().is_empty(), "nothing before the devices");
-        assert_eq!(setup_table(&r.setup_checks()), "");
         for e in legacy_fcm() {
             r.apply(MemberEvent::Devices(e));
         }
