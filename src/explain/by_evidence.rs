@@ -65,10 +65,10 @@ const PROXY: Entry = Entry {
     summary: "{proxy_var} is set, so chime-prefs connects to {service} through the proxy at {proxy_url}; that connection failed, and {operation} never reached the service.",
     causes: &[
         "Nothing listens at {proxy_url}: the proxy is down, or {proxy_var} is left over from another network.",
-        "The proxy refused the tunnel to {host_prefix}.{region}.amazonaws.com (an allow-list or proxy authentication). || The proxy refused the tunnel to the {service} endpoint (an allow-list or proxy authentication).",
+        "The proxy refused the tunnel to {host} (an allow-list or proxy authentication). || The proxy refused the tunnel to the {service} endpoint (an allow-list or proxy authentication).",
     ],
     next_steps: &[
-        "Check the proxy: curl -sI -x {proxy_url} https://{host_prefix}.{region}.amazonaws.com || Check the proxy with curl -sI -x {proxy_url} against the endpoint.",
+        "Check the proxy: curl -sI -x {proxy_url} https://{host} || Check the proxy with curl -sI -x {proxy_url} against the endpoint.",
         "If the endpoint should be reached directly, add its host to NO_PROXY.",
         "Or run without the proxy: env -u {proxy_var} chime-prefs ...",
     ],

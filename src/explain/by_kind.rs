@@ -236,11 +236,11 @@ const ENDPOINT_UNREACHABLE: Entry = Entry {
     causes: &[
         "DNS could not resolve the host (a typo in --endpoint-url, or no network).",
         "Connection refused: nothing listens at --endpoint-url (a stopped demo service?).",
-        "A proxy or firewall blocks HTTPS to {host_prefix}.{region}.amazonaws.com. || A proxy or firewall blocks HTTPS to the {service} endpoint.",
+        "A proxy or firewall blocks HTTPS to {host}. || A proxy or firewall blocks HTTPS to the {service} endpoint.",
     ],
     next_steps: &[
         "Check --endpoint-url and AWS_ENDPOINT_URL; leave them unset for real AWS.",
-        "Test reachability: curl -sI https://{host_prefix}.{region}.amazonaws.com",
+        "Test reachability: curl -sI https://{host}",
         "For the demo service, start it first: chime-prefs serve-demo",
     ],
     ..Entry::BLANK

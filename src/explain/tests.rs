@@ -257,6 +257,28 @@ fn not_found_means_what_it_means_for_each_operation() {
     assert!(policy.contains("NoSuchEntity"), "{policy}");
 }
 
+/// IAM is global: an unreachable IAM names its one host, never a regional
+/// one that does not exist.
+#[test]
+fn an_unreachable_iam_names_its_global_host() {
+    let text = all_text(
+        &explain(Operation::GetRole, ErrorKind::EndpointUnreachable).render(&full_context()),
+    );
+    assert!(text.contains("https://iam.amazonaws.com"), "{text}");
+    assert!(!text.contains("iam.us-east-1"), "{text}");
+    let chime = all_text(
+        &explain(
+            Operation::ListChannelMemberships,
+            ErrorKind::EndpointUnreachable,
+        )
+        .render(&full_context()),
+    );
+    assert!(
+        chime.contains("https://messaging-chime.us-east-1.amazonaws.com"),
+        "{chime}"
+    );
+}
+
 /// A refused simulation is no dead end: the role's policies are read
 /// instead, and the text says so and names the action to allow.
 #[test]

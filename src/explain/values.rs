@@ -22,6 +22,7 @@ pub(super) const NAMES: &[&str] = &[
     "cli_command",
     "service",
     "host_prefix",
+    "host",
     "profile",
     "region",
     "member",
@@ -68,6 +69,17 @@ impl<'a> Values<'a> {
             "cli_command" => Some(op.cli_command()),
             "service" => Some(service_name(op.service()).to_string()),
             "host_prefix" => Some(op.service().host_prefix().to_string()),
+            // The service's host: IAM's is global, the others need the
+            // call's region.
+            "host" => {
+                let service = op.service();
+                let region = text(self.ctx.region);
+                if service.is_global() {
+                    Some(format!("{}.amazonaws.com", service.host_prefix()))
+                } else {
+                    region.map(|r| format!("{}.{r}.amazonaws.com", service.host_prefix()))
+                }
+            }
             "profile" => text(
                 self.ctx
                     .profile
