@@ -227,11 +227,9 @@ fn detail(doc: &mut Doc, check: &Check, theme: &Theme, ctx: &Context) {
     }
 }
 
+/// What no API answers, one bullet each: the pane's title says what they
+/// are, so at 80x24 its one line is the first of them.
 fn manual(doc: &mut Doc, screen: &PushPathScreen, theme: &Theme) {
-    doc.para(
-        "Beyond these APIs, check by hand (Enter on a check shows its evidence):",
-        theme.bold(),
-    );
     for m in &screen.diagnosis.manual {
         doc.bullet("•", theme.dim(), &m.what, Style::new());
         if let Some(command) = &m.command {
@@ -327,7 +325,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
     let more = if max > offset { " · PgDn more" } else { "" };
     let lower_title = match screen.diagnosis.checks.get(screen.selected) {
         Some(check) if screen.detail_open => format!(" Detail: {}{more} ", check.id.id()),
-        _ => format!(" Manual checks{more} "),
+        _ => format!(" Beyond these APIs, check by hand{more} "),
     };
     let shown: Vec<Line<'static>> = doc.lines.into_iter().skip(offset).take(visible).collect();
     let block = Block::bordered()
