@@ -80,7 +80,11 @@ pub(super) fn judge(facts: &Facts, devices: &[Device<'_>]) -> Judged {
         let op = operation(kind);
         let outcome = match facts.channels.get(&key) {
             None => not_asked(&mut check, op, None),
-            Some(Fact::Pending) => Link::Pending,
+            Some(Fact::Pending) => {
+                // While pending, the check names the call it waits on.
+                answered(&mut check, op, None);
+                Link::Pending
+            }
             Some(Fact::NotAsked(why)) => not_asked(&mut check, op, Some(why)),
             Some(Fact::Failed(e)) if e.kind == ErrorKind::NotFound => {
                 answered(&mut check, op, e.request_id.as_ref());

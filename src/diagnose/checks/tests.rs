@@ -279,3 +279,98 @@ fn no_device_left_skips_the_links_behind_it() {
         Some(Status::Pending)
     );
 }
+
+mod chain_property {
+    use super::*;
+    use crate::diagnose::{Push, evaluate};
+    use crate::model::EvalDecision;
+    use proptest::prelude::*;
+
+    /// One device: which app (0 or 1), and APNS or GCM.
+    #[derive(Debug, Clone)]
+    struct Phone {
+        app: usize,
+        gcm: bool,
+    }
+
+    impl Phone {
+        /// Its (app, type) channel's index in `channel_ok`.
+        fn channel(&self) -> usize {
+            self.app * 2 + usize::from(self.gcm)
+        }
+    }
+
+    fn phone() -> impl Strategy<Value = Phone> {
+        (0usize..2, any::<bool>()).prop_map(|(app, gcm)| Phone { app, gcm })
+    }
+
+    proptest! {
+        /// A push arrives exactly when some device passes every link, and
+        /// when none does, the first link that leaves no device is named.
+        #[test]
+        fn yes_iff_a_device_passes_every_link(
+            phones in prop::collection::vec(phone(), 1..5),
+            app_exists in prop::array::uniform2(any::<bool>()),
+            may_send in prop::array::uniform2(any::<bool>()),
+            channel_ok in prop::array::uniform4(any::<bool>()),
+        ) {
+            let apps = [PINPOINT, PINPOINT_TWO];
+            let mut f = healthy();
+            f.endpoints = known(
+                phones
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let kind = if p.gcm { EndpointType::Gcm } else { EndpointType::Apns };
+                        endpoint(&format!("d{i}"), kind, apps[p.app])
+                    })
+                    .collect(),
+            );
+            healthy_setup(&mut f);
+            for (i, arn) in apps.iter().enumerate() {
+                if !app_exists[i] {
+                    f.apps.insert(app_ref(arn), known(None));
+                }
+                if !may_send[i] {
+                    f.permission.insert(app_ref(arn), simulated(arn, EvalDecision::ImplicitDeny));
+                }
+            }
+            for p in phones.iter().filter(|p| !channel_ok[p.channel()]) {
+                let kind = if p.gcm { PushChannelKind::Gcm } else { PushChannelKind::Apns };
+                f.channels.insert((app_ref(apps[p.app]), kind), known(None));
+            }
+            let d = evaluate(&f);
+            let passes =
+                |p: &Phone| app_exists[p.app] && channel_ok[p.channel()] && may_send[p.app];
+            let through = phones.iter().filter(|p| passes(p)).count();
+            if through > 0 {
+                prop_assert_eq!(d.verdict.push, Push::Yes, "{:?}", d.verdict);
+                let ending = if through == 1 {
+                    "would reach 1 device".to_string()
+                } else {
+                    format!("would reach {through} devices")
+                };
+                prop_assert!(d.verdict.reason.ends_with(&ending), "{}", d.verdict.reason);
+            } else {
+                prop_assert_eq!(d.verdict.push, Push::No, "{:?}", d.verdict);
+                let expected = if !phones.iter().any(|p| app_exists[p.app]) {
+                    CheckId::PinpointApp
+                } else if !phones
+                    .iter()
+                    .any(|p| app_exists[p.app] && channel_ok[p.channel()])
+                {
+                    CheckId::PushChannels
+                } else {
+                    CheckId::RolePermission
+                };
+                prop_assert_eq!(d.verdict.blocking, Some(expected));
+            }
+            // No link fails while a device still passes it.
+            for c in &d.checks {
+                if c.status == Status::Fail {
+                    prop_assert_eq!(d.verdict.push, Push::No);
+                }
+            }
+        }
+    }
+}
