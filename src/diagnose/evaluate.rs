@@ -144,7 +144,12 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
     Verdict {
         push: Push::Yes,
         reason: format!(
-            "every check passes: a message sent with a PushNotification would reach {}",
+            "every check passes{}: a message sent with a PushNotification would reach {}",
+            if checks.iter().any(|c| c.status == Status::Warn) {
+                " or warns"
+            } else {
+                ""
+            },
             devices(reaching)
         ),
         blocking: None,

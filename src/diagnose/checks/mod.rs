@@ -194,7 +194,11 @@ fn settle(
             check.finding = per_device(&cut, total);
         } else {
             check.status = Status::Unknown;
-            let mut parts = vec![per_device(&unknown, total)];
+            let judged = match one_reason(&unknown) {
+                Some(reason) if unknown.len() == total => reason,
+                _ => format!("not judged: {}", listed(&unknown)),
+            };
+            let mut parts = vec![judged];
             if !cut.is_empty() {
                 parts.push(format!("cut: {}", listed(&cut)));
             }
