@@ -62,20 +62,15 @@ impl Diagnosis {
 /// Judges every link and names the one that breaks.
 pub fn evaluate(facts: &Facts) -> Diagnosis {
     let (filter_check, depends) = filter_rule(&facts.preferences, &facts.message);
-    let (endpoints_check, reaching) = endpoints(&facts.endpoints);
-    // The links behind the devices the endpoints check lets through.
-    let endpoints_known = endpoints_check.status != Status::Pending;
-    let (setup, surviving) =
-        checks::setup_checks(facts, endpoints_known.then_some(reaching.as_slice()));
+    let (device_checks, surviving) = device_links(facts);
     let mut checks = vec![
         arns(&facts.arn_warnings),
         membership(&facts.membership),
         ban(&facts.ban, &facts.scope),
         preferences(&facts.preferences),
         filter_check,
-        endpoints_check,
     ];
-    checks.extend(setup);
+    checks.extend(device_checks);
     let verdict = verdict(&checks, depends, surviving);
     let manual = manual_checks(facts);
     Diagnosis {
@@ -536,6 +531,26 @@ pub fn device_finding(e: &EndpointFact, _scope: &Scope) -> String {
 /// member picture); [`evaluate`] makes the same check.
 pub fn endpoints_check(fact: &Fact<Vec<EndpointFact>>, _scope: &Scope) -> Check {
     endpoints(fact).0
+}
+
+/// The device checks alone (endpoints, then the links behind the devices),
+/// for a member's devices judged once for all of its channels (the member
+/// picture); [`evaluate`] makes the same checks.
+pub fn device_checks(facts: &Facts) -> Vec<Check> {
+    device_links(facts).0
+}
+
+/// The endpoints check and the links behind the devices it lets through,
+/// and how many devices pass every one.
+fn device_links(facts: &Facts) -> (Vec<Check>, usize) {
+    let (endpoints_check, reaching) = endpoints(&facts.endpoints);
+    let endpoints_known = endpoints_check.status != Status::Pending;
+    let (setup, surviving) =
+        checks::setup_checks(facts, endpoints_known.then_some(reaching.as_slice()));
+    (
+        std::iter::once(endpoints_check).chain(setup).collect(),
+        surviving,
+    )
 }
 
 /// The endpoints check, and the devices it lets through to the links

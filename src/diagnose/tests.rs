@@ -766,3 +766,15 @@ fn facts_are_complete_only_when_every_call_answered() {
     let p = Facts::pending(scope(true), MessageInput::None);
     assert!(!p.complete());
 }
+
+#[test]
+fn device_checks_are_the_diagnosis_own() {
+    let f = healthy();
+    let d = evaluate(&f);
+    let alone = device_checks(&f);
+    let ids: Vec<CheckId> = alone.iter().map(|c| c.id).collect();
+    assert_eq!(ids, CheckId::ALL[5..]);
+    for c in &alone {
+        assert_eq!(Some(c), d.check(c.id), "{:?}", c.id);
+    }
+}
