@@ -228,16 +228,17 @@ impl Facts {
         }
     }
 
-    /// The apps and channels the known devices use: each endpoint whose
-    /// describe named a Pinpoint app, with the channel its type needs
-    /// (`None` for a type this version does not know). Devices that are
-    /// muted or inactive are included: their set-up is still worth reading.
+    /// The apps and channels the known devices use: each endpoint that may
+    /// receive (`AllowMessages` ALL, ACTIVE) and whose describe named a
+    /// Pinpoint app, with the channel its type needs (`None` for a type this
+    /// version does not know). A muted or inactive device is cut before
+    /// these links, so its set-up is not read.
     pub fn apps_in_use(&self) -> Vec<(PinpointAppRef, Option<PushChannelKind>)> {
         let mut out = Vec::new();
         let Fact::Known { value, .. } = &self.endpoints else {
             return out;
         };
-        for e in value {
+        for e in value.iter().filter(|e| e.allow_messages && e.active) {
             let Fact::Known {
                 value: Some(arn), ..
             } = &e.resource_arn

@@ -689,7 +689,8 @@ fn setup_wanted_names_each_app_and_channel_once() {
     f.endpoints = rid(vec![
         iphone(),
         endpoint("ipad", EndpointType::Apns, true, true, PINPOINT),
-        endpoint("pixel", EndpointType::Gcm, false, true, PINPOINT),
+        endpoint("pixel", EndpointType::Gcm, true, true, PINPOINT),
+        endpoint("muted", EndpointType::Gcm, false, true, PINPOINT_TWO),
         endpoint("away", EndpointType::ApnsSandbox, true, true, PINPOINT_AWAY),
         endpoint(
             "other",
@@ -701,7 +702,11 @@ fn setup_wanted_names_each_app_and_channel_once() {
         pending_describe,
     ]);
     let wanted = f.setup_wanted();
-    assert_eq!(wanted.apps, [app_ref(PINPOINT), app_ref(PINPOINT_AWAY)]);
+    assert_eq!(
+        wanted.apps,
+        [app_ref(PINPOINT), app_ref(PINPOINT_AWAY)],
+        "not the muted device's app"
+    );
     assert_eq!(wanted.permissions, wanted.apps);
     assert_eq!(
         wanted.channels,

@@ -65,7 +65,13 @@ pub(super) fn judge(facts: &Facts, devices: &[Device<'_>]) -> Judged {
     let mut seen = Seen::default();
     let mut outcomes = Vec::new();
     for d in devices {
-        let (Some(app), Some(kind)) = (&d.app, d.channel) else {
+        let Some(app) = &d.app else {
+            outcomes.push(Link::Unknown(
+                "no Pinpoint app to read the channels of".to_string(),
+            ));
+            continue;
+        };
+        let Some(kind) = d.channel else {
             outcomes.push(Link::Unknown(format!(
                 "endpoint type {} names no push channel this version knows",
                 d.endpoint.kind.as_wire()
