@@ -11,7 +11,9 @@ use super::facts::{
 use super::manual::{ManualCheck, manual_checks};
 use crate::error::ErrorKind;
 use crate::filter::{self, Attributes};
-use crate::model::AllowNotifications;
+use crate::model::{
+    AllowMessages, AllowNotifications, EndpointStatus, EndpointStatusReason, MembershipType,
+};
 use crate::operation::Operation;
 
 /// Would a push arrive?
@@ -238,14 +240,16 @@ fn membership(fact: &Fact<Option<MembershipFact>>) -> Check {
             value: Some(m),
             request_id,
         } => {
-            let finding = if m.hidden {
+            let finding = if m.kind == Some(MembershipType::Hidden) {
                 "a member of the channel (HIDDEN membership: not listed to other members)"
             } else {
                 "a member of the channel"
             };
+            // The Type as the service sent it; none given is said so.
+            let kind = m.kind.as_ref().map_or("(not given)", |k| k.as_wire());
             let mut c = Check::new(CheckId::Membership, Status::Pass, finding)
                 .on(OP, request_id.as_ref())
-                .evidence("Type", if m.hidden { "HIDDEN" } else { "DEFAULT" });
+                .evidence("Type", kind);
             if let Some(by) = &m.invited_by {
                 c = c.evidence("InvitedBy", by.clone());
             }
@@ -278,15 +282,20 @@ fn ban(fact: &Fact<Option<BanFact>>, scope: &Scope) -> Check {
             // Named within the channel's app instance (`user/admin`), so the
             // finding keeps its date on a narrow screen; the evidence keeps
             // the whole ARN.
+            // Who banned is said only when the service said it.
             let by = b
                 .created_by
                 .as_deref()
-                .map_or("an unnamed moderator", |arn| {
-                    crate::arn::member_in_channel(&scope.channel_arn, arn)
-                });
+                .map(|arn| {
+                    format!(
+                        " by {}",
+                        crate::arn::member_in_channel(&scope.channel_arn, arn)
+                    )
+                })
+                .unwrap_or_default();
             let finding = match b.created {
-                Some(t) => format!("banned from the channel by {by} on {}", timestamp(t)),
-                None => format!("banned from the channel by {by}"),
+                Some(t) => format!("banned from the channel{by} on {}", timestamp(t)),
+                None => format!("banned from the channel{by}"),
             };
             let mut c = Check::new(CheckId::Ban, Status::Fail, finding)
                 .on(OP, request_id.as_ref())
@@ -478,17 +487,30 @@ enum Device {
 }
 
 fn device(e: &EndpointFact) -> Device {
-    if !e.allow_messages {
+    // What the service said for certain decides first (NONE, INACTIVE);
+    // then a value this version does not know, or one not given, makes the
+    // device unknown: never muted, inactive or fine by guess.
+    if e.allow_messages == Some(AllowMessages::None) {
         return Device::Blocked("muted (AllowMessages NONE)".to_string());
     }
-    if !e.active {
-        let reason = e.status_reason.as_deref().unwrap_or("no reason given");
-        let meaning = match reason {
-            "INVALID_DEVICE_TOKEN" => ": the app must register a fresh device token",
-            "INVALID_PINPOINT_ARN" => ": its Pinpoint app is gone",
-            _ => "",
+    if e.status == Some(EndpointStatus::Inactive) {
+        let reason = match &e.status_reason {
+            Some(EndpointStatusReason::InvalidDeviceToken) => {
+                "INVALID_DEVICE_TOKEN: the app must register a fresh device token".to_string()
+            }
+            Some(EndpointStatusReason::InvalidPinpointArn) => {
+                "INVALID_PINPOINT_ARN: its Pinpoint app is gone".to_string()
+            }
+            Some(EndpointStatusReason::Unknown(v)) => {
+                format!("{v} (a reason this version does not know)")
+            }
+            None => "no reason given".to_string(),
         };
-        return Device::Blocked(format!("INACTIVE, {reason}{meaning}"));
+        return Device::Blocked(format!("INACTIVE, {reason}"));
+    }
+    let unknown = e.unknown_values();
+    if !unknown.is_empty() {
+        return Device::Unknown(unknown.join("; "));
     }
     match &e.resource_arn {
         Fact::Pending => return Device::Pending,
@@ -503,7 +525,7 @@ fn device(e: &EndpointFact) -> Device {
         Fact::Known { value: Some(_), .. } => {}
     }
     Device::Reaches {
-        sandbox: e.kind == EndpointType::ApnsSandbox,
+        sandbox: e.kind == Some(EndpointType::ApnsSandbox),
     }
 }
 

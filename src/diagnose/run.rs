@@ -136,7 +136,7 @@ mod tests {
 
     use super::*;
     use crate::diagnose::{EndpointType, Push, Scope, evaluate};
-    use crate::model::AllowNotifications;
+    use crate::model::{AllowMessages, AllowNotifications, EndpointStatus};
 
     /// Answers after a fixed delay each, and records when each call started
     /// (in the paused test clock).
@@ -181,9 +181,9 @@ mod tests {
         EndpointFact {
             id: id.into(),
             name: None,
-            kind: EndpointType::Gcm,
-            allow_messages: true,
-            active: true,
+            kind: Some(EndpointType::Gcm),
+            allow_messages: Some(AllowMessages::All),
+            status: Some(EndpointStatus::Active),
             status_reason: None,
             resource_arn: Fact::Pending,
         }
@@ -194,7 +194,7 @@ mod tests {
             self.call(
                 "membership",
                 Some(MembershipFact {
-                    hidden: false,
+                    kind: None,
                     invited_by: None,
                     created: None,
                 }),

@@ -43,7 +43,10 @@ impl<'a> Device<'a> {
         Device {
             endpoint,
             app,
-            channel: PushChannelKind::for_endpoint(&endpoint.kind),
+            channel: endpoint
+                .kind
+                .as_ref()
+                .and_then(PushChannelKind::for_endpoint),
         }
     }
 

@@ -74,7 +74,7 @@ pub(super) fn judge(facts: &Facts, devices: &[Device<'_>]) -> Judged {
         let Some(kind) = d.channel else {
             outcomes.push(Link::Unknown(format!(
                 "endpoint type {} names no push channel this version knows",
-                d.endpoint.kind.as_wire()
+                d.endpoint.kind.as_ref().map_or("(none)", |k| k.as_wire())
             )));
             continue;
         };
@@ -511,8 +511,9 @@ mod tests {
                     )]);
                     healthy_setup(f);
                 }),
-                Status::Unknown,
-                "endpoint type WEB",
+                // Unknown at the endpoints check: it never reaches this link.
+                Status::Skipped,
+                "no device reaches this link",
             ),
         ];
         for (name, change, status, finding) in rows {

@@ -8,8 +8,9 @@ pub(crate) use crate::diagnose::facts::{
 };
 use crate::error::{CallError, ErrorKind};
 use crate::model::{
-    AllowNotifications, AuthenticationMethod, EvalDecision, PinpointApp, PinpointAppRef,
-    PushChannel, PushChannelKind, ServiceRole, SimulatedDecision,
+    AllowMessages, AllowNotifications, AuthenticationMethod, EndpointStatus, EvalDecision,
+    MembershipType, PinpointApp, PinpointAppRef, PushChannel, PushChannelKind, ServiceRole,
+    SimulatedDecision,
 };
 use crate::operation::Operation;
 
@@ -51,9 +52,9 @@ pub fn endpoint(id: &str, kind: EndpointType, arn: &str) -> EndpointFact {
     EndpointFact {
         id: id.into(),
         name: Some(format!("{id}-phone")),
-        kind,
-        allow_messages: true,
-        active: true,
+        kind: Some(kind),
+        allow_messages: Some(AllowMessages::All),
+        status: Some(EndpointStatus::Active),
         status_reason: None,
         resource_arn: known(Some(arn.to_string())),
     }
@@ -144,7 +145,7 @@ pub fn healthy_setup(f: &mut Facts) {
 pub fn healthy() -> Facts {
     let mut f = Facts::pending(scope(false), MessageInput::None);
     f.membership = known(Some(MembershipFact {
-        hidden: false,
+        kind: Some(MembershipType::Default),
         invited_by: None,
         created: Some(at(1_700_000_000)),
     }));
