@@ -156,16 +156,19 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
 /// The unknown verdict's reason: what was not checked, and the IAM actions
 /// that would let it run (from a denied call, or a call never made).
 fn not_checked(unknown: &[&Check]) -> String {
-    let what: Vec<String> = unknown
-        .iter()
-        .map(|c| format!("{} ({})", c.id.id(), c.finding))
-        .collect();
-    let mut reason = match what.as_slice() {
-        [one] => format!("the {one} check could not run; no check failed"),
+    let mut reason = match unknown {
+        [one] => format!(
+            "the {} check could not run ({}); no check failed",
+            one.id.id(),
+            one.finding
+        ),
         many => format!(
             "{} checks could not run: {}; no check failed",
             many.len(),
-            many.join("; ")
+            many.iter()
+                .map(|c| format!("{} ({})", c.id.id(), c.finding))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
     };
     let mut actions: Vec<String> = Vec::new();

@@ -630,7 +630,9 @@ fn an_unknown_verdict_names_what_was_not_checked_and_the_actions() {
     let d = evaluate(&f);
     assert_eq!(d.verdict.push, Push::Unknown);
     assert!(
-        d.verdict.reason.starts_with("the pinpoint-app (")
+        d.verdict
+            .reason
+            .starts_with("the pinpoint-app check could not run (")
             && !d.verdict.reason.contains("Allowing"),
         "{}",
         d.verdict.reason
