@@ -375,3 +375,190 @@ mod chain_property {
         }
     }
 }
+
+mod any_setup {
+    use super::*;
+    use crate::diagnose::{Push, evaluate};
+    use crate::model::{AuthenticationMethod, EvalDecision, PolicySource, RolePolicy};
+    use proptest::prelude::*;
+
+    fn fact<T: std::fmt::Debug + Clone + 'static>(
+        value: impl Strategy<Value = T> + 'static,
+        op: Operation,
+    ) -> impl Strategy<Value = Fact<T>> {
+        prop_oneof![
+            Just(Fact::Pending),
+            Just(Fact::NotAsked("not asked".to_string())),
+            value.prop_map(known),
+            prop::sample::select(vec![
+                ErrorKind::NotFound,
+                ErrorKind::AccessDenied,
+                ErrorKind::Forbidden,
+                ErrorKind::Throttled,
+            ])
+            .prop_map(move |kind| Fact::Failed(err(op, kind))),
+        ]
+    }
+
+    fn flag() -> impl Strategy<Value = Option<bool>> {
+        prop::option::of(any::<bool>())
+    }
+
+    fn push_channel(kind: PushChannelKind) -> impl Strategy<Value = Option<PushChannel>> {
+        let fields = (
+            flag(),
+            flag(),
+            prop::option::of(prop::sample::select(vec![
+                "KEY",
+                "TOKEN",
+                "CERTIFICATE",
+                "ODD",
+            ])),
+            flag(),
+            flag(),
+            flag(),
+            prop::option::of(prop::sample::select(vec![
+                "2020-01-01T00:00:00.000Z",
+                "2026-10-01T00:00:00Z",
+                "not a date",
+            ])),
+        );
+        prop::option::of(
+            fields.prop_map(move |(en, ar, method, tk, cr, fcm, modified)| PushChannel {
+                enabled: en,
+                is_archived: ar,
+                default_authentication_method: method.map(AuthenticationMethod::from_wire),
+                has_token_key: tk,
+                has_credential: cr,
+                has_fcm_service_credentials: fcm,
+                last_modified: modified.map(str::to_string),
+                ..channel(kind)
+            }),
+        )
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            TRUST.to_string(),
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#.to_string(),
+            r#"{"Statement":{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}}"#.to_string(),
+            r#"{"Statement":{"Effect":"Allow","Action":"mobiletargeting:Send*","Resource":"*","Condition":{"Bool":{"x":"y"}}}}"#.to_string(),
+            "{".to_string(),
+            "[]".to_string(),
+            String::new(),
+        ])
+    }
+
+    fn permission() -> impl Strategy<Value = PermissionAnswer> {
+        prop_oneof![
+            (
+                prop::sample::select(vec!["allowed", "explicitDeny", "implicitDeny", "odd"]),
+                prop::collection::vec(prop::sample::select(vec!["aws:SourceArn"]), 0..2),
+                any::<bool>(),
+            )
+                .prop_map(|(decision, missing, right_resource)| {
+                    PermissionAnswer::Simulated(vec![SimulatedDecision {
+                        action: SEND_ACTION.into(),
+                        resource: if right_resource {
+                            app_ref(PINPOINT).messages_arn()
+                        } else {
+                            "arn:other".into()
+                        },
+                        decision: EvalDecision::from_wire(decision),
+                        matched_statements: Vec::new(),
+                        missing_context_values: missing.into_iter().map(str::to_string).collect(),
+                    }])
+                }),
+            prop::collection::vec(document(), 0..3).prop_map(|docs| {
+                PermissionAnswer::ReadPolicies {
+                    refused: err(Operation::SimulatePrincipalPolicy, ErrorKind::AccessDenied),
+                    policies: docs
+                        .into_iter()
+                        .map(|document| RolePolicy {
+                            source: PolicySource::Inline { name: "p".into() },
+                            document,
+                        })
+                        .collect(),
+                }
+            }),
+        ]
+    }
+
+    fn service_role() -> impl Strategy<Value = Option<ServiceRole>> {
+        prop::option::of(
+            (prop::option::of(document()), any::<bool>(), flag()).prop_map(
+                |(trust, exact, boundary)| ServiceRole {
+                    name: if exact {
+                        SERVICE_ROLE_NAME.into()
+                    } else {
+                        "Other".into()
+                    },
+                    trust_policy: trust,
+                    permissions_boundary_arn: boundary.map(|_| "arn:boundary".to_string()),
+                    ..role()
+                },
+            ),
+        )
+    }
+
+    proptest! {
+        /// Whatever the set-up facts say, evaluation answers, keeps its
+        /// checks in order, and its verdict agrees with them.
+        #[test]
+        fn any_setup_is_judged_consistently(
+            app in fact(prop::option::of(Just(app(PINPOINT))), Operation::GetApp),
+            apns in fact(push_channel(PushChannelKind::Apns), Operation::GetApnsChannel),
+            gcm in fact(push_channel(PushChannelKind::Gcm), Operation::GetGcmChannel),
+            role_fact in fact(service_role(), Operation::GetRole),
+            may in fact(permission(), Operation::SimulatePrincipalPolicy),
+            missing_entries in any::<bool>(),
+        ) {
+            let mut f = healthy();
+            f.role = role_fact;
+            if missing_entries {
+                f.apps.clear();
+                f.channels.clear();
+                f.permission.clear();
+            } else {
+                f.apps.insert(app_ref(PINPOINT), app);
+                f.channels.insert((app_ref(PINPOINT), PushChannelKind::Apns), apns);
+                f.channels.insert((app_ref(PINPOINT), PushChannelKind::Gcm), gcm);
+                f.permission.insert(app_ref(PINPOINT), may);
+            }
+            let d = evaluate(&f);
+            let ids: Vec<CheckId> = d.checks.iter().map(|c| c.id).collect();
+            prop_assert_eq!(ids, CheckId::ALL);
+            match d.verdict.push {
+                Push::Yes => {
+                    for c in &d.checks {
+                        prop_assert!(
+                            matches!(c.status, Status::Pass | Status::Warn | Status::Skipped),
+                            "{:?}: {:?}", c.id, c.status
+                        );
+                    }
+                    prop_assert!(d.checks[6..].iter().all(|c| c.status != Status::Skipped));
+                }
+                Push::No => {
+                    let blocking = d.verdict.blocking.and_then(|b| d.check(b));
+                    prop_assert!(blocking.is_some_and(|c| c.status == Status::Fail));
+                }
+                Push::Unknown => {
+                    prop_assert!(d.checks.iter().all(|c| c.status != Status::Fail));
+                    prop_assert!(d.checks.iter().any(|c| c.status == Status::Unknown));
+                }
+                Push::Pending => {
+                    prop_assert!(d.checks.iter().any(|c| c.status == Status::Pending));
+                }
+                Push::Depends => prop_assert!(false, "no filter rule here"),
+            }
+            // A 403 on our own call is never a fail.
+            for c in &d.checks {
+                if let Some(e) = &c.error
+                    && super::super::denied_to_us(e)
+                {
+                    prop_assert_ne!(c.status, Status::Fail, "{:?}", c.id);
+                }
+            }
+        }
+    }
+}
