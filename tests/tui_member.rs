@@ -10,7 +10,10 @@ use std::time::Instant;
 use chime_prefs::diagnose::{EndpointFact, EndpointType, Event, Fact};
 use chime_prefs::error::ErrorKind;
 use chime_prefs::member::MemberEvent;
-use chime_prefs::model::{ChannelSummary, MembershipType, UserChannelMembership};
+use chime_prefs::model::{
+    AllowMessages, ChannelSummary, EndpointStatus, EndpointStatusReason, MembershipType,
+    UserChannelMembership,
+};
 use chime_prefs::operation::Operation;
 use chime_prefs::scan::MemberOutcome;
 use chime_prefs::tui::app::{App, UiOptions};
@@ -94,10 +97,14 @@ fn devices() -> MemberEvent {
     let device = |id: &str, name: &str, kind, active: bool, reason: Option<&str>| EndpointFact {
         id: id.into(),
         name: Some(name.into()),
-        kind,
-        allow_messages: true,
-        active,
-        status_reason: reason.map(str::to_string),
+        kind: Some(kind),
+        allow_messages: Some(AllowMessages::All),
+        status: Some(if active {
+            EndpointStatus::Active
+        } else {
+            EndpointStatus::Inactive
+        }),
+        status_reason: reason.map(EndpointStatusReason::from_wire),
         resource_arn: Fact::known(
             Some("arn:aws:mobiletargeting:us-east-1:111122223333:apps/demoapp".into()),
             Some("req-describe".into()),

@@ -16,8 +16,9 @@ use chime_prefs::diagnose::{
 use chime_prefs::error::{CallError, ErrorKind};
 use chime_prefs::filter::parse_attributes;
 use chime_prefs::model::{
-    AllowNotifications, AuthenticationMethod, EvalDecision, MatchedStatement, PinpointApp,
-    PinpointAppRef, PushChannel, PushChannelKind, ServiceRole, SimulatedDecision,
+    AllowMessages, AllowNotifications, AuthenticationMethod, EndpointStatus, EvalDecision,
+    MatchedStatement, PinpointApp, PinpointAppRef, PushChannel, PushChannelKind, ServiceRole,
+    SimulatedDecision,
 };
 use chime_prefs::operation::Operation;
 use chime_prefs::tui::app::App;
@@ -61,7 +62,7 @@ fn open(app: &mut App, who: &str, now: Instant) -> JobId {
 fn member_fact() -> Event {
     Event::Membership(Fact::known(
         Some(MembershipFact {
-            hidden: false,
+            kind: Some(chime_prefs::model::MembershipType::Default),
             invited_by: None,
             created: None,
         }),
@@ -84,9 +85,9 @@ fn iphone() -> Event {
         vec![EndpointFact {
             id: "ep-iphone".into(),
             name: Some("iPhone".into()),
-            kind: EndpointType::Apns,
-            allow_messages: true,
-            active: true,
+            kind: Some(EndpointType::Apns),
+            allow_messages: Some(AllowMessages::All),
+            status: Some(EndpointStatus::Active),
             status_reason: None,
             resource_arn: Fact::Pending,
         }],
@@ -727,9 +728,9 @@ fn legacy_fcm(width: u16, height: u16) -> App {
         vec![EndpointFact {
             id: "ep-pixel".into(),
             name: Some("Pixel".into()),
-            kind: EndpointType::Gcm,
-            allow_messages: true,
-            active: true,
+            kind: Some(EndpointType::Gcm),
+            allow_messages: Some(AllowMessages::All),
+            status: Some(EndpointStatus::Active),
             status_reason: None,
             resource_arn: Fact::Pending,
         }],
@@ -748,7 +749,7 @@ fn legacy_fcm(width: u16, height: u16) -> App {
     for e in [
         Event::Membership(Fact::known(
             Some(MembershipFact {
-                hidden: false,
+                kind: Some(chime_prefs::model::MembershipType::Default),
                 invited_by: None,
                 created: None,
             }),

@@ -48,6 +48,13 @@ fn timeouts(remaining: Duration) -> TimeoutConfig {
 }
 
 impl Clients {
+    /// `--timeout`: the budget of one call, its retries included. Whoever
+    /// retries on top of the client (the scan's paced retries) keeps to it
+    /// too.
+    pub fn call_budget(&self) -> Duration {
+        self.shared.settings.timeout
+    }
+
     /// Run one call about `arn` (whose region it goes to). `send` makes the
     /// SDK call with the plan's overrides.
     pub(super) async fn call<O, E, F, Fut>(
@@ -62,6 +69,26 @@ impl Clients {
         O: RequestId,
         E: ProvideErrorMetadata + StdError + 'static,
     {
+        self.call_checked(operation, arn, send, |_| None).await
+    }
+
+    /// [`Self::call`], for an operation whose successful answer promises a
+    /// structure: `missing` names the field a 2xx answer lacks (`None` when
+    /// it is all there), and such an answer is a MalformedResponse naming
+    /// it, never a fact.
+    pub(super) async fn call_checked<O, E, F, Fut>(
+        &self,
+        operation: Operation,
+        arn: &str,
+        send: F,
+        missing: impl FnOnce(&O) -> Option<String>,
+    ) -> Result<Called<O>, CallError>
+    where
+        F: FnOnce(Plan) -> Fut,
+        Fut: Future<Output = Result<O, SdkError<E, HttpResponse>>>,
+        O: RequestId,
+        E: ProvideErrorMetadata + StdError + 'static,
+    {
         let span = tracing::info_span!(
             "aws",
             operation = operation.api_name(),
@@ -69,7 +96,7 @@ impl Clients {
             attempts = tracing::field::Empty,
         );
         async move {
-            let result = self.call_in_span(operation, arn, send).await;
+            let result = self.call_in_span(operation, arn, send, missing).await;
             let span = tracing::Span::current();
             match &result {
                 Ok(called) => {
@@ -93,6 +120,7 @@ impl Clients {
         operation: Operation,
         arn: &str,
         send: F,
+        missing: impl FnOnce(&O) -> Option<String>,
     ) -> Result<Called<O>, CallError>
     where
         F: FnOnce(Plan) -> Fut,
@@ -145,17 +173,8 @@ impl Clients {
         };
         let result = send(plan).await;
         let latency = started.elapsed();
-        match result {
-            Ok(output) => Ok(Called {
-                meta: CallMeta {
-                    request_id: output.request_id().map(str::to_string),
-                    latency,
-                    attempts: counter.get(),
-                    fetched_at: SystemTime::now(),
-                },
-                value: output,
-                region,
-            }),
+        let output = match result {
+            Ok(output) => output,
             Err(err) => {
                 let site = Site {
                     endpoint: shared.info.endpoint_for(operation.service(), &region),
@@ -163,9 +182,30 @@ impl Clients {
                 };
                 let mut out = classify::classify(operation, &err, counter.get(), &site);
                 out.region = Some(region);
-                Err(out)
+                return Err(out);
             }
+        };
+        let request_id = output.request_id().map(str::to_string);
+        if let Some(field) = missing(&output) {
+            let mut err = CallError::new(operation, ErrorKind::MalformedResponse).with_detail(
+                format!("the answer has no {field}, which {operation} always returns"),
+            );
+            err.http_status = counter.last_status();
+            err.request_id = request_id;
+            err.attempts = counter.get();
+            err.region = Some(region);
+            return Err(err);
         }
+        Ok(Called {
+            meta: CallMeta {
+                request_id,
+                latency,
+                attempts: counter.get(),
+                fetched_at: SystemTime::now(),
+            },
+            value: output,
+            region,
+        })
     }
 }
 

@@ -6,13 +6,12 @@ use crate::aws::{Clients, role_arn};
 use crate::error::{CallError, ErrorKind};
 use crate::filter::Attributes;
 use crate::model::{
-    AllowMessages, AppInstanceUserEndpoint, EndpointStatus, MembershipType, PinpointApp,
-    PinpointAppRef, PushChannel, PushChannelKind, RolePolicy, ServiceRole, SimulatedDecision,
+    AppInstanceUserEndpoint, PinpointApp, PinpointAppRef, PushChannel, PushChannelKind, RolePolicy,
+    ServiceRole, SimulatedDecision,
 };
 
 use super::facts::{
-    BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, PreferencesFact,
-    SERVICE_ROLE_NAME,
+    BanFact, EndpointFact, Fact, Facts, MembershipFact, PreferencesFact, SERVICE_ROLE_NAME,
 };
 use super::run::PushPathCalls;
 
@@ -29,24 +28,18 @@ fn absent<T>(err: CallError) -> Fact<Option<T>> {
     }
 }
 
-fn endpoint_fact(e: &AppInstanceUserEndpoint) -> Option<EndpointFact> {
-    let id = e.endpoint_id.clone()?;
-    let kind = e
-        .kind
-        .clone()
-        .unwrap_or_else(|| EndpointType::Unknown("(none)".to_string()));
+fn endpoint_fact(e: &AppInstanceUserEndpoint) -> EndpointFact {
     let state = e.state.as_ref();
-    Some(EndpointFact {
-        id,
+    EndpointFact {
+        // The listing refuses an endpoint without its id (MalformedResponse).
+        id: e.endpoint_id.clone().unwrap_or_default(),
         name: e.name.clone(),
-        kind,
-        allow_messages: e.allow_messages == Some(AllowMessages::All),
-        active: state.is_some_and(|s| s.status == Some(EndpointStatus::Active)),
-        status_reason: state
-            .and_then(|s| s.reason.as_ref())
-            .map(|r| r.as_wire().to_string()),
+        kind: e.kind.clone(),
+        allow_messages: e.allow_messages.clone(),
+        status: state.and_then(|s| s.status.clone()),
+        status_reason: state.and_then(|s| s.reason.clone()),
         resource_arn: Fact::Pending,
-    })
+    }
 }
 
 impl PushPathCalls for Clients {
@@ -60,7 +53,7 @@ impl PushPathCalls for Clients {
                 let m = called.value;
                 Fact::known(
                     Some(MembershipFact {
-                        hidden: m.kind == Some(MembershipType::Hidden),
+                        kind: m.kind,
                         invited_by: m.invited_by.and_then(|i| i.arn.or(i.name)),
                         created: m.created,
                     }),
@@ -133,7 +126,7 @@ impl PushPathCalls for Clients {
     async fn endpoints(&self, facts: &Facts) -> Fact<Vec<EndpointFact>> {
         match self.list_endpoints(&facts.scope.member_arn).await {
             Ok(called) => Fact::known(
-                called.value.iter().filter_map(endpoint_fact).collect(),
+                called.value.iter().map(endpoint_fact).collect(),
                 called.meta.request_id,
             ),
             Err(err) => failed(err),

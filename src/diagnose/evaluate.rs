@@ -11,7 +11,9 @@ use super::facts::{
 use super::manual::{ManualCheck, manual_checks};
 use crate::error::ErrorKind;
 use crate::filter::{self, Attributes};
-use crate::model::AllowNotifications;
+use crate::model::{
+    AllowMessages, AllowNotifications, EndpointStatus, EndpointStatusReason, MembershipType,
+};
 use crate::operation::Operation;
 
 /// Would a push arrive?
@@ -62,20 +64,15 @@ impl Diagnosis {
 /// Judges every link and names the one that breaks.
 pub fn evaluate(facts: &Facts) -> Diagnosis {
     let (filter_check, depends) = filter_rule(&facts.preferences, &facts.message);
-    let (endpoints_check, reaching) = endpoints(&facts.endpoints);
-    // The links behind the devices the endpoints check lets through.
-    let endpoints_known = endpoints_check.status != Status::Pending;
-    let (setup, surviving) =
-        checks::setup_checks(facts, endpoints_known.then_some(reaching.as_slice()));
+    let (device_checks, surviving) = device_links(facts);
     let mut checks = vec![
         arns(&facts.arn_warnings),
         membership(&facts.membership),
         ban(&facts.ban, &facts.scope),
         preferences(&facts.preferences),
         filter_check,
-        endpoints_check,
     ];
-    checks.extend(setup);
+    checks.extend(device_checks);
     let verdict = verdict(&checks, depends, surviving);
     let manual = manual_checks(facts);
     Diagnosis {
@@ -144,7 +141,12 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
     Verdict {
         push: Push::Yes,
         reason: format!(
-            "every check passes: a message sent with a PushNotification would reach {}",
+            "every check passes{}: a message sent with a PushNotification would reach {}",
+            if checks.iter().any(|c| c.status == Status::Warn) {
+                " or warns"
+            } else {
+                ""
+            },
             devices(reaching)
         ),
         blocking: None,
@@ -154,16 +156,19 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
 /// The unknown verdict's reason: what was not checked, and the IAM actions
 /// that would let it run (from a denied call, or a call never made).
 fn not_checked(unknown: &[&Check]) -> String {
-    let what: Vec<String> = unknown
-        .iter()
-        .map(|c| format!("{} ({})", c.id.id(), c.finding))
-        .collect();
-    let mut reason = match what.as_slice() {
-        [one] => format!("the {one} check could not run; no check failed"),
+    let mut reason = match unknown {
+        [one] => format!(
+            "the {} check could not run ({}); no check failed",
+            one.id.id(),
+            one.finding
+        ),
         many => format!(
             "{} checks could not run: {}; no check failed",
             many.len(),
-            many.join("; ")
+            many.iter()
+                .map(|c| format!("{} ({})", c.id.id(), c.finding))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
     };
     let mut actions: Vec<String> = Vec::new();
@@ -238,14 +243,16 @@ fn membership(fact: &Fact<Option<MembershipFact>>) -> Check {
             value: Some(m),
             request_id,
         } => {
-            let finding = if m.hidden {
+            let finding = if m.kind == Some(MembershipType::Hidden) {
                 "a member of the channel (HIDDEN membership: not listed to other members)"
             } else {
                 "a member of the channel"
             };
+            // The Type as the service sent it; none given is said so.
+            let kind = m.kind.as_ref().map_or("(not given)", |k| k.as_wire());
             let mut c = Check::new(CheckId::Membership, Status::Pass, finding)
                 .on(OP, request_id.as_ref())
-                .evidence("Type", if m.hidden { "HIDDEN" } else { "DEFAULT" });
+                .evidence("Type", kind);
             if let Some(by) = &m.invited_by {
                 c = c.evidence("InvitedBy", by.clone());
             }
@@ -278,15 +285,20 @@ fn ban(fact: &Fact<Option<BanFact>>, scope: &Scope) -> Check {
             // Named within the channel's app instance (`user/admin`), so the
             // finding keeps its date on a narrow screen; the evidence keeps
             // the whole ARN.
+            // Who banned is said only when the service said it.
             let by = b
                 .created_by
                 .as_deref()
-                .map_or("an unnamed moderator", |arn| {
-                    crate::arn::member_in_channel(&scope.channel_arn, arn)
-                });
+                .map(|arn| {
+                    format!(
+                        " by {}",
+                        crate::arn::member_in_channel(&scope.channel_arn, arn)
+                    )
+                })
+                .unwrap_or_default();
             let finding = match b.created {
-                Some(t) => format!("banned from the channel by {by} on {}", timestamp(t)),
-                None => format!("banned from the channel by {by}"),
+                Some(t) => format!("banned from the channel{by} on {}", timestamp(t)),
+                None => format!("banned from the channel{by}"),
             };
             let mut c = Check::new(CheckId::Ban, Status::Fail, finding)
                 .on(OP, request_id.as_ref())
@@ -478,17 +490,30 @@ enum Device {
 }
 
 fn device(e: &EndpointFact) -> Device {
-    if !e.allow_messages {
+    // What the service said for certain decides first (NONE, INACTIVE);
+    // then a value this version does not know, or one not given, makes the
+    // device unknown: never muted, inactive or fine by guess.
+    if e.allow_messages == Some(AllowMessages::None) {
         return Device::Blocked("muted (AllowMessages NONE)".to_string());
     }
-    if !e.active {
-        let reason = e.status_reason.as_deref().unwrap_or("no reason given");
-        let meaning = match reason {
-            "INVALID_DEVICE_TOKEN" => ": the app must register a fresh device token",
-            "INVALID_PINPOINT_ARN" => ": its Pinpoint app is gone",
-            _ => "",
+    if e.status == Some(EndpointStatus::Inactive) {
+        let reason = match &e.status_reason {
+            Some(EndpointStatusReason::InvalidDeviceToken) => {
+                "INVALID_DEVICE_TOKEN: the app must register a fresh device token".to_string()
+            }
+            Some(EndpointStatusReason::InvalidPinpointArn) => {
+                "INVALID_PINPOINT_ARN: its Pinpoint app is gone".to_string()
+            }
+            Some(EndpointStatusReason::Unknown(v)) => {
+                format!("{v} (a reason this version does not know)")
+            }
+            None => "no reason given".to_string(),
         };
-        return Device::Blocked(format!("INACTIVE, {reason}{meaning}"));
+        return Device::Blocked(format!("INACTIVE, {reason}"));
+    }
+    let unknown = e.unknown_values();
+    if !unknown.is_empty() {
+        return Device::Unknown(unknown.join("; "));
     }
     match &e.resource_arn {
         Fact::Pending => return Device::Pending,
@@ -503,7 +528,7 @@ fn device(e: &EndpointFact) -> Device {
         Fact::Known { value: Some(_), .. } => {}
     }
     Device::Reaches {
-        sandbox: e.kind == EndpointType::ApnsSandbox,
+        sandbox: e.kind == Some(EndpointType::ApnsSandbox),
     }
 }
 
@@ -531,6 +556,26 @@ pub fn device_finding(e: &EndpointFact, _scope: &Scope) -> String {
 /// member picture); [`evaluate`] makes the same check.
 pub fn endpoints_check(fact: &Fact<Vec<EndpointFact>>, _scope: &Scope) -> Check {
     endpoints(fact).0
+}
+
+/// The device checks alone (endpoints, then the links behind the devices),
+/// for a member's devices judged once for all of its channels (the member
+/// picture); [`evaluate`] makes the same checks.
+pub fn device_checks(facts: &Facts) -> Vec<Check> {
+    device_links(facts).0
+}
+
+/// The endpoints check and the links behind the devices it lets through,
+/// and how many devices pass every one.
+fn device_links(facts: &Facts) -> (Vec<Check>, usize) {
+    let (endpoints_check, reaching) = endpoints(&facts.endpoints);
+    let endpoints_known = endpoints_check.status != Status::Pending;
+    let (setup, surviving) =
+        checks::setup_checks(facts, endpoints_known.then_some(reaching.as_slice()));
+    (
+        std::iter::once(endpoints_check).chain(setup).collect(),
+        surviving,
+    )
 }
 
 /// The endpoints check, and the devices it lets through to the links

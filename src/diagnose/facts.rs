@@ -7,7 +7,9 @@ use std::time::SystemTime;
 
 use crate::error::CallError;
 use crate::filter::Attributes;
-pub use crate::model::EndpointType;
+pub use crate::model::{
+    AllowMessages, EndpointStatus, EndpointStatusReason, EndpointType, MembershipType,
+};
 use crate::model::{
     AllowNotifications, PinpointApp, PinpointAppRef, PushChannel, PushChannelKind, RolePolicy,
     ServiceRole, SimulatedDecision,
@@ -61,7 +63,8 @@ pub enum PermissionAnswer {
 /// DescribeChannelMembership: `None` when the service said NotFound.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MembershipFact {
-    pub hidden: bool,
+    /// `Type` as sent (`None`: not given).
+    pub kind: Option<MembershipType>,
     pub invited_by: Option<String>,
     pub created: Option<SystemTime>,
 }
@@ -83,17 +86,22 @@ pub struct PreferencesFact {
 }
 
 /// One device endpoint: the list's summary, plus the describe call's answer
-/// (the Pinpoint app). The device token is never part of it.
+/// (the Pinpoint app). The device token is never part of it. Every value is
+/// as the service sent it: `None` where it sent none, `Unknown` (verbatim)
+/// where it sent one this version does not know; neither is guessed into a
+/// known meaning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndpointFact {
     pub id: String,
     pub name: Option<String>,
-    pub kind: EndpointType,
-    /// `AllowMessages`: false for NONE (muted).
-    pub allow_messages: bool,
-    /// `EndpointState.Status` is ACTIVE.
-    pub active: bool,
-    pub status_reason: Option<String>,
+    /// `Type`.
+    pub kind: Option<EndpointType>,
+    /// `AllowMessages`: NONE mutes the device.
+    pub allow_messages: Option<AllowMessages>,
+    /// `EndpointState.Status`.
+    pub status: Option<EndpointStatus>,
+    /// `EndpointState.StatusReason`.
+    pub status_reason: Option<EndpointStatusReason>,
     /// DescribeAppInstanceUserEndpoint's ResourceArn (the Pinpoint app).
     pub resource_arn: Fact<Option<String>>,
 }
@@ -102,10 +110,56 @@ impl EndpointFact {
     /// How a device is named on screen: its name (server text: sanitise
     /// it) or its id, with its platform.
     pub fn label(&self) -> String {
+        let kind = self.kind.as_ref().map_or("no Type given", |k| k.as_wire());
         match &self.name {
-            Some(name) if !name.is_empty() => format!("{name} ({})", self.kind.as_wire()),
-            _ => format!("{} ({})", self.id, self.kind.as_wire()),
+            Some(name) if !name.is_empty() => format!("{name} ({kind})"),
+            _ => format!("{} ({kind})", self.id),
         }
+    }
+
+    /// The values this version cannot judge, each named with its field:
+    /// "AllowMessages SOMETIMES is a value this version does not know",
+    /// "no EndpointState.Status given". Empty when every value is known.
+    pub fn unknown_values(&self) -> Vec<String> {
+        fn unknown(field: &str, value: Option<&str>, known: bool) -> Option<String> {
+            match value {
+                None => Some(format!("no {field} given")),
+                Some(v) if !known => {
+                    Some(format!("{field} {v} is a value this version does not know"))
+                }
+                Some(_) => None,
+            }
+        }
+        let allow = self.allow_messages.as_ref();
+        let status = self.status.as_ref();
+        let kind = self.kind.as_ref();
+        [
+            unknown(
+                "AllowMessages",
+                allow.map(|a| a.as_wire()),
+                !matches!(allow, Some(AllowMessages::Unknown(_))),
+            ),
+            unknown(
+                "EndpointState.Status",
+                status.map(|s| s.as_wire()),
+                !matches!(status, Some(EndpointStatus::Unknown(_))),
+            ),
+            // A reason is optional: only an unknown one is a gap.
+            match &self.status_reason {
+                Some(EndpointStatusReason::Unknown(v)) => Some(format!(
+                    "EndpointState.StatusReason {v} is a value this version does not know"
+                )),
+                _ => None,
+            },
+            unknown(
+                "Type",
+                kind.map(|k| k.as_wire()),
+                !matches!(kind, Some(EndpointType::Unknown(_))),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 }
 
@@ -228,16 +282,23 @@ impl Facts {
         }
     }
 
-    /// The apps and channels the known devices use: each endpoint whose
-    /// describe named a Pinpoint app, with the channel its type needs
-    /// (`None` for a type this version does not know). Devices that are
-    /// muted or inactive are included: their set-up is still worth reading.
+    /// The apps and channels the known devices use: each endpoint that may
+    /// receive (`AllowMessages` ALL, ACTIVE, no value this version does not
+    /// know: what the endpoints check lets through) and whose describe named a
+    /// Pinpoint app, with the channel its type needs (`None` for a type this
+    /// version does not know). A muted or inactive device is cut before
+    /// these links, so its set-up is not read.
     pub fn apps_in_use(&self) -> Vec<(PinpointAppRef, Option<PushChannelKind>)> {
         let mut out = Vec::new();
         let Fact::Known { value, .. } = &self.endpoints else {
             return out;
         };
-        for e in value {
+        let may_receive = |e: &&EndpointFact| {
+            e.allow_messages == Some(AllowMessages::All)
+                && e.status == Some(EndpointStatus::Active)
+                && e.unknown_values().is_empty()
+        };
+        for e in value.iter().filter(may_receive) {
             let Fact::Known {
                 value: Some(arn), ..
             } = &e.resource_arn
@@ -247,7 +308,7 @@ impl Facts {
             let Some(app) = PinpointAppRef::parse(arn) else {
                 continue;
             };
-            let pair = (app, PushChannelKind::for_endpoint(&e.kind));
+            let pair = (app, e.kind.as_ref().and_then(PushChannelKind::for_endpoint));
             if !out.contains(&pair) {
                 out.push(pair);
             }

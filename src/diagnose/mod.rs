@@ -14,7 +14,9 @@ mod manual;
 mod run;
 
 pub use check::{Check, CheckId, Status};
-pub use evaluate::{Diagnosis, Push, Verdict, device_finding, endpoints_check, evaluate};
+pub use evaluate::{
+    Diagnosis, Push, Verdict, device_checks, device_finding, endpoints_check, evaluate,
+};
 pub use facts::{
     BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput,
     PermissionAnswer, PreferencesFact, SEND_ACTION, SERVICE_ROLE_NAME, Scope, SetupWanted,

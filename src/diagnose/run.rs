@@ -12,7 +12,7 @@
 //! answer is sent as an [`Event`] the moment it arrives, and
 //! [`Facts::apply`] folds it in (a screen re-evaluates after each).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -20,8 +20,8 @@ use futures_util::stream::{FuturesUnordered, StreamExt};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::facts::{
-    BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput,
-    PermissionAnswer, PreferencesFact,
+    BanFact, EndpointFact, Fact, Facts, MembershipFact, MessageInput, PermissionAnswer,
+    PreferencesFact,
 };
 use crate::error::{CallError, ErrorKind};
 use crate::filter::Attributes;
@@ -371,13 +371,9 @@ pub async fn run<C: PushPathCalls>(calls: &C, start: &Facts, events: &UnboundedS
             );
         }
     }
-    let mut kinds: HashMap<String, EndpointType> = match &start.endpoints {
-        Fact::Known { value, .. } => value
-            .iter()
-            .map(|e| (e.id.clone(), e.kind.clone()))
-            .collect(),
-        _ => HashMap::new(),
-    };
+    // The facts as the answers come in, to know which devices may receive
+    // (the evaluation's own rule: only their set-up is read).
+    let mut seen = start.clone();
     while let Some(step) = inflight.next().await {
         let event = match step {
             Step::Event(event) => event,
@@ -419,29 +415,20 @@ pub async fn run<C: PushPathCalls>(calls: &C, start: &Facts, events: &UnboundedS
                 continue;
             }
         };
-        if let Event::EndpointResource {
-            endpoint_id,
-            resource_arn: Fact::Known {
-                value: Some(arn), ..
-            },
-        } = &event
-            && setup
-            && let Some(app) = PinpointAppRef::parse(arn)
-        {
-            let kind = kinds
-                .get(endpoint_id)
-                .and_then(PushChannelKind::for_endpoint);
-            launch_setup(
-                calls,
-                start,
-                &mut asked,
-                &mut permissions,
-                (app, kind),
-                &mut inflight,
-            );
+        if setup && matches!(event, Event::Endpoints(_) | Event::EndpointResource { .. }) {
+            seen.apply(event.clone());
+            for pair in seen.apps_in_use() {
+                launch_setup(
+                    calls,
+                    start,
+                    &mut asked,
+                    &mut permissions,
+                    pair,
+                    &mut inflight,
+                );
+            }
         }
         if let Event::Endpoints(Fact::Known { value, .. }) = &event {
-            kinds.extend(value.iter().map(|e| (e.id.clone(), e.kind.clone())));
             for e in value.iter().filter(|e| e.resource_arn.is_pending()) {
                 let id = e.id.clone();
                 inflight.push(Box::pin(async move {
@@ -466,8 +453,9 @@ mod tests {
 
     use super::*;
     use crate::diagnose::{EndpointType, Push, Scope, evaluate};
-    use crate::model::AllowNotifications;
-    use crate::model::{PinpointApp, PushChannel, ServiceRole};
+    use crate::model::{
+        AllowMessages, AllowNotifications, EndpointStatus, PinpointApp, PushChannel, ServiceRole,
+    };
 
     /// Answers after a fixed delay each, and records when each call started
     /// (in the paused test clock).
@@ -540,9 +528,9 @@ mod tests {
         EndpointFact {
             id: id.into(),
             name: None,
-            kind: EndpointType::Gcm,
-            allow_messages: true,
-            active: true,
+            kind: Some(EndpointType::Gcm),
+            allow_messages: Some(AllowMessages::All),
+            status: Some(EndpointStatus::Active),
             status_reason: None,
             resource_arn: Fact::Pending,
         }
@@ -553,7 +541,7 @@ mod tests {
             self.call(
                 "membership",
                 Some(MembershipFact {
-                    hidden: false,
+                    kind: None,
                     invited_by: None,
                     created: None,
                 }),

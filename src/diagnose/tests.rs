@@ -3,7 +3,10 @@
 use super::*;
 use crate::error::ErrorKind;
 use crate::filter::Attributes;
-use crate::model::{AllowNotifications, EvalDecision, PushChannelKind};
+use crate::model::{
+    AllowMessages, AllowNotifications, EndpointStatus, EndpointStatusReason, EvalDecision,
+    MembershipType, PushChannelKind,
+};
 use crate::operation::Operation;
 use checks::tests::{
     APP, PINPOINT, PINPOINT_AWAY, PINPOINT_TWO, app_ref, at, channel, err, healthy, healthy_setup,
@@ -18,10 +21,18 @@ fn endpoint(id: &str, kind: EndpointType, allow: bool, active: bool, arn: &str) 
     EndpointFact {
         id: id.into(),
         name: Some(format!("{id}-phone")),
-        kind,
-        allow_messages: allow,
-        active,
-        status_reason: (!active).then(|| "INVALID_DEVICE_TOKEN".to_string()),
+        kind: Some(kind),
+        allow_messages: Some(if allow {
+            AllowMessages::All
+        } else {
+            AllowMessages::None
+        }),
+        status: Some(if active {
+            EndpointStatus::Active
+        } else {
+            EndpointStatus::Inactive
+        }),
+        status_reason: (!active).then_some(EndpointStatusReason::InvalidDeviceToken),
         resource_arn: rid(Some(arn.to_string())),
     }
 }
@@ -528,7 +539,7 @@ fn findings_carry_the_facts() {
 
     let mut f = healthy();
     f.membership = rid(Some(MembershipFact {
-        hidden: true,
+        kind: Some(MembershipType::Hidden),
         invited_by: None,
         created: None,
     }));
@@ -619,7 +630,9 @@ fn an_unknown_verdict_names_what_was_not_checked_and_the_actions() {
     let d = evaluate(&f);
     assert_eq!(d.verdict.push, Push::Unknown);
     assert!(
-        d.verdict.reason.starts_with("the pinpoint-app (")
+        d.verdict
+            .reason
+            .starts_with("the pinpoint-app check could not run (")
             && !d.verdict.reason.contains("Allowing"),
         "{}",
         d.verdict.reason
@@ -689,7 +702,8 @@ fn setup_wanted_names_each_app_and_channel_once() {
     f.endpoints = rid(vec![
         iphone(),
         endpoint("ipad", EndpointType::Apns, true, true, PINPOINT),
-        endpoint("pixel", EndpointType::Gcm, false, true, PINPOINT),
+        endpoint("pixel", EndpointType::Gcm, true, true, PINPOINT),
+        endpoint("muted", EndpointType::Gcm, false, true, PINPOINT_TWO),
         endpoint("away", EndpointType::ApnsSandbox, true, true, PINPOINT_AWAY),
         endpoint(
             "other",
@@ -701,7 +715,11 @@ fn setup_wanted_names_each_app_and_channel_once() {
         pending_describe,
     ]);
     let wanted = f.setup_wanted();
-    assert_eq!(wanted.apps, [app_ref(PINPOINT), app_ref(PINPOINT_AWAY)]);
+    assert_eq!(
+        wanted.apps,
+        [app_ref(PINPOINT), app_ref(PINPOINT_AWAY)],
+        "not the muted device's app"
+    );
     assert_eq!(wanted.permissions, wanted.apps);
     assert_eq!(
         wanted.channels,
@@ -765,4 +783,105 @@ fn facts_are_complete_only_when_every_call_answered() {
     assert!(!f.complete(), "a channel still asked");
     let p = Facts::pending(scope(true), MessageInput::None);
     assert!(!p.complete());
+}
+
+#[test]
+fn device_checks_are_the_diagnosis_own() {
+    let f = healthy();
+    let d = evaluate(&f);
+    let alone = device_checks(&f);
+    let ids: Vec<CheckId> = alone.iter().map(|c| c.id).collect();
+    assert_eq!(ids, CheckId::ALL[5..]);
+    for c in &alone {
+        assert_eq!(Some(c), d.check(c.id), "{:?}", c.id);
+    }
+}
+
+/// A device whose values are all fine but for `change`.
+fn device_with(change: impl FnOnce(&mut EndpointFact)) -> Facts {
+    let mut device = iphone();
+    change(&mut device);
+    let mut f = healthy();
+    f.endpoints = rid(vec![device]);
+    f
+}
+
+#[test]
+fn a_device_value_this_version_does_not_know_makes_the_check_unknown_never_no() {
+    type Change = Box<dyn Fn(&mut EndpointFact)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
+        (
+            "AllowMessages",
+            Box::new(|e| e.allow_messages = Some(AllowMessages::from_wire("MENTIONS_ONLY"))),
+            "AllowMessages MENTIONS_ONLY is a value this version does not know",
+        ),
+        (
+            "Status",
+            Box::new(|e| e.status = Some(EndpointStatus::from_wire("SUSPENDED"))),
+            "EndpointState.Status SUSPENDED is a value this version does not know",
+        ),
+        (
+            "StatusReason on an ACTIVE endpoint",
+            Box::new(|e| e.status_reason = Some(EndpointStatusReason::from_wire("RATE_LIMITED"))),
+            "EndpointState.StatusReason RATE_LIMITED is a value this version does not know",
+        ),
+        (
+            "Type",
+            Box::new(|e| e.kind = Some(EndpointType::from_wire("HUAWEI"))),
+            "Type HUAWEI is a value this version does not know",
+        ),
+        (
+            "AllowMessages not given",
+            Box::new(|e| e.allow_messages = None),
+            "no AllowMessages given",
+        ),
+        (
+            "Status not given",
+            Box::new(|e| e.status = None),
+            "no EndpointState.Status given",
+        ),
+    ];
+    for (name, change, said) in cases {
+        let d = evaluate(&device_with(change));
+        let c = d.check(CheckId::Endpoints).expect("endpoints");
+        assert_eq!(c.status, Status::Unknown, "{name}: {c:?}");
+        assert!(c.finding.contains(said), "{name}: {}", c.finding);
+        assert!(!c.finding.contains("muted"), "{name}: {}", c.finding);
+        assert!(!c.finding.contains("INACTIVE"), "{name}: {}", c.finding);
+        assert_eq!(d.verdict.push, Push::Unknown, "{name}: {:?}", d.verdict);
+    }
+}
+
+#[test]
+fn what_the_service_said_for_certain_still_decides_beside_an_unknown_value() {
+    // Muted is a fact whatever the Status says.
+    let d = evaluate(&device_with(|e| {
+        e.allow_messages = Some(AllowMessages::None);
+        e.status = Some(EndpointStatus::from_wire("SUSPENDED"));
+    }));
+    assert_eq!(d.verdict.push, Push::No, "{:?}", d.verdict);
+    // INACTIVE with a reason this version does not know: still INACTIVE,
+    // the reason verbatim.
+    let d = evaluate(&device_with(|e| {
+        e.status = Some(EndpointStatus::Inactive);
+        e.status_reason = Some(EndpointStatusReason::from_wire("TOKEN_REVOKED"));
+    }));
+    assert_eq!(d.verdict.push, Push::No, "{:?}", d.verdict);
+    assert!(
+        d.verdict
+            .reason
+            .contains("INACTIVE, TOKEN_REVOKED (a reason this version does not know)"),
+        "{}",
+        d.verdict.reason
+    );
+    // One device reaches: the unknown one does not hide that.
+    let mut f = healthy();
+    let mut odd = endpoint("odd", EndpointType::Gcm, true, true, PINPOINT);
+    odd.allow_messages = Some(AllowMessages::from_wire("SOMETIMES"));
+    f.endpoints = rid(vec![iphone(), odd]);
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::Yes, "{:?}", d.verdict);
+    let c = d.check(CheckId::Endpoints).expect("endpoints");
+    assert_eq!(c.status, Status::Warn);
+    assert!(c.finding.contains("SOMETIMES"), "{}", c.finding);
 }

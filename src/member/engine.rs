@@ -60,6 +60,7 @@ async fn list_channels(
         operation: LISTING,
         limiter: &limiter,
         max_attempts: request.max_attempts,
+        budget: client.call_budget(),
         tx: &tx,
     };
     let (client, request) = (&client, &request);

@@ -73,17 +73,24 @@ fn endpoint_value(device: &EndpointFact, results: &MemberResults) -> Value {
     let mut map = Map::new();
     map.insert("EndpointId".into(), Value::String(device.id.clone()));
     insert_str(&mut map, "Name", device.name.as_deref());
-    map.insert("Type".into(), Value::String(device.kind.as_wire().into()));
-    map.insert(
-        "AllowMessages".into(),
-        Value::String(if device.allow_messages { "ALL" } else { "NONE" }.into()),
+    // Each value verbatim as the service sent it; absent when it sent none.
+    insert_str(&mut map, "Type", device.kind.as_ref().map(|k| k.as_wire()));
+    insert_str(
+        &mut map,
+        "AllowMessages",
+        device.allow_messages.as_ref().map(|a| a.as_wire()),
     );
     let mut state = Map::new();
-    state.insert(
-        "Status".into(),
-        Value::String(if device.active { "ACTIVE" } else { "INACTIVE" }.into()),
+    insert_str(
+        &mut state,
+        "Status",
+        device.status.as_ref().map(|s| s.as_wire()),
     );
-    insert_str(&mut state, "StatusReason", device.status_reason.as_deref());
+    insert_str(
+        &mut state,
+        "StatusReason",
+        device.status_reason.as_ref().map(|r| r.as_wire()),
+    );
     map.insert("EndpointState".into(), Value::Object(state));
     if let Fact::Known {
         value: Some(arn), ..

@@ -5,7 +5,7 @@
 
 use crate::diagnose::{self, Check, EndpointFact, Fact, Facts};
 use crate::error::CallError;
-use crate::model::{ChannelSummary, UserChannelMembership};
+use crate::model::{AllowMessages, ChannelSummary, EndpointStatus, UserChannelMembership};
 use crate::scan::results::settle;
 use crate::scan::{Listing, MemberOutcome, PushState, RowState, Summary};
 
@@ -51,12 +51,18 @@ impl ChannelRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DeviceCounts {
     pub total: usize,
-    /// `EndpointState.Status` not ACTIVE.
+    /// `EndpointState.Status` INACTIVE.
     pub inactive: usize,
     /// `AllowMessages` NONE.
     pub muted: usize,
-    /// The inactive devices' StatusReasons, each once, in list order.
+    /// Neither muted nor inactive, with a value this version does not know
+    /// (or none given): whether they receive is unknown.
+    pub unknown: usize,
+    /// The inactive devices' StatusReasons, verbatim, each once, in list
+    /// order.
     pub reasons: Vec<String>,
+    /// What makes the unknown ones unknown, each once, in list order.
+    pub unknown_values: Vec<String>,
 }
 
 impl DeviceCounts {
@@ -65,18 +71,30 @@ impl DeviceCounts {
             total: devices.len(),
             ..DeviceCounts::default()
         };
+        fn once(list: &mut Vec<String>, item: String) {
+            if !list.contains(&item) {
+                list.push(item);
+            }
+        }
         for device in devices {
-            if !device.allow_messages {
+            let muted = device.allow_messages == Some(AllowMessages::None);
+            let inactive = device.status == Some(EndpointStatus::Inactive);
+            if muted {
                 counts.muted += 1;
             }
-            if !device.active {
+            if inactive {
                 counts.inactive += 1;
                 let reason = device
                     .status_reason
-                    .clone()
-                    .unwrap_or_else(|| "no reason given".to_string());
-                if !counts.reasons.contains(&reason) {
-                    counts.reasons.push(reason);
+                    .as_ref()
+                    .map_or("no reason given", |r| r.as_wire());
+                once(&mut counts.reasons, reason.to_string());
+            }
+            let unknown = device.unknown_values();
+            if !muted && !inactive && !unknown.is_empty() {
+                counts.unknown += 1;
+                for value in unknown {
+                    once(&mut counts.unknown_values, value);
                 }
             }
         }

@@ -99,6 +99,14 @@ pub fn devices_text(c: &DeviceCounts) -> String {
             format!("{} muted", c.muted)
         });
     }
+    if c.unknown > 0 {
+        let what = c.unknown_values.join("; ");
+        parts.push(if parts.is_empty() {
+            format!("{} unknown ({what})", of(c.unknown))
+        } else {
+            format!("{} unknown ({what})", c.unknown)
+        });
+    }
     if parts.is_empty() {
         return match c.total {
             1 => "its 1 device active".to_string(),
@@ -191,6 +199,7 @@ mod tests {
             inactive,
             muted,
             reasons: reasons.iter().map(|r| r.to_string()).collect(),
+            ..DeviceCounts::default()
         }
     }
 
@@ -212,5 +221,16 @@ mod tests {
             "1 of 1 device inactive (INVALID_PINPOINT_ARN), 1 muted"
         );
         assert_eq!(devices_text(&counts(0, 0, 0, &[])), "no device registered");
+        let unknown = DeviceCounts {
+            unknown: 1,
+            unknown_values: vec![
+                "AllowMessages SOMETIMES is a value this version does not know".into(),
+            ],
+            ..counts(2, 0, 0, &[])
+        };
+        assert_eq!(
+            devices_text(&unknown),
+            "1 of 2 devices unknown (AllowMessages SOMETIMES is a value this version does not know)"
+        );
     }
 }

@@ -5,7 +5,8 @@ use crate::diagnose::{EndpointFact, EndpointType, Event, Fact};
 use crate::error::{CallError, ErrorKind};
 use crate::explain::Context;
 use crate::model::{
-    ChannelMode, ChannelPrivacy, ChannelSummary, Member, MembershipType, UserChannelMembership,
+    AllowMessages, ChannelMode, ChannelPrivacy, ChannelSummary, EndpointStatus,
+    EndpointStatusReason, Member, MembershipType, UserChannelMembership,
 };
 use crate::operation::Operation;
 use crate::scan::MemberOutcome;
@@ -63,10 +64,14 @@ fn device(id: &str, name: &str, active: bool, reason: Option<&str>) -> EndpointF
     EndpointFact {
         id: id.into(),
         name: Some(name.into()),
-        kind: EndpointType::Apns,
-        allow_messages: true,
-        active,
-        status_reason: reason.map(str::to_string),
+        kind: Some(EndpointType::Apns),
+        allow_messages: Some(AllowMessages::All),
+        status: Some(if active {
+            EndpointStatus::Active
+        } else {
+            EndpointStatus::Inactive
+        }),
+        status_reason: reason.map(EndpointStatusReason::from_wire),
         resource_arn: Fact::known(
             Some("arn:aws:mobiletargeting:us-east-1:111122223333:apps/app1".to_string()),
             None,

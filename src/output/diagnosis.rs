@@ -200,9 +200,9 @@ mod tests {
             vec![EndpointFact {
                 id: "e1".into(),
                 name: Some("evil\u{1b}]0;pwned\u{7}".into()),
-                kind: EndpointType::Apns,
-                allow_messages: false,
-                active: true,
+                kind: Some(EndpointType::Apns),
+                allow_messages: Some(crate::model::AllowMessages::None),
+                status: Some(crate::model::EndpointStatus::Active),
                 status_reason: None,
                 resource_arn: Fact::known(None, None),
             }],

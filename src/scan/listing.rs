@@ -11,6 +11,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::time::Instant;
 
 use crate::aws::PrefsClient;
 use crate::error::{CallError, ErrorKind};
@@ -35,6 +36,8 @@ pub(crate) struct Paging<'a, T> {
     pub operation: Operation,
     pub limiter: &'a Limiter,
     pub max_attempts: u32,
+    /// `--timeout`: each page's budget, its retries included.
+    pub budget: std::time::Duration,
     pub tx: &'a UnboundedSender<ListingMsg<T>>,
 }
 
@@ -89,14 +92,23 @@ where
 {
     let limiter = paging.limiter;
     let mut tally = Tally::default();
+    let mut deadline = None;
+    let mut last: Option<CallError> = None;
     loop {
         let ticket = limiter.ready_first().await;
-        let mut err = match fetch(token.clone()).await {
+        // The page's budget runs from its first try.
+        let deadline = *deadline.get_or_insert_with(|| Instant::now() + paging.budget);
+        let tried = fetch(token.clone());
+        let mut err = match retry::within(deadline, paging.operation, last.as_ref(), tried).await {
             Ok(page) => {
                 limiter.succeeded();
                 return Ok(page);
             }
-            Err(err) => err,
+            Err((mut err, Next::OutOfTime)) => {
+                retry::gave_up(&mut err, &tally, Next::OutOfTime, paging.max_attempts);
+                return Err(err);
+            }
+            Err((err, _)) => err,
         };
         if err.kind == ErrorKind::Throttled {
             // Only the page's first 429 may lower the pace (see limiter.rs).
@@ -111,6 +123,7 @@ where
             &mut tally,
             retry::LISTING_PATIENCE,
             paging.max_attempts,
+            deadline.saturating_duration_since(Instant::now()),
             jitter.sample(),
         ) {
             Next::Retry { after, throttled } => {
@@ -118,9 +131,10 @@ where
                     let _ = paging.tx.send(ListingMsg::Throttled);
                 }
                 tokio::time::sleep(after).await;
+                last = Some(err);
             }
-            Next::GiveUp => {
-                err.attempts = tally.attempts;
+            next @ (Next::GiveUp | Next::OutOfTime) => {
+                retry::gave_up(&mut err, &tally, next, paging.max_attempts);
                 return Err(err);
             }
         }
@@ -138,6 +152,7 @@ pub(super) async fn list_all(
         operation: Operation::ListChannelMemberships,
         limiter: &limiter,
         max_attempts: request.max_attempts,
+        budget: client.call_budget(),
         tx: &tx,
     };
     let passes: &[bool] = if request.include_hidden {

@@ -22,7 +22,9 @@ use super::limiter::Limiter;
 use super::queue::{Job, Queue};
 use super::retry::{self, Jitter, Next, Tally};
 
-type LookupResult = Result<Lookup, CallError>;
+/// One try's result (an error with what follows it: see
+/// [`retry::within`]), and the deadline of the call it belongs to.
+type LookupResult = (Result<Lookup, (CallError, Next)>, Instant);
 
 /// What the pool reports.
 #[derive(Debug)]
@@ -74,6 +76,8 @@ impl LookupPool {
             index,
             target,
             tally: Tally::default(),
+            deadline: None,
+            last_error: None,
         });
     }
 
@@ -95,6 +99,8 @@ impl LookupPool {
                 Arc::clone(&self.limiter),
                 job.target.clone(),
                 first_throttle_counts,
+                job.deadline,
+                job.last_error.clone(),
             ));
             self.running.insert(handle.id(), job);
         }
@@ -115,8 +121,8 @@ impl LookupPool {
                         Ok((id, result)) => (self.running.remove(&id), result),
                         Err(join_error) => (
                             self.running.remove(&join_error.id()),
-                            Err(CallError::new(Operation::GetChannelMembershipPreferences, ErrorKind::UnknownCode)
-                                .with_detail("the lookup stopped unexpectedly")),
+                            (Err((CallError::new(Operation::GetChannelMembershipPreferences, ErrorKind::UnknownCode)
+                                .with_detail("the lookup stopped unexpectedly"), Next::GiveUp)), Instant::now()),
                         ),
                     };
                     if let Some(job) = job
@@ -131,30 +137,37 @@ impl LookupPool {
     }
 
     /// Report a finished lookup, or put it back in the queue.
-    fn settle(&mut self, mut job: Job, result: LookupResult) -> Option<PoolEvent> {
+    fn settle(&mut self, mut job: Job, (result, deadline): LookupResult) -> Option<PoolEvent> {
+        job.deadline = Some(deadline);
         let outcome = match result {
             Ok(mut lookup) => {
                 lookup.meta.attempts += job.tally.attempts;
                 MemberOutcome::Read(Box::new(lookup))
             }
-            Err(mut err) => {
+            Err((mut err, Next::OutOfTime)) => {
+                retry::gave_up(&mut err, &job.tally, Next::OutOfTime, self.max_attempts);
+                MemberOutcome::Failed(err)
+            }
+            Err((mut err, _)) => {
                 match retry::after_error(
                     &err,
                     &mut job.tally,
                     retry::LOOKUP_PATIENCE,
                     self.max_attempts,
+                    deadline.saturating_duration_since(Instant::now()),
                     self.jitter.sample(),
                 ) {
                     Next::Retry { after, throttled } => {
                         let index = job.index;
+                        job.last_error = Some(err);
                         self.queue.retry_at(job, Instant::now() + after);
                         return throttled.then(|| PoolEvent::Throttled {
                             index,
                             pace: self.limiter.rate(),
                         });
                     }
-                    Next::GiveUp => {
-                        err.attempts = job.tally.attempts;
+                    next @ (Next::GiveUp | Next::OutOfTime) => {
+                        retry::gave_up(&mut err, &job.tally, next, self.max_attempts);
                         MemberOutcome::Failed(err)
                     }
                 }
@@ -173,18 +186,35 @@ async fn sleep_until_due(due: Option<Instant>) {
     }
 }
 
-/// One attempt at one lookup, paced by the limiter, which hears how it went
-/// (a 429 only when `throttle_counts`).
+/// One try at one lookup, paced by the limiter, which hears how it went
+/// (a 429 only when `throttle_counts`), and bounded by the call's
+/// `deadline` (from this first try on when it has none yet).
 async fn lookup(
     client: PrefsClient,
     limiter: Arc<Limiter>,
     target: Target,
     throttle_counts: bool,
+    deadline: Option<Instant>,
+    last_error: Option<CallError>,
 ) -> LookupResult {
-    let ticket = limiter.ready().await;
-    let result = client.get_preferences(&target).await;
+    // A retry's wait for the pace counts against its call's budget, so it
+    // goes ahead of lookups not yet tried (whose budget has not started).
+    let ticket = match deadline {
+        Some(_) => limiter.ready_first().await,
+        None => limiter.ready().await,
+    };
+    let deadline = deadline.unwrap_or_else(|| Instant::now() + client.call_budget());
+    let result = retry::within(
+        deadline,
+        Operation::GetChannelMembershipPreferences,
+        last_error.as_ref(),
+        client.get_preferences(&target),
+    )
+    .await;
     match &result {
-        Err(err) if err.kind == ErrorKind::Throttled => {
+        // The budget ran out: this try said nothing about the pace.
+        Err((_, Next::OutOfTime)) => {}
+        Err((err, _)) if err.kind == ErrorKind::Throttled => {
             if throttle_counts {
                 limiter.throttled(ticket);
             }
@@ -192,8 +222,8 @@ async fn lookup(
         // Any answer from the service (403s included) shows the pace was
         // accepted; local failures say nothing about it.
         Ok(_) => limiter.succeeded(),
-        Err(err) if err.http_status.is_some() => limiter.succeeded(),
+        Err((err, _)) if err.http_status.is_some() => limiter.succeeded(),
         Err(_) => {}
     }
-    result
+    (result, deadline)
 }

@@ -6,6 +6,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use tokio::time::Instant;
 
 use super::retry::Tally;
+use crate::error::CallError;
 use crate::model::Target;
 
 /// One lookup, across its tries.
@@ -15,6 +16,11 @@ pub(super) struct Job {
     pub(super) index: usize,
     pub(super) target: Target,
     pub(super) tally: Tally,
+    /// When the call's budget (`--timeout`, retries included) runs out:
+    /// set at its first try.
+    pub(super) deadline: Option<Instant>,
+    /// What the service said to the last try, while it is retried.
+    pub(super) last_error: Option<CallError>,
 }
 
 #[derive(Debug)]
@@ -110,6 +116,8 @@ mod tests {
                 bearer_arn: format!("arn:{index}"),
             },
             tally: Tally::default(),
+            deadline: None,
+            last_error: None,
         }
     }
 

@@ -7,10 +7,20 @@
 //! Transient server errors (5xx, connection failures) are retried up to the
 //! user's `--max-attempts`, counting the attempts the SDK client already made.
 //! Everything else is reported at once.
+//!
+//! Whatever the error, `--timeout` bounds the whole call, its retries (and
+//! its paced retries after a 429) included: no retry is planned past the
+//! call's budget. A paced retry after a 429 is the scan slowing itself down,
+//! not a new try at a failing request, so `--max-attempts` does not limit it
+//! (the patience and the budget do); [`PACING_NOTE`] says so in the output.
 
+use std::future::Future;
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 use crate::error::{CallError, ErrorKind};
+use crate::operation::Operation;
 
 /// How long a throttled call keeps its place before it is reported: both
 /// limits must be reached. Attempts count the client's own retries; tries
@@ -36,6 +46,12 @@ pub const LISTING_PATIENCE: Patience = Patience {
     throttled_tries: 12,
 };
 
+/// Why a throttled call may have been tried more often than
+/// `--max-attempts`: printed wherever such a call is reported.
+pub const PACING_NOTE: &str = "a 429 is retried at the scan's slower pace, which --max-attempts does not \
+     limit (it is the scan slowing down, not a new try at a failing request); --timeout bounds \
+     each call, these retries included";
+
 const THROTTLE_BACKOFF_BASE: Duration = Duration::from_millis(50);
 const THROTTLE_BACKOFF_CAP: Duration = Duration::from_secs(1);
 const ERROR_BACKOFF_BASE: Duration = Duration::from_millis(100);
@@ -60,10 +76,28 @@ pub enum Next {
     Retry { after: Duration, throttled: bool },
     /// Report the error.
     GiveUp,
+    /// Report the error: a retry would have run past the call's budget
+    /// (`--timeout`, retries included).
+    OutOfTime,
 }
 
-/// Decide what follows `err`, and update `tally`. `jitter` is in [0, 1).
+/// Decide what follows `err`, and update `tally`. `left` is what remains
+/// of the call's budget; `jitter` is in [0, 1).
 pub fn after_error(
+    err: &CallError,
+    tally: &mut Tally,
+    patience: Patience,
+    max_attempts: u32,
+    left: Duration,
+    jitter: f64,
+) -> Next {
+    match decide(err, tally, patience, max_attempts, jitter) {
+        Next::Retry { after, .. } if after >= left => Next::OutOfTime,
+        next => next,
+    }
+}
+
+fn decide(
     err: &CallError,
     tally: &mut Tally,
     patience: Patience,
@@ -110,6 +144,54 @@ pub fn after_error(
     }
 }
 
+/// One try of a call, bounded by the call's `deadline`. When the deadline
+/// passes first (the try is dropped, its request abandoned), the error is
+/// what the service said to the try before, if one was made (`last`): the
+/// budget ran out retrying it; else a Timeout.
+pub async fn within<T>(
+    deadline: Instant,
+    operation: Operation,
+    last: Option<&CallError>,
+    call: impl Future<Output = Result<T, CallError>>,
+) -> Result<T, (CallError, Next)> {
+    match tokio::time::timeout_at(deadline, call).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err)) => Err((err, Next::GiveUp)),
+        Err(_) => Err(match last {
+            Some(last) => (last.clone(), Next::OutOfTime),
+            None => (
+                CallError::new(operation, ErrorKind::Timeout).with_detail(
+                    "no answer within --timeout, which bounds each call, retries included",
+                ),
+                Next::GiveUp,
+            ),
+        }),
+    }
+}
+
+/// The error of a call given up (`next` is GiveUp or OutOfTime): every
+/// attempt it made, and why it stopped where that is not plain.
+pub fn gave_up(err: &mut CallError, tally: &Tally, next: Next, max_attempts: u32) {
+    err.attempts = tally.attempts.max(err.attempts);
+    let mut notes = Vec::new();
+    if next == Next::OutOfTime {
+        notes.push(format!(
+            "stopped after {} attempts: --timeout bounds each call, retries included",
+            err.attempts
+        ));
+    }
+    if tally.throttled > 0 && tally.attempts > max_attempts {
+        notes.push(PACING_NOTE.to_string());
+    }
+    if !notes.is_empty() {
+        let notes = notes.join("; ");
+        err.detail = Some(match err.detail.take() {
+            Some(detail) => format!("{detail}; {notes}"),
+            None => notes,
+        });
+    }
+}
+
 /// Exponential backoff with "equal jitter": between half and all of
 /// `base * 2^(try - 1)`, capped.
 pub fn backoff(base: Duration, cap: Duration, tries: u32, jitter: f64) -> Duration {
@@ -151,6 +233,8 @@ impl Jitter {
 mod tests {
     use super::*;
 
+    const LONG: Duration = Duration::from_secs(3600);
+
     fn error(kind: ErrorKind, attempts: u32) -> CallError {
         let mut e = CallError::new(
             crate::operation::Operation::GetChannelMembershipPreferences,
@@ -169,6 +253,7 @@ mod tests {
             &mut tally,
             LOOKUP_PATIENCE,
             3,
+            LONG,
             0.999,
         ) {
             assert!(throttled);
@@ -191,6 +276,7 @@ mod tests {
             &mut tally,
             LOOKUP_PATIENCE,
             3,
+            LONG,
             0.5,
         ) {
             tries += 1;
@@ -209,6 +295,7 @@ mod tests {
                 &mut tally,
                 patience,
                 3,
+                LONG,
                 0.5,
             ) {
                 tries += 1;
@@ -224,18 +311,18 @@ mod tests {
         let mut tally = Tally::default();
         let e = error(ErrorKind::ServiceUnavailable, 1);
         assert!(matches!(
-            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, 0.0),
+            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, LONG, 0.0),
             Next::Retry {
                 throttled: false,
                 ..
             }
         ));
         assert!(matches!(
-            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, 0.0),
+            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, LONG, 0.0),
             Next::Retry { .. }
         ));
         assert_eq!(
-            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, 0.0),
+            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, LONG, 0.0),
             Next::GiveUp
         );
         assert_eq!(tally.attempts, 3);
@@ -244,7 +331,7 @@ mod tests {
         let mut tally = Tally::default();
         let e = error(ErrorKind::ServiceFailure, 3);
         assert_eq!(
-            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, 0.0),
+            after_error(&e, &mut tally, LOOKUP_PATIENCE, 3, LONG, 0.0),
             Next::GiveUp
         );
     }
@@ -262,11 +349,46 @@ mod tests {
         ] {
             let mut tally = Tally::default();
             assert_eq!(
-                after_error(&error(kind, 1), &mut tally, LOOKUP_PATIENCE, 10, 0.0),
+                after_error(&error(kind, 1), &mut tally, LOOKUP_PATIENCE, 10, LONG, 0.0),
                 Next::GiveUp,
                 "{kind:?}"
             );
         }
+    }
+
+    #[test]
+    fn no_retry_is_planned_past_the_calls_budget() {
+        // Throttled: within patience, but the budget is spent.
+        let mut tally = Tally::default();
+        let e = error(ErrorKind::Throttled, 1);
+        assert!(matches!(
+            after_error(&e, &mut tally, LISTING_PATIENCE, 3, LONG, 0.0),
+            Next::Retry { .. }
+        ));
+        assert_eq!(
+            after_error(
+                &e,
+                &mut tally,
+                LISTING_PATIENCE,
+                3,
+                Duration::from_millis(10),
+                0.0
+            ),
+            Next::OutOfTime
+        );
+        // A 5xx the same.
+        let mut tally = Tally::default();
+        assert_eq!(
+            after_error(
+                &error(ErrorKind::ServiceUnavailable, 1),
+                &mut tally,
+                LOOKUP_PATIENCE,
+                3,
+                Duration::ZERO,
+                0.0
+            ),
+            Next::OutOfTime
+        );
     }
 
     #[test]

@@ -29,16 +29,28 @@ impl Clients {
     ) -> Result<Called<Page<AppInstanceUserEndpoint>>, CallError> {
         let client = self.identity().await;
         let called = self
-            .call(Operation::ListAppInstanceUserEndpoints, user_arn, |plan| {
-                client
-                    .list_app_instance_user_endpoints()
-                    .app_instance_user_arn(user_arn)
-                    .max_results(PAGE_SIZE)
-                    .set_next_token(next_token)
-                    .customize()
-                    .config_override(overrides(&plan))
-                    .send()
-            })
+            .call_checked(
+                Operation::ListAppInstanceUserEndpoints,
+                user_arn,
+                |plan| {
+                    client
+                        .list_app_instance_user_endpoints()
+                        .app_instance_user_arn(user_arn)
+                        .max_results(PAGE_SIZE)
+                        .set_next_token(next_token)
+                        .customize()
+                        .config_override(overrides(&plan))
+                        .send()
+                },
+                // An endpoint without its id cannot be described or named:
+                // dropping it could turn a device into "no device".
+                |out| {
+                    out.app_instance_user_endpoints()
+                        .iter()
+                        .position(|e| e.endpoint_id().is_none_or(str::is_empty))
+                        .map(|i| format!("AppInstanceUserEndpoints[{i}].EndpointId"))
+                },
+            )
             .await?;
         Ok(Called {
             value: Page {
@@ -75,7 +87,7 @@ impl Clients {
     ) -> Result<Called<AppInstanceUserEndpoint>, CallError> {
         let client = self.identity().await;
         let called = self
-            .call(
+            .call_checked(
                 Operation::DescribeAppInstanceUserEndpoint,
                 user_arn,
                 |plan| {
@@ -86,6 +98,11 @@ impl Clients {
                         .customize()
                         .config_override(overrides(&plan))
                         .send()
+                },
+                |out| {
+                    out.app_instance_user_endpoint()
+                        .is_none()
+                        .then(|| "AppInstanceUserEndpoint".to_string())
                 },
             )
             .await?;

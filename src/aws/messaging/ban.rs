@@ -22,16 +22,26 @@ impl Clients {
     ) -> Result<Called<ChannelBan>, CallError> {
         let client = self.messaging().await;
         let called = self
-            .call(Operation::DescribeChannelBan, channel_arn, |plan| {
-                client
-                    .describe_channel_ban()
-                    .channel_arn(channel_arn)
-                    .member_arn(member_arn)
-                    .chime_bearer(bearer_arn)
-                    .customize()
-                    .config_override(overrides(&plan))
-                    .send()
-            })
+            .call_checked(
+                Operation::DescribeChannelBan,
+                channel_arn,
+                |plan| {
+                    client
+                        .describe_channel_ban()
+                        .channel_arn(channel_arn)
+                        .member_arn(member_arn)
+                        .chime_bearer(bearer_arn)
+                        .customize()
+                        .config_override(overrides(&plan))
+                        .send()
+                },
+                // The ban is the answer: without it there is no fact at all.
+                |out| {
+                    out.channel_ban()
+                        .is_none()
+                        .then(|| "ChannelBan".to_string())
+                },
+            )
             .await?;
         Ok(Called {
             value: called.value.channel_ban().map(ban).unwrap_or_default(),

@@ -52,12 +52,13 @@ impl Clients {
             })
             .await?;
         Ok(MembershipPage {
+            // A membership without its Member stays a row (with no ARN),
+            // which the scan reports as malformed, rather than vanishing.
             members: called
                 .value
                 .channel_memberships()
                 .iter()
-                .filter_map(|m| m.member())
-                .map(member)
+                .map(|m| m.member().map(member).unwrap_or_default())
                 .collect(),
             next_token: called.value.next_token().map(str::to_string),
             meta: Some(called.meta),
@@ -74,16 +75,25 @@ impl Clients {
     ) -> Result<Called<ChannelMembership>, CallError> {
         let client = self.messaging().await;
         let called = self
-            .call(Operation::DescribeChannelMembership, channel_arn, |plan| {
-                client
-                    .describe_channel_membership()
-                    .channel_arn(channel_arn)
-                    .member_arn(member_arn)
-                    .chime_bearer(bearer_arn)
-                    .customize()
-                    .config_override(overrides(&plan))
-                    .send()
-            })
+            .call_checked(
+                Operation::DescribeChannelMembership,
+                channel_arn,
+                |plan| {
+                    client
+                        .describe_channel_membership()
+                        .channel_arn(channel_arn)
+                        .member_arn(member_arn)
+                        .chime_bearer(bearer_arn)
+                        .customize()
+                        .config_override(overrides(&plan))
+                        .send()
+                },
+                |out| {
+                    out.channel_membership()
+                        .is_none()
+                        .then(|| "ChannelMembership".to_string())
+                },
+            )
             .await?;
         Ok(Called {
             value: called

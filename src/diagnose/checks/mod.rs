@@ -43,7 +43,10 @@ impl<'a> Device<'a> {
         Device {
             endpoint,
             app,
-            channel: PushChannelKind::for_endpoint(&endpoint.kind),
+            channel: endpoint
+                .kind
+                .as_ref()
+                .and_then(PushChannelKind::for_endpoint),
         }
     }
 
@@ -80,12 +83,24 @@ pub(super) struct Judged {
 
 type Judge = for<'a> fn(&Facts, &[Device<'a>]) -> Judged;
 
-/// The links, in the verdict's order.
-const LINKS: [(CheckId, Judge); 4] = [
-    (CheckId::PinpointApp, pinpoint_app::judge),
-    (CheckId::PushChannels, push_channels::judge),
-    (CheckId::ServiceRole, service_role::judge),
-    (CheckId::RolePermission, role_permission::judge),
+/// The links, in the verdict's order, with the call each waits on first.
+const LINKS: [(CheckId, Judge, Operation); 4] = [
+    (CheckId::PinpointApp, pinpoint_app::judge, Operation::GetApp),
+    (
+        CheckId::PushChannels,
+        push_channels::judge,
+        Operation::GetApnsChannel,
+    ),
+    (
+        CheckId::ServiceRole,
+        service_role::judge,
+        Operation::GetRole,
+    ),
+    (
+        CheckId::RolePermission,
+        role_permission::judge,
+        Operation::SimulatePrincipalPolicy,
+    ),
 ];
 
 /// Judges every link behind the devices the endpoints check let through
@@ -98,7 +113,7 @@ pub(super) fn setup_checks(
     let Some(reaching) = reaching else {
         let checks = LINKS
             .iter()
-            .map(|(id, _)| Check::new(*id, Status::Pending, "waiting for the device endpoints…"))
+            .map(|(id, _, _)| Check::new(*id, Status::Pending, "waiting for the device endpoints…"))
             .collect();
         return (checks, 0);
     };
@@ -107,7 +122,7 @@ pub(super) fn setup_checks(
     // been cut: an unknown is carried on, but does not count).
     let mut clear: Vec<bool> = vec![true; devices.len()];
     let mut checks = Vec::new();
-    for (id, judge) in LINKS {
+    for (id, judge, waits_on) in LINKS {
         if devices.is_empty() {
             checks.push(Check::new(
                 id,
@@ -117,7 +132,7 @@ pub(super) fn setup_checks(
             continue;
         }
         let judged = judge(facts, &devices);
-        let check = settle(judged.check, &devices, &judged.outcomes);
+        let check = settle(judged.check, &devices, &judged.outcomes, waits_on);
         let mut kept = Vec::new();
         let mut kept_clear = Vec::new();
         for ((device, outcome), was_clear) in devices
@@ -144,16 +159,17 @@ pub(super) fn setup_checks(
 }
 
 /// The status and finding of a link from its devices' outcomes.
-fn settle(mut check: Check, devices: &[Device<'_>], outcomes: &[Link]) -> Check {
+fn settle(
+    mut check: Check,
+    devices: &[Device<'_>],
+    outcomes: &[Link],
+    waits_on: Operation,
+) -> Check {
     let at = |i: usize| outcomes.get(i).unwrap_or(&Link::Pending);
     if (0..devices.len()).any(|i| *at(i) == Link::Pending) {
         check.status = Status::Pending;
-        check.finding = format!(
-            "asking {}…",
-            check
-                .operation
-                .map_or("AWS".to_string(), |op| op.to_string())
-        );
+        let op = *check.operation.get_or_insert(waits_on);
+        check.finding = format!("asking {op}…");
         return check;
     }
     let named = |pick: fn(&Link) -> Option<&String>| -> Vec<(String, String)> {
@@ -181,7 +197,11 @@ fn settle(mut check: Check, devices: &[Device<'_>], outcomes: &[Link]) -> Check 
             check.finding = per_device(&cut, total);
         } else {
             check.status = Status::Unknown;
-            let mut parts = vec![per_device(&unknown, total)];
+            let judged = match one_reason(&unknown) {
+                Some(reason) if unknown.len() == total => reason,
+                _ => format!("not judged: {}", listed(&unknown)),
+            };
+            let mut parts = vec![judged];
             if !cut.is_empty() {
                 parts.push(format!("cut: {}", listed(&cut)));
             }

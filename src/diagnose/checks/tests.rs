@@ -8,8 +8,9 @@ pub(crate) use crate::diagnose::facts::{
 };
 use crate::error::{CallError, ErrorKind};
 use crate::model::{
-    AllowNotifications, AuthenticationMethod, EvalDecision, PinpointApp, PinpointAppRef,
-    PushChannel, PushChannelKind, ServiceRole, SimulatedDecision,
+    AllowMessages, AllowNotifications, AuthenticationMethod, EndpointStatus, EvalDecision,
+    MembershipType, PinpointApp, PinpointAppRef, PushChannel, PushChannelKind, ServiceRole,
+    SimulatedDecision,
 };
 use crate::operation::Operation;
 
@@ -51,9 +52,9 @@ pub fn endpoint(id: &str, kind: EndpointType, arn: &str) -> EndpointFact {
     EndpointFact {
         id: id.into(),
         name: Some(format!("{id}-phone")),
-        kind,
-        allow_messages: true,
-        active: true,
+        kind: Some(kind),
+        allow_messages: Some(AllowMessages::All),
+        status: Some(EndpointStatus::Active),
         status_reason: None,
         resource_arn: known(Some(arn.to_string())),
     }
@@ -144,7 +145,7 @@ pub fn healthy_setup(f: &mut Facts) {
 pub fn healthy() -> Facts {
     let mut f = Facts::pending(scope(false), MessageInput::None);
     f.membership = known(Some(MembershipFact {
-        hidden: false,
+        kind: Some(MembershipType::Default),
         invited_by: None,
         created: Some(at(1_700_000_000)),
     }));
@@ -278,4 +279,286 @@ fn no_device_left_skips_the_links_behind_it() {
         d.check(CheckId::RolePermission).map(|c| c.status),
         Some(Status::Pending)
     );
+}
+
+mod chain_property {
+    use super::*;
+    use crate::diagnose::{Push, evaluate};
+    use crate::model::EvalDecision;
+    use proptest::prelude::*;
+
+    /// One device: which app (0 or 1), and APNS or GCM.
+    #[derive(Debug, Clone)]
+    struct Phone {
+        app: usize,
+        gcm: bool,
+    }
+
+    impl Phone {
+        /// Its (app, type) channel's index in `channel_ok`.
+        fn channel(&self) -> usize {
+            self.app * 2 + usize::from(self.gcm)
+        }
+    }
+
+    fn phone() -> impl Strategy<Value = Phone> {
+        (0usize..2, any::<bool>()).prop_map(|(app, gcm)| Phone { app, gcm })
+    }
+
+    proptest! {
+        /// A push arrives exactly when some device passes every link, and
+        /// when none does, the first link that leaves no device is named.
+        #[test]
+        fn yes_iff_a_device_passes_every_link(
+            phones in prop::collection::vec(phone(), 1..5),
+            app_exists in prop::array::uniform2(any::<bool>()),
+            may_send in prop::array::uniform2(any::<bool>()),
+            channel_ok in prop::array::uniform4(any::<bool>()),
+        ) {
+            let apps = [PINPOINT, PINPOINT_TWO];
+            let mut f = healthy();
+            f.endpoints = known(
+                phones
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let kind = if p.gcm { EndpointType::Gcm } else { EndpointType::Apns };
+                        endpoint(&format!("d{i}"), kind, apps[p.app])
+                    })
+                    .collect(),
+            );
+            healthy_setup(&mut f);
+            for (i, arn) in apps.iter().enumerate() {
+                if !app_exists[i] {
+                    f.apps.insert(app_ref(arn), known(None));
+                }
+                if !may_send[i] {
+                    f.permission.insert(app_ref(arn), simulated(arn, EvalDecision::ImplicitDeny));
+                }
+            }
+            for p in phones.iter().filter(|p| !channel_ok[p.channel()]) {
+                let kind = if p.gcm { PushChannelKind::Gcm } else { PushChannelKind::Apns };
+                f.channels.insert((app_ref(apps[p.app]), kind), known(None));
+            }
+            let d = evaluate(&f);
+            let passes =
+                |p: &Phone| app_exists[p.app] && channel_ok[p.channel()] && may_send[p.app];
+            let through = phones.iter().filter(|p| passes(p)).count();
+            if through > 0 {
+                prop_assert_eq!(d.verdict.push, Push::Yes, "{:?}", d.verdict);
+                let ending = if through == 1 {
+                    "would reach 1 device".to_string()
+                } else {
+                    format!("would reach {through} devices")
+                };
+                prop_assert!(d.verdict.reason.ends_with(&ending), "{}", d.verdict.reason);
+            } else {
+                prop_assert_eq!(d.verdict.push, Push::No, "{:?}", d.verdict);
+                let expected = if !phones.iter().any(|p| app_exists[p.app]) {
+                    CheckId::PinpointApp
+                } else if !phones
+                    .iter()
+                    .any(|p| app_exists[p.app] && channel_ok[p.channel()])
+                {
+                    CheckId::PushChannels
+                } else {
+                    CheckId::RolePermission
+                };
+                prop_assert_eq!(d.verdict.blocking, Some(expected));
+            }
+            // No link fails while a device still passes it.
+            for c in &d.checks {
+                if c.status == Status::Fail {
+                    prop_assert_eq!(d.verdict.push, Push::No);
+                }
+            }
+        }
+    }
+}
+
+mod any_setup {
+    use super::*;
+    use crate::diagnose::{Push, evaluate};
+    use crate::model::{AuthenticationMethod, EvalDecision, PolicySource, RolePolicy};
+    use proptest::prelude::*;
+
+    fn fact<T: std::fmt::Debug + Clone + 'static>(
+        value: impl Strategy<Value = T> + 'static,
+        op: Operation,
+    ) -> impl Strategy<Value = Fact<T>> {
+        prop_oneof![
+            Just(Fact::Pending),
+            Just(Fact::NotAsked("not asked".to_string())),
+            value.prop_map(known),
+            prop::sample::select(vec![
+                ErrorKind::NotFound,
+                ErrorKind::AccessDenied,
+                ErrorKind::Forbidden,
+                ErrorKind::Throttled,
+            ])
+            .prop_map(move |kind| Fact::Failed(err(op, kind))),
+        ]
+    }
+
+    fn flag() -> impl Strategy<Value = Option<bool>> {
+        prop::option::of(any::<bool>())
+    }
+
+    fn push_channel(kind: PushChannelKind) -> impl Strategy<Value = Option<PushChannel>> {
+        let fields = (
+            flag(),
+            flag(),
+            prop::option::of(prop::sample::select(vec![
+                "KEY",
+                "TOKEN",
+                "CERTIFICATE",
+                "ODD",
+            ])),
+            flag(),
+            flag(),
+            flag(),
+            prop::option::of(prop::sample::select(vec![
+                "2020-01-01T00:00:00.000Z",
+                "2026-10-01T00:00:00Z",
+                "not a date",
+            ])),
+        );
+        prop::option::of(
+            fields.prop_map(move |(en, ar, method, tk, cr, fcm, modified)| PushChannel {
+                enabled: en,
+                is_archived: ar,
+                default_authentication_method: method.map(AuthenticationMethod::from_wire),
+                has_token_key: tk,
+                has_credential: cr,
+                has_fcm_service_credentials: fcm,
+                last_modified: modified.map(str::to_string),
+                ..channel(kind)
+            }),
+        )
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            TRUST.to_string(),
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#.to_string(),
+            r#"{"Statement":{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}}"#.to_string(),
+            r#"{"Statement":{"Effect":"Allow","Action":"mobiletargeting:Send*","Resource":"*","Condition":{"Bool":{"x":"y"}}}}"#.to_string(),
+            "{".to_string(),
+            "[]".to_string(),
+            String::new(),
+        ])
+    }
+
+    fn permission() -> impl Strategy<Value = PermissionAnswer> {
+        prop_oneof![
+            (
+                prop::sample::select(vec!["allowed", "explicitDeny", "implicitDeny", "odd"]),
+                prop::collection::vec(prop::sample::select(vec!["aws:SourceArn"]), 0..2),
+                any::<bool>(),
+            )
+                .prop_map(|(decision, missing, right_resource)| {
+                    PermissionAnswer::Simulated(vec![SimulatedDecision {
+                        action: SEND_ACTION.into(),
+                        resource: if right_resource {
+                            app_ref(PINPOINT).messages_arn()
+                        } else {
+                            "arn:other".into()
+                        },
+                        decision: EvalDecision::from_wire(decision),
+                        matched_statements: Vec::new(),
+                        missing_context_values: missing.into_iter().map(str::to_string).collect(),
+                    }])
+                }),
+            prop::collection::vec(document(), 0..3).prop_map(|docs| {
+                PermissionAnswer::ReadPolicies {
+                    refused: err(Operation::SimulatePrincipalPolicy, ErrorKind::AccessDenied),
+                    policies: docs
+                        .into_iter()
+                        .map(|document| RolePolicy {
+                            source: PolicySource::Inline { name: "p".into() },
+                            document,
+                        })
+                        .collect(),
+                }
+            }),
+        ]
+    }
+
+    fn service_role() -> impl Strategy<Value = Option<ServiceRole>> {
+        prop::option::of(
+            (prop::option::of(document()), any::<bool>(), flag()).prop_map(
+                |(trust, exact, boundary)| ServiceRole {
+                    name: if exact {
+                        SERVICE_ROLE_NAME.into()
+                    } else {
+                        "Other".into()
+                    },
+                    trust_policy: trust,
+                    permissions_boundary_arn: boundary.map(|_| "arn:boundary".to_string()),
+                    ..role()
+                },
+            ),
+        )
+    }
+
+    proptest! {
+        /// Whatever the set-up facts say, evaluation answers, keeps its
+        /// checks in order, and its verdict agrees with them.
+        #[test]
+        fn any_setup_is_judged_consistently(
+            app in fact(prop::option::of(Just(app(PINPOINT))), Operation::GetApp),
+            apns in fact(push_channel(PushChannelKind::Apns), Operation::GetApnsChannel),
+            gcm in fact(push_channel(PushChannelKind::Gcm), Operation::GetGcmChannel),
+            role_fact in fact(service_role(), Operation::GetRole),
+            may in fact(permission(), Operation::SimulatePrincipalPolicy),
+            missing_entries in any::<bool>(),
+        ) {
+            let mut f = healthy();
+            f.role = role_fact;
+            if missing_entries {
+                f.apps.clear();
+                f.channels.clear();
+                f.permission.clear();
+            } else {
+                f.apps.insert(app_ref(PINPOINT), app);
+                f.channels.insert((app_ref(PINPOINT), PushChannelKind::Apns), apns);
+                f.channels.insert((app_ref(PINPOINT), PushChannelKind::Gcm), gcm);
+                f.permission.insert(app_ref(PINPOINT), may);
+            }
+            let d = evaluate(&f);
+            let ids: Vec<CheckId> = d.checks.iter().map(|c| c.id).collect();
+            prop_assert_eq!(ids, CheckId::ALL);
+            match d.verdict.push {
+                Push::Yes => {
+                    for c in &d.checks {
+                        prop_assert!(
+                            matches!(c.status, Status::Pass | Status::Warn | Status::Skipped),
+                            "{:?}: {:?}", c.id, c.status
+                        );
+                    }
+                    prop_assert!(d.checks[6..].iter().all(|c| c.status != Status::Skipped));
+                }
+                Push::No => {
+                    let blocking = d.verdict.blocking.and_then(|b| d.check(b));
+                    prop_assert!(blocking.is_some_and(|c| c.status == Status::Fail));
+                }
+                Push::Unknown => {
+                    prop_assert!(d.checks.iter().all(|c| c.status != Status::Fail));
+                    prop_assert!(d.checks.iter().any(|c| c.status == Status::Unknown));
+                }
+                Push::Pending => {
+                    prop_assert!(d.checks.iter().any(|c| c.status == Status::Pending));
+                }
+                Push::Depends => prop_assert!(false, "no filter rule here"),
+            }
+            // A 403 on our own call is never a fail.
+            for c in &d.checks {
+                if let Some(e) = &c.error
+                    && super::super::denied_to_us(e)
+                {
+                    prop_assert_ne!(c.status, Status::Fail, "{:?}", c.id);
+                }
+            }
+        }
+    }
 }
