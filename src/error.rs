@@ -115,16 +115,24 @@ impl ErrorKind {
         let code = code.split(':').next().unwrap_or(code).trim();
         Some(match code {
             "BadRequestException" => ErrorKind::BadRequest,
-            "NotFoundException" | "ResourceNotFoundException" => ErrorKind::NotFound,
+            // IAM's query protocol says NoSuchEntity (404).
+            "NotFoundException" | "ResourceNotFoundException" | "NoSuchEntity" => {
+                ErrorKind::NotFound
+            }
+            // Pinpoint's 405 and 413, IAM's InvalidInput: the request itself.
+            "MethodNotAllowedException" | "PayloadTooLargeException" | "InvalidInput" => {
+                ErrorKind::BadRequest
+            }
             "UnauthorizedClientException" => ErrorKind::Unauthorized,
             "ForbiddenException" => ErrorKind::Forbidden,
             "AccessDeniedException" | "AccessDenied" => ErrorKind::AccessDenied,
             "ThrottledClientException" | "ThrottlingException" | "TooManyRequestsException" => {
                 ErrorKind::Throttled
             }
-            "ServiceFailureException" | "InternalFailure" | "InternalServerError" => {
-                ErrorKind::ServiceFailure
-            }
+            "ServiceFailureException"
+            | "InternalFailure"
+            | "InternalServerError"
+            | "InternalServerErrorException" => ErrorKind::ServiceFailure,
             "ServiceUnavailableException" | "ServiceUnavailable" => ErrorKind::ServiceUnavailable,
             "ExpiredTokenException"
             | "ExpiredToken"
@@ -299,6 +307,23 @@ mod tests {
             Some(ErrorKind::Throttled)
         );
         assert_eq!(ErrorKind::from_exception("TeapotException"), None);
+        // Pinpoint and IAM's own names.
+        assert_eq!(
+            ErrorKind::from_exception("NoSuchEntity"),
+            Some(ErrorKind::NotFound)
+        );
+        assert_eq!(
+            ErrorKind::from_exception("TooManyRequestsException"),
+            Some(ErrorKind::Throttled)
+        );
+        assert_eq!(
+            ErrorKind::from_exception("MethodNotAllowedException"),
+            Some(ErrorKind::BadRequest)
+        );
+        assert_eq!(
+            ErrorKind::from_exception("AccessDenied"),
+            Some(ErrorKind::AccessDenied)
+        );
     }
 
     #[test]

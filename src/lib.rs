@@ -24,6 +24,7 @@ pub mod member;
 pub mod model;
 pub mod operation;
 pub mod output;
+pub mod policy;
 pub mod sanitize;
 pub mod scan;
 mod stop_signals;

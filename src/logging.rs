@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::filter::LevelFilter;
 
-const SDK_CAP: &str = "aws_config=warn,aws_smithy_runtime=warn,aws_smithy_runtime_api=warn,aws_sdk_chimesdkmessaging=warn,aws_sigv4=off,aws_credential_types=warn,hyper=warn,hyper_util=warn,rustls=warn";
+const SDK_CAP: &str = "aws_config=warn,aws_smithy_runtime=warn,aws_smithy_runtime_api=warn,aws_sdk_chimesdkmessaging=warn,aws_sdk_chimesdkidentity=warn,aws_sdk_pinpoint=warn,aws_sdk_iam=warn,aws_sigv4=off,aws_credential_types=warn,hyper=warn,hyper_util=warn,rustls=warn";
 
 /// The variable that sets chime-prefs' own log level.
 pub const LEVEL_VAR: &str = "CHIME_PREFS_LOG";

@@ -49,6 +49,15 @@ impl Service {
         }
     }
 
+    /// The SigV4 signing name (`chime` for both Chime SDK services).
+    pub fn signing_name(self) -> &'static str {
+        match self {
+            Service::Messaging | Service::Identity => "chime",
+            Service::Pinpoint => "mobiletargeting",
+            Service::Iam => "iam",
+        }
+    }
+
     /// Whether the service has one endpoint for the whole partition (IAM)
     /// rather than one per region.
     pub fn is_global(self) -> bool {

@@ -371,3 +371,83 @@ async fn ctrl_c_prints_what_was_read_marked_partial_and_exits_1() {
     );
     server.shutdown().await;
 }
+
+/// The set-up behind the member's devices, as `diagnose` judges it: gina's
+/// only device's app still sends through the legacy FCM server key, which
+/// the table names under "Behind the devices", the JSON in SetupChecks,
+/// and CSV on stderr; alice's set-up passes every check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checks_behind_the_devices_name_a_legacy_fcm_channel() {
+    let server = demo(DemoOptions::default()).await;
+    let home = temp_home("member-setup");
+    let url = server.endpoint_url();
+    let gina = arn("user/gina");
+
+    let out = run(member_cmd(&home, &url, &gina, &[])).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let section = text
+        .split_once("\nBehind the devices:\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("no set-up section:\n{text}"));
+    let line = |id: &str| {
+        section
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(id))
+            .unwrap_or_else(|| panic!("no {id} line:\n{text}"))
+            .to_string()
+    };
+    assert!(line("pinpoint-app").contains("[PASS]"), "{text}");
+    assert!(line("push-channels").contains("[FAIL]"), "{text}");
+    assert!(line("push-channels").contains("legacy FCM"), "{text}");
+    assert!(
+        section.contains("→ Upload the Firebase service-account JSON key"),
+        "{text}"
+    );
+
+    let out = run(member_cmd(&home, &url, &gina, &["--output", "json"])).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let checks = doc["SetupChecks"].as_array().expect("SetupChecks");
+    let ids: Vec<&str> = checks.iter().filter_map(|c| c["Id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "pinpoint-app",
+            "push-channels",
+            "service-role",
+            "role-permission"
+        ]
+    );
+    assert_eq!(checks[1]["Status"], "fail");
+    assert_eq!(checks[1]["Operation"], "GetGcmChannel");
+
+    let out = run(member_cmd(&home, &url, &gina, &["--output", "csv"])).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("behind the devices: push-channels FAIL: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stdout(&out).contains("push-channels"),
+        "CSV: channels only"
+    );
+
+    let out = run(member_cmd(
+        &home,
+        &url,
+        &arn("user/alice"),
+        &["--output", "json"],
+    ))
+    .await;
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let statuses: Vec<&str> = doc["SetupChecks"]
+        .as_array()
+        .expect("SetupChecks")
+        .iter()
+        .filter_map(|c| c["Status"].as_str())
+        .collect();
+    assert_eq!(statuses, ["pass", "pass", "pass", "pass"]);
+    server.shutdown().await;
+}

@@ -408,3 +408,153 @@ async fn the_aws_cli_names_every_new_error() {
     );
     server.shutdown().await;
 }
+
+/// Behind the device: `aws pinpoint` and `aws iam` parse every answer the
+/// demo gives (IAM's XML included, its documents percent-encoded as IAM
+/// sends them) and name each error by its code.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_aws_cli_parses_the_push_setup_answers() {
+    if !aws_cli_available() {
+        eprintln!("skipped: the AWS CLI is not installed (pip install awscli)");
+        return;
+    }
+    let server = demo().await;
+    let home = temp_home("demo-awscli-setup");
+    let url = server.endpoint_url();
+    let pinpoint = |args: &[&str]| aws(&home, &url, "pinpoint", args);
+    let iam = |args: &[&str]| aws(&home, &url, "iam", args);
+    let app = "5f8e2a9c41d74b0e9a3c6d1f2b7e8a90";
+    let legacy = "1e9acf0c5e7a4b1d8c2f3a4b5c6d7e01";
+    let role = "ServiceRoleForAmazonChimePushNotification";
+    let role_arn = format!("arn:aws:iam::111122223333:role/{role}");
+    let messages = format!("arn:aws:mobiletargeting:us-east-1:111122223333:apps/{app}/messages");
+
+    let out = run(pinpoint(&["get-app", "--application-id", app])).await;
+    let v = json(&out, "get-app");
+    assert_eq!(v["ApplicationResponse"]["Name"], "Demo Chat");
+    for (command, key) in [
+        ("get-apns-channel", "APNSChannelResponse"),
+        ("get-apns-sandbox-channel", "APNSSandboxChannelResponse"),
+        ("get-gcm-channel", "GCMChannelResponse"),
+    ] {
+        let out = run(pinpoint(&[command, "--application-id", app])).await;
+        let v = json(&out, command);
+        assert_eq!(v[key]["Enabled"], true, "{command}: {v:#}");
+    }
+    let out = run(pinpoint(&["get-gcm-channel", "--application-id", legacy])).await;
+    let v = json(&out, "legacy get-gcm-channel");
+    assert_eq!(
+        v["GCMChannelResponse"]["DefaultAuthenticationMethod"],
+        "KEY"
+    );
+    assert_eq!(v["GCMChannelResponse"]["HasFcmServiceCredentials"], false);
+
+    let out = run(iam(&["get-role", "--role-name", role])).await;
+    let v = json(&out, "get-role");
+    assert_eq!(v["Role"]["Arn"], role_arn.as_str());
+    // botocore decodes the document: it arrives as JSON.
+    assert_eq!(
+        v["Role"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"],
+        "messaging.chime.amazonaws.com"
+    );
+    assert_eq!(v["Role"]["RoleLastUsed"]["Region"], "us-east-1");
+    let out = run(iam(&[
+        "simulate-principal-policy",
+        "--policy-source-arn",
+        &role_arn,
+        "--action-names",
+        "mobiletargeting:SendMessages",
+        "--resource-arns",
+        &messages,
+    ]))
+    .await;
+    let v = json(&out, "simulate-principal-policy");
+    assert_eq!(v["EvaluationResults"][0]["EvalDecision"], "allowed");
+    assert_eq!(
+        v["EvaluationResults"][0]["MatchedStatements"][0]["SourcePolicyId"],
+        "ChimePushSend"
+    );
+    let out = run(iam(&["list-role-policies", "--role-name", role])).await;
+    assert_eq!(
+        json(&out, "list-role-policies")["PolicyNames"][0],
+        "ChimePushSend"
+    );
+    let out = run(iam(&[
+        "get-role-policy",
+        "--role-name",
+        role,
+        "--policy-name",
+        "ChimePushSend",
+    ]))
+    .await;
+    let v = json(&out, "get-role-policy");
+    assert_eq!(
+        v["PolicyDocument"]["Statement"][0]["Action"],
+        "mobiletargeting:SendMessages"
+    );
+
+    // The support role that may not simulate sees an attached policy.
+    let with_key = |args: &[&str]| {
+        let mut cmd = aws(&home, &url, "iam", args);
+        cmd.env("AWS_ACCESS_KEY_ID", "AKIDEMONOSIMULATE01");
+        cmd
+    };
+    let out = run(with_key(&[
+        "list-attached-role-policies",
+        "--role-name",
+        role,
+    ]))
+    .await;
+    let v = json(&out, "list-attached-role-policies");
+    let policy = v["AttachedPolicies"][0]["PolicyArn"]
+        .as_str()
+        .expect("an attached policy")
+        .to_string();
+    let out = run(with_key(&["get-policy", "--policy-arn", &policy])).await;
+    let version = json(&out, "get-policy")["Policy"]["DefaultVersionId"]
+        .as_str()
+        .expect("a default version")
+        .to_string();
+    let out = run(with_key(&[
+        "get-policy-version",
+        "--policy-arn",
+        &policy,
+        "--version-id",
+        &version,
+    ]))
+    .await;
+    let v = json(&out, "get-policy-version");
+    assert_eq!(
+        v["PolicyVersion"]["Document"]["Statement"][0]["Effect"],
+        "Allow"
+    );
+    let out = run(with_key(&[
+        "simulate-principal-policy",
+        "--policy-source-arn",
+        &role_arn,
+        "--action-names",
+        "mobiletargeting:SendMessages",
+    ]))
+    .await;
+    failed_with(&out, "AccessDenied", "refused simulation");
+
+    // Errors by their codes.
+    let out = run(pinpoint(&[
+        "get-app",
+        "--application-id",
+        "de1e7ed0a1b24c3d8e9f0a1b2c3d4e04",
+    ]))
+    .await;
+    failed_with(&out, "NotFoundException", "deleted app");
+    let out = run(pinpoint(&[
+        "get-apns-sandbox-channel",
+        "--application-id",
+        "a9b5c0de1f2e4d3c8b7a6f5e4d3c2b03",
+    ]))
+    .await;
+    failed_with(&out, "NotFoundException", "no sandbox channel");
+    let mut missing = aws(&home, &url, "iam", &["get-role", "--role-name", role]);
+    missing.env("AWS_ACCESS_KEY_ID", "AKIDEMOROLEMISSING01");
+    failed_with(&run(missing).await, "NoSuchEntity", "missing role");
+    server.shutdown().await;
+}

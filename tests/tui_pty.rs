@@ -577,6 +577,114 @@ fn p_checks_the_whole_push_path_of_a_demo_member() {
     assert!(session.wait_exit().success());
 }
 
+/// `p` on gina, whose only device's app still sends through the legacy FCM
+/// server key: the push-path screen reads the set-up behind the device
+/// from the demo and names the channel as the link that breaks.
+#[test]
+fn p_names_a_channel_on_the_legacy_fcm_key() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("legacy-fcm");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/mobile");
+    let member = format!("{APP_INSTANCE_ARN}/user/gina");
+    let url = server.endpoint_url();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    session.wait_for("Request ");
+    session.send("p");
+    session.wait_for("Would a push arrive? NO");
+    session.wait_for("(blocking check: push-channels)");
+    session.wait_for("legacy FCM");
+    session.wait_for("set-up read just now");
+    let screen = session.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Push channels"))
+        .unwrap_or_default();
+    assert!(row.contains("FAIL"), "{screen}");
+    // Enter on it: the fix.
+    session.send("jjjjjjj\r");
+    session.wait_for("Detail: push-channels");
+    session.wait_for("service-account JSON key");
+    session.send("\x1b");
+    session.wait_gone("Detail: push-channels");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    rt.block_on(server.shutdown());
+}
+
+/// The set-up behind the devices belongs to the account and the app: once
+/// alice's push path is checked on one channel, checking it on another
+/// sends none of those calls again (counted at the demo service).
+#[test]
+fn the_next_push_path_of_the_same_app_sends_no_setup_calls() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("setup-kept");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/support");
+    let member = format!("{APP_INSTANCE_ARN}/user/alice");
+    let url = server.endpoint_url();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    session.wait_for("Request ");
+    // The calls one push-path check sends, from `p` to the last answer.
+    let check = |session: &mut Session| {
+        let before = server.request_count();
+        session.send("p");
+        session.wait_for("Would a push arrive? YES");
+        session.wait_for(" · checked ");
+        server.request_count() - before
+    };
+    let first = check(&mut session);
+    session.send("\x1b");
+    session.wait_gone("Would a push arrive?");
+    // Her member screen, the muted channel (2), its lookup (Enter).
+    session.send("u");
+    session.wait_for("5 channels read in");
+    session.send("2");
+    session.wait_gone("Announcements");
+    session.send("\r");
+    session.wait_gone("channels read in");
+    session.wait_for("channel/random");
+    session.wait_for("Request ");
+    let before = server.request_count();
+    session.send("p");
+    session.wait_for("Would a push arrive? NO");
+    session.wait_for(" · checked ");
+    session.wait_for("set-up read");
+    let second = server.request_count() - before;
+    // alice has an iPhone and an Android on one app: GetRole, GetApp, the
+    // APNs and the GCM channel, and the role's permission on the app.
+    assert_eq!(
+        first - second,
+        5,
+        "the second check sent {second} requests, the first {first}"
+    );
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    rt.block_on(server.shutdown());
+}
+
 #[test]
 fn slash_filters_the_demo_history_as_you_type() {
     let home = temp_dir("filter");
@@ -629,4 +737,45 @@ fn u_shows_every_channel_of_a_demo_member() {
     session.send("q");
     assert!(session.wait_exit().success());
     session.assert_restored();
+}
+
+/// `p` on a member of the demo's `mobile` channel whose only device goes
+/// through a disabled APNs channel: the push path, read live from the demo
+/// through every link, names push-channels; Enter shows its evidence.
+#[test]
+fn p_names_a_failing_push_channel_behind_the_device() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("push-channel");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/mobile");
+    let member = format!("{APP_INSTANCE_ARN}/user/dora");
+    let url = server.endpoint_url();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "--channel-arn",
+        channel.as_str(),
+        "--member-arn",
+        member.as_str(),
+    ];
+    let mut session = Session::spawn(&args, &home, &[]);
+    session.wait_for("Dora Disabled");
+    session.wait_for("Request ");
+    session.send("p");
+    session.wait_for("Would a push arrive? NO");
+    session.wait_for("check: push-channels)");
+    session.wait_for("the APNS channel is disabled");
+    session.wait_for("Role may send");
+    // Down to push-channels (the eighth check) and Enter: its evidence.
+    session.send("jjjjjjj\r");
+    session.wait_for("Detail: push-channels");
+    session.wait_for("Enabled false");
+    session.send("\x1b");
+    session.wait_gone("Detail: push-channels");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    rt.block_on(server.shutdown());
 }

@@ -1,4 +1,5 @@
-//! The one path every call goes through: its region (the ARN's), its time
+//! The one path every call goes through: its region (the ARN's; for a
+//! global service such as IAM, the partition's signing region), its time
 //! budget, the profile's credentials, attempt counting, latency, the request
 //! id, classification of failures, and a tracing span named by the
 //! operation. The operation files only say which SDK call to make and how
@@ -131,7 +132,7 @@ impl Clients {
         let shared = &self.shared;
         let region = shared
             .info
-            .region_for(arn)
+            .region_for_call(operation.service(), arn)
             .map_err(|problem| region_error(operation, problem))?;
         let refuse = |kind: ErrorKind| {
             let mut err = CallError::new(operation, kind);

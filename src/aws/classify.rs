@@ -182,6 +182,9 @@ fn from_response(
     let mut e = from_raw(operation, raw);
     let status = e.http_status.unwrap_or(0);
     let body = raw.body().bytes().and_then(parse_error_body);
+    if e.request_id.is_none() {
+        e.request_id = body.as_ref().and_then(|b| b.request_id.clone());
+    }
     let header_type = raw
         .headers()
         .get("x-amzn-ErrorType")
@@ -219,11 +222,18 @@ fn from_response(
 struct ErrorBody {
     code: Option<String>,
     message: Option<String>,
+    request_id: Option<String>,
 }
 
 /// `{"Code": "...", "Message": "..."}`; AWS front ends also send
-/// `{"message": ...}` or `{"__type": ...}`.
+/// `{"message": ...}` or `{"__type": ...}`; Pinpoint sends
+/// `{"Message": ..., "RequestID": ...}`. IAM's query protocol answers
+/// `<ErrorResponse><Error><Code>…</Code><Message>…</Message></Error>
+/// <RequestId>…</RequestId></ErrorResponse>`.
 fn parse_error_body(bytes: &[u8]) -> Option<ErrorBody> {
+    if let Some(xml) = parse_xml_error(bytes) {
+        return Some(xml);
+    }
     let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
     let object = value.as_object()?;
     let text = |keys: &[&str]| {
@@ -234,7 +244,40 @@ fn parse_error_body(bytes: &[u8]) -> Option<ErrorBody> {
     Some(ErrorBody {
         code: text(&["Code", "code", "__type"]),
         message: text(&["Message", "message"]),
+        request_id: object
+            .get("RequestID")
+            .or_else(|| object.get("RequestId"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
     })
+}
+
+/// The three elements of an XML error body, by their tags (the SDK has
+/// already parsed it for the code; this is the fallback when it did not).
+fn parse_xml_error(bytes: &[u8]) -> Option<ErrorBody> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    if !text.trim_start().starts_with('<') {
+        return None;
+    }
+    let element = |tag: &str| {
+        let open = format!("<{tag}>");
+        let start = text.find(&open)? + open.len();
+        let end = text[start..].find(&format!("</{tag}>"))? + start;
+        Some(xml_unescape(&text[start..end]))
+    };
+    Some(ErrorBody {
+        code: element("Code"),
+        message: element("Message"),
+        request_id: element("RequestId"),
+    })
+}
+
+fn xml_unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 fn sources<'a>(

@@ -44,6 +44,8 @@ pub(super) struct Shared {
     sdk: OnceCell<SdkConfig>,
     messaging: OnceCell<aws_sdk_chimesdkmessaging::Client>,
     identity: OnceCell<aws_sdk_chimesdkidentity::Client>,
+    pinpoint: OnceCell<aws_sdk_pinpoint::Client>,
+    iam: OnceCell<aws_sdk_iam::Client>,
 }
 
 impl std::fmt::Debug for Clients {
@@ -119,6 +121,8 @@ impl Clients {
                 sdk: OnceCell::new(),
                 messaging: OnceCell::new(),
                 identity: OnceCell::new(),
+                pinpoint: OnceCell::new(),
+                iam: OnceCell::new(),
             }),
             max_attempts: settings.max_attempts.max(1),
         }
@@ -204,6 +208,52 @@ impl Clients {
                     }
                 }
                 aws_sdk_chimesdkidentity::Client::from_conf(builder.build())
+            })
+            .await
+    }
+
+    /// AWS End User Messaging push (the Pinpoint API): built on its first
+    /// call, like the Chime clients.
+    pub(super) async fn pinpoint(&self) -> &aws_sdk_pinpoint::Client {
+        let sdk = self.sdk().await;
+        self.shared
+            .pinpoint
+            .get_or_init(|| async {
+                let settings = &self.shared.settings;
+                let mut builder = aws_sdk_pinpoint::config::Builder::from(sdk)
+                    .retry_classifier(ChimeThrottlingClassifier);
+                if let Some(url) = settings.endpoint_for(Service::Pinpoint) {
+                    builder = builder.endpoint_url(url);
+                    if url.starts_with("http://")
+                        && let Some(client) = http::plain_http_client()
+                    {
+                        builder = builder.http_client(client);
+                    }
+                }
+                aws_sdk_pinpoint::Client::from_conf(builder.build())
+            })
+            .await
+    }
+
+    /// IAM: one global endpoint; each call is signed for the region
+    /// `call` picks for a global service.
+    pub(super) async fn iam(&self) -> &aws_sdk_iam::Client {
+        let sdk = self.sdk().await;
+        self.shared
+            .iam
+            .get_or_init(|| async {
+                let settings = &self.shared.settings;
+                let mut builder = aws_sdk_iam::config::Builder::from(sdk)
+                    .retry_classifier(ChimeThrottlingClassifier);
+                if let Some(url) = settings.endpoint_for(Service::Iam) {
+                    builder = builder.endpoint_url(url);
+                    if url.starts_with("http://")
+                        && let Some(client) = http::plain_http_client()
+                    {
+                        builder = builder.http_client(client);
+                    }
+                }
+                aws_sdk_iam::Client::from_conf(builder.build())
             })
             .await
     }

@@ -47,6 +47,12 @@ impl ClientInfo {
         region::region_for(arn, self.region.as_deref())
     }
 
+    /// The region a call to `service` about `arn` goes to: the ARN's, or
+    /// for a global service (IAM) the region it is signed for.
+    pub fn region_for_call(&self, service: Service, arn: &str) -> Result<String, RegionProblem> {
+        region::region_for_call(service, arn, self.region.as_deref())
+    }
+
     /// The endpoint a call to `service` in `region` goes to: the URL
     /// given, else the host the SDK's own endpoint rules pick (FIPS and
     /// dual-stack included).

@@ -1,6 +1,7 @@
 //! The only module that knows the AWS SDK.
 //!
-//! It builds the Chime SDK messaging and identity clients from the standard
+//! It builds the Chime SDK messaging and identity clients (and, behind the
+//! device, the Pinpoint and IAM ones) from the standard
 //! aws-config chain (flags, environment, profiles, SSO), adds what the SDK
 //! lacks for Chime (a whole-call time budget, a 429 retry classifier,
 //! attempt counting, a `credential_process` that cannot outlive the call,
@@ -17,10 +18,12 @@ mod classify;
 mod clients;
 mod credentials;
 mod http;
+mod iam;
 mod identity;
 mod info;
 mod messaging;
 mod paging;
+mod pinpoint;
 pub(crate) mod region;
 mod retry;
 mod settings;
@@ -28,6 +31,7 @@ mod settings;
 use std::time::SystemTime;
 
 pub use clients::{Clients, SetupProblem};
+pub use iam::{CHIME_PUSH_ROLE, role_arn};
 pub use info::{ClientInfo, ConfiguredRegion};
 pub use region::RegionProblem;
 pub use settings::{

@@ -8,7 +8,9 @@ use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
 
 pub const DIAGNOSE_AFTER_HELP: &str = "\
 Reads every link of the push path the APIs expose (membership, ban, preferences, filter rule,
-device endpoints) and names the one that breaks. Read-only: every call is a GET.
+device endpoints, and behind them the Pinpoint app, its push channels, the role Chime sends
+with and that role's permission) and names the one that breaks. Read-only: only Get, List and
+Simulate actions (IAM's query protocol sends them as POSTs).
 
 Exit codes: 0 a push would arrive (yes), 1 it would not (no), 3 it depends on the message, or
 a check could not run, got a value this version does not know, or was interrupted (depends,

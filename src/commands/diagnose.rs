@@ -95,6 +95,9 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
     };
     let mut facts = Facts::pending(scope, message);
     facts.arn_warnings = check.warnings.clone();
+    // The clock the APNs certificate age inference reads (evaluation has
+    // none of its own).
+    facts.read_at = Some(std::time::SystemTime::now());
     tracing::info!(region = %region, admin = facts.scope.admin_arn.is_some(), "diagnose");
 
     let mut signals = match stop_signals() {

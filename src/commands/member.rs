@@ -143,7 +143,15 @@ fn print_results(results: &MemberResults, format: ScanFormat, ctx: &Context<'_>)
         ),
         ScanFormat::Json => member::json::write_member_json(&mut stdout, results, ctx),
         ScanFormat::Csv => stdout.write_all(member::csv::member_csv(results, terminal).as_bytes()),
-        ScanFormat::Table => stdout.write_all(member::table::member_table(results).as_bytes()),
+        ScanFormat::Table => {
+            let mut text = member::table::member_table(results);
+            let setup = member::setup_table(&results.setup_checks());
+            if !setup.is_empty() {
+                text.push('\n');
+                text.push_str(&setup);
+            }
+            stdout.write_all(text.as_bytes())
+        }
     };
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = written.and_then(|()| stdout.flush());
@@ -167,6 +175,13 @@ fn report_on_stderr(
             ..ctx.clone()
         };
         eprint!("{}", error_text(err, &identity));
+    }
+    // CSV has a record per channel only: the set-up behind the devices is
+    // said on stderr when a check does not pass (table and JSON carry it).
+    if format == ScanFormat::Csv
+        && let Some(note) = member::setup_note(&results.setup_checks())
+    {
+        eprintln!("{note}");
     }
     let first_failed = results
         .rows()

@@ -1,5 +1,6 @@
 //! The fake SigV4 front door: checks that `Authorization` *looks* like a
-//! SigV4 header scoped to the `chime` signing name. The signature itself is
+//! SigV4 header scoped to the operation's signing name (`chime`,
+//! `mobiletargeting` or `iam`). The signature itself is
 //! NOT verified (any secret key works); the access key ID only selects the
 //! credential faults:
 //!
@@ -9,14 +10,14 @@
 use axum::http::{HeaderMap, header};
 
 use super::wire::ApiError;
-
-/// The SigV4 signing name of ChimeSDKMessaging (not `messaging-chime`).
-pub(super) const SIGNING_NAME: &str = "chime";
+use crate::operation::Service;
 
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
-/// Checks the request's `Authorization` and date headers.
-pub(super) fn check(headers: &HeaderMap) -> Result<(), ApiError> {
+/// Checks the request's `Authorization` and date headers for a call to
+/// `service`, and returns the access key ID (which picks the IAM world the
+/// caller sees, push_setup.rs).
+pub(super) fn check(headers: &HeaderMap, service: Service) -> Result<String, ApiError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err(ApiError::auth(
             "MissingAuthenticationTokenException",
@@ -27,7 +28,7 @@ pub(super) fn check(headers: &HeaderMap) -> Result<(), ApiError> {
     let value = value
         .to_str()
         .map_err(|_| incomplete("Authorization header is not printable ASCII."))?;
-    let access_key_id = parse(value)?;
+    let access_key_id = parse(value, service.signing_name())?;
     if !headers.contains_key("x-amz-date") && !headers.contains_key(header::DATE) {
         return Err(incomplete(
             "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
@@ -47,7 +48,7 @@ pub(super) fn check(headers: &HeaderMap) -> Result<(), ApiError> {
             "The security token included in the request is invalid.",
         ));
     }
-    Ok(())
+    Ok(access_key_id.to_string())
 }
 
 fn incomplete(message: &str) -> ApiError {
@@ -60,7 +61,7 @@ fn incomplete(message: &str) -> ApiError {
 
 /// Parses `AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/chime/aws4_request,
 /// SignedHeaders=a;b, Signature=HEX` and returns the access key ID.
-fn parse(value: &str) -> Result<&str, ApiError> {
+fn parse<'a>(value: &'a str, signing_name: &str) -> Result<&'a str, ApiError> {
     let params = value
         .strip_prefix(ALGORITHM)
         .filter(|rest| rest.starts_with(' '))
@@ -108,10 +109,10 @@ fn parse(value: &str) -> Result<&str, ApiError> {
     if signature.len() != 64 || !signature.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(incomplete("Signature must be 64 hexadecimal digits."));
     }
-    parse_credential(credential)
+    parse_credential(credential, signing_name)
 }
 
-fn parse_credential(credential: &str) -> Result<&str, ApiError> {
+fn parse_credential<'a>(credential: &'a str, signing_name: &str) -> Result<&'a str, ApiError> {
     let parts: Vec<&str> = credential.split('/').collect();
     let [key, date, region, service, terminator] = parts.as_slice() else {
         return Err(incomplete(
@@ -136,11 +137,11 @@ fn parse_credential(credential: &str) -> Result<&str, ApiError> {
             "Credential should be scoped with a valid terminator: 'aws4_request'.",
         ));
     }
-    if *service != SIGNING_NAME {
+    if *service != signing_name {
         return Err(ApiError::auth(
             "InvalidSignatureException",
             "InvalidSignature",
-            "Credential should be scoped to correct service: 'chime'.",
+            &format!("Credential should be scoped to correct service: '{signing_name}'."),
         ));
     }
     Ok(key)

@@ -54,6 +54,7 @@
 //!                     "name_prefix": "Town Hall Member ", "hidden_every": 500,
 //!                     "filter_rule": "{\"mention\":[\"town-hall\"]}" } }
 //!   ],
+//!   "pinpoint_apps": [ ... ], "iam": [ ... ], // behind the device: see push_setup.rs
 //!   "channel_series": [                    // see series.rs
 //!     { "id_prefix": "project-", "count": 300, "digits": 3, "name_prefix": "Project ",
 //!       "member": { "id": "user/busy", "name": "Bea Busy" }, "hidden_every": 100 }
@@ -85,6 +86,7 @@ use super::generate::GenerateSpec;
 use super::model::{
     ChannelFacts, EPOCH, Endpoint, Member, Message, Mode, Privacy, valid_member_id,
 };
+use super::push_setup::{DemoApp, DemoIam, PushSetup};
 use super::series::SeriesSpec;
 
 const EMBEDDED: &str = include_str!("../../assets/demo-data.json");
@@ -110,6 +112,11 @@ struct RawDataset {
     channels: Vec<RawChannel>,
     #[serde(default)]
     channel_series: Vec<SeriesSpec>,
+    /// Behind the device (push_setup.rs): the Pinpoint apps and IAM.
+    #[serde(default)]
+    pinpoint_apps: Option<Vec<DemoApp>>,
+    #[serde(default)]
+    iam: Option<Vec<DemoIam>>,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +157,7 @@ pub struct Dataset {
     pinpoint_app: String,
     channels: Vec<Channel>,
     by_arn: HashMap<String, usize>,
+    setup: PushSetup,
 }
 
 impl Dataset {
@@ -180,6 +188,7 @@ impl Dataset {
         let pinpoint_app = raw.pinpoint_app.unwrap_or_else(|| {
             format!("arn:aws:mobiletargeting:{region}:{account}:apps/{DEFAULT_PINPOINT_APP_ID}")
         });
+        let setup = PushSetup::new(raw.pinpoint_apps, raw.iam, &pinpoint_app, account)?;
         let admins = id_set(raw.admins, "admins")?;
         let mut users = id_set(raw.users, "users")?;
         let iam_denied = id_set(raw.iam_denied, "iam_denied")?;
@@ -283,7 +292,13 @@ impl Dataset {
             pinpoint_app,
             channels,
             by_arn,
+            setup,
         })
+    }
+
+    /// The Pinpoint apps and the IAM role behind the devices.
+    pub(super) fn setup(&self) -> &PushSetup {
+        &self.setup
     }
 
     /// The ARN of the dataset's app instance.

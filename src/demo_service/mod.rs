@@ -36,6 +36,7 @@ mod generate;
 mod handlers;
 mod model;
 mod paging;
+mod push_setup;
 mod request_id;
 mod route_match;
 mod route_table;
@@ -65,8 +66,11 @@ pub use error::DemoError;
 pub use targets::{DemoTarget, demo_targets};
 
 pub use model::TOKEN_MARKER;
-pub use stories::{BUSY_MEMBER_ARN, DEMO_ADMIN_ARN, ExpectedPush, STORIES, Story};
+pub use stories::{
+    BUSY_MEMBER_ARN, DEMO_ADMIN_ARN, ExpectedPush, ROLE_STORIES, RoleStory, STORIES, Story,
+};
 
+pub use state::LoggedRequest;
 use state::{Limits, ServerState};
 
 /// The region the demo pretends to be in.
@@ -187,6 +191,12 @@ impl DemoServer {
             ip => ip,
         };
         format!("http://{}", SocketAddr::new(ip, self.addr.port()))
+    }
+
+    /// Every request received so far, as routed (method, operation, IAM
+    /// action): no ARN, body or header.
+    pub fn request_log(&self) -> Vec<LoggedRequest> {
+        self.state.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
     /// Requests received so far (every request, answered with success or error).

@@ -5,8 +5,10 @@
 //! `x-amz-chime-bearer` comes from [`Operation::takes_bearer`]: messaging
 //! calls do, identity calls take none (IAM alone decides).
 //!
-//! Every route is a GET: chime-prefs never calls a mutating API, and the
-//! demo serves nothing else.
+//! Every Chime and Pinpoint route is a GET. IAM speaks the query protocol:
+//! every action is a form POST to `/`, and the form's `Action` is the
+//! discriminator (the router reads a POST's form body as its query). Only
+//! read-only actions are served: chime-prefs never calls a mutating API.
 
 use crate::operation::Operation;
 
@@ -35,7 +37,7 @@ impl RouteSpec {
 
 /// The served routes. A route with a discriminator is tried before a
 /// plainer route on the same path.
-pub(super) const ROUTES: [RouteSpec; 8] = [
+pub(super) const ROUTES: [RouteSpec; 19] = [
     RouteSpec {
         method: "GET",
         uri: "/channels/{channelArn}/memberships/{memberArn}/preferences",
@@ -75,5 +77,60 @@ pub(super) const ROUTES: [RouteSpec; 8] = [
         method: "GET",
         uri: "/app-instance-users/{appInstanceUserArn}/endpoints/{endpointId}",
         operation: Operation::DescribeAppInstanceUserEndpoint,
+    },
+    RouteSpec {
+        method: "GET",
+        uri: "/v1/apps/{application-id}",
+        operation: Operation::GetApp,
+    },
+    RouteSpec {
+        method: "GET",
+        uri: "/v1/apps/{application-id}/channels/apns",
+        operation: Operation::GetApnsChannel,
+    },
+    RouteSpec {
+        method: "GET",
+        uri: "/v1/apps/{application-id}/channels/apns_sandbox",
+        operation: Operation::GetApnsSandboxChannel,
+    },
+    RouteSpec {
+        method: "GET",
+        uri: "/v1/apps/{application-id}/channels/gcm",
+        operation: Operation::GetGcmChannel,
+    },
+    RouteSpec {
+        method: "POST",
+        uri: "/?Action=GetRole",
+        operation: Operation::GetRole,
+    },
+    RouteSpec {
+        method: "POST",
+        uri: "/?Action=SimulatePrincipalPolicy",
+        operation: Operation::SimulatePrincipalPolicy,
+    },
+    RouteSpec {
+        method: "POST",
+        uri: "/?Action=ListRolePolicies",
+        operation: Operation::ListRolePolicies,
+    },
+    RouteSpec {
+        method: "POST",
+        uri: "/?Action=GetRolePolicy",
+        operation: Operation::GetRolePolicy,
+    },
+    RouteSpec {
+        method: "POST",
+        uri: "/?Action=ListAttachedRolePolicies",
+        operation: Operation::ListAttachedRolePolicies,
+    },
+    RouteSpec {
+        method: "POST",
+        uri: "/?Action=GetPolicy",
+        operation: Operation::GetPolicy,
+    },
+    RouteSpec {
+        method: "POST",
+        uri: "/?Action=GetPolicyVersion",
+        operation: Operation::GetPolicyVersion,
     },
 ];

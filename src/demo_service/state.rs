@@ -1,5 +1,6 @@
 //! What every request handler shares.
 
+use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use super::dataset::Dataset;
 use super::faults::FlakyCounters;
 use super::request_id::RequestIds;
 use super::throttle::{BearerBuckets, TokenBucket};
+use crate::operation::Operation;
 
 #[derive(Debug)]
 pub(super) struct ServerState {
@@ -21,7 +23,21 @@ pub(super) struct ServerState {
     pub(super) requests: AtomicU64,
     pub(super) ids: RequestIds,
     pub(super) flaky: FlakyCounters,
+    /// What was asked, in order: for tests that check only read-only
+    /// operations were sent.
+    pub(super) log: Mutex<Vec<LoggedRequest>>,
     shutdown: watch::Receiver<bool>,
+}
+
+/// One request as the demo routed it: never an ARN, a body or a header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedRequest {
+    pub method: String,
+    /// The operation it was routed to; `None` when none was.
+    pub operation: Option<Operation>,
+    /// For a POST to `/` (IAM's query protocol), the form's `Action` as
+    /// sent, whether served or refused.
+    pub iam_action: Option<String>,
 }
 
 /// The rate limits, in requests per second.
@@ -46,6 +62,7 @@ impl ServerState {
             requests: AtomicU64::new(0),
             ids: RequestIds::new(),
             flaky: FlakyCounters::default(),
+            log: Mutex::new(Vec::new()),
             shutdown,
         }
     }

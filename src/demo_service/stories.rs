@@ -24,7 +24,7 @@
 //! | ines | mobile | | ALL; only device INACTIVE, INVALID_DEVICE_TOKEN | no: endpoints |
 //! | pete | mobile | | ALL; only device INACTIVE, INVALID_PINPOINT_ARN | no: endpoints |
 //! | mona | mobile | | ALL; only device muted (AllowMessages NONE) | no: endpoints |
-//! | rhea | mobile | | ALL; only device's Pinpoint app in eu-west-1, not us-east-1 | no: endpoints |
+//! | rhea | mobile | | ALL; only device's Pinpoint app in eu-west-1, not us-east-1 | no: pinpoint-app |
 //! | nico | mobile | | ALL; no endpoints at all | no: endpoints |
 //! | mallory | support | | banned by user/admin on 2025-01-06 (so no membership: 404; preferences 403) | no: ban |
 //! | outsider | support | | not a member (DescribeChannelMembership 404); iPhone ACTIVE | no: membership |
@@ -40,6 +40,12 @@
 //! | alice | design | | FILTERED `{"mention":["alice"]}` | depends |
 //! | alice | design | msg-design-review | `mention: [alice, carol], type: [Conversation]` | yes |
 //! | alice | design | msg-design-digest | `mention: [carol], type: [Digest]` | no: filter-rule |
+//! | gina | mobile | | ALL; only device's app has its GCM channel on the legacy FCM server key | no: push-channels |
+//! | dora | mobile | | ALL; only device's APNs channel is disabled | no: push-channels |
+//! | sam | mobile | | ALL; an APNS_SANDBOX iPhone, its app has only a production APNs channel | no: push-channels |
+//! | del | mobile | | ALL; only device's Pinpoint app was deleted (GetApp 404) | no: pinpoint-app |
+//! | tess | mobile | | ALL; an iPhone through a healthy app; an Android cut by its archived GCM channel | yes (push-channels warns) |
+//! | pia | mobile | | ALL; IAM denies the Pinpoint calls on her device's app | unknown |
 //! | ivy | mobile | | ALL; IAM denies the identity calls (403 AccessDeniedException) | unknown |
 //! | triage | support | | a bot: ListAppInstanceUserEndpoints answers 404 | unknown |
 //! | throttled | support | | preferences: 429 always | unknown |
@@ -48,6 +54,23 @@
 //! | teapot | support | | preferences: 418 TeapotException | unknown |
 //! | no-error-type | support | | preferences: 403 without x-amzn-ErrorType | unknown |
 //! | garbage | support | | preferences: 200 with an HTML body | unknown |
+//!
+//! Behind the device, every member's device names a Pinpoint app
+//! (`pinpoint_apps` in the data): the default one, Demo Chat, has every
+//! channel on token credentials, and the role
+//! `ServiceRoleForAmazonChimePushNotification` trusts
+//! `messaging.chime.amazonaws.com` and may send to every app of the
+//! account. The account-wide role stories are in [`ROLE_STORIES`]: IAM reads
+//! roles in the credentials' account, so each is told by the access key ID
+//! the caller signs with (`AWS_ACCESS_KEY_ID`), leaving the stories above
+//! as they are:
+//!
+//! | Access key ID | Member | Channel | Role | Verdict |
+//! |---|---|---|---|---|
+//! | AKIDEMOROLEMISSING01 | alice | support | no role of that name | no: service-role |
+//! | AKIDEMOROLETRUST01 | alice | support | trusts chime.amazonaws.com, not messaging.chime.amazonaws.com | no: service-role |
+//! | AKIDEMOROLENOPERM01 | alice | support | may not SendMessages (implicitDeny) | no: role-permission |
+//! | AKIDEMONOSIMULATE01 | alice | support | SimulatePrincipalPolicy refused; the policies read allow it | yes |
 //!
 //! Not stories, because Chime does not document what they mean:
 //! `mystery` (AllowNotifications SOMETIMES), `double` (a double-encoded
@@ -167,7 +190,7 @@ pub const STORIES: &[Story] = &[
     story("user/ines", "mobile", None, No("endpoints"), "only device INACTIVE: INVALID_DEVICE_TOKEN"),
     story("user/pete", "mobile", None, No("endpoints"), "only device INACTIVE: INVALID_PINPOINT_ARN"),
     story("user/mona", "mobile", None, No("endpoints"), "only device muted (AllowMessages NONE)"),
-    story("user/rhea", "mobile", None, No("endpoints"), "only device's Pinpoint app is in eu-west-1"),
+    story("user/rhea", "mobile", None, No("pinpoint-app"), "only device's Pinpoint app is in eu-west-1"),
     story("user/nico", "mobile", None, No("endpoints"), "no endpoints at all"),
     story("user/mallory", "support", None, No("ban"), "banned by user/admin (no membership, preferences 403)"),
     story("user/outsider", "support", None, No("membership"), "not a member of the channel"),
@@ -183,6 +206,12 @@ pub const STORIES: &[Story] = &[
     story("user/alice", "design", None, Depends, "FILTERED: mention alice"),
     story("user/alice", "design", Some("msg-design-review"), Yes, "the message mentions alice"),
     story("user/alice", "design", Some("msg-design-digest"), No("filter-rule"), "the message mentions carol only"),
+    story("user/gina", "mobile", None, No("push-channels"), "GCM channel on the legacy FCM server key"),
+    story("user/dora", "mobile", None, No("push-channels"), "only device's APNs channel is disabled"),
+    story("user/sam", "mobile", None, No("push-channels"), "APNS_SANDBOX iPhone, no sandbox channel"),
+    story("user/del", "mobile", None, No("pinpoint-app"), "only device's Pinpoint app was deleted"),
+    story("user/tess", "mobile", None, Yes, "an iPhone; an Android cut by an archived channel"),
+    story("user/pia", "mobile", None, Unknown, "IAM denies the Pinpoint calls on her app"),
     story("user/ivy", "mobile", None, Unknown, "IAM denies the identity calls"),
     story("bot/triage", "support", None, Unknown, "a bot: its endpoints cannot be listed (404)"),
     story("user/throttled", "support", None, Unknown, "preferences: 429 always"),
@@ -191,4 +220,22 @@ pub const STORIES: &[Story] = &[
     story("user/teapot", "support", None, Unknown, "preferences: 418 TeapotException"),
     story("user/no-error-type", "support", None, Unknown, "preferences: 403 without x-amzn-ErrorType"),
     story("user/garbage", "support", None, Unknown, "preferences: 200 with an HTML body"),
+];
+
+/// An account-wide role story: told by the access key ID the caller signs
+/// with, which picks the demo's IAM world (see the second table above).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleStory {
+    /// For `AWS_ACCESS_KEY_ID`.
+    pub access_key_id: &'static str,
+    pub story: Story,
+}
+
+/// Every row of the role table above, in its order.
+#[rustfmt::skip]
+pub const ROLE_STORIES: &[RoleStory] = &[
+    RoleStory { access_key_id: "AKIDEMOROLEMISSING01", story: story("user/alice", "support", None, No("service-role"), "no role ServiceRoleForAmazonChimePushNotification") },
+    RoleStory { access_key_id: "AKIDEMOROLETRUST01", story: story("user/alice", "support", None, No("service-role"), "the role trusts chime.amazonaws.com, not messaging.chime") },
+    RoleStory { access_key_id: "AKIDEMOROLENOPERM01", story: story("user/alice", "support", None, No("role-permission"), "the role may not SendMessages on the app") },
+    RoleStory { access_key_id: "AKIDEMONOSIMULATE01", story: story("user/alice", "support", None, Yes, "simulation refused; the role's policies allow SendMessages") },
 ];

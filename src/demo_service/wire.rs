@@ -8,6 +8,8 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
+use crate::operation::Service;
+
 pub(super) const ERROR_TYPE_HEADER: HeaderName = HeaderName::from_static("x-amzn-errortype");
 pub(super) const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-amzn-requestid");
 
@@ -159,6 +161,80 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+impl ApiError {
+    /// The error as `service` sends it: Chime's restJson1 shape, Pinpoint's
+    /// `{"Message", "RequestID"}` with `x-amzn-ErrorType`, or IAM's XML
+    /// `ErrorResponse` (`NoSuchEntity`, `Throttling`, ...).
+    pub(super) fn into_service_response(
+        self,
+        service: Option<Service>,
+        request_id: &str,
+    ) -> Response {
+        match service {
+            Some(Service::Iam) => self.into_iam_response(request_id),
+            Some(Service::Pinpoint) => {
+                let body = serde_json::json!({"Message": self.message, "RequestID": request_id});
+                let mut response = json_response(self.status, &body);
+                let headers = response.headers_mut();
+                if self.send_error_type {
+                    headers.insert(ERROR_TYPE_HEADER, HeaderValue::from_static(self.error_type));
+                }
+                if self.status == StatusCode::METHOD_NOT_ALLOWED {
+                    headers.insert(header::ALLOW, HeaderValue::from_static("GET"));
+                }
+                response
+            }
+            _ => self.into_response(),
+        }
+    }
+
+    fn into_iam_response(self, request_id: &str) -> Response {
+        let code = match self.code {
+            "NotFound" => "NoSuchEntity",
+            "Throttled" => "Throttling",
+            "BadRequest" => "InvalidInput",
+            other => other,
+        };
+        let kind = if self.status.is_server_error() {
+            "Receiver"
+        } else {
+            "Sender"
+        };
+        let body = format!(
+            "<ErrorResponse xmlns=\"{IAM_NAMESPACE}\">\n  <Error>\n    <Type>{kind}</Type>\n    <Code>{}</Code>\n    <Message>{}</Message>\n  </Error>\n  <RequestId>{}</RequestId>\n</ErrorResponse>\n",
+            xml_escape(code),
+            xml_escape(&self.message),
+            xml_escape(request_id)
+        );
+        let mut response = xml_response(self.status, body);
+        if self.status == StatusCode::METHOD_NOT_ALLOWED {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        }
+        response
+    }
+}
+
+/// IAM's XML namespace.
+pub(super) const IAM_NAMESPACE: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+/// An XML answer with `Content-Type: text/xml`, as IAM sends.
+pub(super) fn xml_response(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"));
+    response
+}
+
+/// Text as XML character data (element content: quotes need no escape).
+pub(super) fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A JSON answer with `Content-Type: application/json`.

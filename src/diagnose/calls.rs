@@ -2,12 +2,17 @@
 //! reduced to facts. Who is the bearer of each call is decided here: the
 //! member for what it may see itself, the admin for the ban.
 
-use crate::aws::Clients;
+use crate::aws::{Clients, role_arn};
 use crate::error::{CallError, ErrorKind};
 use crate::filter::Attributes;
-use crate::model::AppInstanceUserEndpoint;
+use crate::model::{
+    AppInstanceUserEndpoint, PinpointApp, PinpointAppRef, PushChannel, PushChannelKind, RolePolicy,
+    ServiceRole, SimulatedDecision,
+};
 
-use super::facts::{BanFact, EndpointFact, Fact, Facts, MembershipFact, PreferencesFact};
+use super::facts::{
+    BanFact, EndpointFact, Fact, Facts, MembershipFact, PreferencesFact, SERVICE_ROLE_NAME,
+};
 use super::run::PushPathCalls;
 
 fn failed<T>(err: CallError) -> Fact<T> {
@@ -124,6 +129,52 @@ impl PushPathCalls for Clients {
                 called.value.iter().map(endpoint_fact).collect(),
                 called.meta.request_id,
             ),
+            Err(err) => failed(err),
+        }
+    }
+
+    async fn role(&self, facts: &Facts) -> Fact<Option<ServiceRole>> {
+        match self.get_role(&facts.scope.account, SERVICE_ROLE_NAME).await {
+            Ok(called) => Fact::known(Some(called.value), called.meta.request_id),
+            Err(err) => absent(err),
+        }
+    }
+
+    async fn app(&self, _: &Facts, app: &PinpointAppRef) -> Fact<Option<PinpointApp>> {
+        match self.get_app(app).await {
+            Ok(called) => Fact::known(Some(called.value), called.meta.request_id),
+            Err(err) => absent(err),
+        }
+    }
+
+    async fn channel(
+        &self,
+        _: &Facts,
+        app: &PinpointAppRef,
+        kind: PushChannelKind,
+    ) -> Fact<Option<PushChannel>> {
+        match self.get_push_channel(app, kind).await {
+            Ok(called) => Fact::known(Some(called.value), called.meta.request_id),
+            Err(err) => absent(err),
+        }
+    }
+
+    async fn simulate(&self, facts: &Facts, app: &PinpointAppRef) -> Fact<Vec<SimulatedDecision>> {
+        match self
+            .simulate_send(&role_arn(&facts.scope.account), app)
+            .await
+        {
+            Ok(called) => Fact::known(vec![called.value], called.meta.request_id),
+            Err(err) => failed(err),
+        }
+    }
+
+    async fn read_policies(&self, facts: &Facts) -> Fact<Vec<RolePolicy>> {
+        match self
+            .role_policies(&role_arn(&facts.scope.account), SERVICE_ROLE_NAME)
+            .await
+        {
+            Ok(called) => Fact::known(called.value, called.meta.request_id),
             Err(err) => failed(err),
         }
     }

@@ -13,16 +13,25 @@ pub enum CheckId {
     Preferences,
     FilterRule,
     Endpoints,
+    // Behind the device: each a file under `checks/`.
+    PinpointApp,
+    PushChannels,
+    ServiceRole,
+    RolePermission,
 }
 
 impl CheckId {
-    pub const ALL: [CheckId; 6] = [
+    pub const ALL: [CheckId; 10] = [
         CheckId::Arns,
         CheckId::Membership,
         CheckId::Ban,
         CheckId::Preferences,
         CheckId::FilterRule,
         CheckId::Endpoints,
+        CheckId::PinpointApp,
+        CheckId::PushChannels,
+        CheckId::ServiceRole,
+        CheckId::RolePermission,
     ];
 
     pub fn id(self) -> &'static str {
@@ -33,6 +42,10 @@ impl CheckId {
             CheckId::Preferences => "preferences",
             CheckId::FilterRule => "filter-rule",
             CheckId::Endpoints => "endpoints",
+            CheckId::PinpointApp => super::checks::pinpoint_app::ID,
+            CheckId::PushChannels => super::checks::push_channels::ID,
+            CheckId::ServiceRole => super::checks::service_role::ID,
+            CheckId::RolePermission => super::checks::role_permission::ID,
         }
     }
 
@@ -45,6 +58,10 @@ impl CheckId {
             CheckId::Preferences => "Push preferences",
             CheckId::FilterRule => "Filter rule",
             CheckId::Endpoints => "Device endpoints",
+            CheckId::PinpointApp => super::checks::pinpoint_app::TITLE,
+            CheckId::PushChannels => super::checks::push_channels::TITLE,
+            CheckId::ServiceRole => super::checks::service_role::TITLE,
+            CheckId::RolePermission => super::checks::role_permission::TITLE,
         }
     }
 }
@@ -93,6 +110,9 @@ pub struct Check {
     /// When the facts (not an error) make it fail or warn: what it means and
     /// what to do.
     pub advice: Vec<String>,
+    /// When the check could not run: the calls that would let it (the
+    /// verdict names their IAM actions).
+    pub needs: Vec<Operation>,
 }
 
 impl Check {
@@ -106,6 +126,7 @@ impl Check {
             evidence: Vec::new(),
             error: None,
             advice: Vec::new(),
+            needs: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 use std::time::SystemTime;
 
 use super::check::{Check, CheckId, Status};
+use super::checks;
 use super::facts::{
     BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput,
     PreferencesFact, Scope,
@@ -63,16 +64,16 @@ impl Diagnosis {
 /// Judges every link and names the one that breaks.
 pub fn evaluate(facts: &Facts) -> Diagnosis {
     let (filter_check, depends) = filter_rule(&facts.preferences, &facts.message);
-    let (endpoints_check, reaching) = endpoints(&facts.endpoints, &facts.scope);
-    let checks = vec![
+    let (device_checks, surviving) = device_links(facts);
+    let mut checks = vec![
         arns(&facts.arn_warnings),
         membership(&facts.membership),
         ban(&facts.ban, &facts.scope),
         preferences(&facts.preferences),
         filter_check,
-        endpoints_check,
     ];
-    let verdict = verdict(&checks, depends, reaching);
+    checks.extend(device_checks);
+    let verdict = verdict(&checks, depends, surviving);
     let manual = manual_checks(facts);
     Diagnosis {
         verdict,
@@ -110,14 +111,14 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
             blocking: None,
         };
     }
-    if let Some(check) = checks.iter().find(|c| c.status == Status::Unknown) {
+    let unknown: Vec<&Check> = checks
+        .iter()
+        .filter(|c| c.status == Status::Unknown)
+        .collect();
+    if !unknown.is_empty() {
         return Verdict {
             push: Push::Unknown,
-            reason: format!(
-                "the {} check could not run ({}); no check failed",
-                check.id.id(),
-                check.finding
-            ),
+            reason: not_checked(&unknown),
             blocking: None,
         };
     }
@@ -130,14 +131,68 @@ fn verdict(checks: &[Check], depends: bool, reaching: usize) -> Verdict {
             blocking: None,
         };
     }
+    if reaching == 0 {
+        return Verdict {
+            push: Push::Unknown,
+            reason: "no check failed, but no device is known to pass every link".to_string(),
+            blocking: None,
+        };
+    }
     Verdict {
         push: Push::Yes,
         reason: format!(
-            "every check passes: a message sent with a PushNotification would reach {}",
+            "every check passes{}: a message sent with a PushNotification would reach {}",
+            if checks.iter().any(|c| c.status == Status::Warn) {
+                " or warns"
+            } else {
+                ""
+            },
             devices(reaching)
         ),
         blocking: None,
     }
+}
+
+/// The unknown verdict's reason: what was not checked, and the IAM actions
+/// that would let it run (from a denied call, or a call never made).
+fn not_checked(unknown: &[&Check]) -> String {
+    let mut reason = match unknown {
+        [one] => format!(
+            "the {} check could not run ({}); no check failed",
+            one.id.id(),
+            one.finding
+        ),
+        many => format!(
+            "{} checks could not run: {}; no check failed",
+            many.len(),
+            many.iter()
+                .map(|c| format!("{} ({})", c.id.id(), c.finding))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
+    let mut actions: Vec<String> = Vec::new();
+    for c in unknown {
+        let denied = c.error.as_ref().filter(|e| checks::denied_to_us(e));
+        for op in denied
+            .map(|e| e.operation)
+            .into_iter()
+            .chain(c.needs.iter().copied())
+        {
+            let action = op.iam_action();
+            if !actions.contains(&action) {
+                actions.push(action);
+            }
+        }
+    }
+    if !actions.is_empty() {
+        reason.push_str(&format!(
+            ". Allowing {} would let {} run",
+            actions.join(", "),
+            if unknown.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    reason
 }
 
 fn devices(n: usize) -> String {
@@ -436,7 +491,7 @@ enum Device {
     Pending,
 }
 
-fn device(e: &EndpointFact, scope: &Scope) -> Device {
+fn device(e: &EndpointFact) -> Device {
     // What the service said for certain decides first (NONE, INACTIVE);
     // then a value this version does not know, or one not given, makes the
     // device unknown: never muted, inactive or fine by guess.
@@ -471,52 +526,11 @@ fn device(e: &EndpointFact, scope: &Scope) -> Device {
         Fact::Known { value: None, .. } => {
             return Device::Unknown("no Pinpoint app (ResourceArn) returned".to_string());
         }
-        Fact::Known {
-            value: Some(arn), ..
-        } => {
-            if let Some(app) = PinpointApp::parse(arn)
-                && (app.region != scope.region || app.account != scope.account)
-            {
-                return Device::Blocked(format!(
-                    "its Pinpoint app is in {}/{}, but the app instance is in {}/{} (they must match)",
-                    app.account, app.region, scope.account, scope.region
-                ));
-            }
-        }
+        // Its app's account and region are the pinpoint-app check's.
+        Fact::Known { value: Some(_), .. } => {}
     }
     Device::Reaches {
         sandbox: e.kind == Some(EndpointType::ApnsSandbox),
-    }
-}
-
-/// A Pinpoint app ARN: `arn:aws:mobiletargeting:REGION:ACCOUNT:apps/ID`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PinpointApp {
-    pub region: String,
-    pub account: String,
-    pub id: String,
-}
-
-impl PinpointApp {
-    pub fn parse(arn: &str) -> Option<PinpointApp> {
-        let mut parts = arn.splitn(6, ':');
-        let (_, _, service, region, account, resource) = (
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-        );
-        let id = resource.strip_prefix("apps/")?;
-        if service != "mobiletargeting" || id.is_empty() || id.contains('/') {
-            return None;
-        }
-        Some(PinpointApp {
-            region: region.to_string(),
-            account: account.to_string(),
-            id: id.to_string(),
-        })
     }
 }
 
@@ -533,30 +547,52 @@ fn device_text(d: &Device) -> String {
 }
 
 /// What the endpoints check says of one device: "can receive", "would not
-/// receive: muted (AllowMessages NONE)", ... (`scope` is the app
-/// instance's, for the Pinpoint app's account and region).
-pub fn device_finding(e: &EndpointFact, scope: &Scope) -> String {
-    device_text(&device(e, scope))
+/// receive: muted (AllowMessages NONE)", ... The Pinpoint app's account
+/// and region are judged by the pinpoint-app check, not here (`_scope` is
+/// kept for callers).
+pub fn device_finding(e: &EndpointFact, _scope: &Scope) -> String {
+    device_text(&device(e))
 }
 
 /// The endpoints check alone, for a member's devices judged once (the
 /// member picture); [`evaluate`] makes the same check.
-pub fn endpoints_check(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> Check {
-    endpoints(fact, scope).0
+pub fn endpoints_check(fact: &Fact<Vec<EndpointFact>>, _scope: &Scope) -> Check {
+    endpoints(fact).0
 }
 
-/// The endpoints check, and how many devices a push would reach.
-fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
+/// The device checks alone (endpoints, then the links behind the devices),
+/// for a member's devices judged once for all of its channels (the member
+/// picture); [`evaluate`] makes the same checks.
+pub fn device_checks(facts: &Facts) -> Vec<Check> {
+    device_links(facts).0
+}
+
+/// The endpoints check and the links behind the devices it lets through,
+/// and how many devices pass every one.
+fn device_links(facts: &Facts) -> (Vec<Check>, usize) {
+    let (endpoints_check, reaching) = endpoints(&facts.endpoints);
+    let endpoints_known = endpoints_check.status != Status::Pending;
+    let (setup, surviving) =
+        checks::setup_checks(facts, endpoints_known.then_some(reaching.as_slice()));
+    (
+        std::iter::once(endpoints_check).chain(setup).collect(),
+        surviving,
+    )
+}
+
+/// The endpoints check, and the devices it lets through to the links
+/// behind them.
+fn endpoints(fact: &Fact<Vec<EndpointFact>>) -> (Check, Vec<&EndpointFact>) {
     const OP: Operation = Operation::ListAppInstanceUserEndpoints;
     let (list, request_id) = match fact {
-        Fact::Pending => return (pending(CheckId::Endpoints, OP), 0),
+        Fact::Pending => return (pending(CheckId::Endpoints, OP), Vec::new()),
         Fact::NotAsked(why) => {
             return (
                 Check::new(CheckId::Endpoints, Status::Skipped, why.clone()),
-                0,
+                Vec::new(),
             );
         }
-        Fact::Failed(e) => return (Check::failed_call(CheckId::Endpoints, e), 0),
+        Fact::Failed(e) => return (Check::failed_call(CheckId::Endpoints, e), Vec::new()),
         Fact::Known { value, request_id } => (value, request_id),
     };
     if list.is_empty() {
@@ -567,10 +603,9 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
         )
         .on(OP, request_id.as_ref())
         .advice("The member's app must register the device (CreateAppInstanceUserEndpoint) after the user signs in and allows notifications.");
-        return (c, 0);
+        return (c, Vec::new());
     }
-    let judged: Vec<(String, Device)> =
-        list.iter().map(|e| (e.label(), device(e, scope))).collect();
+    let judged: Vec<(String, Device)> = list.iter().map(|e| (e.label(), device(e))).collect();
     let mut c =
         Check::new(CheckId::Endpoints, Status::Pass, String::new()).on(OP, request_id.as_ref());
     for (label, d) in &judged {
@@ -579,9 +614,15 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
     if judged.iter().any(|(_, d)| *d == Device::Pending) {
         c.status = Status::Pending;
         c.finding = "asking DescribeAppInstanceUserEndpoint for each device…".to_string();
-        return (c, 0);
+        return (c, Vec::new());
     }
     let total = judged.len();
+    let through: Vec<&EndpointFact> = list
+        .iter()
+        .zip(&judged)
+        .filter(|(_, (_, d))| matches!(d, Device::Reaches { .. }))
+        .map(|(e, _)| e)
+        .collect();
     let reaching = judged
         .iter()
         .filter(|(_, d)| matches!(d, Device::Reaches { .. }))
@@ -615,11 +656,11 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
                 c = c.advice(device_advice(why));
             }
         }
-        return (c, 0);
+        return (c, Vec::new());
     }
     if not_reaching.is_empty() && sandbox_only.is_empty() {
         c.finding = format!("{reaching} of {} can receive", devices(total));
-        return (c, reaching);
+        return (c, through);
     }
     c.status = Status::Warn;
     let mut parts = Vec::new();
@@ -642,7 +683,7 @@ fn endpoints(fact: &Fact<Vec<EndpointFact>>, scope: &Scope) -> (Check, usize) {
             c = c.advice(device_advice(why));
         }
     }
-    (c, reaching)
+    (c, through)
 }
 
 fn device_advice(why: &str) -> String {

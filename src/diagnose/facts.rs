@@ -2,13 +2,17 @@
 //! pure [`evaluate`](super::evaluate). Each fact is pending while its call
 //! runs, so a screen can evaluate after every answer and fill in live.
 
+use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use crate::error::CallError;
 use crate::filter::Attributes;
-use crate::model::AllowNotifications;
 pub use crate::model::{
     AllowMessages, EndpointStatus, EndpointStatusReason, EndpointType, MembershipType,
+};
+use crate::model::{
+    AllowNotifications, PinpointApp, PinpointAppRef, PushChannel, PushChannelKind, RolePolicy,
+    ServiceRole, SimulatedDecision,
 };
 
 /// One call's answer.
@@ -33,6 +37,27 @@ impl<T> Fact<T> {
     pub fn is_pending(&self) -> bool {
         matches!(self, Fact::Pending)
     }
+}
+
+/// The role Chime sends with: a customer-made service role that must have
+/// exactly this name.
+pub const SERVICE_ROLE_NAME: &str = "ServiceRoleForAmazonChimePushNotification";
+
+/// The action the role must be allowed on each app's `/messages` ARN.
+pub const SEND_ACTION: &str = "mobiletargeting:SendMessages";
+
+/// Whether the role may send to one app, and which way that was found out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PermissionAnswer {
+    /// SimulatePrincipalPolicy answered (for [`SEND_ACTION`] on the app's
+    /// `/messages` ARN).
+    Simulated(Vec<SimulatedDecision>),
+    /// The simulation was refused (kept, to say so), so the role's own
+    /// policies were read and evaluated locally.
+    ReadPolicies {
+        refused: CallError,
+        policies: Vec<RolePolicy>,
+    },
 }
 
 /// DescribeChannelMembership: `None` when the service said NotFound.
@@ -173,6 +198,39 @@ pub struct Facts {
     pub preferences: Fact<PreferencesFact>,
     pub message: MessageInput,
     pub endpoints: Fact<Vec<EndpointFact>>,
+    /// Behind the device, read once per diagnosis and shared by every
+    /// device that names the same app. GetApp for each app in use: `None`
+    /// when the service said NotFound (the app is gone). An app in use with
+    /// no entry has not been asked about.
+    pub apps: BTreeMap<PinpointAppRef, Fact<Option<PinpointApp>>>,
+    /// Each (app, channel) a device in use needs: `None` when the service
+    /// said NotFound (no such channel).
+    pub channels: BTreeMap<(PinpointAppRef, PushChannelKind), Fact<Option<PushChannel>>>,
+    /// GetRole [`SERVICE_ROLE_NAME`] in the app instance's account: `None`
+    /// when IAM said NoSuchEntity.
+    pub role: Fact<Option<ServiceRole>>,
+    /// May the role send to each app in use.
+    pub permission: BTreeMap<PinpointAppRef, Fact<PermissionAnswer>>,
+    /// When the facts were read, set by whoever reads them (evaluation
+    /// keeps no clock): the APNs certificate age inference needs it and is
+    /// left out without it.
+    pub read_at: Option<SystemTime>,
+}
+
+/// What the set-up facts still lack for the devices known so far: the
+/// runner asks these (and marks them pending with
+/// [`Facts::mark_setup_pending`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SetupWanted {
+    pub apps: Vec<PinpointAppRef>,
+    pub channels: Vec<(PinpointAppRef, PushChannelKind)>,
+    pub permissions: Vec<PinpointAppRef>,
+}
+
+impl SetupWanted {
+    pub fn is_empty(&self) -> bool {
+        self.apps.is_empty() && self.channels.is_empty() && self.permissions.is_empty()
+    }
 }
 
 impl Facts {
@@ -195,6 +253,11 @@ impl Facts {
             preferences: Fact::Pending,
             message,
             endpoints: Fact::Pending,
+            apps: BTreeMap::new(),
+            channels: BTreeMap::new(),
+            role: Fact::Pending,
+            permission: BTreeMap::new(),
+            read_at: None,
         }
     }
 
@@ -211,6 +274,79 @@ impl Facts {
             preferences: Fact::NotAsked(WHY.to_string()),
             message: MessageInput::None,
             endpoints: Fact::Pending,
+            apps: BTreeMap::new(),
+            channels: BTreeMap::new(),
+            role: Fact::NotAsked(WHY.to_string()),
+            permission: BTreeMap::new(),
+            read_at: None,
+        }
+    }
+
+    /// The apps and channels the known devices use: each endpoint that may
+    /// receive (`AllowMessages` ALL, ACTIVE, no value this version does not
+    /// know: what the endpoints check lets through) and whose describe named a
+    /// Pinpoint app, with the channel its type needs (`None` for a type this
+    /// version does not know). A muted or inactive device is cut before
+    /// these links, so its set-up is not read.
+    pub fn apps_in_use(&self) -> Vec<(PinpointAppRef, Option<PushChannelKind>)> {
+        let mut out = Vec::new();
+        let Fact::Known { value, .. } = &self.endpoints else {
+            return out;
+        };
+        let may_receive = |e: &&EndpointFact| {
+            e.allow_messages == Some(AllowMessages::All)
+                && e.status == Some(EndpointStatus::Active)
+                && e.unknown_values().is_empty()
+        };
+        for e in value.iter().filter(may_receive) {
+            let Fact::Known {
+                value: Some(arn), ..
+            } = &e.resource_arn
+            else {
+                continue;
+            };
+            let Some(app) = PinpointAppRef::parse(arn) else {
+                continue;
+            };
+            let pair = (app, e.kind.as_ref().and_then(PushChannelKind::for_endpoint));
+            if !out.contains(&pair) {
+                out.push(pair);
+            }
+        }
+        out
+    }
+
+    /// The set-up facts not yet asked for (no entry at all) for the devices
+    /// known so far. The role is a plain fact: ask it when it is pending.
+    pub fn setup_wanted(&self) -> SetupWanted {
+        let mut wanted = SetupWanted::default();
+        for (app, kind) in self.apps_in_use() {
+            if !self.apps.contains_key(&app) && !wanted.apps.contains(&app) {
+                wanted.apps.push(app.clone());
+            }
+            if !self.permission.contains_key(&app) && !wanted.permissions.contains(&app) {
+                wanted.permissions.push(app.clone());
+            }
+            if let Some(kind) = kind {
+                let key = (app, kind);
+                if !self.channels.contains_key(&key) && !wanted.channels.contains(&key) {
+                    wanted.channels.push(key);
+                }
+            }
+        }
+        wanted
+    }
+
+    /// Mark what `wanted` names as pending (the runner is asking it).
+    pub fn mark_setup_pending(&mut self, wanted: &SetupWanted) {
+        for app in &wanted.apps {
+            self.apps.entry(app.clone()).or_insert(Fact::Pending);
+        }
+        for key in &wanted.channels {
+            self.channels.entry(key.clone()).or_insert(Fact::Pending);
+        }
+        for app in &wanted.permissions {
+            self.permission.entry(app.clone()).or_insert(Fact::Pending);
         }
     }
 
@@ -225,10 +361,15 @@ impl Facts {
             Fact::Known { value, .. } => value.iter().any(|e| e.resource_arn.is_pending()),
             _ => false,
         };
+        let setup_pending = self.role.is_pending()
+            || self.apps.values().any(Fact::is_pending)
+            || self.channels.values().any(Fact::is_pending)
+            || self.permission.values().any(Fact::is_pending);
         !(self.membership.is_pending()
             || self.ban.is_pending()
             || self.preferences.is_pending()
             || message_pending
-            || endpoint_pending)
+            || endpoint_pending
+            || setup_pending)
     }
 }

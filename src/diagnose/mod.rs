@@ -7,6 +7,7 @@
 
 mod calls;
 mod check;
+mod checks;
 mod evaluate;
 mod facts;
 mod manual;
@@ -14,14 +15,19 @@ mod run;
 
 pub use check::{Check, CheckId, Status};
 pub use evaluate::{
-    Diagnosis, PinpointApp, Push, Verdict, device_finding, endpoints_check, evaluate,
+    Diagnosis, Push, Verdict, device_checks, device_finding, endpoints_check, evaluate,
 };
 pub use facts::{
     BanFact, EndpointFact, EndpointType, Fact, Facts, MembershipFact, MessageInput,
-    PreferencesFact, Scope,
+    PermissionAnswer, PreferencesFact, SEND_ACTION, SERVICE_ROLE_NAME, Scope, SetupWanted,
 };
 pub use manual::ManualCheck;
 pub use run::{Event, PushPathCalls, run};
+
+/// The healthy facts and set-up fixtures, for tests of what shows a
+/// diagnosis.
+#[cfg(test)]
+pub(crate) use checks::tests as fixtures;
 
 #[cfg(test)]
 mod tests;

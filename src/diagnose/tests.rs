@@ -1,39 +1,20 @@
 //! The verdict as a table: facts in, verdict and blocking check out.
 
 use super::*;
-use crate::error::{CallError, ErrorKind};
+use crate::error::ErrorKind;
 use crate::filter::Attributes;
 use crate::model::{
-    AllowMessages, AllowNotifications, EndpointStatus, EndpointStatusReason, MembershipType,
+    AllowMessages, AllowNotifications, EndpointStatus, EndpointStatusReason, EvalDecision,
+    MembershipType, PushChannelKind,
 };
 use crate::operation::Operation;
-
-fn at(secs: u64) -> std::time::SystemTime {
-    std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
-}
-
-const APP: &str = "arn:aws:chime:us-east-1:111122223333:app-instance/demo";
-const PINPOINT: &str = "arn:aws:mobiletargeting:us-east-1:111122223333:apps/abc123";
-const PINPOINT_AWAY: &str = "arn:aws:mobiletargeting:eu-central-1:111122223333:apps/far456";
-
-fn scope(admin: bool) -> Scope {
-    Scope {
-        region: "us-east-1".into(),
-        account: "111122223333".into(),
-        channel_arn: format!("{APP}/channel/support"),
-        member_arn: format!("{APP}/user/alice"),
-        admin_arn: admin.then(|| format!("{APP}/user/admin")),
-    }
-}
+use checks::tests::{
+    APP, PINPOINT, PINPOINT_AWAY, PINPOINT_TWO, app_ref, at, channel, err, healthy, healthy_setup,
+    known, role, scope, simulated, with_channel,
+};
 
 fn rid<T>(value: T) -> Fact<T> {
     Fact::known(value, Some("req-1".into()))
-}
-
-fn err(op: Operation, kind: ErrorKind) -> CallError {
-    let mut e = CallError::new(op, kind);
-    e.request_id = Some("req-err".into());
-    e
 }
 
 fn endpoint(id: &str, kind: EndpointType, allow: bool, active: bool, arn: &str) -> EndpointFact {
@@ -65,22 +46,6 @@ fn prefs(allow: Option<AllowNotifications>, rule: Option<&str>) -> Fact<Preferen
         allow,
         filter_rule: rule.map(str::to_string),
     })
-}
-
-/// Every link healthy: the base each row changes one thing of.
-fn healthy() -> Facts {
-    let mut f = Facts::pending(scope(false), MessageInput::None);
-    f.membership = rid(Some(MembershipFact {
-        kind: Some(MembershipType::Default),
-        invited_by: None,
-        created: Some(at(1_700_000_000)),
-    }));
-    f.preferences = prefs(Some(AllowNotifications::All), None);
-    f.endpoints = rid(vec![
-        iphone(),
-        endpoint("pixel", EndpointType::Gcm, true, true, PINPOINT),
-    ]);
-    f
 }
 
 fn attrs(name: &str, value: &str) -> Attributes {
@@ -284,7 +249,7 @@ fn rows() -> Vec<Row> {
             None,
         ),
         (
-            "only device's Pinpoint app in another region",
+            "only device's Pinpoint app in another region (moved from endpoints)",
             Box::new(|f| {
                 f.endpoints = rid(vec![endpoint(
                     "away",
@@ -292,10 +257,11 @@ fn rows() -> Vec<Row> {
                     true,
                     true,
                     PINPOINT_AWAY,
-                )])
+                )]);
+                healthy_setup(f);
             }),
             Push::No,
-            Some(CheckId::Endpoints),
+            Some(CheckId::PinpointApp),
         ),
         (
             "only an APNS_SANDBOX device: reaches development builds",
@@ -306,9 +272,157 @@ fn rows() -> Vec<Row> {
                     true,
                     true,
                     PINPOINT,
-                )])
+                )]);
+                healthy_setup(f);
             }),
             Push::Yes,
+            None,
+        ),
+        // Behind the device.
+        (
+            "the app was deleted",
+            Box::new(|f| {
+                f.apps.insert(app_ref(PINPOINT), rid(None));
+            }),
+            Push::No,
+            Some(CheckId::PinpointApp),
+        ),
+        (
+            "the only GCM device's channel is on the legacy FCM key",
+            Box::new(|f| {
+                f.endpoints = rid(vec![endpoint(
+                    "pixel",
+                    EndpointType::Gcm,
+                    true,
+                    true,
+                    PINPOINT,
+                )]);
+                healthy_setup(f);
+                with_channel(f, PushChannelKind::Gcm, |c| {
+                    c.has_fcm_service_credentials = Some(false);
+                    c.default_authentication_method = Some(crate::model::AuthenticationMethod::Key);
+                });
+            }),
+            Push::No,
+            Some(CheckId::PushChannels),
+        ),
+        (
+            "one of two devices cut by its channel: warn, still yes",
+            Box::new(|f| with_channel(f, PushChannelKind::Gcm, |c| c.enabled = Some(false))),
+            Push::Yes,
+            None,
+        ),
+        (
+            "sandbox device without a sandbox channel",
+            Box::new(|f| {
+                f.endpoints = rid(vec![endpoint(
+                    "dev",
+                    EndpointType::ApnsSandbox,
+                    true,
+                    true,
+                    PINPOINT,
+                )]);
+                healthy_setup(f);
+                f.channels
+                    .insert((app_ref(PINPOINT), PushChannelKind::ApnsSandbox), rid(None));
+            }),
+            Push::No,
+            Some(CheckId::PushChannels),
+        ),
+        (
+            "the role is missing",
+            Box::new(|f| f.role = rid(None)),
+            Push::No,
+            Some(CheckId::ServiceRole),
+        ),
+        (
+            "the role trusts the wrong principal",
+            Box::new(|f| {
+                let mut r = role();
+                r.trust_policy = Some(
+                    r#"{"Statement":{"Effect":"Allow","Principal":{"Service":"chime.amazonaws.com"},"Action":"sts:AssumeRole"}}"#.into(),
+                );
+                f.role = rid(Some(r));
+            }),
+            Push::No,
+            Some(CheckId::ServiceRole),
+        ),
+        (
+            "the role may not send",
+            Box::new(|f| {
+                f.permission.insert(
+                    app_ref(PINPOINT),
+                    simulated(PINPOINT, EvalDecision::ImplicitDeny),
+                );
+            }),
+            Push::No,
+            Some(CheckId::RolePermission),
+        ),
+        (
+            "simulation refused, the policies read allow it",
+            Box::new(|f| {
+                f.permission.insert(
+                    app_ref(PINPOINT),
+                    rid(PermissionAnswer::ReadPolicies {
+                        refused: err(Operation::SimulatePrincipalPolicy, ErrorKind::AccessDenied),
+                        policies: vec![crate::model::RolePolicy {
+                            source: crate::model::PolicySource::Inline { name: "send".into() },
+                            document: r#"{"Statement":{"Effect":"Allow","Action":"mobiletargeting:SendMessages","Resource":"*"}}"#.into(),
+                        }],
+                    }),
+                );
+            }),
+            Push::Yes,
+            None,
+        ),
+        (
+            "Pinpoint calls denied by our own IAM: unknown, not no",
+            Box::new(|f| {
+                f.apps.insert(
+                    app_ref(PINPOINT),
+                    Fact::Failed(err(Operation::GetApp, ErrorKind::AccessDenied)),
+                );
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "the set-up not asked: unknown, never yes",
+            Box::new(|f| {
+                f.role = Fact::NotAsked("no IAM calls".into());
+                f.apps.clear();
+                f.channels.clear();
+                f.permission.clear();
+            }),
+            Push::Unknown,
+            None,
+        ),
+        (
+            "a failure beats an unasked set-up",
+            Box::new(|f| {
+                f.preferences = prefs(Some(AllowNotifications::None), None);
+                f.role = Fact::NotAsked("no IAM calls".into());
+            }),
+            Push::No,
+            Some(CheckId::Preferences),
+        ),
+        (
+            "two apps, one deleted: the other's device still gets it",
+            Box::new(|f| {
+                f.endpoints = rid(vec![
+                    iphone(),
+                    endpoint("tablet", EndpointType::Gcm, true, true, PINPOINT_TWO),
+                ]);
+                healthy_setup(f);
+                f.apps.insert(app_ref(PINPOINT), rid(None));
+            }),
+            Push::Yes,
+            None,
+        ),
+        (
+            "the role still being read",
+            Box::new(|f| f.role = Fact::Pending),
+            Push::Pending,
             None,
         ),
         (
@@ -455,11 +569,12 @@ fn endpoint_findings_name_the_devices_that_would_not_get_it() {
         endpoint("stale", EndpointType::Gcm, true, false, PINPOINT),
         endpoint("away", EndpointType::Apns, true, true, PINPOINT_AWAY),
     ]);
+    healthy_setup(&mut f);
     let d = evaluate(&f);
     let c = d.check(CheckId::Endpoints).expect("endpoints");
     assert_eq!(c.status, Status::Warn);
     assert!(
-        c.finding.starts_with("1 of 3 devices can receive"),
+        c.finding.starts_with("2 of 3 devices can receive"),
         "{}",
         c.finding
     );
@@ -469,12 +584,88 @@ fn endpoint_findings_name_the_devices_that_would_not_get_it() {
         "{}",
         c.finding
     );
-    assert!(c.finding.contains("eu-central-1"), "{}", c.finding);
+    // The app's region is judged by pinpoint-app now.
+    let app = d.check(CheckId::PinpointApp).expect("pinpoint-app");
+    assert_eq!(app.status, Status::Warn);
+    assert!(app.finding.contains("away-phone (APNS)"), "{}", app.finding);
+    assert!(app.finding.contains("eu-central-1"), "{}", app.finding);
     assert!(
         d.verdict.reason.contains("1 device"),
         "{}",
         d.verdict.reason
     );
+}
+
+#[test]
+fn an_unknown_verdict_names_what_was_not_checked_and_the_actions() {
+    let mut f = healthy();
+    f.role = Fact::NotAsked("no IAM calls".into());
+    f.apps.clear();
+    f.permission.clear();
+    f.apps.insert(
+        app_ref(PINPOINT),
+        Fact::Failed(err(Operation::GetApp, ErrorKind::AccessDenied)),
+    );
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::Unknown);
+    let r = &d.verdict.reason;
+    for part in [
+        "3 checks could not run",
+        "pinpoint-app",
+        "service-role",
+        "role-permission",
+        "no check failed",
+        "mobiletargeting:GetApp",
+        "iam:GetRole",
+        "iam:SimulatePrincipalPolicy",
+    ] {
+        assert!(r.contains(part), "{part}: {r}");
+    }
+    // A throttle is not a permission to add.
+    let mut f = healthy();
+    f.apps.insert(
+        app_ref(PINPOINT),
+        Fact::Failed(err(Operation::GetApp, ErrorKind::Throttled)),
+    );
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::Unknown);
+    assert!(
+        d.verdict
+            .reason
+            .starts_with("the pinpoint-app check could not run (")
+            && !d.verdict.reason.contains("Allowing"),
+        "{}",
+        d.verdict.reason
+    );
+}
+
+#[test]
+fn yes_counts_the_devices_through_every_link() {
+    let mut f = healthy();
+    with_channel(&mut f, PushChannelKind::Gcm, |c| c.enabled = Some(false));
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::Yes);
+    assert!(
+        d.verdict.reason.ends_with("would reach 1 device"),
+        "{}",
+        d.verdict.reason
+    );
+    let c = d.check(CheckId::PushChannels).expect("present");
+    assert_eq!(c.status, Status::Warn);
+    assert!(c.finding.contains("pixel-phone (GCM)"), "{}", c.finding);
+    // Both devices cut by different links: no device is left, and the
+    // first failing link is named.
+    let mut f = healthy();
+    with_channel(&mut f, PushChannelKind::Gcm, |c| c.enabled = Some(false));
+    f.permission.insert(
+        app_ref(PINPOINT),
+        simulated(PINPOINT, EvalDecision::ExplicitDeny),
+    );
+    let d = evaluate(&f);
+    assert_eq!(d.verdict.push, Push::No);
+    assert_eq!(d.verdict.blocking, Some(CheckId::RolePermission));
+    let _ = channel(PushChannelKind::Apns);
+    let _ = known(());
 }
 
 #[test]
@@ -494,51 +685,83 @@ fn filter_evaluation_reasons_are_evidence() {
 }
 
 #[test]
-fn manual_checks_fill_in_the_pinpoint_app() {
+fn manual_checks_keep_only_the_push_notification() {
     let d = evaluate(&healthy());
-    let info = crate::aws::ClientInfo {
-        profile: Some("support".into()),
-        ..Default::default()
-    };
-    let commands: Vec<String> = d
-        .manual
-        .iter()
-        .filter_map(|m| m.command.as_ref().map(|c| c.render(&info)))
-        .collect();
-    // The flags of the run: IAM is global, Pinpoint in the app's region.
-    for expected in [
-        "aws --profile support iam get-role --role-name ServiceRoleForAmazonChimePushNotification",
-        "aws --profile support --region us-east-1 pinpoint get-apns-channel --application-id abc123",
-        "aws --profile support --region us-east-1 pinpoint get-gcm-channel --application-id abc123",
-    ] {
-        assert!(commands.iter().any(|c| c == expected), "{commands:?}");
-    }
-    assert!(
-        d.manual
-            .iter()
-            .any(|m| m.what.contains("PushNotification") && m.command.is_none())
+    assert_eq!(d.manual.len(), 1, "{:?}", d.manual);
+    assert!(d.manual[0].what.contains("PushNotification"));
+    assert_eq!(d.manual[0].command, None);
+}
+
+#[test]
+fn setup_wanted_names_each_app_and_channel_once() {
+    let mut f = Facts::pending(scope(false), MessageInput::None);
+    assert!(f.setup_wanted().is_empty(), "no devices known yet");
+    let mut pending_describe = iphone();
+    pending_describe.id = "later".into();
+    pending_describe.resource_arn = Fact::Pending;
+    f.endpoints = rid(vec![
+        iphone(),
+        endpoint("ipad", EndpointType::Apns, true, true, PINPOINT),
+        endpoint("pixel", EndpointType::Gcm, true, true, PINPOINT),
+        endpoint("muted", EndpointType::Gcm, false, true, PINPOINT_TWO),
+        endpoint("away", EndpointType::ApnsSandbox, true, true, PINPOINT_AWAY),
+        endpoint(
+            "other",
+            EndpointType::Unknown("WEB".into()),
+            true,
+            true,
+            PINPOINT,
+        ),
+        pending_describe,
+    ]);
+    let wanted = f.setup_wanted();
+    assert_eq!(
+        wanted.apps,
+        [app_ref(PINPOINT), app_ref(PINPOINT_AWAY)],
+        "not the muted device's app"
     );
-    for m in &d.manual {
-        assert!(
-            !m.what.contains('<') && !commands.iter().any(|c| c.contains('<')),
-            "no placeholder: {m:?}"
-        );
-    }
+    assert_eq!(wanted.permissions, wanted.apps);
+    assert_eq!(
+        wanted.channels,
+        [
+            (app_ref(PINPOINT), PushChannelKind::Apns),
+            (app_ref(PINPOINT), PushChannelKind::Gcm),
+            (app_ref(PINPOINT_AWAY), PushChannelKind::ApnsSandbox),
+        ]
+    );
+    f.role = rid(Some(role()));
+    f.mark_setup_pending(&wanted);
+    assert!(f.setup_wanted().is_empty(), "each is asked once");
+    assert!(!f.complete(), "marked pending");
+    f.apps.insert(app_ref(PINPOINT), rid(None));
+    f.mark_setup_pending(&wanted);
+    assert_eq!(
+        f.apps.get(&app_ref(PINPOINT)),
+        Some(&rid(None)),
+        "an answer is never marked pending again"
+    );
 }
 
 #[test]
 fn pinpoint_arns_parse_strictly() {
-    let app = PinpointApp::parse(PINPOINT).expect("parses");
+    let app = crate::model::PinpointAppRef::parse(PINPOINT).expect("parses");
     assert_eq!(
-        (app.region.as_str(), app.account.as_str(), app.id.as_str()),
+        (
+            app.region.as_str(),
+            app.account.as_str(),
+            app.app_id.as_str()
+        ),
         ("us-east-1", "111122223333", "abc123")
     );
-    assert_eq!(PinpointApp::parse("arn:aws:chime:us-east-1:1:apps/x"), None);
     assert_eq!(
-        PinpointApp::parse("arn:aws:mobiletargeting:us-east-1:1:apps/"),
+        crate::model::PinpointAppRef::parse("arn:aws:chime:us-east-1:1:apps/x"),
         None
     );
-    assert_eq!(PinpointApp::parse("garbage"), None);
+    assert_eq!(
+        crate::model::PinpointAppRef::parse("arn:aws:mobiletargeting:us-east-1:1:apps/"),
+        None
+    );
+    assert_eq!(crate::model::PinpointAppRef::parse("garbage"), None);
 }
 
 #[test]
@@ -550,8 +773,28 @@ fn facts_are_complete_only_when_every_call_answered() {
         ..iphone()
     }]);
     assert!(!f.complete());
+    let mut f = healthy();
+    f.role = Fact::Pending;
+    assert!(!f.complete(), "the role is asked with the first calls");
+    let mut f = healthy();
+    if let Some(c) = f.channels.values_mut().next() {
+        *c = Fact::Pending;
+    }
+    assert!(!f.complete(), "a channel still asked");
     let p = Facts::pending(scope(true), MessageInput::None);
     assert!(!p.complete());
+}
+
+#[test]
+fn device_checks_are_the_diagnosis_own() {
+    let f = healthy();
+    let d = evaluate(&f);
+    let alone = device_checks(&f);
+    let ids: Vec<CheckId> = alone.iter().map(|c| c.id).collect();
+    assert_eq!(ids, CheckId::ALL[5..]);
+    for c in &alone {
+        assert_eq!(Some(c), d.check(c.id), "{:?}", c.id);
+    }
 }
 
 /// A device whose values are all fine but for `change`.

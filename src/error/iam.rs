@@ -38,6 +38,17 @@ impl IamDenial {
         }
         let after_action = rest.trim_start()[action.len()..].trim_start();
         let (resource, tail) = match after_action.strip_prefix(ON_RESOURCE.trim_start()) {
+            // IAM names its own resources in words: `on resource: role NAME`.
+            Some(on) if !on.trim_start().starts_with("arn:") => {
+                let on = on.trim_start();
+                let end = [" because ", " with "]
+                    .iter()
+                    .filter_map(|w| on.find(w))
+                    .min()
+                    .unwrap_or(on.len());
+                let named = on[..end].trim().trim_end_matches('.');
+                ((!named.is_empty()).then(|| named.to_string()), &on[end..])
+            }
             Some(on) => {
                 let arn = token(on);
                 let tail = arn.map_or(on, |a| &on.trim_start()[a.len()..]);
@@ -61,13 +72,18 @@ impl IamDenial {
     }
 
     /// The identity-policy statement that would allow the call, as JSON.
-    /// Without a resource in the message, the statement names `*`, which
-    /// the reader should narrow.
+    /// Without a resource ARN in the message (none, or IAM's `role NAME`),
+    /// the statement names `*`, which the reader should narrow.
     pub fn allow_statement(&self) -> String {
+        let resource = self
+            .resource
+            .as_deref()
+            .filter(|r| r.starts_with("arn:"))
+            .unwrap_or("*");
         let statement = serde_json::json!({
             "Effect": "Allow",
             "Action": self.action,
-            "Resource": self.resource.as_deref().unwrap_or("*"),
+            "Resource": resource,
         });
         serde_json::to_string_pretty(&statement).unwrap_or_default()
     }
@@ -128,6 +144,28 @@ mod tests {
         .expect("an IAM denial");
         assert_eq!(bare.resource.as_deref(), Some(CHANNEL));
         assert_eq!(bare.reason, None);
+    }
+
+    #[test]
+    fn iam_names_its_own_resources_in_words() {
+        let denial = IamDenial::parse(&format!(
+            "User: {PRINCIPAL} is not authorized to perform: iam:GetRole on resource: role ServiceRoleForAmazonChimePushNotification because no identity-based policy allows the iam:GetRole action"
+        ))
+        .expect("an IAM denial");
+        assert_eq!(denial.action, "iam:GetRole");
+        assert_eq!(
+            denial.resource.as_deref(),
+            Some("role ServiceRoleForAmazonChimePushNotification")
+        );
+        assert!(
+            denial
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.starts_with("no identity-based policy")),
+            "{:?}",
+            denial.reason
+        );
+        assert!(denial.allow_statement().contains("\"Resource\": \"*\""));
     }
 
     #[test]

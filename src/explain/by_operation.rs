@@ -1,6 +1,6 @@
 //! Text written for one operation, where a kind means something of its
 //! own there: a 403 on preferences is the owner rule, a 404 on a ban check
-//! is the good answer.
+//! is the good answer, a 404 on GetApp is a deleted Pinpoint app.
 
 use crate::error::ErrorKind;
 use crate::operation::Operation;
@@ -25,6 +25,13 @@ pub(super) fn entry(operation: Operation, kind: ErrorKind) -> Option<Entry> {
         (Op::ListChannelMembershipsForAppInstanceUser, K::Forbidden) => USER_CHANNELS_FORBIDDEN,
         (Op::ListAppInstanceUserEndpoints, K::NotFound) => ENDPOINTS_NOT_FOUND,
         (Op::DescribeAppInstanceUserEndpoint, K::NotFound) => ENDPOINT_NOT_FOUND,
+        (Op::GetApp, K::NotFound) => APP_NOT_FOUND,
+        (Op::GetApnsChannel | Op::GetApnsSandboxChannel | Op::GetGcmChannel, K::NotFound) => {
+            CHANNEL_NOT_FOUND
+        }
+        (Op::GetRole, K::NotFound) => ROLE_NOT_FOUND,
+        (Op::SimulatePrincipalPolicy, K::NotFound) => SIMULATE_NO_ROLE,
+        (Op::SimulatePrincipalPolicy, K::AccessDenied | K::Forbidden) => SIMULATE_DENIED,
         _ => return None,
     })
 }
@@ -219,6 +226,79 @@ const ENDPOINT_NOT_FOUND: Entry = Entry {
     ],
     next_steps: &[
         "List the user's endpoints: {aws:chime-sdk-identity} list-app-instance-user-endpoints --app-instance-user-arn {member} || List the user's endpoints with aws chime-sdk-identity list-app-instance-user-endpoints.",
+    ],
+    ..Entry::BLANK
+};
+
+const APP_NOT_FOUND: Entry = Entry {
+    title: "The Pinpoint application does not exist",
+    summary: "{operation} found no Pinpoint application by the ID the device endpoint's ResourceArn names: Chime hands each push to that app, so no push reaches the devices registered with it.",
+    causes: &[
+        "The app was deleted in AWS End User Messaging push (Pinpoint) while devices still name it.",
+        "The endpoints were registered with an app ARN from another account or region[ than {region}].",
+        "A typo in the ResourceArn the customer's app registers its endpoints with.",
+    ],
+    next_steps: &[
+        "List the account's apps: aws pinpoint get-apps[ --region {region}] || List the account's apps with aws pinpoint get-apps in the app instance's region.",
+        "Have the customer's app register its endpoints again with the ARN of an app that exists (UpdateAppInstanceUserEndpoint or a new registration).",
+    ],
+    ..Entry::BLANK
+};
+
+const CHANNEL_NOT_FOUND: Entry = Entry {
+    title: "No such push channel",
+    summary: "{operation} found no channel of this type in the Pinpoint app: it was never set up or was deleted, so Chime cannot push to devices of this type through this app.",
+    causes: &[
+        "The channel was never set up in the app (APNs, APNs sandbox and FCM are separate channels).",
+        "Devices of a development build (APNS_SANDBOX) need the sandbox channel; App Store and TestFlight builds (APNS) need the production one.",
+        "The channel was deleted when credentials were rotated.",
+    ],
+    next_steps: &[
+        "Set the channel up in the AWS End User Messaging push console with the app's APNs key or certificate, or its Firebase service-account JSON.",
+        "Read it again with {cli_command}, giving the app's ID as --application-id[ and --region {region}].",
+    ],
+    ..Entry::BLANK
+};
+
+const ROLE_NOT_FOUND: Entry = Entry {
+    title: "The role Chime sends with does not exist",
+    summary: "{operation} found no role named ServiceRoleForAmazonChimePushNotification in the account of your credentials: Chime assumes exactly that role to send every push, so without it no push is sent.",
+    causes: &[
+        "The role was never created, or was deleted.",
+        "It was created under another name: Chime only assumes ServiceRoleForAmazonChimePushNotification.",
+        "Your credentials are for another account than the app instance: IAM reads roles in the credentials' account only.",
+    ],
+    next_steps: &[
+        "Create the role ServiceRoleForAmazonChimePushNotification, trusting messaging.chime.amazonaws.com for sts:AssumeRole, with an Allow of mobiletargeting:SendMessages on the app's /messages ARN.",
+        "Check which account your credentials are for: aws sts get-caller-identity[ --profile {profile}]",
+    ],
+    ..Entry::BLANK
+};
+
+const SIMULATE_NO_ROLE: Entry = Entry {
+    title: "No role to simulate",
+    summary: "{operation} found no role ServiceRoleForAmazonChimePushNotification to simulate in the account of your credentials, so whether it may send to the app could not be read.",
+    causes: &[
+        "The role does not exist, or was deleted or renamed.",
+        "Your credentials are for another account than the app instance.",
+    ],
+    next_steps: &[
+        "Check which account your credentials are for: aws sts get-caller-identity[ --profile {profile}]",
+        "Create the role as the Chime developer guide describes, if it is missing.",
+    ],
+    ..Entry::BLANK
+};
+
+const SIMULATE_DENIED: Entry = Entry {
+    title: "Not allowed to simulate the role's permissions",
+    summary: "IAM refused {operation}: {principal} may not perform {iam_action}, which many support roles are denied. chime-prefs reads the role's policies instead and judges them itself. || IAM refused {operation}: your IAM principal may not perform {iam_action}, which many support roles are denied. chime-prefs reads the role's policies instead and judges them itself.",
+    causes: &[
+        "No identity-based policy of your IAM principal allows {iam_action} (it discloses other principals' permissions).",
+        "An SCP or permissions boundary denies {iam_action}.",
+    ],
+    next_steps: &[
+        "Nothing to fix for the diagnosis: the answer read from the role's policies is shown, and says it was reached that way.",
+        "To let the simulator answer, allow {iam_action} on the role ServiceRoleForAmazonChimePushNotification to your IAM principal.",
     ],
     ..Entry::BLANK
 };

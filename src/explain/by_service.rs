@@ -1,6 +1,7 @@
 //! Text that differs between the two services: messaging calls carry a
 //! bearer (`x-amz-chime-bearer`) that the service judges; identity calls
-//! carry none, and IAM alone decides.
+//! carry none, and IAM alone decides. Pinpoint and IAM calls carry no
+//! bearer either: a refusal there is about the caller's own IAM.
 
 use crate::error::ErrorKind;
 use crate::operation::Service;
@@ -13,6 +14,9 @@ pub(super) fn entry(service: Service, kind: ErrorKind) -> Option<Entry> {
         (Service::Messaging, ErrorKind::Throttled) => MESSAGING_THROTTLED,
         (Service::Identity, ErrorKind::Unauthorized) => IDENTITY_UNAUTHORIZED,
         (Service::Identity, ErrorKind::Forbidden) => IDENTITY_FORBIDDEN,
+        (Service::Pinpoint, ErrorKind::Forbidden) => PINPOINT_FORBIDDEN,
+        (Service::Iam, ErrorKind::Forbidden) => IAM_FORBIDDEN,
+        (Service::Iam, ErrorKind::NotFound) => IAM_NOT_FOUND,
         _ => return None,
     })
 }
@@ -73,6 +77,49 @@ const IDENTITY_FORBIDDEN: Entry = Entry {
     next_steps: &[
         "Check the identity: {aws:sts} get-caller-identity",
         "Check IAM with the policy simulator for {iam_action}[ on {member}].",
+    ],
+    ..Entry::BLANK
+};
+
+const PINPOINT_FORBIDDEN: Entry = Entry {
+    title: "Not allowed to read the Pinpoint app",
+    summary: "{service} refused {operation}: your own IAM principal is not allowed {iam_action}. This says nothing about the customer's push set-up, only that it could not be read.",
+    causes: &[
+        "No policy of your IAM principal allows {iam_action} on the app.",
+        "An SCP or permissions boundary denies {iam_action}.",
+        "The app belongs to another account than your credentials.",
+    ],
+    next_steps: &[
+        "Allow {iam_action} on the app to your IAM principal, then check again.",
+        "Check the identity: aws sts get-caller-identity[ --profile {profile}]",
+    ],
+    ..Entry::BLANK
+};
+
+const IAM_FORBIDDEN: Entry = Entry {
+    title: "Not allowed to read the role",
+    summary: "IAM refused {operation}: your IAM principal is not allowed {iam_action}, so the role Chime sends with could not be read. This says nothing about the role itself.",
+    causes: &[
+        "No policy of your IAM principal allows {iam_action}.",
+        "An SCP or permissions boundary denies {iam_action}.",
+    ],
+    next_steps: &[
+        "Allow {iam_action} on the role ServiceRoleForAmazonChimePushNotification to your IAM principal.",
+        "Check the identity: aws sts get-caller-identity[ --profile {profile}]",
+    ],
+    ..Entry::BLANK
+};
+
+const IAM_NOT_FOUND: Entry = Entry {
+    title: "No such IAM entity",
+    summary: "IAM found nothing for {operation} (NoSuchEntity): the role or policy it names does not exist in the account of your credentials, or was deleted between two reads.",
+    causes: &[
+        "The role or policy was deleted or renamed.",
+        "Your credentials are for another account than the app instance.",
+    ],
+    next_steps: &[
+        "Check which account your credentials are for: aws sts get-caller-identity[ --profile {profile}]",
+        "Run the diagnosis again: the role's policies are read afresh.",
     ],
     ..Entry::BLANK
 };

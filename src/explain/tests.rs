@@ -263,6 +263,12 @@ fn every_explanation_speaks_about_its_own_operation() {
                     "{what}:\n{text}"
                 );
             }
+            if matches!(op.service(), Service::Pinpoint | Service::Iam) {
+                // No bearer, no channel: these are the push set-up's calls.
+                assert!(!text.contains("x-amz-chime-bearer"), "{what}:\n{text}");
+                assert!(!text.contains("--bearer-arn"), "{what}:\n{text}");
+                assert!(!text.contains("messaging-chime"), "{what}:\n{text}");
+            }
             if op.service() == Service::Identity {
                 assert!(
                     !text.contains("x-amz-chime-bearer") || text.contains("take no bearer"),
@@ -311,6 +317,93 @@ fn not_found_means_what_it_means_for_each_operation() {
     assert!(membership.contains("not a member"), "{membership}");
     let endpoint = text(Operation::DescribeAppInstanceUserEndpoint);
     assert!(endpoint.contains("No such endpoint"), "{endpoint}");
+    let app = text(Operation::GetApp);
+    assert!(
+        app.contains("The Pinpoint application does not exist"),
+        "{app}"
+    );
+    for channel in [
+        Operation::GetApnsChannel,
+        Operation::GetApnsSandboxChannel,
+        Operation::GetGcmChannel,
+    ] {
+        let text = text(channel);
+        assert!(text.contains("No such push channel"), "{text}");
+        assert!(text.contains(channel.cli_command().as_str()), "{text}");
+    }
+    let role = text(Operation::GetRole);
+    assert!(
+        role.contains("ServiceRoleForAmazonChimePushNotification")
+            && role.contains("messaging.chime.amazonaws.com"),
+        "{role}"
+    );
+    let policy = text(Operation::GetPolicyVersion);
+    assert!(policy.contains("NoSuchEntity"), "{policy}");
+}
+
+/// IAM is global: an unreachable IAM names its one host, never a regional
+/// one that does not exist.
+#[test]
+fn an_unreachable_iam_names_its_global_host() {
+    let text = all_text(
+        &explain(Operation::GetRole, ErrorKind::EndpointUnreachable).render(&full_context()),
+    );
+    assert!(text.contains("https://iam.amazonaws.com"), "{text}");
+    assert!(!text.contains("iam.us-east-1"), "{text}");
+    let chime = all_text(
+        &explain(
+            Operation::ListChannelMemberships,
+            ErrorKind::EndpointUnreachable,
+        )
+        .render(&full_context()),
+    );
+    assert!(
+        chime.contains("https://messaging-chime.us-east-1.amazonaws.com"),
+        "{chime}"
+    );
+}
+
+/// A refused simulation is no dead end: the role's policies are read
+/// instead, and the text says so and names the action to allow.
+#[test]
+fn a_refused_simulation_says_the_policies_are_read_instead() {
+    let mut err = CallError::new(Operation::SimulatePrincipalPolicy, ErrorKind::AccessDenied);
+    err.http_status = Some(403);
+    err.message = Some(
+        "User: arn:aws:sts::111122223333:assumed-role/Support/alice is not authorized to perform: iam:SimulatePrincipalPolicy on resource: role ServiceRoleForAmazonChimePushNotification because no identity-based policy allows the iam:SimulatePrincipalPolicy action".into(),
+    );
+    let rendered = explain_error(&err, &Context::default());
+    let text = all_text(&rendered);
+    assert!(
+        rendered.summary.contains(
+            "arn:aws:sts::111122223333:assumed-role/Support/alice may not perform iam:SimulatePrincipalPolicy"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("reads the role's policies instead"), "{text}");
+    // A Pinpoint refusal is the caller's own IAM, not the customer's set-up.
+    let mut pinpoint = CallError::new(Operation::GetGcmChannel, ErrorKind::AccessDenied);
+    pinpoint.http_status = Some(403);
+    pinpoint.message = Some(
+        "User: arn:aws:sts::111122223333:assumed-role/Support/alice is not authorized to perform: mobiletargeting:GetGcmChannel on resource: arn:aws:mobiletargeting:us-east-1:111122223333:apps/p/channels/gcm".into(),
+    );
+    let rendered = explain_error(&pinpoint, &Context::default());
+    assert!(
+        rendered
+            .summary
+            .contains("may not perform mobiletargeting:GetGcmChannel"),
+        "{}",
+        rendered.summary
+    );
+    let policy: serde_json::Value =
+        serde_json::from_str(rendered.policy.as_deref().expect("a statement")).expect("JSON");
+    assert_eq!(policy["Action"], "mobiletargeting:GetGcmChannel");
+    let forbidden =
+        all_text(&explain(Operation::GetApp, ErrorKind::Forbidden).render(&Context::default()));
+    assert!(
+        forbidden.contains("says nothing about the customer's push set-up"),
+        "{forbidden}"
+    );
 }
 
 #[test]

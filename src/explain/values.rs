@@ -24,6 +24,7 @@ pub(super) const NAMES: &[&str] = &[
     "cli_command",
     "service",
     "host_prefix",
+    "host",
     "profile",
     "region",
     "member",
@@ -96,6 +97,17 @@ impl<'a> Values<'a> {
             )),
             "service" => Some(service_name(op.service()).to_string()),
             "host_prefix" => Some(op.service().host_prefix().to_string()),
+            // The service's host: IAM's is global, the others need the
+            // call's region.
+            "host" => {
+                let service = op.service();
+                let region = text(self.ctx.region);
+                if service.is_global() {
+                    Some(format!("{}.amazonaws.com", service.host_prefix()))
+                } else {
+                    region.map(|r| format!("{}.{r}.amazonaws.com", service.host_prefix()))
+                }
+            }
             "profile" => text(
                 self.ctx
                     .profile
@@ -126,7 +138,12 @@ impl<'a> Values<'a> {
             "channel" => text(self.ctx.channel),
             "principal" => self.denial.map(|d| d.principal.clone()),
             "policy_source" => self.denial.map(|d| policy_source(&d.principal)),
-            "resource" => self.denial.and_then(|d| d.resource.clone()),
+            // Only an ARN: IAM's own `role NAME` would not run as
+            // `--resource-arns`.
+            "resource" => self
+                .denial
+                .and_then(|d| d.resource.clone())
+                .filter(|r| r.starts_with("arn:")),
             "denial_reason" => self.denial.and_then(|d| d.reason.clone()),
             _ => self.evidence_value(name),
         }

@@ -10,7 +10,7 @@ use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 
 use crate::aws::PrefsClient;
-use crate::diagnose::{self, Facts};
+use crate::diagnose;
 use crate::error::{CallError, ErrorKind};
 use crate::model::{Target, UserChannelMembership};
 use crate::operation::Operation;
@@ -103,7 +103,7 @@ async fn drive(
     ));
     // The identity calls take no bearer: they are not paced with the rest.
     let (device_tx, mut device_rx) = mpsc::unbounded_channel();
-    let devices = Facts::devices_only(request.scope());
+    let devices = super::results::devices_facts(request.scope());
     let device_client = client.clone();
     tasks.spawn(async move {
         diagnose::run(&device_client, &devices, &device_tx).await;

@@ -3,7 +3,7 @@
 //!
 //! `{"Member": {"Arn", "Name"}, "Channels": [{"ChannelArn", "Name",
 //! "Privacy", "Mode", "MembershipType", "Preferences", "Error"}],
-//! "Endpoints": [...], "Summary": {...}, "ListingError"?, "EndpointsError"?,
+//! "Endpoints": [...], "SetupChecks": [...], "Summary": {...}, "ListingError"?, "EndpointsError"?,
 //! "Partial": bool}`. A channel's `Preferences` is what the AWS CLI (and
 //! `get --output json`) prints for it; its `Error` has `get`'s shape.
 
@@ -118,6 +118,11 @@ fn value_without_channels(results: &MemberResults, ctx: &Context<'_>) -> Map<Str
         _ => Vec::new(),
     };
     root.insert("Endpoints".into(), Value::Array(endpoints));
+    // The checks behind the devices, as `diagnose` writes them.
+    root.insert(
+        "SetupChecks".into(),
+        super::setup::setup_value(&results.setup_checks(), ctx),
+    );
 
     let s = results.summary();
     let mut summary = Map::new();
@@ -146,6 +151,12 @@ fn value_without_channels(results: &MemberResults, ctx: &Context<'_>) -> Map<Str
     }
     devices.insert("Check".into(), json!(check.status.as_str()));
     devices.insert("Finding".into(), json!(check.finding));
+    let setup: Vec<Value> = results
+        .setup_checks()
+        .iter()
+        .map(|c| json!({"Id": c.id.id(), "Status": c.status.as_str(), "Finding": c.finding}))
+        .collect();
+    devices.insert("Setup".into(), Value::Array(setup));
     summary.insert("Devices".into(), Value::Object(devices));
     summary.insert("Text".into(), Value::String(summary_line(results)));
     root.insert("Summary".into(), Value::Object(summary));

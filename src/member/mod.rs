@@ -12,7 +12,10 @@
 //!   a channel; listing pages take the next slot first, so the total (and
 //!   the time the run will take) is known early;
 //! - the devices are the diagnosis's endpoint calls, asked once, and judged
-//!   by its endpoints check ([`crate::diagnose::endpoints_check`]).
+//!   by its endpoints check ([`crate::diagnose::endpoints_check`]), and
+//!   the set-up behind them (the Pinpoint apps, their channels, Chime's
+//!   role and its permission) read by the diagnosis's runner and judged by
+//!   its checks (`setup`).
 //!
 //! The engine ([`run`], [`spawn`]) reports [`MemberEvent`]s, which
 //! [`MemberResults::apply`] folds into plain data; `chime-prefs member`
@@ -22,6 +25,7 @@
 mod engine;
 mod event;
 mod results;
+mod setup;
 mod summary;
 
 pub mod csv;
@@ -32,6 +36,7 @@ pub mod table;
 pub use engine::{run, spawn};
 pub use event::{MemberEvent, MemberRequest, bearer_quota};
 pub use results::{ChannelRow, DeviceCounts, MemberResults};
+pub use setup::{SETUP_CHECKS, setup_note, setup_table, setup_value};
 pub use summary::{devices_text, estimate, summary_line, time_left};
 
 #[cfg(test)]

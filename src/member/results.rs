@@ -117,6 +117,15 @@ pub struct MemberResults {
     pace: Option<f64>,
 }
 
+/// The facts the member picture asks: the member's devices and the set-up
+/// behind them (its apps, their channels, the role and its permission),
+/// none of one channel's links.
+pub fn devices_facts(scope: diagnose::Scope) -> Facts {
+    let mut facts = Facts::devices_only(scope);
+    facts.role = Fact::Pending;
+    facts
+}
+
 impl MemberResults {
     pub fn new(request: &MemberRequest) -> Self {
         Self {
@@ -125,7 +134,7 @@ impl MemberResults {
             rows: Vec::new(),
             summary: Summary::default(),
             listing: Listing::InProgress,
-            devices: Facts::devices_only(request.scope()),
+            devices: devices_facts(request.scope()),
             quota: request.bearer_quota,
             done: false,
             throttled: 0,
@@ -220,6 +229,16 @@ impl MemberResults {
     /// The diagnosis's endpoints check of the member's devices.
     pub fn devices_check(&self) -> Check {
         diagnose::endpoints_check(&self.devices.endpoints, &self.devices.scope)
+    }
+
+    /// The checks behind the member's devices (pinpoint-app, push-channels,
+    /// service-role, role-permission), judged as `diagnose` judges them.
+    pub fn setup_checks(&self) -> Vec<Check> {
+        diagnose::evaluate(&self.devices)
+            .checks
+            .into_iter()
+            .filter(|c| super::setup::SETUP_CHECKS.contains(&c.id))
+            .collect()
     }
 
     /// Counts of the listed devices; `None` until the list is in, or when

@@ -1,6 +1,6 @@
 //! The member picture in one line, and how long a run will take.
 
-use crate::diagnose::Fact;
+use crate::diagnose::{Fact, Status};
 use crate::output::text::plural;
 use crate::scan::{Listing, Summary};
 
@@ -10,10 +10,25 @@ use super::results::{DeviceCounts, MemberResults};
 /// 1 of 2 devices inactive (INVALID_DEVICE_TOKEN)"
 pub fn summary_line(results: &MemberResults) -> String {
     let channels = channels_part(results.summary(), results.listing());
-    match devices_part(results) {
+    let mut line = match devices_part(results) {
         Some(devices) => format!("{channels}; {devices}"),
         None => channels,
+    };
+    // The first link behind the devices that fails or cuts a device (an
+    // unknown one is in the JSON and the screen, with its reason).
+    if let Some(check) = results
+        .setup_checks()
+        .into_iter()
+        .find(|c| matches!(c.status, Status::Fail | Status::Warn))
+    {
+        line.push_str(&format!(
+            "; behind the devices, {} {}: {}",
+            check.id.id(),
+            check.status.as_str(),
+            check.finding
+        ));
     }
+    line
 }
 
 fn channels_part(s: &Summary, listing: &Listing) -> String {

@@ -295,7 +295,14 @@ fn the_json_document_streams_the_same_bytes_as_the_value() {
         .unwrap_or_default();
     assert_eq!(
         keys,
-        ["Member", "Channels", "Endpoints", "Summary", "Partial"]
+        [
+            "Member",
+            "Channels",
+            "Endpoints",
+            "SetupChecks",
+            "Summary",
+            "Partial"
+        ]
     );
     assert_eq!(
         doc["Member"],
@@ -329,8 +336,17 @@ fn the_json_document_streams_the_same_bytes_as_the_value() {
         doc["Summary"]["Devices"],
         serde_json::json!({
             "Total": 2, "Inactive": 1, "Muted": 0, "Check": "warn",
-            "Finding": results.devices_check().finding
+            "Finding": results.devices_check().finding,
+            // The links behind the devices, as diagnose judges them (this
+            // fixture answers none of their calls).
+            "Setup": results.setup_checks().iter().map(|c| serde_json::json!({
+                "Id": c.id.id(), "Status": c.status.as_str(), "Finding": c.finding
+            })).collect::<Vec<_>>()
         })
+    );
+    assert_eq!(
+        doc["Summary"]["Devices"]["Setup"][1]["Id"], "push-channels",
+        "the four links behind the devices, in order"
     );
     assert_eq!(doc["Summary"]["Text"], summary_line(&results));
 }

@@ -23,6 +23,30 @@ pub struct PinpointAppRef {
 }
 
 impl PinpointAppRef {
+    /// A device endpoint's `ResourceArn`, strictly: the `mobiletargeting`
+    /// service, an `apps/ID` resource with a non-empty id and nothing after
+    /// it. Anything else is `None` (not a Pinpoint app this tool can read).
+    pub fn parse(arn: &str) -> Option<PinpointAppRef> {
+        let mut parts = arn.splitn(6, ':');
+        let (_, _, service, region, account, resource) = (
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+        );
+        let id = resource.strip_prefix("apps/")?;
+        if service != "mobiletargeting" || id.is_empty() || id.contains('/') {
+            return None;
+        }
+        Some(PinpointAppRef {
+            region: region.to_string(),
+            account: account.to_string(),
+            app_id: id.to_string(),
+        })
+    }
+
     /// The app's ARN, as a device endpoint's `ResourceArn` names it.
     pub fn arn(&self) -> String {
         format!(

@@ -48,28 +48,36 @@ fn command(cmd: &crate::aws_cli_command::CliCommand, ctx: &Context<'_>) -> Strin
     }
 }
 
+/// The IAM actions that would let a check run (`iam:GetRole`, ...).
+fn needed_actions(check: &Check) -> Vec<String> {
+    check.needs.iter().map(|op| op.iam_action()).collect()
+}
+
+/// One check as `diagnose --output json` writes it (also what `member`
+/// writes for the checks behind the devices).
+pub fn check_value(c: &Check, ctx: &Context<'_>) -> Value {
+    let mut v = json!({
+        "Id": c.id.id(),
+        "Status": c.status.as_str(),
+        "Finding": c.finding,
+        "Operation": c.operation.map(|op| op.api_name()),
+        "RequestId": c.request_id,
+        "Evidence": evidence_object(c),
+    });
+    if !c.advice.is_empty() {
+        v["Advice"] = json!(c.advice);
+    }
+    if !c.needs.is_empty() {
+        v["IamActionsToRun"] = json!(needed_actions(c));
+    }
+    if let Some(err) = &c.error {
+        v["Error"] = error_value(err, ctx);
+    }
+    v
+}
+
 pub fn diagnosis_value(d: &Diagnosis, ctx: &Context<'_>) -> Value {
-    let checks: Vec<Value> = d
-        .checks
-        .iter()
-        .map(|c| {
-            let mut v = json!({
-                "Id": c.id.id(),
-                "Status": c.status.as_str(),
-                "Finding": c.finding,
-                "Operation": c.operation.map(|op| op.api_name()),
-                "RequestId": c.request_id,
-                "Evidence": evidence_object(c),
-            });
-            if !c.advice.is_empty() {
-                v["Advice"] = json!(c.advice);
-            }
-            if let Some(err) = &c.error {
-                v["Error"] = error_value(err, ctx);
-            }
-            v
-        })
-        .collect();
+    let checks: Vec<Value> = d.checks.iter().map(|c| check_value(c, ctx)).collect();
     let manual: Vec<Value> = d
         .manual
         .iter()
@@ -116,12 +124,21 @@ pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
         );
         let indent = " ".repeat(12 + width);
         for (key, value) in &c.evidence {
-            let _ = writeln!(
-                out,
-                "{indent}{}: {}",
-                sanitize::line(key),
-                sanitize::line(value)
-            );
+            if value.contains('\n') {
+                // A policy or statement, pretty-printed: one line each,
+                // indented under its name.
+                let _ = writeln!(out, "{indent}{}:", sanitize::line(key));
+                for line in sanitize::block(value).lines() {
+                    let _ = writeln!(out, "{indent}  {line}");
+                }
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{indent}{}: {}",
+                    sanitize::line(key),
+                    sanitize::line(value)
+                );
+            }
         }
         if let (Some(op), Some(rid)) = (c.operation, &c.request_id) {
             let _ = writeln!(out, "{indent}{op} request id: {}", sanitize::line(rid));
@@ -129,6 +146,13 @@ pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
         if c.status != Status::Pass {
             for line in &c.advice {
                 let _ = writeln!(out, "{indent}→ {}", sanitize::line(line));
+            }
+            if !c.needs.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{indent}→ To run this check, allow {}.",
+                    needed_actions(c).join(", ")
+                );
             }
             if let Some(err) = &c.error {
                 let rendered = explain::explain(err.operation, err.kind).render(ctx);
@@ -223,7 +247,11 @@ mod tests {
                 "ban",
                 "preferences",
                 "filter-rule",
-                "endpoints"
+                "endpoints",
+                "pinpoint-app",
+                "push-channels",
+                "service-role",
+                "role-permission"
             ]
         );
         let membership = &checks[1];
@@ -249,5 +277,118 @@ mod tests {
         let manual_at = text.find("check by hand").unwrap_or(0);
         let checks_at = text.find("[FAIL]").unwrap_or(usize::MAX);
         assert!(verdict_at < checks_at && checks_at < manual_at, "{text}");
+    }
+
+    /// A diagnosis with the set-up behind the device: the trust policy
+    /// (with hostile server text in it), the role may not send.
+    fn setup_facts() -> Facts {
+        use crate::diagnose::fixtures::*;
+        let mut f = healthy();
+        let mut r = role();
+        r.trust_policy = Some(
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"chime\u001b[2J","Effect":"Allow","Principal":{"Service":"messaging.chime.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}"#
+                .into(),
+        );
+        f.role = known(Some(r));
+        f.permission.insert(
+            app_ref(PINPOINT),
+            known(crate::diagnose::PermissionAnswer::ReadPolicies {
+                refused: err(Operation::SimulatePrincipalPolicy, ErrorKind::AccessDenied),
+                policies: vec![crate::model::RolePolicy {
+                    source: crate::model::PolicySource::Inline { name: "deny".into() },
+                    document: r#"{"Statement":{"Effect":"Deny","Action":"mobiletargeting:*","Resource":"*"}}"#.into(),
+                }],
+            }),
+        );
+        f
+    }
+
+    #[test]
+    fn text_shows_policies_pretty_and_escaped() {
+        let d = evaluate(&setup_facts());
+        let text = diagnosis_text(&d, &Context::default());
+        assert!(
+            text.starts_with("Would a push arrive? NO: a policy of the role denies"),
+            "{text}"
+        );
+        assert!(text.contains("Blocking check: role-permission"), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        // The trust policy, one JSON line per text line, under its name.
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim_end() == "Trust policy:".trim_end() || l.trim() == "Trust policy:")
+            .expect("the trust policy is shown");
+        assert_eq!(lines[at + 1].trim(), "{", "{text}");
+        assert!(
+            lines[at + 2].trim_start().starts_with("\"Version\""),
+            "{text}"
+        );
+        // Re-serialised: a control character in server text is a JSON
+        // escape, never the character.
+        assert!(
+            text.contains("\"Sid\": \"chime\\u001b[2J\""),
+            "escaped: {text}"
+        );
+        // The matched Deny, pretty too, with where it comes from.
+        assert!(
+            text.contains("Matched statement (abc123): inline policy deny, statement 1:"),
+            "{text}"
+        );
+        assert!(text.contains("\"Effect\": \"Deny\""), "{text}");
+        assert!(
+            text.contains("SimulatePrincipalPolicy was refused"),
+            "the way the answer came: {text}"
+        );
+        for id in [
+            "pinpoint-app",
+            "push-channels",
+            "service-role",
+            "role-permission",
+        ] {
+            assert!(text.contains(id), "{id}: {text}");
+        }
+    }
+
+    #[test]
+    fn json_carries_the_new_checks_and_what_would_let_them_run() {
+        let mut f = setup_facts();
+        f.role = Fact::NotAsked("no IAM calls were made".into());
+        f.permission.clear();
+        let v = diagnosis_value(&evaluate(&f), &Context::default());
+        assert_eq!(v["Verdict"]["Push"], "unknown");
+        let reason = v["Verdict"]["Reason"].as_str().unwrap_or_default();
+        assert!(reason.contains("iam:GetRole"), "{reason}");
+        let checks = v["Checks"].as_array().expect("array");
+        let role = checks
+            .iter()
+            .find(|c| c["Id"] == "service-role")
+            .expect("service-role");
+        assert_eq!(role["Status"], "unknown");
+        assert_eq!(role["IamActionsToRun"], json!(["iam:GetRole"]));
+        let channels = checks
+            .iter()
+            .find(|c| c["Id"] == "push-channels")
+            .expect("push-channels");
+        assert_eq!(channels["Status"], "pass");
+        assert!(
+            channels["Evidence"]["GCM channel of abc123"]
+                .as_str()
+                .is_some_and(|e| e.contains("FCM v1 service-account credentials")),
+            "{channels}"
+        );
+        assert_eq!(channels["Operation"], "GetApnsChannel");
+        let v = diagnosis_value(&evaluate(&setup_facts()), &Context::default());
+        let role = v["Checks"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["Id"] == "service-role").cloned())
+            .expect("service-role");
+        assert_eq!(role["Status"], "warn", "a trust condition: {role}");
+        assert!(
+            role["Evidence"]["Trust policy"]
+                .as_str()
+                .is_some_and(|t| t.contains("\n  \"Statement\": [")),
+            "pretty: {role}"
+        );
     }
 }

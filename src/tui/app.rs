@@ -14,6 +14,7 @@ use super::screens::lookup::{HistoryEntry, Loaded, LookupScreen};
 use super::screens::member::MemberScreen;
 use super::screens::push_path::PushPathScreen;
 use super::screens::{Page, Screen};
+use super::setup_cache::SetupCache;
 use super::widgets::compact;
 use super::widgets::footer::Toast;
 
@@ -90,6 +91,9 @@ pub struct App {
     /// opening the same again resumes it.
     pub parked: Vec<Screen>,
     pub ids: JobIds,
+    /// The set-up facts behind the devices (apps, channels, the role and
+    /// its permission), kept across members: see `setup_cache`.
+    pub setup: SetupCache,
     /// The help overlay, with its scroll offset, when open.
     pub help: Option<usize>,
     pub toast: Option<Toast>,
@@ -108,6 +112,7 @@ impl App {
             stack: Vec::new(),
             parked: Vec::new(),
             ids: JobIds::default(),
+            setup: SetupCache::default(),
             help: None,
             toast: None,
             spinner: 0,

@@ -12,6 +12,8 @@
 //! - `widgets`: what screens draw with (the list cursor, text fields,
 //!   fitting, header, footer);
 //! - `job`, `msg`: the one job type, messages and effects;
+//! - `setup_cache`: the set-up facts behind the devices, kept across
+//!   members while the TUI runs;
 //! - `keymap`, `global_keys`, `help`: the one keymap and what it generates;
 //! - `runtime`: the event loop, the job registry and the seam to the SDK.
 
@@ -27,6 +29,7 @@ pub mod options;
 pub mod region;
 mod runtime;
 pub mod screens;
+pub mod setup_cache;
 mod terminal;
 pub mod theme;
 pub mod update;

@@ -36,6 +36,7 @@ macro_rules! on_top {
             now: $now,
             options: &$app.options,
             ids: &mut $app.ids,
+            setup: &mut $app.setup,
             body,
         };
         match $app.stack.last_mut() {
@@ -113,6 +114,7 @@ fn hand_to_lookup(app: &mut App, handoff: Handoff, now: Instant, out: &mut Vec<E
         now,
         options: &app.options,
         ids: &mut app.ids,
+        setup: &mut app.setup,
         body,
     };
     let reply = app.lookup.receive(handoff, &mut ctx);
@@ -153,6 +155,7 @@ fn open_screen(app: &mut App, open: Open, now: Instant, out: &mut Vec<Effect>) {
         now,
         options: &app.options,
         ids: &mut app.ids,
+        setup: &mut app.setup,
         body,
     };
     let opened = match open {
@@ -207,6 +210,7 @@ fn on_job(app: &mut App, id: JobId, event: JobEvent, now: Instant, out: &mut Vec
         now,
         options: &app.options,
         ids: &mut app.ids,
+        setup: &mut app.setup,
         body,
     };
     // The one screen waiting for this id gets the event; nobody waits for
@@ -238,6 +242,7 @@ fn on_tick(app: &mut App, now: Instant, out: &mut Vec<Effect>) {
         now,
         options: &app.options,
         ids: &mut app.ids,
+        setup: &mut app.setup,
         body,
     };
     let mut replies = vec![app.lookup.on_tick(&mut ctx)];
@@ -255,6 +260,7 @@ fn on_resize(app: &mut App, now: Instant) {
         now,
         options: &app.options,
         ids: &mut app.ids,
+        setup: &mut app.setup,
         body,
     };
     app.lookup.on_resize(&mut ctx);
@@ -402,6 +408,7 @@ pub fn fetch_now(app: &mut App, now: Instant) -> Vec<Effect> {
         now,
         options: &app.options,
         ids: &mut app.ids,
+        setup: &mut app.setup,
         body,
     };
     let reply = app.lookup.fetch_now(&mut ctx);
@@ -417,6 +424,7 @@ pub fn run_entry(app: &mut App, index: usize, now: Instant) -> Vec<Effect> {
         now,
         options: &app.options,
         ids: &mut app.ids,
+        setup: &mut app.setup,
         body,
     };
     let reply = app.lookup.run_entry(index, &mut ctx);

@@ -23,6 +23,8 @@ pub struct Recorded {
     pub path: String,
     pub query: Option<String>,
     pub headers: HeaderMap,
+    /// The request body, as text (IAM's form POSTs).
+    pub body: String,
 }
 
 impl Recorded {
@@ -32,9 +34,31 @@ impl Recorded {
 
     /// The region in the SigV4 credential scope.
     pub fn signed_region(&self) -> Option<String> {
+        self.scope_part(2)
+    }
+
+    /// The signing name in the SigV4 credential scope (`chime`,
+    /// `mobiletargeting`, `iam`).
+    pub fn signed_service(&self) -> Option<String> {
+        self.scope_part(3)
+    }
+
+    fn scope_part(&self, index: usize) -> Option<String> {
         let auth = self.header("authorization")?;
         let scope = auth.split("Credential=").nth(1)?.split(',').next()?;
-        scope.split('/').nth(2).map(str::to_string)
+        scope.split('/').nth(index).map(str::to_string)
+    }
+
+    /// One field of a form body (`Action`, `RoleName`, ...), decoded.
+    pub fn form(&self, name: &str) -> Option<String> {
+        self.body.split('&').find_map(|pair| {
+            let (key, value) = pair.split_once('=')?;
+            (key == name).then(|| {
+                percent_encoding::percent_decode_str(&value.replace('+', " "))
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+        })
     }
 }
 
@@ -57,6 +81,42 @@ impl Reply {
     }
 
     /// A modelled error: `x-amzn-ErrorType` and the `{"Code","Message"}` body.
+    /// An XML answer, as IAM's query protocol sends it.
+    pub fn xml(body: &str) -> Reply {
+        Reply {
+            status: 200,
+            headers: vec![("content-type".into(), "text/xml".into())],
+            body: body.to_string(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// IAM's XML error.
+    pub fn iam_error(status: u16, code: &str, message: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("content-type".into(), "text/xml".into())],
+            body: format!(
+                "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>iam-req-1</RequestId></ErrorResponse>"
+            ),
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// Pinpoint's error: `x-amzn-ErrorType` and `{"Message", "RequestID"}`.
+    pub fn pinpoint_error(status: u16, exception: &str, message: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("x-amzn-ErrorType".into(), exception.into()),
+            ],
+            body: serde_json::json!({"Message": message, "RequestID": "pinpoint-req-1"})
+                .to_string(),
+            delay: Duration::ZERO,
+        }
+    }
+
     pub fn error(status: u16, exception: &str, code: &str, message: &str) -> Reply {
         Reply {
             status,
@@ -134,11 +194,17 @@ impl Drop for Loopback {
 }
 
 async fn handle(State(shared): State<Shared>, request: Request) -> Response<Body> {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let recorded = Recorded {
-        method: request.method().to_string(),
-        path: request.uri().path().to_string(),
-        query: request.uri().query().map(str::to_string),
-        headers: request.headers().clone(),
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().map(str::to_string),
+        headers: parts.headers.clone(),
+        body,
     };
     let index = {
         let mut all = shared.requests.lock().expect("requests");

@@ -5,8 +5,10 @@
 mod access;
 mod bans;
 mod endpoints;
+mod iam;
 mod memberships;
 mod messages;
+mod pinpoint;
 mod preferences;
 mod user_channels;
 
@@ -23,8 +25,10 @@ pub(super) struct Request<'a> {
     pub(super) route: &'a Matched<'a>,
     /// `x-amz-chime-bearer`, for the operations that take one.
     pub(super) bearer: Option<&'a str>,
-    /// The raw query string.
+    /// The raw query string (for IAM, the form body).
     pub(super) query: Option<&'a str>,
+    /// The caller's access key ID: it picks the IAM world the caller sees.
+    pub(super) access_key: &'a str,
 }
 
 impl Request<'_> {
@@ -48,10 +52,16 @@ pub(super) async fn call(request: Request<'_>) -> Result<Response, ApiError> {
         Operation::ListChannelMembershipsForAppInstanceUser => user_channels::list(&request),
         Operation::ListAppInstanceUserEndpoints => endpoints::list(&request),
         Operation::DescribeAppInstanceUserEndpoint => endpoints::describe(&request),
-        // Behind the device: the Pinpoint and IAM handlers are not in the
-        // route table yet, so nothing is routed here.
-        other => Err(ApiError::bad_request(format!(
-            "the demo service does not serve {other}"
-        ))),
+        Operation::GetApp => pinpoint::get_app(&request),
+        Operation::GetApnsChannel => pinpoint::get_channel(&request, "apns"),
+        Operation::GetApnsSandboxChannel => pinpoint::get_channel(&request, "apns_sandbox"),
+        Operation::GetGcmChannel => pinpoint::get_channel(&request, "gcm"),
+        Operation::GetRole
+        | Operation::SimulatePrincipalPolicy
+        | Operation::ListRolePolicies
+        | Operation::GetRolePolicy
+        | Operation::ListAttachedRolePolicies
+        | Operation::GetPolicy
+        | Operation::GetPolicyVersion => iam::call(&request),
     }
 }

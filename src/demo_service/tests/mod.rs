@@ -10,6 +10,7 @@ mod paths;
 mod preferences;
 mod routing;
 mod server;
+mod setup;
 mod stories;
 mod user_channels;
 
@@ -66,8 +67,13 @@ pub(crate) fn list_path(channel_arn: &str, query: &str) -> String {
 
 /// A SigV4-shaped Authorization header for access key ID `key`.
 pub(crate) fn auth_for(key: &str) -> String {
+    auth_scoped(key, "chime")
+}
+
+/// The same, scoped to signing name `service` (`mobiletargeting`, `iam`).
+pub(crate) fn auth_scoped(key: &str, service: &str) -> String {
     format!(
-        "AWS4-HMAC-SHA256 Credential={key}/20250101/us-east-1/chime/aws4_request, \
+        "AWS4-HMAC-SHA256 Credential={key}/20250101/us-east-1/{service}/aws4_request, \
          SignedHeaders=host;x-amz-chime-bearer;x-amz-date, Signature={SIGNATURE}"
     )
 }

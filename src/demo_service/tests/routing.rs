@@ -1,6 +1,7 @@
-//! The route table: every operation has exactly one GET route, the query
-//! discriminator picks the operation, and the bearer policy follows the
-//! operation (identity calls take none).
+//! The route table: every operation has exactly one route, a GET for Chime
+//! and Pinpoint, a form POST to `/` for IAM's query protocol; the query (or
+//! form) discriminator picks the operation, and the bearer policy follows
+//! the operation (identity, Pinpoint and IAM calls take none).
 
 use super::super::route_match::{Routed, route};
 use super::super::route_table::ROUTES;
@@ -16,14 +17,34 @@ fn found(method: &str, path: &str, query: Option<&str>) -> Option<Operation> {
 }
 
 #[test]
-fn every_operation_has_exactly_one_get_route_and_nothing_else_is_routed() {
+fn every_operation_has_exactly_one_route_and_nothing_else_is_routed() {
     for operation in Operation::ALL {
         let routes: Vec<_> = ROUTES.iter().filter(|r| r.operation == operation).collect();
         assert_eq!(routes.len(), 1, "{operation}");
+        // IAM's query protocol POSTs every action; only read-only ones are
+        // routed (the names say so: Get, List, Simulate).
+        let method = if operation.service() == Service::Iam {
+            "POST"
+        } else {
+            "GET"
+        };
         assert_eq!(
-            routes[0].method, "GET",
+            routes[0].method, method,
             "{operation}: the tool never mutates"
         );
+        assert!(
+            ["Get", "List", "Describe", "Simulate"]
+                .iter()
+                .any(|verb| operation.api_name().starts_with(verb)),
+            "{operation}"
+        );
+        if operation.service() == Service::Iam {
+            assert_eq!(
+                routes[0].discriminator(),
+                Some(("Action", operation.api_name())),
+                "{operation}"
+            );
+        }
     }
     assert_eq!(ROUTES.len(), Operation::ALL.len());
     let identity = ROUTES
@@ -41,6 +62,48 @@ fn every_operation_has_exactly_one_get_route_and_nothing_else_is_routed() {
     let messaging = ROUTES.iter().filter(|r| r.path().starts_with("/channels"));
     for route in messaging {
         assert!(route.operation.takes_bearer(), "{}", route.uri);
+    }
+    for route in ROUTES.iter().filter(|r| r.path().starts_with("/v1/apps/")) {
+        assert_eq!(
+            route.operation.service(),
+            Service::Pinpoint,
+            "{}",
+            route.uri
+        );
+        assert!(!route.operation.takes_bearer(), "{}", route.uri);
+    }
+}
+
+#[test]
+fn pinpoint_paths_and_iam_actions_route_to_their_operation() {
+    for (path, operation) in [
+        ("/v1/apps/abc", Operation::GetApp),
+        ("/v1/apps/abc/channels/apns", Operation::GetApnsChannel),
+        (
+            "/v1/apps/abc/channels/apns_sandbox",
+            Operation::GetApnsSandboxChannel,
+        ),
+        ("/v1/apps/abc/channels/gcm", Operation::GetGcmChannel),
+    ] {
+        assert_eq!(found("GET", path, None), Some(operation), "{path}");
+        assert_eq!(route("DELETE", path, None), Routed::WrongMethod(operation));
+    }
+    assert_eq!(found("GET", "/v1/apps/abc/channels/baidu", None), None);
+    for operation in Operation::ALL
+        .into_iter()
+        .filter(|o| o.service() == Service::Iam)
+    {
+        let form = format!("Action={}&Version=2010-05-08", operation.api_name());
+        assert_eq!(found("POST", "/", Some(&form)), Some(operation), "{form}");
+    }
+    for mutating in [
+        "CreateRole",
+        "PutRolePolicy",
+        "DeleteRole",
+        "AttachRolePolicy",
+    ] {
+        let form = format!("Action={mutating}&Version=2010-05-08");
+        assert_eq!(route("POST", "/", Some(&form)), Routed::Unknown, "{form}");
     }
 }
 

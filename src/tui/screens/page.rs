@@ -14,6 +14,7 @@ use crate::tui::job::{JobEvent, JobId, JobIds};
 use crate::tui::keymap::{self, Binding, FooterKey, Mode};
 use crate::tui::msg::Effect;
 use crate::tui::options::UiOptions;
+use crate::tui::setup_cache::SetupCache;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::filter_input::{self, FilterKey, FilteredList};
 
@@ -23,6 +24,8 @@ pub struct Ctx<'a> {
     pub now: Instant,
     pub options: &'a UiOptions,
     pub ids: &'a mut JobIds,
+    /// The set-up facts behind the devices, kept while the TUI runs.
+    pub setup: &'a mut SetupCache,
     /// The screen's area at the current terminal size.
     pub body: Rect,
 }

@@ -102,6 +102,30 @@ impl Doc {
         self.field_with_width(key, key_style, value, style, 14);
     }
 
+    /// Preformatted multi-line text (a pretty-printed policy), indented
+    /// by `indent`: each line keeps its own leading spaces, and one too
+    /// long for the width goes on under itself, two columns further in.
+    /// Sanitised as a block: line breaks kept, every other control
+    /// character shown as an escape.
+    pub fn block(&mut self, text: &str, indent: usize, style: Style) {
+        let text = sanitize::block(text);
+        for raw in text.lines() {
+            let content = raw.trim_start_matches(' ');
+            let lead = indent + (raw.len() - content.len());
+            let lead = lead.min(self.width.saturating_sub(8));
+            let wrapped = wrap(content, self.width.saturating_sub(lead + 2).max(1));
+            let first = wrap(content, self.width.saturating_sub(lead).max(1));
+            let lines = if first.len() == 1 { first } else { wrapped };
+            for (i, l) in lines.into_iter().enumerate() {
+                let pad = if i == 0 { lead } else { lead + 2 };
+                self.lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(l, style),
+                ]));
+            }
+        }
+    }
+
     pub fn field_with_width(
         &mut self,
         key: &str,
@@ -138,6 +162,28 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn a_block_keeps_its_indentation_and_escapes_control_characters() {
+        let mut doc = Doc::new(20);
+        doc.block(
+            "{\n  \"Effect\": \"Allow\",\n  \"Sid\": \"a\u{1b}]0;x\u{7}\"\n}",
+            2,
+            Style::new(),
+        );
+        let text: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "  {",
+                "    \"Effect\":",
+                "      \"Allow\",",
+                "    \"Sid\":",
+                "      \"a\\e]0;x\\a\"",
+                "  }",
+            ]
+        );
     }
 
     proptest! {

@@ -11,6 +11,8 @@ pub mod state;
 mod update;
 pub mod view;
 
+use std::time::Instant;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -40,14 +42,25 @@ impl Page for PushPathScreen {
         Reply::default()
     }
 
-    fn on_job(&mut self, id: JobId, event: JobEvent, _ctx: &mut Ctx) -> Reply {
+    fn on_job(&mut self, id: JobId, event: JobEvent, ctx: &mut Ctx) -> Reply {
         if let JobEvent::Diagnose(event) = event
             && id == self.id
             && self.running
         {
-            self.apply_event(*event);
+            self.apply_event(*event, ctx);
         }
         Reply::default()
+    }
+
+    fn on_tick(&mut self, ctx: &mut Ctx) -> Reply {
+        self.now = ctx.now;
+        Reply::default()
+    }
+
+    /// The set-up's age changes on the minute: draw it then.
+    fn wakeup(&self) -> Option<Instant> {
+        self.setup_read
+            .map(|read| crate::tui::setup_cache::next_age_change(read, self.now))
     }
 
     fn reopen(&mut self, open: &Open) {

@@ -1,6 +1,14 @@
 //! The push-path screen's state: the diagnosis's facts as they arrive and
 //! their evaluation, redone after every change (it is pure and cheap).
 //! Plain data, changed only by `update`.
+//!
+//! The set-up facts behind the devices come from the TUI's
+//! [`SetupCache`](crate::tui::setup_cache::SetupCache) when another member
+//! already read them: the diagnosis starts with them known, so the runner
+//! asks none of them again, and the screen shows how old they are. `r`
+//! reads everything again.
+
+use std::time::Instant;
 
 use crate::arn;
 use crate::aws::RegionProblem;
@@ -9,6 +17,15 @@ use crate::filter::Attributes;
 use crate::tui::job::{Job, JobId};
 use crate::tui::msg::Effect;
 use crate::tui::screens::page::Ctx;
+
+/// Where a run's set-up facts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setup {
+    /// Those kept from earlier members, filled in; the rest asked.
+    Kept,
+    /// All asked again (`r`).
+    Reread,
+}
 
 /// What the push-path screen is opened for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +52,12 @@ pub struct PushPathScreen {
     pub detail_open: bool,
     /// First visible line of the lower pane (detail or manual checks).
     pub scroll: usize,
+    /// When the oldest set-up fact this diagnosis uses was read (kept from
+    /// an earlier member, or read by this run); `None` before any is known.
+    pub setup_read: Option<Instant>,
+    /// The time of the last message the screen saw: what the set-up's age
+    /// is shown against (the view reads no clock).
+    pub now: Instant,
 }
 
 fn message_input(attributes: Option<Attributes>) -> MessageInput {
@@ -97,21 +120,30 @@ impl PushPathScreen {
             selected: 0,
             detail_open: false,
             scroll: 0,
+            setup_read: None,
+            now: ctx.now,
         };
-        let effects = screen.start(ctx);
+        let effects = screen.start(ctx, Setup::Kept);
         Ok((screen, effects))
     }
 
-    /// (Re)run every call, stopping the run in flight: what the checklist
-    /// held is replaced as the new answers arrive.
-    pub(super) fn start(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+    /// (Re)run the calls, stopping the run in flight: what the checklist
+    /// held is replaced as the new answers arrive. With [`Setup::Kept`] the
+    /// set-up facts kept from earlier members are filled in first, and the
+    /// runner does not ask them again.
+    pub(super) fn start(&mut self, ctx: &mut Ctx, setup: Setup) -> Vec<Effect> {
         let mut effects = Vec::new();
         if self.running {
             effects.push(Effect::Cancel { id: self.id });
         }
         let mut facts = Facts::pending(self.facts.scope.clone(), self.facts.message.clone());
         facts.arn_warnings = self.facts.arn_warnings.clone();
+        if setup == Setup::Kept {
+            ctx.setup.prefill(&mut facts);
+        }
         self.facts = facts;
+        self.now = ctx.now;
+        self.note_setup_age(ctx);
         self.diagnosis = diagnose::evaluate(&self.facts);
         self.id = ctx.ids.next_id();
         self.running = true;
@@ -124,13 +156,21 @@ impl PushPathScreen {
         effects
     }
 
-    /// One call answered: fold it in and judge again.
-    pub fn apply_event(&mut self, event: Event) {
+    /// One call answered: keep it if it is a set-up fact, fold it in and
+    /// judge again.
+    pub fn apply_event(&mut self, event: Event, ctx: &mut Ctx) {
+        ctx.setup.record(&self.facts.scope.account, &event, ctx.now);
         self.facts.apply(event);
+        self.now = ctx.now;
+        self.note_setup_age(ctx);
         self.diagnosis = diagnose::evaluate(&self.facts);
         if self.facts.complete() {
             self.running = false;
         }
+    }
+
+    fn note_setup_age(&mut self, ctx: &Ctx) {
+        self.setup_read = ctx.setup.oldest_for(&self.facts);
     }
 
     /// The test panel's attributes changed: the verdict is judged again

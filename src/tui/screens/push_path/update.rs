@@ -3,14 +3,14 @@
 //! pane.
 
 use super::keys::Action;
-use super::state::PushPathScreen;
+use super::state::{PushPathScreen, Setup};
 use super::view;
 use crate::tui::screens::page::{Ctx, Motion, Nav, Reply};
 use crate::tui::theme::Theme;
 
 /// The lower pane's longest scroll at the current size.
 fn max_scroll(s: &PushPathScreen, ctx: &Ctx) -> usize {
-    let layout = view::layout(ctx.body);
+    let layout = view::layout(ctx.body, s.detail_open);
     let theme = Theme::new(ctx.options.color);
     let lines = view::lower_doc(
         s,
@@ -29,7 +29,7 @@ fn scroll_by(s: &mut PushPathScreen, delta: isize, ctx: &Ctx) {
 }
 
 pub(super) fn move_by(s: &mut PushPathScreen, motion: Motion, ctx: &Ctx) {
-    let page = crate::tui::widgets::inner_height(view::layout(ctx.body).lower)
+    let page = crate::tui::widgets::inner_height(view::layout(ctx.body, s.detail_open).lower)
         .saturating_sub(1)
         .max(1) as isize;
     match motion {
@@ -73,8 +73,9 @@ pub(super) fn apply(s: &mut PushPathScreen, action: Action, ctx: &mut Ctx) -> Re
         }
         Action::Back => return Reply::nav(Nav::Back),
         Action::Rerun => {
-            let effects = s.start(ctx);
-            return Reply::effects(effects).with_toast("running every call of the push path again");
+            let effects = s.start(ctx, Setup::Reread);
+            return Reply::effects(effects)
+                .with_toast("running every call of the push path again, the set-up included");
         }
     }
     Reply::default()

@@ -3,6 +3,13 @@
 //! then the lower pane: the selected check's detail once `Enter` opened
 //! it, else the manual checks no API can answer. Server text goes through
 //! `crate::sanitize` (the `Doc` widget wraps and sanitises).
+//!
+//! The ten checks fit at 80x24 without scrolling. The detail shows a
+//! pretty-printed policy or statement (the trust policy, the matched
+//! statements) one line each under its name, as `diagnose` prints it in
+//! text; while it is open only the selected check stays listed, so the
+//! detail has the room even at 80x24. The age of the set-up facts (kept
+//! across members) is on the checklist's lower border.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,6 +34,8 @@ use crate::tui::widgets::{inner_height, inner_width};
 const VERDICT_LINES: usize = 2;
 const LABEL_COLUMN: usize = 8;
 const TITLE_COLUMN: usize = 22;
+/// An evidence name longer than this goes on its own line, its value under it.
+const KEY_COLUMN_MAX: usize = 26;
 
 /// Where the two panes go in `body`.
 pub struct Layout {
@@ -34,8 +43,15 @@ pub struct Layout {
     pub lower: Rect,
 }
 
-pub fn layout(body: Rect) -> Layout {
-    let rows = crate::diagnose::CheckId::ALL.len() as u16;
+/// With the detail open, the checklist keeps only the selected check, so
+/// the detail (evidence, policies, the explanation) gets the room even at
+/// 80x24; closed, every check is listed without scrolling.
+pub fn layout(body: Rect, detail_open: bool) -> Layout {
+    let rows = if detail_open {
+        1
+    } else {
+        crate::diagnose::CheckId::ALL.len() as u16
+    };
     let top_height = (2 + VERDICT_LINES as u16 + rows).min(body.height);
     let top = Rect {
         height: top_height,
@@ -67,7 +83,9 @@ fn verdict_style(push: Push, theme: &Theme) -> Style {
     }
 }
 
-/// "Would a push arrive? NO — reason (blocking: ban)", wrapped.
+/// "Would a push arrive? NO — reason (blocking check: ban)", wrapped; when
+/// that is too long, the blocking check goes first so it is never cut:
+/// "Would a push arrive? NO (blocking check: ban) — reason …".
 pub fn verdict_lines(screen: &PushPathScreen, width: usize) -> Vec<String> {
     let verdict = &screen.diagnosis.verdict;
     let word = match verdict.push {
@@ -78,12 +96,16 @@ pub fn verdict_lines(screen: &PushPathScreen, width: usize) -> Vec<String> {
         .blocking
         .map(|b| format!(" (blocking check: {})", b.id()))
         .unwrap_or_default();
-    let text = format!(
-        "Would a push arrive? {word} — {}{blocking}",
-        sanitize::line(&verdict.reason)
+    let reason = sanitize::line(&verdict.reason);
+    let mut lines = wrap(
+        &format!("Would a push arrive? {word} — {reason}{blocking}"),
+        width,
     );
-    let mut lines = wrap(&text, width);
     if lines.len() > VERDICT_LINES {
+        lines = wrap(
+            &format!("Would a push arrive? {word}{blocking} — {reason}"),
+            width,
+        );
         lines.truncate(VERDICT_LINES);
         if let Some(last) = lines.last_mut() {
             *last = truncate(&format!("{last} …"), width);
@@ -141,11 +163,21 @@ fn detail(doc: &mut Doc, check: &Check, theme: &Theme, ctx: &Context) {
         let key_width = check
             .evidence
             .iter()
+            .filter(|(_, v)| !v.contains('\n'))
             .map(|(k, _)| k.chars().count() + 2)
+            .filter(|w| *w <= KEY_COLUMN_MAX)
             .max()
             .unwrap_or(0)
-            .clamp(12, 26);
+            .clamp(12, KEY_COLUMN_MAX);
         for (key, value) in &check.evidence {
+            // A policy or statement, pretty-printed, goes under its name,
+            // one line each, as `diagnose` prints it; so does a value
+            // whose name (an app id in it) is too long for the column.
+            if value.contains('\n') || key.chars().count() + 1 > key_width {
+                doc.para(&format!("{key}:"), theme.label());
+                doc.block(value, 2, Style::new());
+                continue;
+            }
             doc.field_with_width(
                 &truncate(&sanitize::line(key), key_width - 1),
                 theme.label(),
@@ -170,6 +202,15 @@ fn detail(doc: &mut Doc, check: &Check, theme: &Theme, ctx: &Context) {
             doc.bullet("→", theme.accent(), line, Style::new());
         }
     }
+    if check.status != Status::Pass && !check.needs.is_empty() {
+        let actions: Vec<String> = check.needs.iter().map(|op| op.iam_action()).collect();
+        doc.bullet(
+            "→",
+            theme.accent(),
+            &format!("To run this check, allow {}.", actions.join(", ")),
+            Style::new(),
+        );
+    }
     if let Some(err) = &check.error {
         let rendered = explain::explain_error(err, ctx);
         doc.blank();
@@ -187,11 +228,9 @@ fn detail(doc: &mut Doc, check: &Check, theme: &Theme, ctx: &Context) {
     }
 }
 
+/// What no API answers, one bullet each: the pane's title says what they
+/// are, so at 80x24 its one line is the first of them.
 fn manual(doc: &mut Doc, screen: &PushPathScreen, theme: &Theme, options: &UiOptions) {
-    doc.para(
-        "Beyond these APIs, check by hand (Enter on a check shows its evidence):",
-        theme.bold(),
-    );
     for m in &screen.diagnosis.manual {
         doc.bullet("•", theme.dim(), &m.what, Style::new());
         if let Some(command) = &m.command {
@@ -237,9 +276,18 @@ fn title(screen: &PushPathScreen, columns: usize) -> String {
     )
 }
 
+/// "set-up read 2 min ago · r re-reads", once a set-up fact is in.
+pub fn setup_age(screen: &PushPathScreen) -> Option<String> {
+    let read = screen.setup_read?;
+    Some(format!(
+        " set-up read {} · r re-reads ",
+        crate::tui::setup_cache::age_words(read, screen.now)
+    ))
+}
+
 pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &ViewCtx) {
     let theme = view.theme;
-    let Layout { top, lower } = layout(area);
+    let Layout { top, lower } = layout(area, screen.detail_open);
     let width = inner_width(top);
 
     let mut lines: Vec<Line<'static>> = verdict_lines(screen, width)
@@ -250,6 +298,9 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
         lines.push(Line::default());
     }
     for (i, check) in screen.diagnosis.checks.iter().enumerate() {
+        if screen.detail_open && i != screen.selected {
+            continue;
+        }
         let row = check_row(check, view.spinner, width, theme);
         lines.push(if i == screen.selected {
             row_style(row, !screen.detail_open, theme)
@@ -257,9 +308,13 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
             row
         });
     }
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(title(screen, usize::from(top.width.saturating_sub(2))))
         .border_style(theme.border(!screen.detail_open));
+    if let Some(age) = setup_age(screen) {
+        let age = truncate(&age, usize::from(top.width.saturating_sub(2)));
+        block = block.title_bottom(Line::styled(age, theme.dim()).right_aligned());
+    }
     frame.render_widget(Paragraph::new(lines).block(block), top);
 
     if lower.height == 0 {
@@ -272,7 +327,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &PushPathScreen, view: &Vie
     let more = if max > offset { " · PgDn more" } else { "" };
     let lower_title = match screen.diagnosis.checks.get(screen.selected) {
         Some(check) if screen.detail_open => format!(" Detail: {}{more} ", check.id.id()),
-        _ => format!(" Manual checks{more} "),
+        _ => format!(" Beyond these APIs, check by hand{more} "),
     };
     let shown: Vec<Line<'static>> = doc.lines.into_iter().skip(offset).take(visible).collect();
     let block = Block::bordered()
