@@ -28,11 +28,27 @@ enum Call {
     UserChannels,
     ListEndpoints,
     DescribeEndpoint,
+    /// Behind the device: Pinpoint's GetApp and channel reads, and IAM's
+    /// form POSTs (the action is in the body).
+    PinpointApp,
+    PinpointChannel,
+    /// IAM: GetRole (true) or any other action (false).
+    Iam(bool),
     Other,
 }
 
 fn call_of(r: &Recorded) -> Call {
     let p = r.path.as_str();
+    if let Some(action) = r.form("Action") {
+        return Call::Iam(action == "GetRole");
+    }
+    if let Some(rest) = p.strip_prefix("/v1/apps/") {
+        return if rest.contains("/channels/") {
+            Call::PinpointChannel
+        } else {
+            Call::PinpointApp
+        };
+    }
     if p.starts_with("/app-instance-users/") {
         return match p.rsplit_once("/endpoints") {
             Some((_, "")) => Call::ListEndpoints,
@@ -115,8 +131,44 @@ fn healthy(call: Call) -> Reply {
             }]})
             .to_string(),
         ),
+        Call::PinpointApp => {
+            Reply::json(&json!({"Arn": PINPOINT, "Id": "app1", "Name": "carol's app"}).to_string())
+        }
+        Call::PinpointChannel => Reply::json(
+            &json!({"ApplicationId": "app1", "Platform": "APNS", "Enabled": true,
+                "IsArchived": false, "HasTokenKey": true, "HasCredential": true,
+                "DefaultAuthenticationMethod": "TOKEN", "Version": 1})
+            .to_string(),
+        ),
+        Call::Iam(get_role) => Reply::xml(&iam_answer(get_role)),
         Call::Other => Reply::error(404, "NotFoundException", "NotFound", "no such route"),
     }
+}
+
+/// IAM's healthy answers: the role exists and trusts Chime, and the
+/// simulator allows SendMessages on whatever it is asked about.
+fn iam_answer(get_role: bool) -> String {
+    let action = if get_role {
+        "GetRole"
+    } else {
+        "SimulatePrincipalPolicy"
+    };
+    let result = match action {
+        "GetRole" => {
+            let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"messaging.chime.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+            let trust = percent_encoding::utf8_percent_encode(
+                trust,
+                percent_encoding::NON_ALPHANUMERIC,
+            );
+            format!(
+                "<Role><Path>/</Path><AssumeRolePolicyDocument>{trust}</AssumeRolePolicyDocument><RoleId>AROAEXAMPLE</RoleId><RoleName>ServiceRoleForAmazonChimePushNotification</RoleName><Arn>arn:aws:iam::111122223333:role/ServiceRoleForAmazonChimePushNotification</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></Role>"
+            )
+        }
+        _ => "<IsTruncated>false</IsTruncated><EvaluationResults><member><EvalActionName>mobiletargeting:SendMessages</EvalActionName><EvalResourceName>*</EvalResourceName><EvalDecision>allowed</EvalDecision><MatchedStatements/><MissingContextValues/></member></EvaluationResults>".to_string(),
+    };
+    format!(
+        "<{action}Response xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><{action}Result>{result}</{action}Result><ResponseMetadata><RequestId>req-{action}</RequestId></ResponseMetadata></{action}Response>"
+    )
 }
 
 async fn server(change: impl Fn(Call, usize) -> Option<Reply> + Send + Sync + 'static) -> Loopback {
@@ -435,7 +487,7 @@ async fn an_interrupted_diagnose_says_so_and_shows_what_it_had() {
         if format == "text" {
             assert!(
                 text.starts_with(
-                    "Would a push arrive? UNKNOWN: interrupted (Ctrl-C or SIGTERM) before the endpoints check answered"
+                    "Would a push arrive? UNKNOWN: interrupted (Ctrl-C or SIGTERM) before the endpoints, pinpoint-app, push-channels, service-role, role-permission checks answered"
                 ),
                 "{text}"
             );
@@ -499,7 +551,20 @@ async fn interrupted(command: &str, format: &str) -> Output {
     // The listing and both lookups were sent (and the member's endpoint
     // list); the first lookup has answered by then or soon after.
     let want = if command == "scan" { 3 } else { 4 };
-    let out = interrupt_when(|| s.count() as u64, cmd, want, "-INT").await;
+    // The set-up calls behind the device (Pinpoint, IAM) are not counted:
+    // they run beside the listing.
+    let chime_calls = || {
+        s.requests()
+            .iter()
+            .filter(|r| {
+                !matches!(
+                    call_of(r),
+                    Call::PinpointApp | Call::PinpointChannel | Call::Iam(_)
+                )
+            })
+            .count() as u64
+    };
+    let out = interrupt_when(chime_calls, cmd, want, "-INT").await;
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     out
 }

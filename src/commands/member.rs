@@ -143,15 +143,7 @@ fn print_results(results: &MemberResults, format: ScanFormat, ctx: &Context<'_>)
         ),
         ScanFormat::Json => member::json::write_member_json(&mut stdout, results, ctx),
         ScanFormat::Csv => stdout.write_all(member::csv::member_csv(results, terminal).as_bytes()),
-        ScanFormat::Table => {
-            let mut text = member::table::member_table(results);
-            let setup = member::setup_table(&results.setup_checks());
-            if !setup.is_empty() {
-                text.push('\n');
-                text.push_str(&setup);
-            }
-            stdout.write_all(text.as_bytes())
-        }
+        ScanFormat::Table => stdout.write_all(member::table::member_table(results).as_bytes()),
     };
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = written.and_then(|()| stdout.flush());

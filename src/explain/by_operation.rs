@@ -255,7 +255,7 @@ const CHANNEL_NOT_FOUND: Entry = Entry {
     ],
     next_steps: &[
         "Set the channel up in the AWS End User Messaging push console with the app's APNs key or certificate, or its Firebase service-account JSON.",
-        "Read it again with {cli_command}, giving the app's ID as --application-id[ and --region {region}].",
+        "Read it again with {cli_command}, giving the app's ID as --application-id.",
     ],
     ..Entry::BLANK
 };

@@ -80,7 +80,7 @@ fn devices(results: &MemberResults) -> String {
 }
 
 /// The whole table: member, channels (read ones, listing order), summary
-/// line, devices.
+/// line, devices, the checks behind them, and the partial line if any.
 pub fn member_table(results: &MemberResults) -> String {
     let mut out = format!(
         "Member: {}  {}\n\n",
@@ -98,6 +98,13 @@ pub fn member_table(results: &MemberResults) -> String {
     out.push_str(&sanitize::line(&summary_line(results)));
     out.push_str("\n\n");
     out.push_str(&devices(results));
+    // The checks behind the devices, then (last, so it cannot be missed)
+    // whether the list is partial.
+    let setup = super::setup::setup_table(&results.setup_checks());
+    if !setup.is_empty() {
+        out.push('\n');
+        out.push_str(&setup);
+    }
     if let Some(reason) = results.partial_reason() {
         out.push('\n');
         out.push_str(&crate::scan::table::partial_line(&reason));
