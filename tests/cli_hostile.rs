@@ -28,11 +28,31 @@ enum Call {
     UserChannels,
     ListEndpoints,
     DescribeEndpoint,
+    /// Behind the device: Pinpoint's GetApp and channel reads, IAM's
+    /// GetRole and SimulatePrincipalPolicy.
+    App,
+    PushChannel,
+    GetRole,
+    Simulate,
     Other,
 }
 
 fn call_of(r: &Recorded) -> Call {
     let p = r.path.as_str();
+    if let Some(rest) = p.strip_prefix("/v1/apps/") {
+        return if rest.contains("/channels/") {
+            Call::PushChannel
+        } else {
+            Call::App
+        };
+    }
+    if p == "/" && r.method == "POST" {
+        return match r.form("Action").as_deref() {
+            Some("GetRole") => Call::GetRole,
+            Some("SimulatePrincipalPolicy") => Call::Simulate,
+            _ => Call::Other,
+        };
+    }
     if p.starts_with("/app-instance-users/") {
         return match p.rsplit_once("/endpoints") {
             Some((_, "")) => Call::ListEndpoints,
@@ -114,6 +134,21 @@ fn healthy(call: Call) -> Reply {
                 "AppInstanceUserMembershipSummary": {"Type": "DEFAULT"},
             }]})
             .to_string(),
+        ),
+        Call::App => {
+            Reply::json(&json!({"Arn": PINPOINT, "Id": "app1", "Name": "App"}).to_string())
+        }
+        Call::PushChannel => Reply::json(
+            &json!({"Platform": "APNS", "Enabled": true, "IsArchived": false,
+                "DefaultAuthenticationMethod": "TOKEN", "HasTokenKey": true, "HasCredential": true})
+            .to_string(),
+        ),
+        Call::GetRole => Reply::xml(&format!(
+            "<GetRoleResponse><GetRoleResult><Role><Path>/</Path><RoleName>ServiceRoleForAmazonChimePushNotification</RoleName><RoleId>R</RoleId><Arn>arn:aws:iam::111122223333:role/ServiceRoleForAmazonChimePushNotification</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>{}</AssumeRolePolicyDocument></Role></GetRoleResult></GetRoleResponse>",
+            "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22messaging.chime.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D"
+        )),
+        Call::Simulate => Reply::xml(
+            "<SimulatePrincipalPolicyResponse><SimulatePrincipalPolicyResult><IsTruncated>false</IsTruncated><EvaluationResults><member><EvalActionName>mobiletargeting:SendMessages</EvalActionName><EvalDecision>allowed</EvalDecision></member></EvaluationResults></SimulatePrincipalPolicyResult></SimulatePrincipalPolicyResponse>",
         ),
         Call::Other => Reply::error(404, "NotFoundException", "NotFound", "no such route"),
     }
