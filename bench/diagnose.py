@@ -60,7 +60,7 @@ def main():
     print("| command | median wall | round trips beyond start-up |")
     print("|---|---|---|")
     print(f"| get (1 call) | {median(get) * 1000:.1f} ms | 1 (by construction) |")
-    print(f"| diagnose (alice, with admin: 6 calls at once, 2 describes, then 2 apps' set-up) | {median(diag) * 1000:.1f} ms | {trips:.2f} |")
+    print(f"| diagnose (alice, with admin: 6 calls at once, 2 describes, then her app's set-up) | {median(diag) * 1000:.1f} ms | {trips:.2f} |")
     print(f"| diagnose with every set-up call (simulation refused, the role's policies read) | {median(every) * 1000:.1f} ms | {every_trips:.2f} |")
     print(f"\nstart-up (get median minus one round trip): {startup * 1000:.1f} ms")
     print(f"diagnose peak RSS: median {median(rss) / 1024:.1f} MiB, max {max(rss) / 1024:.1f} MiB (GNU time, 5 runs)")
