@@ -1,13 +1,17 @@
 //! The two service clients, built on first use from one shared aws-config
 //! load: `connect` reads only the profile files, so nothing about the
-//! clients delays the TUI's first frame, and the CA store is loaded by the
-//! first HTTPS request, on the task that makes it.
+//! clients delays the TUI's first frame. Every client, aws-config's own STS
+//! and SSO clients included, gets its HTTP client from
+//! [`Shared::http_client`]: one HTTPS client with one trust store (read by
+//! the first HTTPS connection, on the task that makes it), or, for a
+//! plain-HTTP endpoint, a client without TLS.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use tokio::sync::OnceCell;
@@ -17,8 +21,9 @@ use crate::operation::Service;
 use super::credentials::{CredentialSource, ProcessCredentials, ProfileFacts};
 use super::http;
 use super::info::{ClientInfo, ConfiguredRegion};
-use super::retry::ChimeThrottlingClassifier;
+use super::retry::{CertificateClassifier, ChimeThrottlingClassifier};
 use super::settings::{AwsSettings, RegionSource, ServiceEndpoints};
+use super::trust::{ExtraBundle, Trust};
 
 pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// The shared config's region when none is configured; never used to call
@@ -41,6 +46,10 @@ pub(super) struct Shared {
     pub profile: ProfileFacts,
     /// The profile's credential_process, run by chime-prefs itself.
     pub process: Option<Arc<ProcessCredentials>>,
+    /// The trust store of every HTTPS connection.
+    pub trust: Arc<Trust>,
+    /// The one HTTPS client: one connection pool, one trust store.
+    https: SharedHttpClient,
     sdk: OnceCell<SdkConfig>,
     messaging: OnceCell<aws_sdk_chimesdkmessaging::Client>,
     identity: OnceCell<aws_sdk_chimesdkidentity::Client>,
@@ -110,12 +119,18 @@ impl Clients {
             _ => None,
         };
         let info = client_info(settings, &profile);
+        let trust = Trust::new(ExtraBundle::from_settings(
+            profile.ca_bundle.as_deref(),
+            &profile.selected,
+        ));
         Clients {
             shared: Arc::new(Shared {
                 settings: settings.clone(),
                 info,
                 profile,
                 process,
+                https: http::https_client(Arc::clone(&trust)),
+                trust,
                 sdk: OnceCell::new(),
                 messaging: OnceCell::new(),
                 identity: OnceCell::new(),
@@ -172,15 +187,13 @@ impl Clients {
             .messaging
             .get_or_init(|| async {
                 let settings = &self.shared.settings;
+                let endpoint = settings.endpoint_for(Service::Messaging);
                 let mut builder = aws_sdk_chimesdkmessaging::config::Builder::from(sdk)
-                    .retry_classifier(ChimeThrottlingClassifier);
-                if let Some(url) = settings.endpoint_for(Service::Messaging) {
+                    .retry_classifier(ChimeThrottlingClassifier)
+                    .retry_classifier(CertificateClassifier)
+                    .http_client(self.shared.http_client(endpoint));
+                if let Some(url) = endpoint {
                     builder = builder.endpoint_url(url);
-                    if url.starts_with("http://")
-                        && let Some(client) = http::plain_http_client()
-                    {
-                        builder = builder.http_client(client);
-                    }
                 }
                 aws_sdk_chimesdkmessaging::Client::from_conf(builder.build())
             })
@@ -193,19 +206,28 @@ impl Clients {
             .identity
             .get_or_init(|| async {
                 let settings = &self.shared.settings;
+                let endpoint = settings.endpoint_for(Service::Identity);
                 let mut builder = aws_sdk_chimesdkidentity::config::Builder::from(sdk)
-                    .retry_classifier(ChimeThrottlingClassifier);
-                if let Some(url) = settings.endpoint_for(Service::Identity) {
+                    .retry_classifier(ChimeThrottlingClassifier)
+                    .retry_classifier(CertificateClassifier)
+                    .http_client(self.shared.http_client(endpoint));
+                if let Some(url) = endpoint {
                     builder = builder.endpoint_url(url);
-                    if url.starts_with("http://")
-                        && let Some(client) = http::plain_http_client()
-                    {
-                        builder = builder.http_client(client);
-                    }
                 }
                 aws_sdk_chimesdkidentity::Client::from_conf(builder.build())
             })
             .await
+    }
+}
+
+impl Shared {
+    /// The HTTP client for a service whose endpoint is `endpoint` (`None`:
+    /// AWS's own, over HTTPS). Every SDK client gets its HTTP client here.
+    pub(super) fn http_client(&self, endpoint: Option<&str>) -> SharedHttpClient {
+        match endpoint {
+            Some(url) if url.starts_with("http://") => http::plain_http_client(),
+            _ => self.https.clone(),
+        }
     }
 }
 
@@ -228,7 +250,7 @@ async fn load_sdk_config(shared: &Shared) -> SdkConfig {
         .region(Region::new(region))
         .timeout_config(timeout)
         .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts.max(1)))
-        .http_client(http::https_client());
+        .http_client(shared.http_client(None));
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);
     }
@@ -334,6 +356,10 @@ mod tests {
         assert!(
             !clients.shared.identity.initialized(),
             "identity is not used yet"
+        );
+        assert!(
+            !clients.shared.trust.is_loaded(),
+            "a plain-HTTP call reads no trust store"
         );
     }
 }

@@ -24,6 +24,7 @@ mod paging;
 pub(crate) mod region;
 mod retry;
 mod settings;
+mod trust;
 
 use std::time::SystemTime;
 

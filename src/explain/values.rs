@@ -41,6 +41,10 @@ pub(super) const NAMES: &[&str] = &[
     "problem",
     "config_file",
     "profiles",
+    "tls_host",
+    "cert_problem",
+    "issuer",
+    "ca_bundle",
 ];
 
 impl<'a> Values<'a> {
@@ -89,6 +93,11 @@ impl<'a> Values<'a> {
         match (self.evidence?, name) {
             (Evidence::Proxy { variable, .. }, "proxy_var") => Some(variable.clone()),
             (Evidence::Proxy { url, .. }, "proxy_url") => Some(url.clone()),
+            (Evidence::Certificate { proxy, .. }, "proxy_url") => proxy.clone(),
+            (Evidence::Certificate { host, .. }, "tls_host") => Some(host.clone()),
+            (Evidence::Certificate { problem, .. }, "cert_problem") => Some(problem.clone()),
+            (Evidence::Certificate { issuer, .. }, "issuer") => issuer.clone(),
+            (Evidence::Certificate { bundle, .. }, "ca_bundle") => bundle.clone(),
             (
                 Evidence::PlainHttpServer { endpoint } | Evidence::NotPlainHttp { endpoint },
                 "endpoint",

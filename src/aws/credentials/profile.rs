@@ -36,6 +36,8 @@ pub(crate) struct ProfileFacts {
     pub config_file: String,
     pub region: Option<String>,
     pub source: CredentialSource,
+    /// The profile's `ca_bundle`: certificate authorities to trust.
+    pub ca_bundle: Option<String>,
 }
 
 impl ProfileFacts {
@@ -60,6 +62,7 @@ impl ProfileFacts {
             config_file,
             region: None,
             source: CredentialSource::Other,
+            ca_bundle: None,
         };
         let Ok(set) = loaded else {
             return facts;
@@ -72,6 +75,7 @@ impl ProfileFacts {
         facts.exists = Some(profile.is_some());
         if let Some(profile) = profile {
             facts.region = profile.get("region").map(str::to_string);
+            facts.ca_bundle = profile.get("ca_bundle").map(str::to_string);
             facts.source = source_of(&|key| profile.get(key).map(str::to_string));
         }
         facts
