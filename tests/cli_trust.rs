@@ -242,3 +242,51 @@ async fn through_a_connect_proxy_the_certificate_is_the_problem_not_the_proxy() 
     assert_eq!(seen.lock().map(|l| l.len()).unwrap_or_default(), 3);
     demo.shutdown().await;
 }
+
+/// A plain-HTTP run reads no CA certificate: with SSL_CERT_FILE naming a
+/// malformed PEM, an http `get` logs nothing about the trust store, while
+/// the same settings over HTTPS do warn about it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plain_http_run_reads_no_trust_store() {
+    let demo = DemoServer::start(DemoOptions::default())
+        .await
+        .expect("demo starts");
+    let (tls, _) = tls_server(demo.addr()).await;
+    let home = temp_home("trust-http");
+    let malformed = home.join("malformed.pem");
+    std::fs::write(
+        &malformed,
+        "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n",
+    )
+    .expect("write");
+    let logged = |name: &str, endpoint: String| {
+        let log = home.join(name);
+        let mut cmd = get(&home, &endpoint);
+        cmd.env("SSL_CERT_FILE", &malformed)
+            .env("SSL_CERT_DIR", home.join("no-such-dir"))
+            .env("AWS_CA_BUNDLE", fixture("ca.pem"))
+            .env("CHIME_PREFS_LOG", "debug")
+            .arg("--log-file")
+            .arg(&log);
+        (cmd, log)
+    };
+
+    let (http, http_log) = logged("http.log", demo.endpoint_url());
+    assert_found(&run(http).await);
+    let text = std::fs::read_to_string(&http_log).expect("the http run wrote a log");
+    assert!(text.contains("call done"), "the log is written:\n{text}");
+    // Neither chime-prefs' loader nor the SDK's ("native root CA
+    // certificate loading errors") may have looked at the file.
+    for read in ["trust store", "root CA", "malformed.pem"] {
+        assert!(!text.contains(read), "{read:?} in:\n{text}");
+    }
+
+    let (https, https_log) = logged("https.log", format!("https://{tls}"));
+    assert_found(&run(https).await);
+    let text = std::fs::read_to_string(&https_log).expect("the https run wrote a log");
+    assert!(
+        text.contains("trust store") && text.contains("malformed.pem"),
+        "the same settings over HTTPS read the store:\n{text}"
+    );
+    demo.shutdown().await;
+}
