@@ -2,9 +2,8 @@
 //! load: `connect` reads only the profile files, so nothing about the
 //! clients delays the TUI's first frame. Every client, aws-config's own STS
 //! and SSO clients included, gets its HTTP client from
-//! [`Shared::http_client`]: one HTTPS client with one trust store (read by
-//! the first HTTPS connection, on the task that makes it), or, for a
-//! plain-HTTP endpoint, a client without TLS.
+//! [`Shared::http_client`]: one pool, one trust store (read by the first
+//! HTTPS connection, on the task that makes it; never for plain HTTP).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,8 +17,8 @@ use tokio::sync::OnceCell;
 
 use crate::operation::Service;
 
+use super::connector::Http;
 use super::credentials::{CredentialSource, ProcessCredentials, ProfileFacts};
-use super::http;
 use super::info::{ClientInfo, ConfiguredRegion};
 use super::retry::{CertificateClassifier, ChimeThrottlingClassifier};
 use super::settings::{AwsSettings, RegionSource, ServiceEndpoints};
@@ -48,8 +47,8 @@ pub(super) struct Shared {
     pub process: Option<Arc<ProcessCredentials>>,
     /// The trust store of every HTTPS connection.
     pub trust: Arc<Trust>,
-    /// The one HTTPS client: one connection pool, one trust store.
-    https: SharedHttpClient,
+    /// The one HTTP client: one connection pool, one trust store.
+    http: Http,
     sdk: OnceCell<SdkConfig>,
     messaging: OnceCell<aws_sdk_chimesdkmessaging::Client>,
     identity: OnceCell<aws_sdk_chimesdkidentity::Client>,
@@ -129,7 +128,7 @@ impl Clients {
                 info,
                 profile,
                 process,
-                https: http::https_client(Arc::clone(&trust)),
+                http: Http::new(Arc::clone(&trust), CONNECT_TIMEOUT),
                 trust,
                 sdk: OnceCell::new(),
                 messaging: OnceCell::new(),
@@ -155,6 +154,25 @@ impl Clients {
 
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    /// Open the connection to `region`'s messaging endpoint ahead of the
+    /// first lookup there, and keep it for that lookup: TCP, the proxy's
+    /// tunnel and the TLS handshake, nothing else. No credentials are read
+    /// and nothing is built but the connection. A failure is only logged:
+    /// the lookup that needs the connection will say what is wrong.
+    pub async fn warm_up(&self, region: &str) {
+        let endpoint = self.shared.info.endpoint_for(Service::Messaging, region);
+        let result = match endpoint.parse::<http::Uri>() {
+            Ok(uri) => self.shared.http.warm_up(&uri).await,
+            Err(err) => Err(err.into()),
+        };
+        match result {
+            Ok(()) => tracing::debug!(%endpoint, "connection opened ahead"),
+            Err(err) => {
+                tracing::debug!(%endpoint, error = %err, "could not open the connection ahead")
+            }
+        }
     }
 
     /// Problems that refuse every call before it is sent: check them first
@@ -187,12 +205,11 @@ impl Clients {
             .messaging
             .get_or_init(|| async {
                 let settings = &self.shared.settings;
-                let endpoint = settings.endpoint_for(Service::Messaging);
                 let mut builder = aws_sdk_chimesdkmessaging::config::Builder::from(sdk)
                     .retry_classifier(ChimeThrottlingClassifier)
                     .retry_classifier(CertificateClassifier)
-                    .http_client(self.shared.http_client(endpoint));
-                if let Some(url) = endpoint {
+                    .http_client(self.shared.http_client());
+                if let Some(url) = settings.endpoint_for(Service::Messaging) {
                     builder = builder.endpoint_url(url);
                 }
                 aws_sdk_chimesdkmessaging::Client::from_conf(builder.build())
@@ -206,12 +223,11 @@ impl Clients {
             .identity
             .get_or_init(|| async {
                 let settings = &self.shared.settings;
-                let endpoint = settings.endpoint_for(Service::Identity);
                 let mut builder = aws_sdk_chimesdkidentity::config::Builder::from(sdk)
                     .retry_classifier(ChimeThrottlingClassifier)
                     .retry_classifier(CertificateClassifier)
-                    .http_client(self.shared.http_client(endpoint));
-                if let Some(url) = endpoint {
+                    .http_client(self.shared.http_client());
+                if let Some(url) = settings.endpoint_for(Service::Identity) {
                     builder = builder.endpoint_url(url);
                 }
                 aws_sdk_chimesdkidentity::Client::from_conf(builder.build())
@@ -221,13 +237,11 @@ impl Clients {
 }
 
 impl Shared {
-    /// The HTTP client for a service whose endpoint is `endpoint` (`None`:
-    /// AWS's own, over HTTPS). Every SDK client gets its HTTP client here.
-    pub(super) fn http_client(&self, endpoint: Option<&str>) -> SharedHttpClient {
-        match endpoint {
-            Some(url) if url.starts_with("http://") => http::plain_http_client(),
-            _ => self.https.clone(),
-        }
+    /// The HTTP client of every SDK client, aws-config's own included: one
+    /// pool for all of them. A plain-HTTP endpoint gets no TLS, so a run
+    /// against one reads no trust store.
+    pub(super) fn http_client(&self) -> SharedHttpClient {
+        SharedHttpClient::new(self.http.clone())
     }
 }
 
@@ -250,7 +264,7 @@ async fn load_sdk_config(shared: &Shared) -> SdkConfig {
         .region(Region::new(region))
         .timeout_config(timeout)
         .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts.max(1)))
-        .http_client(shared.http_client(None));
+        .http_client(shared.http_client());
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);
     }

@@ -1,48 +1,5 @@
-//! The HTTP clients: one for HTTPS (real AWS), one for plain-HTTP
-//! endpoints (the demo service, a local stack), and which proxy, if any,
-//! a connection goes through.
-
-use std::sync::Arc;
-
-use aws_smithy_http_client::proxy::ProxyConfig;
-use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
-use aws_smithy_http_client::{Builder, Connector};
-use aws_smithy_runtime_api::client::http::SharedHttpClient;
-
-use super::trust::Trust;
-
-/// HTTPS, with the proxy the environment names (`HTTPS_PROXY`,
-/// `ALL_PROXY`, `NO_PROXY`, as curl reads them): the SDK's default client
-/// ignores them, which leaves users behind a corporate proxy with a
-/// connection that never leaves. The trust store ([`Trust`]) is read when
-/// the first connection is made, not when the client is built.
-pub(super) fn https_client(trust: Arc<Trust>) -> SharedHttpClient {
-    Builder::new().build_with_connector_fn(move |settings, components| {
-        let mut builder = Connector::builder();
-        builder.set_connector_settings(settings.cloned());
-        if settings.is_none() && components.is_none() {
-            // The SDK's check of a client it builds (aws-config's STS client
-            // for web identity, while it loads): the connector is dropped
-            // at once, so it gets no TLS and the trust store is not read.
-            return builder.build_http();
-        }
-        if let Some(components) = components {
-            builder.set_sleep_impl(components.sleep_impl());
-        }
-        builder
-            .proxy_config(ProxyConfig::from_env())
-            .tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc))
-            .tls_context(trust.tls_context())
-            .build()
-    })
-}
-
-/// For a plain-HTTP endpoint (the demo service, a local stack): no TLS at
-/// all, so no trust store is read. It connects directly: a local endpoint
-/// is not reached through a proxy.
-pub(super) fn plain_http_client() -> SharedHttpClient {
-    Builder::new().build_http()
-}
+//! Which proxy, if any, a connection goes through (the connections
+//! themselves are `super::connector`'s).
 
 /// The proxy a connection to `uri` is tunnelled through, as the HTTPS
 /// client would choose it: its `host:port` and `Proxy-Authorization`.

@@ -15,6 +15,7 @@ mod attempts;
 mod call;
 mod classify;
 mod clients;
+mod connector;
 mod credentials;
 mod http;
 mod identity;

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use aws_smithy_http_client::tls::{TlsContext, TrustStore};
+use rustls::RootCertStore;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
@@ -80,7 +80,7 @@ pub(crate) struct Trust {
 
 #[derive(Debug)]
 struct Loaded {
-    context: TlsContext,
+    config: Arc<rustls::ClientConfig>,
     /// What became of the extra bundle, for the explanation.
     extra_note: Option<String>,
 }
@@ -93,9 +93,10 @@ impl Trust {
         })
     }
 
-    /// The TLS settings for a connector: read from disk the first time.
-    pub(crate) fn tls_context(&self) -> TlsContext {
-        self.loaded().context.clone()
+    /// The TLS client configuration: the store is read from disk the
+    /// first time.
+    pub(crate) fn client_config(&self) -> Arc<rustls::ClientConfig> {
+        Arc::clone(&self.loaded().config)
     }
 
     fn loaded(&self) -> &Loaded {
@@ -150,26 +151,11 @@ impl Trust {
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 
 fn load(extra: Option<&ExtraBundle>) -> Loaded {
-    let mut store = TrustStore::empty();
-    let mut added = 0usize;
-    let add = |cert: &CertificateDer<'_>, store: &mut TrustStore| {
-        // smithy's TLS layer panics on a certificate it cannot use as a
-        // root: only those webpki accepts are passed on.
-        if webpki::anchor_from_trusted_cert(cert).is_ok() {
-            store.add_pem_certificate(pem(cert));
-            true
-        } else {
-            false
-        }
-    };
-    for cert in system_certificates() {
-        if add(&cert, &mut store) {
-            added += 1;
-        }
-    }
+    let mut roots = RootCertStore::empty();
+    let (system, _) = roots.add_parsable_certificates(system_certificates());
     let extra_note = extra.map(|extra| match read_pem_file(&extra.path) {
         Ok(certs) => {
-            let usable = certs.iter().filter(|c| add(c, &mut store)).count();
+            let (usable, _) = roots.add_parsable_certificates(certs);
             if usable == 0 {
                 tracing::warn!(
                     "trust store: {} holds no usable certificate",
@@ -177,7 +163,6 @@ fn load(extra: Option<&ExtraBundle>) -> Loaded {
                 );
                 "holds no usable certificate".to_string()
             } else {
-                added += usable;
                 format!(
                     "{usable} certificate{} added",
                     if usable == 1 { "" } else { "s" }
@@ -189,14 +174,26 @@ fn load(extra: Option<&ExtraBundle>) -> Loaded {
             format!("could not be read: {problem}")
         }
     });
-    tracing::debug!(certificates = added, "trust store loaded");
+    tracing::debug!(system, total = roots.len(), "trust store loaded");
+    let mut config = rustls::ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map(|b| b.with_root_certificates(roots).with_no_client_auth())
+        .unwrap_or_else(|_| {
+            // Unreachable with AWS-LC's provider, which has every protocol
+            // version; an empty store then refuses every certificate.
+            rustls::ClientConfig::builder()
+                .with_root_certificates(RootCertStore::empty())
+                .with_no_client_auth()
+        });
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Loaded {
-        context: TlsContext::builder()
-            .with_trust_store(store)
-            .build()
-            .unwrap_or_default(),
+        config: Arc::new(config),
         extra_note,
     }
+}
+
+fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
 }
 
 /// The system's certificate authorities: the bundle file (`SSL_CERT_FILE`
@@ -234,19 +231,6 @@ fn read_pem_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
     CertificateDer::pem_slice_iter(&bytes)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| format!("not a PEM certificate file ({e})"))
-}
-
-fn pem(cert: &CertificateDer<'_>) -> Vec<u8> {
-    use base64::Engine as _;
-    let body = base64::engine::general_purpose::STANDARD.encode(cert.as_ref());
-    let mut out = String::with_capacity(body.len() + body.len() / 64 + 64);
-    out.push_str("-----BEGIN CERTIFICATE-----\n");
-    for chunk in body.as_bytes().chunks(64) {
-        out.push_str(&String::from_utf8_lossy(chunk));
-        out.push('\n');
-    }
-    out.push_str("-----END CERTIFICATE-----\n");
-    out.into_bytes()
 }
 
 /// What is wrong with the server's certificate, when `err` is a TLS
@@ -298,14 +282,12 @@ async fn presented_issuer(uri: &http::Uri) -> Option<String> {
         None => TcpStream::connect((host, port)).await.ok()?,
     };
     let recorder = Arc::new(ChainRecorder::default());
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::aws_lc_rs::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .ok()?
-    .dangerous()
-    .with_custom_certificate_verifier(recorder.clone())
-    .with_no_client_auth();
+    let config = rustls::ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .ok()?
+        .dangerous()
+        .with_custom_certificate_verifier(recorder.clone())
+        .with_no_client_auth();
     let name = ServerName::try_from(host.to_string()).ok()?;
     // The recorder refuses every certificate, so the handshake stops here.
     let _ = tokio_rustls::TlsConnector::from(Arc::new(config))
@@ -512,14 +494,5 @@ mod tests {
         );
         let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
         assert_eq!(certificate_problem(&refused), None);
-    }
-
-    #[test]
-    fn a_re_encoded_certificate_reads_back_the_same() {
-        let ca = test_ca();
-        let again = CertificateDer::pem_slice_iter(&pem(&ca))
-            .next()
-            .and_then(Result::ok);
-        assert_eq!(again.as_ref(), Some(&ca));
     }
 }
