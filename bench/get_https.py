@@ -12,7 +12,8 @@ system's store here), so the system store is what each tool reads.
 
 Usage: python3 bench/get_https.py [RUNS]   (default 30)
        BENCH_EXTRA=name=/path/to/chime-prefs,... adds builds to compare
-       (their `get` over HTTPS and HTTP), e.g. one with jitter entropy.
+       (their `get` over HTTPS and HTTP), e.g. one with jitter entropy;
+       BENCH_NO_AWSCLI=1 leaves the AWS CLI out.
 """
 
 import os
@@ -41,7 +42,7 @@ def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     ensure_release_build()
     floor_bin, https_floor_bin = build_floors()
-    aws = shutil.which("aws")
+    aws = None if os.environ.get("BENCH_NO_AWSCLI") else shutil.which("aws")
     member = f"{APP}/user/carol"
     home = tempfile.mkdtemp(prefix="chime-prefs-bench-")
     ca = make_ca(home)

@@ -85,3 +85,76 @@ def _pump(src, dst):
             s.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+class Latency:
+    """A TCP relay on 127.0.0.1 in front of `backend` (host, port) that
+    delays every chunk by half of `rtt_ms` in each direction, and the first
+    chunk a client sends by one more round trip, standing in for the TCP
+    handshake (loopback connects at once). Bytes keep their order."""
+
+    def __init__(self, backend, rtt_ms):
+        self.backend = backend
+        self.one_way = rtt_ms / 2000.0
+        self.listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self.port = self.listener.getsockname()[1]
+        self.accepts = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                sock, _ = self.listener.accept()
+            except OSError:
+                return
+            self.accepts += 1
+            threading.Thread(target=self._handle, args=(sock,), daemon=True).start()
+
+    def _handle(self, client):
+        try:
+            server = socket.create_connection(self.backend)
+        except OSError:
+            client.close()
+            return
+        for s in (client, server):
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        threading.Thread(target=self._relay, args=(server, client, 0.0), daemon=True).start()
+        self._relay(client, server, 2 * self.one_way)
+
+    def _relay(self, src, dst, first_extra):
+        import queue
+        import time
+        q = queue.Queue()
+
+        def sender():
+            while True:
+                due, data = q.get()
+                if data is None:
+                    break
+                delay = due - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+                try:
+                    dst.sendall(data)
+                except OSError:
+                    break
+            try:
+                dst.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+
+        threading.Thread(target=sender, daemon=True).start()
+        extra = first_extra
+        while True:
+            try:
+                data = src.recv(65536)
+            except OSError:
+                data = b""
+            due = time.perf_counter() + self.one_way + extra
+            extra = 0.0
+            q.put((due, data or None))
+            if not data:
+                break
+
+    def close(self):
+        self.listener.close()
