@@ -34,7 +34,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::proxy::Tunnel;
 use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector as TcpConnector};
 use hyper_util::client::proxy::matcher::Matcher;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
@@ -73,7 +73,11 @@ impl Http {
                 timeout: connect_timeout,
             }),
         };
-        let client = Client::builder(TokioExecutor::new()).build(connect.clone());
+        // The timer lets the pool drop connections idle for 90 s (hyper's
+        // default), as smithy's connector does.
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .build(connect.clone());
         Http { client, connect }
     }
 
