@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "chime-prefs"
+# CHIME_PREFS_BIN times another build (and skips `cargo build`).
+BIN = Path(os.environ.get("CHIME_PREFS_BIN") or ROOT / "target" / "release" / "chime-prefs")
 APP = "arn:aws:chime:us-east-1:111122223333:app-instance/demo"
 CHANNEL = f"{APP}/channel/support"
 DEMO_ENV = {
@@ -24,6 +25,8 @@ DEMO_ENV = {
 
 
 def ensure_release_build():
+    if os.environ.get("CHIME_PREFS_BIN"):
+        return
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
 
 

@@ -42,13 +42,17 @@ pub enum ErrorKind {
     /// `--region` names another region than the ARN: nothing was sent.
     RegionMismatch,
     EndpointUnreachable,
+    /// The TLS handshake failed on the server's certificate: not issued by
+    /// an authority this machine trusts (a TLS-inspecting proxy), expired,
+    /// or for another name. Nothing was sent.
+    CertificateUntrusted,
     Timeout,
     MalformedResponse,
     UnknownCode,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 19] = [
+    pub const ALL: [ErrorKind; 20] = [
         ErrorKind::BadRequest,
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
@@ -65,6 +69,7 @@ impl ErrorKind {
         ErrorKind::NoRegion,
         ErrorKind::RegionMismatch,
         ErrorKind::EndpointUnreachable,
+        ErrorKind::CertificateUntrusted,
         ErrorKind::Timeout,
         ErrorKind::MalformedResponse,
         ErrorKind::UnknownCode,
@@ -90,6 +95,7 @@ impl ErrorKind {
             ErrorKind::NoRegion => "NoRegion",
             ErrorKind::RegionMismatch => "RegionMismatch",
             ErrorKind::EndpointUnreachable => "EndpointUnreachable",
+            ErrorKind::CertificateUntrusted => "CertificateUntrusted",
             ErrorKind::Timeout => "Timeout",
             ErrorKind::MalformedResponse => "MalformedResponse",
             ErrorKind::UnknownCode => "UnknownError",

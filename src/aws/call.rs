@@ -181,6 +181,13 @@ impl Clients {
                     profile: &shared.profile,
                 };
                 let mut out = classify::classify(operation, &err, counter.get(), &site);
+                if out.kind == ErrorKind::CertificateUntrusted
+                    && let Some(problem) = super::trust::certificate_problem(&err)
+                {
+                    let left = budget.saturating_sub(started.elapsed());
+                    let evidence = shared.trust.evidence(&site.endpoint, &problem, left).await;
+                    out.evidence = Some(Box::new(evidence));
+                }
                 out.region = Some(region);
                 return Err(out);
             }

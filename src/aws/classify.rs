@@ -48,7 +48,7 @@ where
     {
         out.kind = ErrorKind::AccessDenied;
     }
-    if out.evidence.is_none() && !out.was_sent() {
+    if out.evidence.is_none() && !out.was_sent() && out.kind != ErrorKind::CertificateUntrusted {
         out.evidence = transport_evidence(err, &site.endpoint).map(Box::new);
     }
     out
@@ -84,6 +84,12 @@ where
         SdkError::DispatchFailure(failure) => {
             if let Some(local) = local_failure(operation, err, site.profile) {
                 local
+            } else if let Some(problem) = super::trust::certificate_problem(err) {
+                // Not the network and not a proxy being down: the
+                // connection was made and its certificate refused
+                // (`call` adds the evidence: it needs one more connection).
+                CallError::new(operation, ErrorKind::CertificateUntrusted)
+                    .with_detail(format!("the server's certificate {problem}"))
             } else if closed_mid_answer(err) {
                 // It connected and was answered in part: not unreachable.
                 CallError::new(operation, ErrorKind::MalformedResponse)

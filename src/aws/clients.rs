@@ -1,24 +1,28 @@
 //! The two service clients, built on first use from one shared aws-config
 //! load: `connect` reads only the profile files, so nothing about the
-//! clients delays the TUI's first frame, and the CA store is loaded by the
-//! first HTTPS request, on the task that makes it.
+//! clients delays the TUI's first frame. Every client, aws-config's own STS
+//! and SSO clients included, gets its HTTP client from
+//! [`Shared::http_client`]: one pool, one trust store (read by the first
+//! HTTPS connection, on the task that makes it; never for plain HTTP).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use tokio::sync::OnceCell;
 
 use crate::operation::Service;
 
+use super::connector::Http;
 use super::credentials::{CredentialSource, ProcessCredentials, ProfileFacts};
-use super::http;
 use super::info::{ClientInfo, ConfiguredRegion};
-use super::retry::ChimeThrottlingClassifier;
+use super::retry::{CertificateClassifier, ChimeThrottlingClassifier};
 use super::settings::{AwsSettings, RegionSource, ServiceEndpoints};
+use super::trust::{ExtraBundle, Trust};
 
 pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// The shared config's region when none is configured; never used to call
@@ -41,6 +45,10 @@ pub(super) struct Shared {
     pub profile: ProfileFacts,
     /// The profile's credential_process, run by chime-prefs itself.
     pub process: Option<Arc<ProcessCredentials>>,
+    /// The trust store of every HTTPS connection.
+    pub trust: Arc<Trust>,
+    /// The one HTTP client: one connection pool, one trust store.
+    http: Http,
     sdk: OnceCell<SdkConfig>,
     messaging: OnceCell<aws_sdk_chimesdkmessaging::Client>,
     identity: OnceCell<aws_sdk_chimesdkidentity::Client>,
@@ -93,6 +101,30 @@ impl std::fmt::Display for SetupProblem {
     }
 }
 
+/// One service's client, built on its first call from the shared
+/// aws-config load: the same retry classifiers, the one HTTP client, and
+/// the endpoint URL given for that service. The SDK crates' config builders
+/// share no trait, so this is a macro rather than a function.
+macro_rules! sdk_client {
+    ($clients:expr, $cell:ident, $krate:ident, $service:expr) => {{
+        let sdk = $clients.sdk().await;
+        $clients
+            .shared
+            .$cell
+            .get_or_init(|| async {
+                let mut builder = $krate::config::Builder::from(sdk)
+                    .retry_classifier(ChimeThrottlingClassifier)
+                    .retry_classifier(CertificateClassifier)
+                    .http_client($clients.shared.http_client());
+                if let Some(url) = $clients.shared.settings.endpoint_for($service) {
+                    builder = builder.endpoint_url(url);
+                }
+                $krate::Client::from_conf(builder.build())
+            })
+            .await
+    }};
+}
+
 impl Clients {
     /// Resolve what the clients will do. Reads the shared config files; no
     /// network, no client is built yet.
@@ -112,12 +144,18 @@ impl Clients {
             _ => None,
         };
         let info = client_info(settings, &profile);
+        let trust = Trust::new(ExtraBundle::from_settings(
+            profile.ca_bundle.as_deref(),
+            &profile.selected,
+        ));
         Clients {
             shared: Arc::new(Shared {
                 settings: settings.clone(),
                 info,
                 profile,
                 process,
+                http: Http::new(Arc::clone(&trust), CONNECT_TIMEOUT),
+                trust,
                 sdk: OnceCell::new(),
                 messaging: OnceCell::new(),
                 identity: OnceCell::new(),
@@ -146,6 +184,25 @@ impl Clients {
         self.max_attempts
     }
 
+    /// Open the connection to `region`'s messaging endpoint ahead of the
+    /// first lookup there, and keep it for that lookup: TCP, the proxy's
+    /// tunnel and the TLS handshake, nothing else. No credentials are read
+    /// and nothing is built but the connection. A failure is only logged:
+    /// the lookup that needs the connection will say what is wrong.
+    pub async fn warm_up(&self, region: &str) {
+        let endpoint = self.shared.info.endpoint_for(Service::Messaging, region);
+        let result = match endpoint.parse::<http::Uri>() {
+            Ok(uri) => self.shared.http.warm_up(&uri).await,
+            Err(err) => Err(err.into()),
+        };
+        match result {
+            Ok(()) => tracing::debug!(%endpoint, "connection opened ahead"),
+            Err(err) => {
+                tracing::debug!(%endpoint, error = %err, "could not open the connection ahead")
+            }
+        }
+    }
+
     /// Problems that refuse every call before it is sent: check them first
     /// and report them as input errors.
     pub fn preflight(&self) -> Result<(), SetupProblem> {
@@ -171,91 +228,36 @@ impl Clients {
     }
 
     pub(super) async fn messaging(&self) -> &aws_sdk_chimesdkmessaging::Client {
-        let sdk = self.sdk().await;
-        self.shared
-            .messaging
-            .get_or_init(|| async {
-                let settings = &self.shared.settings;
-                let mut builder = aws_sdk_chimesdkmessaging::config::Builder::from(sdk)
-                    .retry_classifier(ChimeThrottlingClassifier);
-                if let Some(url) = settings.endpoint_for(Service::Messaging) {
-                    builder = builder.endpoint_url(url);
-                    if url.starts_with("http://")
-                        && let Some(client) = http::plain_http_client()
-                    {
-                        builder = builder.http_client(client);
-                    }
-                }
-                aws_sdk_chimesdkmessaging::Client::from_conf(builder.build())
-            })
-            .await
+        sdk_client!(
+            self,
+            messaging,
+            aws_sdk_chimesdkmessaging,
+            Service::Messaging
+        )
     }
 
     pub(super) async fn identity(&self) -> &aws_sdk_chimesdkidentity::Client {
-        let sdk = self.sdk().await;
-        self.shared
-            .identity
-            .get_or_init(|| async {
-                let settings = &self.shared.settings;
-                let mut builder = aws_sdk_chimesdkidentity::config::Builder::from(sdk)
-                    .retry_classifier(ChimeThrottlingClassifier);
-                if let Some(url) = settings.endpoint_for(Service::Identity) {
-                    builder = builder.endpoint_url(url);
-                    if url.starts_with("http://")
-                        && let Some(client) = http::plain_http_client()
-                    {
-                        builder = builder.http_client(client);
-                    }
-                }
-                aws_sdk_chimesdkidentity::Client::from_conf(builder.build())
-            })
-            .await
+        sdk_client!(self, identity, aws_sdk_chimesdkidentity, Service::Identity)
     }
 
-    /// AWS End User Messaging push (the Pinpoint API): built on its first
-    /// call, like the Chime clients.
+    /// AWS End User Messaging push (the Pinpoint API).
     pub(super) async fn pinpoint(&self) -> &aws_sdk_pinpoint::Client {
-        let sdk = self.sdk().await;
-        self.shared
-            .pinpoint
-            .get_or_init(|| async {
-                let settings = &self.shared.settings;
-                let mut builder = aws_sdk_pinpoint::config::Builder::from(sdk)
-                    .retry_classifier(ChimeThrottlingClassifier);
-                if let Some(url) = settings.endpoint_for(Service::Pinpoint) {
-                    builder = builder.endpoint_url(url);
-                    if url.starts_with("http://")
-                        && let Some(client) = http::plain_http_client()
-                    {
-                        builder = builder.http_client(client);
-                    }
-                }
-                aws_sdk_pinpoint::Client::from_conf(builder.build())
-            })
-            .await
+        sdk_client!(self, pinpoint, aws_sdk_pinpoint, Service::Pinpoint)
     }
 
     /// IAM: one global endpoint; each call is signed for the region
     /// `call` picks for a global service.
     pub(super) async fn iam(&self) -> &aws_sdk_iam::Client {
-        let sdk = self.sdk().await;
-        self.shared
-            .iam
-            .get_or_init(|| async {
-                let settings = &self.shared.settings;
-                let mut builder = aws_sdk_iam::config::Builder::from(sdk)
-                    .retry_classifier(ChimeThrottlingClassifier);
-                if let Some(url) = settings.endpoint_for(Service::Iam) {
-                    builder = builder.endpoint_url(url);
-                    if url.starts_with("http://")
-                        && let Some(client) = http::plain_http_client()
-                    {
-                        builder = builder.http_client(client);
-                    }
-                }
-                aws_sdk_iam::Client::from_conf(builder.build())
-            })
-            .await
+        sdk_client!(self, iam, aws_sdk_iam, Service::Iam)
+    }
+}
+
+impl Shared {
+    /// The HTTP client of every SDK client, aws-config's own included: one
+    /// pool for all of them. A plain-HTTP endpoint gets no TLS, so a run
+    /// against one reads no trust store.
+    pub(super) fn http_client(&self) -> SharedHttpClient {
+        SharedHttpClient::new(self.http.clone())
     }
 }
 
@@ -278,7 +280,7 @@ async fn load_sdk_config(shared: &Shared) -> SdkConfig {
         .region(Region::new(region))
         .timeout_config(timeout)
         .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts.max(1)))
-        .http_client(http::https_client());
+        .http_client(shared.http_client());
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);
     }
@@ -403,6 +405,10 @@ mod tests {
         assert!(
             !clients.shared.identity.initialized(),
             "identity is not used yet"
+        );
+        assert!(
+            !clients.shared.trust.is_loaded(),
+            "a plain-HTTP call reads no trust store"
         );
     }
 }

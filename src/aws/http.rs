@@ -1,47 +1,17 @@
-//! The HTTP clients: one for HTTPS (real AWS), one for plain-HTTP
-//! endpoints (the demo service, a local stack), and which proxy, if any,
-//! a connection goes through.
+//! Which proxy, if any, a connection goes through (the connections
+//! themselves are `super::connector`'s).
 
-use aws_smithy_http_client::proxy::ProxyConfig;
-use aws_smithy_http_client::tls::{self, TlsContext, TrustStore, rustls_provider::CryptoMode};
-use aws_smithy_http_client::{Builder, Connector};
-use aws_smithy_runtime_api::client::http::SharedHttpClient;
-
-/// HTTPS, with the proxy the environment names (`HTTPS_PROXY`,
-/// `ALL_PROXY`, `NO_PROXY`, as curl reads them): the SDK's default client
-/// ignores them, which leaves users behind a corporate proxy with a
-/// connection that never leaves. The system's CA store is loaded when the
-/// first request is made, not when the client is built.
-pub(super) fn https_client() -> SharedHttpClient {
-    Builder::new().build_with_connector_fn(|settings, components| {
-        let mut builder = Connector::builder();
-        builder.set_connector_settings(settings.cloned());
-        if let Some(components) = components {
-            builder.set_sleep_impl(components.sleep_impl());
-        }
-        builder
-            .proxy_config(ProxyConfig::from_env())
-            .tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc))
-            .build()
-    })
-}
-
-/// For a plain-HTTP endpoint: a client that does not load the system's CA
-/// certificates. The default client loads them before its first request,
-/// whatever the scheme, and that costs more than a whole loopback lookup.
-/// No TLS is spoken, so no root is needed. It connects directly: a local
-/// endpoint is not reached through a proxy.
-pub(super) fn plain_http_client() -> Option<SharedHttpClient> {
-    let context = TlsContext::builder()
-        .with_trust_store(TrustStore::empty())
-        .build()
-        .ok()?;
-    Some(
-        Builder::new()
-            .tls_provider(tls::Provider::Rustls(CryptoMode::AwsLc))
-            .tls_context(context)
-            .build_https(),
-    )
+/// The proxy a connection to `uri` is tunnelled through, as the HTTPS
+/// client would choose it: its `host:port` and `Proxy-Authorization`.
+pub(super) fn tunnel_for(uri: &http::Uri) -> Option<(String, Option<String>)> {
+    let intercept = hyper_util::client::proxy::matcher::Matcher::from_env().intercept(uri)?;
+    let proxy = intercept.uri();
+    let authority = format!("{}:{}", proxy.host()?, proxy.port_u16().unwrap_or(80));
+    let auth = intercept
+        .basic_auth()
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    Some((authority, auth))
 }
 
 /// The proxy an HTTPS request to `url` goes through, as the environment

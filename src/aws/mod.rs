@@ -16,6 +16,7 @@ mod attempts;
 mod call;
 mod classify;
 mod clients;
+mod connector;
 mod credentials;
 mod http;
 mod iam;
@@ -27,6 +28,7 @@ mod pinpoint;
 pub(crate) mod region;
 mod retry;
 mod settings;
+mod trust;
 
 use std::time::SystemTime;
 

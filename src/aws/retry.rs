@@ -45,3 +45,34 @@ impl ClassifyRetry for ChimeThrottlingClassifier {
         )
     }
 }
+
+/// A TLS handshake that failed on the server's certificate fails the same
+/// way every time: the SDK would retry it as a connection error, so this
+/// forbids the retry.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CertificateClassifier;
+
+impl ClassifyRetry for CertificateClassifier {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        let untrusted = ctx
+            .output_or_error()
+            .and_then(|result| result.err())
+            .and_then(|err| err.as_connector_error())
+            .is_some_and(|err| super::trust::certificate_problem(err).is_some());
+        if untrusted {
+            RetryAction::RetryForbidden
+        } else {
+            RetryAction::NoActionIndicated
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "untrusted TLS certificate"
+    }
+
+    fn priority(&self) -> RetryClassifierPriority {
+        // After the transient-error classifier, which calls it a
+        // connection error to retry.
+        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
+    }
+}

@@ -25,6 +25,9 @@ Environment:
                                    a web identity role, after the profile
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                                    the proxy for AWS calls
+  AWS_CA_BUNDLE                    a PEM file of certificate authorities to trust
+                                   besides the system's (beats the profile's ca_bundle)
+  SSL_CERT_FILE, SSL_CERT_DIR      the system's trust store: a PEM file, else a directory
   XDG_CONFIG_HOME                  where config.toml is looked for (--config)
   XDG_STATE_HOME                   where the TUI writes its log by default
   CHIME_PREFS_LOG                  log level: error, warn, info (default), debug, trace

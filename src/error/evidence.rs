@@ -12,6 +12,22 @@ pub enum Evidence {
     /// The connection went through a proxy named by an environment
     /// variable, and failed.
     Proxy { variable: String, url: String },
+    /// The server's TLS certificate was not trusted.
+    Certificate {
+        /// `host:port` of the TLS connection.
+        host: String,
+        /// What is wrong with it: "has expired", "is issued by ...".
+        problem: String,
+        /// The issuer named by the last certificate the server presented
+        /// (`CN=..., O=...`), when it could be read.
+        issuer: Option<String>,
+        /// The proxy the connection was tunnelled through, without
+        /// credentials.
+        proxy: Option<String>,
+        /// The extra bundle in use: `AWS_CA_BUNDLE=/path (1 certificate
+        /// added)`.
+        bundle: Option<String>,
+    },
     /// An `https://` endpoint answered in plain HTTP.
     PlainHttpServer { endpoint: String },
     /// An `http://` endpoint answered with something that is not HTTP

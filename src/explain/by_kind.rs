@@ -23,6 +23,7 @@ pub(super) fn entry(kind: ErrorKind) -> Entry {
         ErrorKind::NoRegion => NO_REGION,
         ErrorKind::RegionMismatch => REGION_MISMATCH,
         ErrorKind::EndpointUnreachable => ENDPOINT_UNREACHABLE,
+        ErrorKind::CertificateUntrusted => CERTIFICATE_UNTRUSTED,
         ErrorKind::Timeout => TIMEOUT,
         ErrorKind::MalformedResponse => MALFORMED_RESPONSE,
         ErrorKind::UnknownCode => UNKNOWN_CODE,
@@ -241,6 +242,22 @@ const REGION_MISMATCH: Entry = Entry {
     next_steps: &[
         "Leave --region out: chime-prefs uses the ARN's region.",
         "Or pass --region {region}.",
+    ],
+    ..Entry::BLANK
+};
+
+const CERTIFICATE_UNTRUSTED: Entry = Entry {
+    title: "The server's certificate is not trusted",
+    summary: "The certificate that {tls_host} presented {cert_problem}[ (issuer: {issuer})], so chime-prefs closed the connection during the TLS handshake: {operation} was not sent. || The {service} endpoint presented a TLS certificate that is not trusted here, so chime-prefs closed the connection during the handshake: {operation} was not sent.",
+    causes: &[
+        "A TLS-inspecting proxy or firewall[ (through {proxy_url})] re-signs HTTPS with its own certificate authority[, {issuer}], which is not in this machine's trust store.",
+        "--endpoint-url names a local or test server with its own certificate authority.",
+        "{ca_bundle} is in use, but does not hold the authority that issued this certificate.",
+    ],
+    next_steps: &[
+        "Point AWS_CA_BUNDLE (or ca_bundle in the profile, as the AWS CLI reads them) at a PEM file with that authority's certificate[ ({issuer})], from whoever runs the proxy: chime-prefs adds it to the system's trust store.",
+        "SSL_CERT_FILE (a PEM file) or SSL_CERT_DIR (a directory of them) replaces the system's trust store instead.",
+        "See the issuer that curl is shown on the same connection: curl -sv -o /dev/null https://{tls_host}/",
     ],
     ..Entry::BLANK
 };

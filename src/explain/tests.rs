@@ -60,6 +60,13 @@ fn every_evidence() -> Vec<Evidence> {
         Evidence::PlainHttpServer {
             endpoint: "https://127.0.0.1:4566".into(),
         },
+        Evidence::Certificate {
+            host: "messaging-chime.us-east-1.amazonaws.com:443".into(),
+            problem: "has expired".into(),
+            issuer: Some("CN=Corp Inspection CA, O=Corp".into()),
+            proxy: Some("http://127.0.0.1:3128".into()),
+            bundle: Some("AWS_CA_BUNDLE=/etc/corp.pem (1 certificate added)".into()),
+        },
         Evidence::NotPlainHttp {
             endpoint: "http://127.0.0.1:4566".into(),
         },
@@ -428,6 +435,7 @@ fn retryability_matches_the_service_model() {
         ErrorKind::NotFound,
         ErrorKind::RegionMismatch,
         ErrorKind::CredentialProcess,
+        ErrorKind::CertificateUntrusted,
     ] {
         assert!(!kind.retryable(), "{kind:?}");
     }

@@ -64,6 +64,10 @@ pub(super) const NAMES: &[&str] = &[
     "sts_code",
     "sts_message",
     "sts_detail",
+    "tls_host",
+    "cert_problem",
+    "issuer",
+    "ca_bundle",
 ];
 
 impl<'a> Values<'a> {
@@ -163,6 +167,11 @@ impl<'a> Values<'a> {
                 "proxy_url",
             ) => Some(url.clone()),
             (Evidence::ClosedMidAnswer { endpoint }, "endpoint") => Some(endpoint.clone()),
+            (Evidence::Certificate { proxy, .. }, "proxy_url") => proxy.clone(),
+            (Evidence::Certificate { host, .. }, "tls_host") => Some(host.clone()),
+            (Evidence::Certificate { problem, .. }, "cert_problem") => Some(problem.clone()),
+            (Evidence::Certificate { issuer, .. }, "issuer") => issuer.clone(),
+            (Evidence::Certificate { bundle, .. }, "ca_bundle") => bundle.clone(),
             (
                 Evidence::PlainHttpServer { endpoint } | Evidence::NotPlainHttp { endpoint },
                 "endpoint",

@@ -102,6 +102,9 @@ pub struct App {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub should_quit: bool,
+    /// Regions whose messaging endpoint a connection was opened to ahead
+    /// of the first lookup (`crate::tui::update`'s warm-up), once each.
+    pub warmed: Vec<String>,
 }
 
 impl App {
@@ -118,6 +121,7 @@ impl App {
             spinner: 0,
             size,
             should_quit: false,
+            warmed: Vec::new(),
         }
     }
 

@@ -53,6 +53,10 @@ pub enum Job {
     /// Every channel of one member, with its preferences, and the
     /// member's devices (`crate::member`); answers per channel.
     MemberChannels { request: MemberRequest },
+    /// Open the connection to a region's messaging endpoint before the
+    /// first lookup there (TCP and the TLS handshake, no request, no
+    /// credentials); never answers: a failure shows when a lookup fails.
+    WarmUp { region: String },
 }
 
 impl Job {
@@ -63,6 +67,7 @@ impl Job {
             Job::ChannelScan { .. } => "channel scan",
             Job::Diagnose { .. } => "diagnose",
             Job::MemberChannels { .. } => "member channels",
+            Job::WarmUp { .. } => "warm-up",
         }
     }
 }

@@ -8,12 +8,13 @@
 
 use std::time::{Duration, Instant};
 
+use crate::arn::FieldStatus;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 use super::app::{App, help_area};
 use super::global_keys::{GLOBAL, Global};
 use super::help;
-use super::job::{JobEvent, JobId};
+use super::job::{Job, JobEvent, JobId};
 use super::keymap::{self, KeySpec, Mode, ch, ctrl};
 use super::msg::{Effect, Msg};
 use super::screens::channel::ChannelScreen;
@@ -68,7 +69,36 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Tick => on_tick(app, now, &mut out),
         Msg::Terminate => quit(app, &mut out),
     }
+    if !app.should_quit {
+        warm_up(app, &mut out);
+    }
     out
+}
+
+/// Once the form holds a valid channel ARN, open the connection to its
+/// region's messaging endpoint in the background, so that the first lookup
+/// costs one round trip like every later one. Once per region for as long
+/// as the TUI runs, not per keystroke.
+fn warm_up(app: &mut App, out: &mut Vec<Effect>) {
+    let check = &app.lookup.form.check;
+    if check.channel != FieldStatus::Valid {
+        return;
+    }
+    let Some(region) = check.arn_region.clone() else {
+        return;
+    };
+    if app.warmed.contains(&region) {
+        return;
+    }
+    app.warmed.push(region.clone());
+    // A lookup started by this very message opens the connection itself.
+    if out.iter().any(|e| matches!(e, Effect::Start { .. })) {
+        return;
+    }
+    out.push(Effect::Start {
+        id: app.ids.next_id(),
+        job: Job::WarmUp { region },
+    });
 }
 
 fn set_toast(app: &mut App, note: Note, now: Instant) {

@@ -37,6 +37,8 @@ pub(crate) struct ProfileFacts {
     pub config_file: String,
     pub region: Option<String>,
     pub source: CredentialSource,
+    /// The profile's `ca_bundle`: certificate authorities to trust.
+    pub ca_bundle: Option<String>,
     /// The role the profile assumes, if it names one (`role_arn`).
     pub role: Option<RoleFacts>,
     /// The role of `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`, which
@@ -87,6 +89,7 @@ impl ProfileFacts {
             env_web_identity: env_web_identity(),
             use_fips: None,
             use_dual_stack: None,
+            ca_bundle: None,
         };
         let Ok(set) = loaded else {
             return facts;
@@ -99,6 +102,7 @@ impl ProfileFacts {
         facts.exists = Some(profile.is_some());
         if let Some(profile) = profile {
             facts.region = profile.get("region").map(str::to_string);
+            facts.ca_bundle = profile.get("ca_bundle").map(str::to_string);
             facts.source = source_of(&|key| profile.get(key).map(str::to_string));
             facts.role = role_of(&|key| profile.get(key).map(str::to_string));
             if let Some(role) = &mut facts.role {

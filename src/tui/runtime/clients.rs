@@ -36,6 +36,12 @@ impl Clients {
         self.lookup.info()
     }
 
+    /// Open the connection to `region`'s messaging endpoint ahead of the
+    /// first lookup there (see `aws::Clients::warm_up`).
+    pub(super) async fn warm_up(&self, region: &str) {
+        self.lookup.warm_up(region).await;
+    }
+
     /// GetChannelMembershipPreferences.
     pub(super) async fn lookup(&self, target: &Target) -> Result<Lookup, CallError> {
         self.lookup.get_preferences(target).await

@@ -87,6 +87,10 @@ impl Registry {
                     }
                 })
             }
+            // Answers nothing: the lookup it speeds up reports for it.
+            Job::WarmUp { region } => tokio::spawn(async move {
+                clients.warm_up(&region).await;
+            }),
             Job::Diagnose { facts } => tokio::spawn(async move {
                 let (events_tx, mut events) = tokio::sync::mpsc::unbounded_channel();
                 // The sender moves in and drops when every call has
