@@ -227,11 +227,11 @@ async fn csv_is_rfc_4180_with_verbatim_values() {
         "{forbidden}"
     );
     // Nothing else on stderr (no progress when stderr is not a terminal)
-    // but why user/throttled took more attempts than --max-attempts.
-    assert_eq!(
-        stderr(&out),
-        format!("note: {}.\n", chime_prefs::scan::retry::PACING_NOTE)
-    );
+    // but, when user/throttled took more attempts than --max-attempts
+    // within its budget (how many fit depends on the machine's load), why.
+    let err = stderr(&out);
+    let note = format!("note: {}.\n", chime_prefs::scan::retry::PACING_NOTE);
+    assert!(err.is_empty() || err == note, "{err}");
     server.shutdown().await;
 }
 
