@@ -162,7 +162,7 @@ fn loaded_doc<'a>(loaded: &'a Loaded, doc: &mut Doc, theme: &Theme) -> &'a [Toke
                 doc.para("No FilterRule: every message sent with a PushNotification is pushed.", Style::new());
                 doc.blank();
                 doc.para(
-                    "Preferences allow pushes. If none arrive, press p to check the whole push path: membership, ban, filter rule, device endpoints and what to check by hand.",
+                    "Preferences allow pushes. If none arrive, press p to check the whole push path: membership, ban, filter rule, devices, their Pinpoint app and push channels, and the role Chime sends with.",
                     theme.bold(),
                 );
             }
