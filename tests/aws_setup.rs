@@ -361,6 +361,60 @@ async fn the_role_policies_are_read_inline_and_attached_and_decoded() {
     assert_eq!(policies.meta.attempts, 5);
 }
 
+/// IAM pages by `Marker`, and only while `IsTruncated` is true: inline
+/// names over two pages are all read; a marker beside `IsTruncated` false
+/// is not followed.
+#[tokio::test]
+async fn role_policy_listings_follow_markers_only_while_truncated() {
+    let send = percent(SEND);
+    let server = Loopback::start(move |r, _| match r.form("Action").as_deref() {
+        Some("ListRolePolicies") if r.form("Marker").is_none() => iam_ok(
+            "ListRolePolicies",
+            "<PolicyNames><member>one</member></PolicyNames><IsTruncated>true</IsTruncated><Marker>page2</Marker>",
+        ),
+        Some("ListRolePolicies") => iam_ok(
+            "ListRolePolicies",
+            "<PolicyNames><member>two</member></PolicyNames><IsTruncated>false</IsTruncated>",
+        ),
+        Some("GetRolePolicy") => iam_ok(
+            "GetRolePolicy",
+            &format!("<RoleName>R</RoleName><PolicyName>p</PolicyName><PolicyDocument>{send}</PolicyDocument>"),
+        ),
+        Some("ListAttachedRolePolicies") => iam_ok(
+            "ListAttachedRolePolicies",
+            "<AttachedPolicies/><IsTruncated>false</IsTruncated><Marker>never-followed</Marker>",
+        ),
+        _ => Reply::iam_error(400, "InvalidAction", "not read-only"),
+    })
+    .await;
+    let policies = clients(&server)
+        .await
+        .role_policies(&role_arn(ACCOUNT), "R")
+        .await
+        .expect("policies");
+    let names: Vec<_> = policies
+        .value
+        .iter()
+        .map(|p| match &p.source {
+            PolicySource::Inline { name } => name.clone(),
+            other => panic!("only inline policies: {other:?}"),
+        })
+        .collect();
+    assert_eq!(names, ["one", "two"]);
+    let requests = server.requests();
+    let markers: Vec<_> = requests
+        .iter()
+        .filter(|r| r.form("Action").as_deref() == Some("ListRolePolicies"))
+        .map(|r| r.form("Marker"))
+        .collect();
+    assert_eq!(markers, [None, Some("page2".to_string())]);
+    let attached = requests
+        .iter()
+        .filter(|r| r.form("Action").as_deref() == Some("ListAttachedRolePolicies"))
+        .count();
+    assert_eq!(attached, 1, "a marker without IsTruncated is not followed");
+}
+
 /// `AWS_ENDPOINT_URL_PINPOINT` and `AWS_ENDPOINT_URL_IAM` (resolved into
 /// the settings by `crate::config`) send only their service there.
 #[tokio::test]

@@ -59,19 +59,10 @@ impl Clients {
                         .send()
                 })
                 .await?;
-            let next_token = called
-                .value
-                .is_truncated()
-                .then(|| called.value.marker().map(str::to_string))
-                .flatten();
-            Ok(Called {
-                value: Page {
-                    items: called.value.policy_names().to_vec(),
-                    next_token,
-                },
-                meta: called.meta,
-                region: called.region,
-            })
+            Ok(page(called, |out| {
+                let items = out.policy_names().to_vec();
+                (out.is_truncated(), out.marker().map(str::to_string), items)
+            }))
         })
         .await?;
         let documents = try_join_all(names.value.iter().map(|policy| async move {
@@ -119,24 +110,14 @@ impl Clients {
                         .send()
                 })
                 .await?;
-            let next_token = called
-                .value
-                .is_truncated()
-                .then(|| called.value.marker().map(str::to_string))
-                .flatten();
-            Ok(Called {
-                value: Page {
-                    items: called
-                        .value
-                        .attached_policies()
-                        .iter()
-                        .filter_map(|p| p.policy_arn().map(str::to_string))
-                        .collect(),
-                    next_token,
-                },
-                meta: called.meta,
-                region: called.region,
-            })
+            Ok(page(called, |out| {
+                let items = out
+                    .attached_policies()
+                    .iter()
+                    .filter_map(|p| p.policy_arn().map(str::to_string))
+                    .collect();
+                (out.is_truncated(), out.marker().map(str::to_string), items)
+            }))
         })
         .await?;
         let documents = try_join_all(arns.value.iter().map(|arn| self.managed_policy(arn))).await?;
@@ -196,6 +177,23 @@ impl Clients {
             },
             merge(&[&policy.meta, &version.meta]),
         ))
+    }
+}
+
+/// One page of an IAM listing. IAM pages by `Marker`, and a marker counts
+/// only while `IsTruncated` is true; `read` gives those two and the items.
+fn page<O, T>(
+    called: Called<O>,
+    read: impl FnOnce(&O) -> (bool, Option<String>, Vec<T>),
+) -> Called<Page<T>> {
+    let (truncated, marker, items) = read(&called.value);
+    Called {
+        value: Page {
+            items,
+            next_token: marker.filter(|_| truncated),
+        },
+        meta: called.meta,
+        region: called.region,
     }
 }
 
