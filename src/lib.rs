@@ -25,6 +25,7 @@ pub mod model;
 pub mod operation;
 pub mod output;
 pub mod policy;
+pub mod report;
 pub mod sanitize;
 pub mod scan;
 mod stop_signals;
