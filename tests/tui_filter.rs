@@ -312,7 +312,7 @@ mod channel {
         assert!(!app.should_quit);
         let view = app.channel_view().expect("view");
         assert_eq!(view.cursor.filter.input.text(), "xRhq0s");
-        assert!(!view.include_hidden);
+        assert!(!view.source.include_hidden);
     }
 
     #[test]
