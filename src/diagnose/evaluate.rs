@@ -53,6 +53,9 @@ pub struct Diagnosis {
     pub verdict: Verdict,
     pub checks: Vec<Check>,
     pub manual: Vec<ManualCheck>,
+    /// Stopped (Ctrl-C or SIGTERM) before every call answered: what is
+    /// shown is what had arrived. Evaluation never sets it.
+    pub interrupted: bool,
 }
 
 impl Diagnosis {
@@ -79,6 +82,7 @@ pub fn evaluate(facts: &Facts) -> Diagnosis {
         verdict,
         checks,
         manual,
+        interrupted: false,
     }
 }
 
