@@ -606,14 +606,14 @@ mod channel_view {
         update(&mut app, key(KeyCode::Char('5')), now);
         assert_eq!(names(&app), vec!["Name x"]);
         update(&mut app, key(KeyCode::Char('0')), now);
-        update(&mut app, key(KeyCode::Char('s')), now);
+        update(&mut app, key(KeyCode::Char('o')), now);
         assert_eq!(app.channel_view().expect("view").sort, SortKey::State);
         assert_eq!(
             names(&app),
             vec!["Name x", "Name y", "Name z", "Name w"],
             "errors and NONE first"
         );
-        update(&mut app, key(KeyCode::Char('s')), now);
+        update(&mut app, key(KeyCode::Char('o')), now);
         assert_eq!(names(&app), vec!["Name w", "Name x", "Name y", "Name z"]);
         assert_eq!(
             app.channel_view().expect("view").filter,

@@ -19,6 +19,7 @@ pub mod lookup_table;
 pub mod member;
 pub mod page;
 pub mod push_path;
+pub mod report;
 
 use std::time::Instant;
 

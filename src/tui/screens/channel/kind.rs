@@ -8,6 +8,7 @@ use super::keys::{self, Extra};
 use crate::aws::ClientInfo;
 use crate::error::CallError;
 use crate::model::Target;
+use crate::report::{Body, Report, ReportKind, Subject};
 use crate::sanitize;
 use crate::scan::{CONCURRENCY_RANGE, Row, ScanEvent, ScanRequest, ScanResults};
 use crate::tui::job::{Job, JobEvent};
@@ -71,6 +72,7 @@ impl TableKind for ChannelMembers {
     type Extra = Extra;
 
     const MODE: Mode = Mode::Channel;
+    const REPORT: ReportKind = ReportKind::Scan;
     const WORDS: &'static Words = keys::WORDS;
     const COLUMNS: &'static [Column] = &[
         Column {
@@ -124,6 +126,16 @@ impl TableKind for ChannelMembers {
                 table.source.include_hidden = !table.source.include_hidden;
                 Reply::effects(table.start(ctx))
             }
+        }
+    }
+
+    /// As `scan` reports it: the channel, and who listed it.
+    fn report(table: &ChannelScreen, mut subject: Subject) -> Report {
+        subject.channel_arn = Some(table.source.channel_arn.clone());
+        subject.bearer_arn = Some(table.source.bearer_arn.clone());
+        Report {
+            subject,
+            body: Body::Scan(Box::new(table.results.clone())),
         }
     }
 

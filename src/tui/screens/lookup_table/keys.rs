@@ -8,6 +8,7 @@ use super::kind::{TableKind, Words};
 use super::rows::LookupResults;
 use super::state::LookupTable;
 use crate::tui::keymap::{Binding, KeySpec, Mode, Rank, always, ch, key};
+use crate::tui::screens::report::{COPY_HELP, SAVE_HELP};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action<E> {
@@ -19,6 +20,10 @@ pub enum Action<E> {
     CycleSort,
     Stop,
     Rerun,
+    /// `y`: the report's Markdown to the clipboard.
+    Copy,
+    /// `s`: the report saved as Markdown and JSON.
+    Save,
     /// One of the kind's own keys.
     Kind(E),
 }
@@ -63,93 +68,62 @@ const DIGITS: [&[KeySpec]; 6] = [
     &[ch('4')],
     &[ch('5')],
 ];
-const SORT: &[KeySpec] = &[ch('s')];
+const SORT: &[KeySpec] = &[ch('o')];
+const COPY: &[KeySpec] = &[ch('y')];
+const SAVE: &[KeySpec] = &[ch('s')];
 const STOP: &[KeySpec] = &[ch('x')];
 const RERUN: &[KeySpec] = &[ch('R')];
 
+// One binding per line reads as the table it is.
+
 /// `Enter`: open the selected row.
+#[rustfmt::skip]
 pub const fn open<K: TableKind>(mode: &'static [Mode], w: &'static Words) -> TableBinding<K> {
-    Binding::new(
-        ENTER,
-        mode,
-        "open",
-        w.keys.open,
-        Rank::High,
-        Action::Open,
-        has_selection,
-    )
+    Binding::new(ENTER, mode, "open", w.keys.open, Rank::High, Action::Open, has_selection)
 }
 
 /// `Esc`: back to the lookup screen.
+#[rustfmt::skip]
 pub const fn back<K: TableKind>(mode: &'static [Mode], w: &'static Words) -> TableBinding<K> {
-    Binding::new(
-        ESC,
-        mode,
-        "back",
-        w.keys.back,
-        Rank::High,
-        Action::Back,
-        always,
-    )
+    Binding::new(ESC, mode, "back", w.keys.back, Rank::High, Action::Back, always)
 }
 
 /// `0`–`5`: filter `n` of [`StateFilter::ALL`].
-pub const fn filter<K: TableKind>(
-    mode: &'static [Mode],
-    w: &'static Words,
-    n: usize,
-) -> TableBinding<K> {
+#[rustfmt::skip]
+pub const fn filter<K: TableKind>(mode: &'static [Mode], w: &'static Words, n: usize) -> TableBinding<K> {
     let filter = StateFilter::ALL[n];
     let (label, rank) = match filter {
         StateFilter::Everyone => (w.everyone, Rank::Hidden),
         StateFilter::Errors => (filter.label(), Rank::Low),
         _ => (filter.label(), Rank::Hidden),
     };
-    Binding::new(
-        DIGITS[n],
-        mode,
-        label,
-        w.keys.filters[n],
-        rank,
-        Action::Filter(filter),
-        always,
-    )
+    Binding::new(DIGITS[n], mode, label, w.keys.filters[n], rank, Action::Filter(filter), always)
 }
 
+/// `o`: the next order.
+#[rustfmt::skip]
 pub const fn sort<K: TableKind>(mode: &'static [Mode]) -> TableBinding<K> {
-    Binding::new(
-        SORT,
-        mode,
-        "sort",
-        "Sort by listing order, state (errors and NONE first) or name",
-        Rank::Low,
-        Action::CycleSort,
-        always,
-    )
+    Binding::new(SORT, mode, "sort", "Order the rows by listing order, state (errors and NONE first) or name", Rank::Low, Action::CycleSort, always)
 }
 
+#[rustfmt::skip]
 pub const fn stop<K: TableKind>(mode: &'static [Mode], w: &'static Words) -> TableBinding<K> {
-    Binding::new(
-        STOP,
-        mode,
-        "stop",
-        w.keys.stop,
-        Rank::Low,
-        Action::Stop,
-        running,
-    )
+    Binding::new(STOP, mode, "stop", w.keys.stop, Rank::Low, Action::Stop, running)
 }
 
+#[rustfmt::skip]
 pub const fn rerun<K: TableKind>(mode: &'static [Mode], w: &'static Words) -> TableBinding<K> {
-    Binding::new(
-        RERUN,
-        mode,
-        w.keys.rerun_label,
-        w.keys.rerun,
-        Rank::Low,
-        Action::Rerun,
-        always,
-    )
+    Binding::new(RERUN, mode, w.keys.rerun_label, w.keys.rerun, Rank::Low, Action::Rerun, always)
+}
+
+#[rustfmt::skip]
+pub const fn copy<K: TableKind>(mode: &'static [Mode]) -> TableBinding<K> {
+    Binding::new(COPY, mode, "copy", COPY_HELP, Rank::Low, Action::Copy, always)
+}
+
+#[rustfmt::skip]
+pub const fn save<K: TableKind>(mode: &'static [Mode]) -> TableBinding<K> {
+    Binding::new(SAVE, mode, "save", SAVE_HELP, Rank::Low, Action::Save, always)
 }
 
 /// The key table of a kind of table: the keys above for `$mode` (a
@@ -169,6 +143,8 @@ macro_rules! table_bindings {
             $crate::tui::screens::lookup_table::keys::sort($mode),
             $crate::tui::screens::lookup_table::keys::stop($mode, $words),
             $crate::tui::screens::lookup_table::keys::rerun($mode, $words),
+            $crate::tui::screens::lookup_table::keys::copy($mode),
+            $crate::tui::screens::lookup_table::keys::save($mode),
             $($extra,)*
         ]
     };

@@ -15,6 +15,7 @@ use super::state::LookupTable;
 use crate::aws::ClientInfo;
 use crate::error::CallError;
 use crate::model::Target;
+use crate::report::{Report, ReportKind, Subject};
 use crate::tui::job::{Job, JobEvent};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::screens::page::{Ctx, Reply, ViewCtx};
@@ -100,6 +101,8 @@ pub trait TableKind: std::fmt::Debug + Clone + PartialEq + Sized + 'static {
     type Extra: Copy + std::fmt::Debug + PartialEq + 'static;
 
     const MODE: Mode;
+    /// Which report the table makes (`member`, `scan`).
+    const REPORT: ReportKind;
     const WORDS: &'static Words;
     /// The columns before State (State and the rule or error follow).
     const COLUMNS: &'static [Column];
@@ -119,6 +122,9 @@ pub trait TableKind: std::fmt::Debug + Clone + PartialEq + Sized + 'static {
     fn target(&self, row_arn: &str) -> Target;
     /// One of the kind's own keys.
     fn extra(table: &mut LookupTable<Self>, action: Self::Extra, ctx: &mut Ctx) -> Reply;
+    /// The report: `subject` (its run filled in) completed with the
+    /// table's ARNs and names, and the results.
+    fn report(table: &LookupTable<Self>, subject: Subject) -> Report;
 
     // ---- words that depend on the table ------------------------------------
 

@@ -1,6 +1,7 @@
 //! One table of lookups, configured by each screen that lists lookups:
-//! per-state counts, the state filters `0`–`5`, the sort, `/`, the rows
-//! filled in live as a job reports, the cursor, scrolling and the mouse.
+//! per-state counts, the state filters `0`–`5`, the order (`o`), `/`, the
+//! rows filled in live as a job reports, the cursor, scrolling, the mouse,
+//! and the report's copy (`y`) and save (`s`).
 //! `Enter` hands the selected row's lookup to the lookup screen.
 //!
 //! A screen is a [`TableKind`]: what fills the table (its results and its
@@ -13,12 +14,14 @@
 //! - `state`: the table's state; `filter`: the state filter and the sort;
 //!   `counts`: the counts above the table;
 //! - `update`: keys, the mouse, the job's events; `keys`: the keys every
-//!   table has (`table_bindings!`); `view`: drawing.
+//!   table has (`table_bindings!`); `view`: drawing;
+//! - `report`: the table's report, for `y` (copy) and `s` (save).
 
 pub mod counts;
 pub mod filter;
 pub mod keys;
 pub mod kind;
+mod report;
 pub mod rows;
 pub mod state;
 mod update;

@@ -1,7 +1,7 @@
 //! A table's state: what its kind lists, the results as they arrive, and
 //! the choices of rows and order. Plain data, changed only by `update`.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use super::filter::{self, SortKey, StateFilter};
 use super::kind::{RowOf, TableKind, row_texts};
@@ -27,12 +27,15 @@ pub struct LookupTable<K: TableKind> {
     pub started: Instant,
     /// When the last event arrived (for the rate, and the time it took).
     pub last_event: Instant,
+    /// When the job started, or finished once it did: what the report
+    /// says it was captured at.
+    pub captured: SystemTime,
 }
 
 impl<K: TableKind> LookupTable<K> {
-    /// A table of `results` with no job running: start one with
-    /// [`LookupTable::start`].
-    pub fn new(source: K, results: K::Results, now: Instant) -> Self {
+    /// A table of `results`, captured at `captured`, with no job running:
+    /// start one with [`LookupTable::start`].
+    pub fn new(source: K, results: K::Results, now: Instant, captured: SystemTime) -> Self {
         LookupTable {
             id: JobId(0),
             source,
@@ -43,13 +46,14 @@ impl<K: TableKind> LookupTable<K> {
             running: false,
             started: now,
             last_event: now,
+            captured,
         }
     }
 
     /// A table of `source` and the effect that starts filling it.
     pub fn opened(source: K, ctx: &mut Ctx) -> (Self, Vec<Effect>) {
         let results = source.new_results();
-        let mut table = LookupTable::new(source, results, ctx.now);
+        let mut table = LookupTable::new(source, results, ctx.now, ctx.wall);
         let effects = table.start(ctx);
         (table, effects)
     }
@@ -64,6 +68,7 @@ impl<K: TableKind> LookupTable<K> {
         self.running = true;
         self.started = ctx.now;
         self.last_event = ctx.now;
+        self.captured = ctx.wall;
         effects.push(Effect::Start {
             id: self.id,
             job: self.source.job(ctx),

@@ -10,6 +10,7 @@ use super::state::LookupTable;
 use super::view;
 use crate::scan::RowState;
 use crate::tui::screens::page::{Ctx, Handoff, Motion, Nav, Reply};
+use crate::tui::screens::report;
 
 /// Rows of the table at the current size.
 pub fn table_rows<K: TableKind>(table: &LookupTable<K>, ctx: &Ctx) -> usize {
@@ -19,6 +20,7 @@ pub fn table_rows<K: TableKind>(table: &LookupTable<K>, ctx: &Ctx) -> usize {
 pub(super) fn job_event<K: TableKind>(table: &mut LookupTable<K>, event: EventOf<K>, ctx: &Ctx) {
     if table.results.apply_event(event) {
         table.running = false;
+        table.captured = ctx.wall;
     }
     table.last_event = ctx.now;
 }
@@ -81,6 +83,12 @@ pub(super) fn apply<K: TableKind>(
                 Some(toast) => reply.with_toast(toast),
                 None => reply,
             };
+        }
+        Action::Copy => {
+            return report::copy(table.report(&ctx.options.client), &ctx.options.client);
+        }
+        Action::Save => {
+            return report::save(table.report(&ctx.options.client), &ctx.options.client);
         }
         Action::Kind(extra) => return K::extra(table, extra, ctx),
     }

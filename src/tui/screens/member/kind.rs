@@ -14,6 +14,7 @@ use crate::error::CallError;
 use crate::member::{self, ChannelRow, MemberEvent, MemberRequest, MemberResults};
 use crate::model::Target;
 use crate::operation::Operation;
+use crate::report::{Body, Report, ReportKind, Subject};
 use crate::sanitize;
 use crate::scan::{CONCURRENCY_RANGE, Listing};
 use crate::tui::job::{Job, JobEvent};
@@ -117,6 +118,7 @@ impl TableKind for MemberChannels {
     type Extra = NoExtra;
 
     const MODE: Mode = Mode::Member;
+    const REPORT: ReportKind = ReportKind::Member;
     const WORDS: &'static Words = keys::WORDS;
     const COLUMNS: &'static [Column] = &[
         Column {
@@ -162,6 +164,18 @@ impl TableKind for MemberChannels {
 
     fn extra(_table: &mut MemberScreen, action: NoExtra, _ctx: &mut Ctx) -> Reply {
         match action {}
+    }
+
+    /// As `member` reports it: the member, its name once read, and the
+    /// admin who listed, if one did.
+    fn report(table: &MemberScreen, mut subject: Subject) -> Report {
+        subject.member_arn = Some(table.source.request.member_arn.clone());
+        subject.member_name = table.results.name().map(str::to_string);
+        subject.bearer_arn = table.source.admin_arn.clone();
+        Report {
+            subject,
+            body: Body::Member(Box::new(table.results.clone())),
+        }
     }
 
     fn parties(&self) -> Parties<'_> {
