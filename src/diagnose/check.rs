@@ -49,6 +49,11 @@ impl CheckId {
         }
     }
 
+    /// The check with this [`id`](Self::id), as reports write it.
+    pub fn from_id(id: &str) -> Option<CheckId> {
+        Self::ALL.into_iter().find(|c| c.id() == id)
+    }
+
     /// What the check asks, for a checklist line.
     pub fn title(self) -> &'static str {
         match self {
@@ -89,6 +94,20 @@ impl Status {
             Status::Skipped => "skipped",
             Status::Pending => "pending",
         }
+    }
+
+    pub const ALL: [Status; 6] = [
+        Status::Pass,
+        Status::Fail,
+        Status::Warn,
+        Status::Unknown,
+        Status::Skipped,
+        Status::Pending,
+    ];
+
+    /// The status [`as_str`](Self::as_str) names, as reports write it.
+    pub fn parse(text: &str) -> Option<Status> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
 

@@ -13,8 +13,10 @@
 
 pub mod markdown;
 pub mod private_file;
+pub mod read;
 pub mod subject;
 
+pub use read::{MAX_REPORT_BYTES, ReadError};
 pub use subject::{FORMAT, ReportKind, Subject, SubjectError};
 
 use crate::diagnose::Diagnosis;
