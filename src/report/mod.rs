@@ -11,6 +11,7 @@
 //! from the TUI (`s`), copied (`y`), reopened (`open`) and compared
 //! (`diff`).
 
+pub mod diff;
 pub mod markdown;
 pub mod private_file;
 pub mod read;
