@@ -631,7 +631,10 @@ async fn an_empty_channel_says_0_members_and_why_hidden_ones_may_be_missing() {
         let out = run(cmd).await;
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let text = stdout(&out);
-        assert!(text.starts_with("0 members: "), "{text}");
+        // The subject first, then what the channel holds.
+        assert!(text.starts_with("Channel: "), "{text}");
+        let body = text.split_once("\n\n").map(|(_, b)| b).unwrap_or_default();
+        assert!(body.starts_with("0 members: "), "{text}");
         assert!(text.contains(said), "{text}");
     }
     // JSON says it is whole.
