@@ -179,7 +179,7 @@ async fn every_demo_story_in_markdown_names_its_subject_and_verdict() {
             );
         }
         assert!(
-            md.contains(&format!("- **Member:** ")) && md.contains(&story.member_arn()),
+            md.contains("- **Member:** ") && md.contains(&story.member_arn()),
             "{name}: {md}"
         );
         assert!(md.contains(&story.channel_arn()), "{name}: {md}");
