@@ -443,11 +443,7 @@ fn text_names_the_subject_and_keeps_the_verdict_first() {
 fn a_reopened_report_prints_its_commands_with_the_runs_flags() {
     let report = member_report();
     let info = report.subject.client_info();
-    let ctx = Context {
-        run: Some(&info),
-        profile: report.subject.profile.as_deref(),
-        ..Context::default()
-    };
+    let ctx = report.subject.context(&info);
     let md = report.to_markdown(&ctx);
     assert!(
         md.contains("`chime-prefs --profile support --endpoint-url http://127.0.0.1:4566 get "),
