@@ -63,6 +63,7 @@ fn push_path(app: &mut App, now: Instant) -> JobId {
                 kind: Some(chime_prefs::model::MembershipType::Default),
                 invited_by: None,
                 created: None,
+                member_name: None,
             }),
             Some("req-membership".into()),
         )),

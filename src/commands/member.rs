@@ -95,14 +95,6 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         "member ended"
     );
 
-    let ctx = Context {
-        profile: setup.aws.profile.as_deref(),
-        run: Some(clients.info()),
-        region: Some(&region),
-        member: Some(&member.raw),
-        bearer: Some(&lister),
-        channel: None,
-    };
     let mut subject = Subject::new(ReportKind::Member, started).with_run(clients.info(), &region);
     subject.member_arn = Some(member.raw.clone());
     subject.member_name = results.name().map(str::to_string);
@@ -111,6 +103,7 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         subject,
         body: Body::Member(Box::new(results)),
     };
+    let ctx = report.subject.context(clients.info());
     print_results(&report, args.output, &ctx);
     let Body::Member(results) = &report.body else {
         return ExitCode::from(EXIT_FAILED);

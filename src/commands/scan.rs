@@ -87,14 +87,6 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         "scan ended"
     );
 
-    let ctx = Context {
-        profile: setup.aws.profile.as_deref(),
-        run: Some(clients.info()),
-        region: Some(&region),
-        member: None,
-        bearer: Some(&bearer.raw),
-        channel: Some(&channel.raw),
-    };
     let mut subject = Subject::new(ReportKind::Scan, started).with_run(clients.info(), &region);
     subject.channel_arn = Some(channel.raw.clone());
     subject.bearer_arn = Some(bearer.raw.clone());
@@ -102,6 +94,7 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         subject,
         body: Body::Scan(Box::new(results)),
     };
+    let ctx = report.subject.context(clients.info());
     print_results(&report, args.output, &ctx);
     let Body::Scan(results) = &report.body else {
         return ExitCode::from(EXIT_FAILED);
