@@ -54,6 +54,11 @@ pub fn markdown(s: &Subject, results: &ScanResults, ctx: &Context<'_>) -> String
         below.error("The member list", err, &listing);
     }
     out.push_str("## Members\n\n");
+    out.push_str(if results.include_hidden() {
+        "DEFAULT and HIDDEN members (`--include-hidden`).\n\n"
+    } else {
+        "DEFAULT members only: HIDDEN ones are listed with `--include-hidden`.\n\n"
+    });
     if rows.is_empty() {
         let none = match results.partial_reason() {
             None => no_member_line(results.include_hidden()).trim_end(),
