@@ -320,6 +320,7 @@ async fn every_json_document_leads_with_its_subject() {
                 assert_eq!(subject.channel_arn, None);
             }
             ReportKind::Scan => {
+                assert_eq!(doc["IncludeHidden"], true, "how it was listed");
                 assert_eq!(subject.channel_arn, Some(channel("support")));
                 assert_eq!(subject.bearer_arn.as_deref(), Some(DEMO_ADMIN_ARN));
                 assert_eq!(subject.member_arn, None);
