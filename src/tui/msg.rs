@@ -19,6 +19,9 @@ pub enum Msg {
     Tick,
     /// SIGTERM or SIGHUP: leave as if `q` was pressed.
     Terminate,
+    /// Something the runtime could not do that the user should know (the
+    /// history file cannot be written), for the footer.
+    Notice(String),
 }
 
 /// Side effects the event loop carries out for the update function.
@@ -30,4 +33,6 @@ pub enum Effect {
     Cancel { id: JobId },
     /// Put text on the clipboard through OSC 52.
     Copy { text: String },
+    /// Append a finished lookup to the history file (`crate::history`).
+    Remember(Box<crate::history::Record>),
 }
