@@ -144,6 +144,8 @@ pub fn ending_from_reason(
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanResults {
     channel_arn: String,
+    /// HIDDEN members were asked for too (`--include-hidden`).
+    include_hidden: bool,
     rows: Vec<Row>,
     summary: Summary,
     listing: Listing,
@@ -156,6 +158,7 @@ impl ScanResults {
     pub fn new(channel_arn: impl Into<String>) -> Self {
         Self {
             channel_arn: channel_arn.into(),
+            include_hidden: false,
             rows: Vec::new(),
             summary: Summary::default(),
             listing: Listing::InProgress,
@@ -168,6 +171,8 @@ impl ScanResults {
     /// The scan a report holds (`chime-prefs open`, `diff`): the members
     /// whose lookup ended, in listing order, and how many were listed but
     /// not read (a report does not say which). The counts are the rows'.
+    /// Whether HIDDEN members were asked for is not in a report: set it
+    /// with [`ScanResults::with_include_hidden`] when known.
     pub fn from_parts(
         channel_arn: impl Into<String>,
         rows: Vec<Row>,
@@ -188,6 +193,7 @@ impl ScanResults {
         }
         Self {
             channel_arn: channel_arn.into(),
+            include_hidden: false,
             rows,
             summary,
             listing,
@@ -224,8 +230,19 @@ impl ScanResults {
         }
     }
 
+    /// A scan that lists HIDDEN members too.
+    pub fn with_include_hidden(mut self, include_hidden: bool) -> Self {
+        self.include_hidden = include_hidden;
+        self
+    }
+
     pub fn channel_arn(&self) -> &str {
         &self.channel_arn
+    }
+
+    /// Whether HIDDEN members were asked for.
+    pub fn include_hidden(&self) -> bool {
+        self.include_hidden
     }
 
     /// Every listed member, in listing order.

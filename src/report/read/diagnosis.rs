@@ -115,5 +115,6 @@ pub(crate) fn diagnosis(root: &Fields<'_>) -> Result<Diagnosis, ReadError> {
             checks(root, "Checks")?
         },
         manual: manual(root)?,
+        interrupted: root.opt_bool("Interrupted")?.unwrap_or(false),
     })
 }

@@ -16,7 +16,7 @@ use crate::demo_service::{
 use crate::diagnose::{self, Diagnosis, Facts, MessageInput, Scope};
 use crate::explain::Context;
 use crate::member::{MemberRequest, MemberResults};
-use crate::output::diagnosis::{diagnosis_text, diagnosis_value};
+use crate::output::diagnosis::diagnosis_text;
 use crate::output::json::to_aws_cli_text;
 use crate::report::{Body, Report, ReportKind, Subject};
 use crate::scan::{ScanRequest, ScanResults};
@@ -42,10 +42,6 @@ async fn clients(server: &DemoServer, key: &str) -> Clients {
         ..AwsSettings::default()
     })
     .await
-}
-
-fn document(subject: &Subject, body: Value) -> String {
-    to_aws_cli_text(&subject.wrap(body)) + "\n"
 }
 
 async fn diagnosis_of(clients: &Clients, story: &Story) -> Diagnosis {
@@ -74,20 +70,62 @@ async fn diagnosis_of(clients: &Clients, story: &Story) -> Diagnosis {
     diagnose::evaluate(&facts)
 }
 
-/// Printed, read back, printed again: the same bytes; and the text
-/// output of what was read is the text output of what was printed.
-fn diagnosis_round_trip(label: &str, d: &Diagnosis, subject: &Subject, ctx: &Context<'_>) {
-    let printed = document(subject, diagnosis_value(d, ctx));
-    let report = Report::from_json(&printed).unwrap_or_else(|e| panic!("{label}: {e}"));
-    assert_eq!(report.subject, *subject, "{label}");
-    let Body::Diagnosis(back) = &report.body else {
-        panic!("{label}: not a diagnosis");
-    };
+/// Printed, read back, printed again: the same bytes; and the text and
+/// Markdown of what was read are those of what was printed.
+fn round_trip(label: &str, original: &Report, ctx: &Context<'_>) -> Report {
+    let printed = original.to_json(ctx);
+    let back = Report::from_json(&printed).unwrap_or_else(|e| panic!("{label}: {e}"));
+    assert_eq!(back.subject, original.subject, "{label}");
+    assert_eq!(back.to_json(ctx), printed, "{label}");
+    assert_eq!(back.to_text(ctx), original.to_text(ctx), "{label}");
     assert_eq!(
-        document(&report.subject, diagnosis_value(back, ctx)),
-        printed,
+        back.to_markdown(ctx),
+        without_unprinted_request_ids(&original.to_markdown(ctx), &printed),
         "{label}"
     );
+    back
+}
+
+/// `markdown` without the request ids the JSON does not hold: `member`
+/// and `scan` documents do not print a successful lookup's request id,
+/// nor the device list's (told to the coordinator: the printers' shape
+/// is theirs). Their cells are blank, their lines gone, in a report read
+/// back.
+fn without_unprinted_request_ids(markdown: &str, json: &str) -> String {
+    let is_id = |s: &str| s.len() == 36 && s.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    let mut out = String::new();
+    let mut skip_blank = false;
+    for line in markdown.split_inclusive('\n') {
+        if skip_blank && line == "\n" {
+            skip_blank = false;
+            continue;
+        }
+        skip_blank = false;
+        let mut kept = line.to_string();
+        for (i, piece) in line.split('`').enumerate() {
+            if i % 2 == 1 && is_id(piece) && !json.contains(piece) {
+                if line.starts_with('|') {
+                    kept = kept.replace(&format!("`{piece}`"), " ");
+                } else {
+                    kept.clear();
+                    skip_blank = true;
+                }
+            }
+        }
+        out.push_str(&kept);
+    }
+    out
+}
+
+fn diagnosis_round_trip(label: &str, d: &Diagnosis, subject: &Subject, ctx: &Context<'_>) {
+    let original = Report {
+        subject: subject.clone(),
+        body: Body::Diagnosis(Box::new(d.clone())),
+    };
+    let back = round_trip(label, &original, ctx);
+    let Body::Diagnosis(back) = &back.body else {
+        panic!("{label}: not a diagnosis");
+    };
     assert_eq!(diagnosis_text(back, ctx), diagnosis_text(d, ctx), "{label}");
     assert_eq!(back.verdict, d.verdict, "{label}");
 }
@@ -171,19 +209,15 @@ async fn member_pictures_read_back_to_the_same_document() {
             member: Some(member_arn),
             ..Context::default()
         };
-        let printed = document(&s, crate::member::json::member_value(&results, &ctx));
-        let report = Report::from_json(&printed).unwrap_or_else(|e| panic!("{member_arn}: {e}"));
+        let original = Report {
+            subject: s.clone(),
+            body: Body::Member(Box::new(results.clone())),
+        };
+        seen.push_str(&original.to_json(&ctx));
+        let report = round_trip(member_arn, &original, &ctx);
         let Body::Member(back) = &report.body else {
             panic!("{member_arn}: not a member picture");
         };
-        let again = document(&s, crate::member::json::member_value(back, &ctx));
-        assert_eq!(again, printed, "{member_arn}");
-        seen.push_str(&printed);
-        assert_eq!(
-            crate::member::table::member_table(back),
-            crate::member::table::member_table(&results),
-            "{member_arn}"
-        );
         assert_eq!(
             crate::member::csv::member_csv(back, false),
             crate::member::csv::member_csv(&results, false),
@@ -234,22 +268,15 @@ async fn channel_scans_read_back_to_the_same_document() {
         task.await.expect("scan task");
         let s = subject(ReportKind::Scan, &url);
         let ctx = Context::default();
-        let printed = document(&s, crate::scan::json::scan_value(&results, &ctx));
-        let report = Report::from_json(&printed).unwrap_or_else(|e| panic!("{channel}: {e}"));
+        let original = Report {
+            subject: s.clone(),
+            body: Body::Scan(Box::new(results.clone())),
+        };
+        seen.push_str(&original.to_json(&ctx));
+        let report = round_trip(channel, &original, &ctx);
         let Body::Scan(back) = &report.body else {
             panic!("{channel}: not a scan");
         };
-        assert_eq!(
-            document(&s, crate::scan::json::scan_value(back, &ctx)),
-            printed,
-            "{channel}"
-        );
-        seen.push_str(&printed);
-        assert_eq!(
-            crate::scan::table::scan_table(back),
-            crate::scan::table::scan_table(&results),
-            "{channel}"
-        );
         assert_eq!(
             crate::scan::csv::scan_csv(back, false),
             crate::scan::csv::scan_csv(&results, false),
