@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Some(Command::Filter(FilterCommand::Check(args))) => {
             return commands::filter_check::run(args);
         }
+        Some(Command::Diff(args)) => return commands::diff::run(args),
         Some(Command::Completions(args)) => return commands::completions::run(args),
         Some(Command::Man(args)) => return commands::man::run(args),
         _ => {}
@@ -58,6 +59,7 @@ fn main() -> ExitCode {
             Some(Command::Member(args)) => commands::member::run(global, args).await,
             // Handled above, without a runtime.
             Some(Command::Filter(FilterCommand::Check(args))) => commands::filter_check::run(args),
+            Some(Command::Diff(args)) => commands::diff::run(args),
             Some(Command::Completions(args)) => commands::completions::run(args),
             Some(Command::Man(args)) => commands::man::run(args),
         }

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod demo_args;
 mod diagnose_args;
+mod diff_args;
 mod docs_args;
 mod filter_args;
 pub(crate) mod help_text;
@@ -19,6 +20,7 @@ mod settings_args;
 
 pub use demo_args::{DemoArgs, ServeDemoArgs};
 pub use diagnose_args::{DiagnoseArgs, DiagnoseFormat};
+pub use diff_args::{DiffArgs, DiffFormat};
 pub use docs_args::{CompletionsArgs, ManArgs};
 pub use filter_args::{FilterCheckArgs, FilterCommand};
 pub use lookup_args::{GetArgs, TargetArgs, TuiArgs};
@@ -72,6 +74,9 @@ pub enum Command {
     /// Every channel of one member: its push preferences on each, and its devices
     #[command(after_help = member_args::MEMBER_AFTER_HELP)]
     Member(MemberArgs),
+    /// What changed between two saved reports: a check now failing, a device gone INACTIVE, a preference changed
+    #[command(after_help = diff_args::DIFF_AFTER_HELP)]
+    Diff(DiffArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell
     #[command(after_help = "\
 Install, for example:
@@ -96,6 +101,7 @@ impl Command {
             Command::Scan(_) => "scan",
             Command::Diagnose(_) => "diagnose",
             Command::Member(_) => "member",
+            Command::Diff(_) => "diff",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -144,7 +150,9 @@ impl Command {
                 log: Some(&a.log),
                 ..Honoured::default()
             },
-            Command::Filter(_) | Command::Completions(_) | Command::Man(_) => Honoured::default(),
+            Command::Filter(_) | Command::Diff(_) | Command::Completions(_) | Command::Man(_) => {
+                Honoured::default()
+            }
         }
     }
 
@@ -156,6 +164,7 @@ impl Command {
             }
             Command::ServeDemo(_) => ": it serves calls and makes none",
             Command::Filter(_) => ": it works offline and makes no AWS call",
+            Command::Diff(_) => ": it compares two saved reports and makes no AWS call",
             _ => "",
         }
     }
