@@ -60,6 +60,15 @@ fn scan(home: &Path, endpoint: &str, id: &str, output: &str) -> Command {
     cmd
 }
 
+/// bob on support: NONE, the example.
+fn bob() -> Story {
+    STORIES
+        .iter()
+        .find(|s| s.member == "user/bob")
+        .copied()
+        .expect("bob's story")
+}
+
 fn exit_code_for(push: ExpectedPush) -> i32 {
     match push {
         ExpectedPush::Yes => 0,
@@ -257,11 +266,7 @@ async fn every_json_document_leads_with_its_subject() {
         .expect("demo");
     let home = temp_home("report-json");
     let url = demo.endpoint_url();
-    let bob = STORIES
-        .iter()
-        .find(|s| s.member == "user/bob")
-        .copied()
-        .expect("bob's story");
+    let bob = bob();
     let cases = [
         (
             ReportKind::Diagnose,
@@ -320,6 +325,7 @@ async fn every_json_document_leads_with_its_subject() {
                 assert_eq!(subject.channel_arn, None);
             }
             ReportKind::Scan => {
+                assert_eq!(doc["IncludeHidden"], true, "how it was listed");
                 assert_eq!(subject.channel_arn, Some(channel("support")));
                 assert_eq!(subject.bearer_arn.as_deref(), Some(DEMO_ADMIN_ARN));
                 assert_eq!(subject.member_arn, None);
@@ -336,11 +342,7 @@ async fn bobs_text_report_says_it_is_about_bob() {
         .expect("demo");
     let home = temp_home("report-text");
     let url = demo.endpoint_url();
-    let bob = STORIES
-        .iter()
-        .find(|s| s.member == "user/bob")
-        .copied()
-        .expect("bob's story");
+    let bob = bob();
     let out = run(diagnose(&home, &url, &bob, "text")).await;
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();

@@ -48,7 +48,9 @@ Exit codes: 0 success, 1 the request failed, 2 invalid input (nothing was sent).
                  message, a check could not run, or it was interrupted
   filter check   0 the message would notify (without --attributes: the rule is
                  valid), 1 it would not, 2 an invalid rule (breaks a limit, or
-                 not JSON)"
+                 not JSON)
+  diff           0 no change, 1 changes found, 2 a report that cannot be read
+                 or used (not JSON, cut short, another format), or two kinds"
     };
 }
 

@@ -6,13 +6,13 @@ use std::time::SystemTime;
 
 use crate::arn;
 use crate::aws::{Clients, RegionProblem};
-use crate::cli::{DiagnoseArgs, DiagnoseFormat, GlobalArgs};
+use crate::cli::{DiagnoseArgs, GlobalArgs};
 use crate::diagnose::{self, Diagnosis, Facts, MessageInput, Push, Scope, Status};
 use crate::report::{Body, Report, ReportKind, Subject};
 
 use super::follow::stop_signals;
 use super::json_arg::read_attributes;
-use super::report_out::{self, Rendering};
+use super::report_out;
 use super::{EXIT_FAILED, EXIT_OK, Setup};
 
 /// Exit code for `depends` and `unknown`.
@@ -132,13 +132,8 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
         subject,
         body: Body::Diagnosis(Box::new(result)),
     };
-    let rendering = match args.output {
-        DiagnoseFormat::Text => Rendering::Text,
-        DiagnoseFormat::Json => Rendering::Json,
-        DiagnoseFormat::Markdown => Rendering::Markdown,
-    };
     let ctx = report.subject.context(clients.info());
-    report_out::print(&report, rendering, &ctx);
+    report_out::print(&report, args.output.into(), &ctx);
     ExitCode::from(match push {
         Push::Yes => EXIT_OK,
         Push::No => EXIT_FAILED,

@@ -20,7 +20,7 @@ use crate::report::{Body, Report, ReportKind, Subject};
 use crate::scan::{self, DEFAULT_CONCURRENCY};
 
 use super::follow::{Ending, connect, follow, paced_beyond_max, report, stop_signals};
-use super::report_out::{self, Rendering};
+use super::report_out;
 use super::{EXIT_FAILED, Setup};
 
 /// What to do about an admin of another app instance.
@@ -104,7 +104,7 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         body: Body::Member(Box::new(results)),
     };
     let ctx = report.subject.context(clients.info());
-    print_results(&report, args.output, &ctx);
+    report_out::print(&report, args.output.into(), &ctx);
     let Body::Member(results) = &report.body else {
         return ExitCode::from(EXIT_FAILED);
     };
@@ -125,22 +125,6 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         );
     }
     code
-}
-
-fn print_results(report: &Report, format: ScanFormat, ctx: &Context<'_>) {
-    let rendering = match format {
-        ScanFormat::Table => Rendering::Text,
-        ScanFormat::Json => Rendering::Json,
-        ScanFormat::Markdown => Rendering::Markdown,
-        ScanFormat::Csv => {
-            if let Body::Member(results) = &report.body {
-                let terminal = std::io::stdout().is_terminal();
-                super::print_stdout(&member::csv::member_csv(results, terminal));
-            }
-            return;
-        }
-    };
-    report_out::print(report, rendering, ctx);
 }
 
 /// Errors, interruption and hints on stderr; the exit code.

@@ -23,6 +23,9 @@ pub enum Msg {
     Terminate,
     /// The runtime saved a report ([`Effect::Save`]), or says why not.
     Saved(Result<SavedFiles, String>),
+    /// Something the runtime could not do that the user should know (the
+    /// history file cannot be written), for the footer.
+    Notice(String),
 }
 
 /// Side effects the event loop carries out for the update function.
@@ -37,6 +40,8 @@ pub enum Effect {
     /// Write a report as Markdown and JSON into the reports directory;
     /// the runtime answers with [`Msg::Saved`].
     Save(Box<SaveReport>),
+    /// Append a finished lookup to the history file (`crate::history`).
+    Remember(Box<crate::history::Record>),
 }
 
 /// A report to save: its two renderings and the name both files start

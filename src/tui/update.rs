@@ -77,6 +77,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Tick => on_tick(app, now, &mut out),
         Msg::Terminate => quit(app, &mut out),
         Msg::Saved(result) => set_toast(app, saved_note(result), now),
+        Msg::Notice(text) => set_toast(app, Note::from(text), now),
     }
     if !app.should_quit {
         warm_up(app, &mut out);
@@ -437,6 +438,20 @@ pub fn fetch_now(app: &mut App, now: Instant) -> Vec<Effect> {
     let mut out = Vec::new();
     apply_reply(app, reply, now, &mut out);
     out
+}
+
+/// How long a warning given at start stays in the footer: longer than a
+/// key's answer, since nobody pressed anything to expect it.
+const START_NOTICE_FOR: Duration = Duration::from_secs(10);
+
+/// A warning to show from the first frame (the history file could not be
+/// read whole).
+pub fn notice_at_start(app: &mut App, text: String, now: Instant) {
+    app.toast = Some(Toast {
+        text,
+        short: None,
+        until: now + START_NOTICE_FOR,
+    });
 }
 
 /// Run the history entry at `index`, as selecting it and pressing Enter would.
