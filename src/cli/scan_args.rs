@@ -6,15 +6,17 @@ use crate::scan::{CONCURRENCY_RANGE, DEFAULT_MAX_ITEMS};
 
 use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
 
-/// `--output` for `scan`.
+/// `--output` for `scan` and `member`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ScanFormat {
-    /// Aligned columns for people, with a summary line
+    /// What was asked, then aligned columns for people, with a summary line
     Table,
-    /// One JSON document: members in listing order, values verbatim, a summary
+    /// One JSON document: the "Report" object (what was asked, how, when), then the rows in listing order, values verbatim, a summary
     Json,
-    /// RFC 4180 CSV (CRLF line ends), one record per member
+    /// RFC 4180 CSV (CRLF line ends), one record per row
     Csv,
+    /// For a ticket (GitHub, Jira, Zendesk): heading, summary, table, errors and request ids, what was asked
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -34,6 +36,7 @@ pub struct ScanArgs {
     /// List at most N members, then stop and say so (as the AWS CLI's --max-items)
     #[arg(long, value_name = "N", value_parser = parse_max_items, default_value_t = DEFAULT_MAX_ITEMS)]
     pub max_items: usize,
+    /// table for people (what was asked first); json for scripts (the "Report" object first); csv, a record per member; markdown for a ticket
     #[arg(long, value_enum, default_value = "table")]
     pub output: ScanFormat,
     #[command(flatten)]

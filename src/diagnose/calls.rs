@@ -56,6 +56,7 @@ impl PushPathCalls for Clients {
                         kind: m.kind,
                         invited_by: m.invited_by.and_then(|i| i.arn.or(i.name)),
                         created: m.created,
+                        member_name: m.member.and_then(|member| member.name),
                     }),
                     called.meta.request_id,
                 )
@@ -99,6 +100,7 @@ impl PushPathCalls for Clients {
                 PreferencesFact {
                     allow: lookup.response.allow().cloned(),
                     filter_rule: lookup.response.filter_rule().map(|r| r.raw.clone()),
+                    member_name: lookup.response.member_name().map(str::to_string),
                 },
                 lookup.meta.request_id,
             ),

@@ -38,6 +38,19 @@ impl Push {
             Push::Pending => "pending",
         }
     }
+
+    pub const ALL: [Push; 5] = [
+        Push::Yes,
+        Push::No,
+        Push::Depends,
+        Push::Unknown,
+        Push::Pending,
+    ];
+
+    /// The verdict [`as_str`](Self::as_str) names, as reports write it.
+    pub fn parse(text: &str) -> Option<Push> {
+        Self::ALL.into_iter().find(|p| p.as_str() == text)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +65,9 @@ pub struct Diagnosis {
     pub verdict: Verdict,
     pub checks: Vec<Check>,
     pub manual: Vec<ManualCheck>,
+    /// Stopped (Ctrl-C or SIGTERM) before every call answered: what is
+    /// shown is what had arrived. Evaluation never sets it.
+    pub interrupted: bool,
 }
 
 impl Diagnosis {
@@ -78,6 +94,7 @@ pub fn evaluate(facts: &Facts) -> Diagnosis {
         verdict,
         checks,
         manual,
+        interrupted: false,
     }
 }
 

@@ -544,6 +544,7 @@ mod tests {
                     kind: None,
                     invited_by: None,
                     created: None,
+                    member_name: None,
                 }),
             )
             .await
@@ -557,6 +558,7 @@ mod tests {
                 PreferencesFact {
                     allow: Some(AllowNotifications::All),
                     filter_rule: None,
+                    member_name: None,
                 },
             )
             .await

@@ -11,10 +11,15 @@
 //! from the TUI (`s`), copied (`y`), reopened (`open`) and compared
 //! (`diff`).
 
+mod client;
+pub mod diff;
 pub mod markdown;
 pub mod private_file;
+pub mod read;
+mod render;
 pub mod subject;
 
+pub use read::{MAX_REPORT_BYTES, ReadError};
 pub use subject::{FORMAT, ReportKind, Subject, SubjectError};
 
 use crate::diagnose::Diagnosis;

@@ -148,10 +148,12 @@ pub fn healthy() -> Facts {
         kind: Some(MembershipType::Default),
         invited_by: None,
         created: Some(at(1_700_000_000)),
+        member_name: None,
     }));
     f.preferences = known(PreferencesFact {
         allow: Some(AllowNotifications::All),
         filter_rule: None,
+        member_name: None,
     });
     f.endpoints = known(vec![iphone(), pixel()]);
     f.read_at = Some(at(1_793_000_000));

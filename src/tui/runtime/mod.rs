@@ -5,11 +5,13 @@
 //!
 //! - `jobs`: the one registry of background work, keyed by job id;
 //! - `clients`: the seam to `crate::aws`;
-//! - `history_writer`: the one writer of the history file.
+//! - `history_writer`: the one writer of the history file;
+//! - `save`: saving a report's files.
 
 mod clients;
 mod history_writer;
 mod jobs;
+mod save;
 
 use std::io::{self, Write};
 use std::time::Instant;
@@ -56,6 +58,7 @@ fn carry_out(effect: Effect, hands: &mut Hands, terminal: &mut Tty) {
                 writer.keep(*record);
             }
         }
+        Effect::Save(report) => save::spawn(*report, jobs.sender()),
     }
 }
 
