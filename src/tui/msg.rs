@@ -37,11 +37,11 @@ pub enum Effect {
     Cancel { id: JobId },
     /// Put text on the clipboard through OSC 52.
     Copy { text: String },
+    /// Append a finished lookup to the history file (`crate::history`).
+    Remember(Box<crate::history::Record>),
     /// Write a report as Markdown and JSON into the reports directory;
     /// the runtime answers with [`Msg::Saved`].
     Save(Box<SaveReport>),
-    /// Append a finished lookup to the history file (`crate::history`).
-    Remember(Box<crate::history::Record>),
 }
 
 /// A report to save: its two renderings and the name both files start

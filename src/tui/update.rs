@@ -76,8 +76,8 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Job { id, event } => on_job(app, id, event, now, &mut out),
         Msg::Tick => on_tick(app, now, &mut out),
         Msg::Terminate => quit(app, &mut out),
-        Msg::Saved(result) => set_toast(app, saved_note(result), now),
         Msg::Notice(text) => set_toast(app, Note::from(text), now),
+        Msg::Saved(result) => set_toast(app, saved_note(result), now),
     }
     if !app.should_quit {
         warm_up(app, &mut out);

@@ -5,8 +5,8 @@
 //!
 //! - `jobs`: the one registry of background work, keyed by job id;
 //! - `clients`: the seam to `crate::aws`;
+//! - `history_writer`: the one writer of the history file;
 //! - `save`: saving a report's files.
-//! - `history_writer`: the one writer of the history file.
 
 mod clients;
 mod history_writer;
@@ -53,12 +53,12 @@ fn carry_out(effect: Effect, hands: &mut Hands, terminal: &mut Tty) {
                 tracing::warn!(error = %e, "clipboard write failed");
             }
         }
-        Effect::Save(report) => save::spawn(*report, jobs.sender()),
         Effect::Remember(record) => {
             if let Some(writer) = &hands.history {
                 writer.keep(*record);
             }
         }
+        Effect::Save(report) => save::spawn(*report, jobs.sender()),
     }
 }
 
