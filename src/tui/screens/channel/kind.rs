@@ -15,7 +15,9 @@ use crate::tui::job::{Job, JobEvent};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::msg::Effect;
 use crate::tui::region;
-use crate::tui::screens::lookup_table::{Action, Column, LookupTable, Parties, TableKind, Words};
+use crate::tui::screens::lookup_table::{
+    Action, Column, LookupTable, Parties, TableKind, TableSource, Words,
+};
 use crate::tui::screens::page::{Ctx, Reply};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::shorten_arn;
@@ -67,27 +69,8 @@ impl ChannelScreen {
     }
 }
 
-impl TableKind for ChannelMembers {
+impl TableSource for ChannelMembers {
     type Results = ScanResults;
-    type Extra = Extra;
-
-    const MODE: Mode = Mode::Channel;
-    const REPORT: ReportKind = ReportKind::Scan;
-    const WORDS: &'static Words = keys::WORDS;
-    const COLUMNS: &'static [Column] = &[
-        Column {
-            heading: "Member",
-            width: MEMBER_COLUMN,
-        },
-        Column {
-            heading: "Name",
-            width: 22,
-        },
-    ];
-
-    fn bindings() -> &'static [Binding<ChannelScreen, Action<Extra>>] {
-        keys::BINDINGS
-    }
 
     fn new_results(&self) -> ScanResults {
         ScanResults::new(self.channel_arn.clone())
@@ -109,6 +92,28 @@ impl TableKind for ChannelMembers {
             JobEvent::Scan(event) => Some(*event),
             _ => None,
         }
+    }
+}
+
+impl TableKind for ChannelMembers {
+    type Extra = Extra;
+
+    const MODE: Mode = Mode::Channel;
+    const REPORT: ReportKind = ReportKind::Scan;
+    const WORDS: &'static Words = keys::WORDS;
+    const COLUMNS: &'static [Column] = &[
+        Column {
+            heading: "Member",
+            width: MEMBER_COLUMN,
+        },
+        Column {
+            heading: "Name",
+            width: 22,
+        },
+    ];
+
+    fn bindings() -> &'static [Binding<ChannelScreen, Action<Extra>>] {
+        keys::BINDINGS
     }
 
     /// The member's lookup, as the scan made it: with its own bearer.

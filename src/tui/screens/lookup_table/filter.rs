@@ -1,7 +1,7 @@
 //! A table's choices: which rows (a state filter, keys `0`–`5`) and in
 //! which order (a sort).
 
-use super::kind::Words;
+use super::words::Words;
 use crate::model::PushState;
 use crate::scan::RowState;
 

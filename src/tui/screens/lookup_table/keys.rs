@@ -3,30 +3,14 @@
 
 use crossterm::event::KeyCode;
 
+use super::action::Action;
 use super::filter::StateFilter;
-use super::kind::{TableKind, Words};
+use super::kind::TableKind;
 use super::rows::LookupResults;
 use super::state::LookupTable;
+use super::words::Words;
 use crate::tui::keymap::{Binding, KeySpec, Mode, Rank, always, ch, key};
 use crate::tui::screens::report::{COPY_HELP, SAVE_HELP};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action<E> {
-    /// Enter: the selected row's lookup, on the lookup screen.
-    Open,
-    /// Esc: back to the lookup screen; the job goes on.
-    Back,
-    Filter(StateFilter),
-    CycleSort,
-    Stop,
-    Rerun,
-    /// `y`: the report's Markdown to the clipboard.
-    Copy,
-    /// `s`: the report saved as Markdown and JSON.
-    Save,
-    /// One of the kind's own keys.
-    Kind(E),
-}
 
 /// `Enter` has a row to open.
 pub fn has_selection<K: TableKind>(t: &LookupTable<K>) -> Result<(), String> {

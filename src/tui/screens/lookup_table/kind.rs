@@ -1,72 +1,25 @@
 //! What makes one table of lookups differ from another: a [`TableKind`]
-//! says what fills the table (its results and its job), what a row opens,
-//! its words, its columns and whatever it draws beside the table. The
-//! channel view and the member screen are two kinds; a new list is a new
-//! kind, not a copy of a screen.
+//! says what fills the table (its [`TableSource`]: its results and its
+//! job), what a row opens, its words, its columns and whatever it draws
+//! beside the table. The channel view and the member screen are two kinds;
+//! a new list is a new kind, not a copy of a screen.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::keys::Action;
-use super::rows::{LookupResults, LookupRow};
+use super::action::Action;
+use super::source::{RowOf, TableSource};
 use super::state::LookupTable;
+use super::words::Words;
 use crate::aws::ClientInfo;
 use crate::error::CallError;
 use crate::model::Target;
 use crate::report::{Report, ReportKind, Subject};
-use crate::tui::job::{Job, JobEvent};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::screens::page::{Ctx, Reply, ViewCtx};
 use crate::tui::theme::Theme;
-
-/// The words of a table: what its rows are, and what it says.
-#[derive(Debug)]
-pub struct Words {
-    /// One row: "member".
-    pub noun: &'static str,
-    /// Rows: "members".
-    pub plural: &'static str,
-    /// The title's first word: "Channel".
-    pub title: &'static str,
-    /// What the title says while the job runs: "scanning".
-    pub running: &'static str,
-    /// The label of filter `0`: "everyone".
-    pub everyone: &'static str,
-    /// How to see every row again: "0 shows everyone".
-    pub everyone_hint: &'static str,
-    /// The table while nothing is listed yet: "Listing members…".
-    pub listing: &'static str,
-    /// Nothing was listed: "No member was listed.".
-    pub none_listed: &'static str,
-    /// Filter `4` leaves no row: "Every member has set preferences".
-    pub all_set: &'static str,
-    /// The toast of `x`.
-    pub stopped: &'static str,
-    /// The toast of `R`, if any.
-    pub rerun: Option<&'static str>,
-    /// Why `Enter` does nothing: no row listed, or none shown.
-    pub nothing_listed: &'static str,
-    pub nothing_shown: &'static str,
-    /// Why `x` does nothing: the job ended.
-    pub not_running: &'static str,
-    /// The help of the keys (see `keys::table_bindings!`).
-    pub keys: KeyWords,
-}
-
-/// The help of a table's keys, one sentence each.
-#[derive(Debug)]
-pub struct KeyWords {
-    pub open: &'static str,
-    pub back: &'static str,
-    /// Filters `0` to `5`.
-    pub filters: [&'static str; 6],
-    pub stop: &'static str,
-    /// `R`: its footer word and its help.
-    pub rerun_label: &'static str,
-    pub rerun: &'static str,
-}
 
 /// A column before the State column: its heading and its width.
 #[derive(Debug, Clone, Copy)]
@@ -84,19 +37,9 @@ pub struct Parties<'a> {
     pub channel: Option<&'a str>,
 }
 
-/// A table with no keys of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoExtra {}
-
-/// Rows of the table's kind.
-pub type RowOf<K> = <<K as TableKind>::Results as LookupResults>::Row;
-/// Events of the table's kind.
-pub type EventOf<K> = <<K as TableKind>::Results as LookupResults>::Event;
-
-/// One kind of table of lookups. Plain data (what the table lists), and
-/// pure functions of it.
-pub trait TableKind: std::fmt::Debug + Clone + PartialEq + Sized + 'static {
-    type Results: LookupResults;
+/// One kind of table of lookups: its source, and how the table reads.
+/// Plain data (what the table lists), and pure functions of it.
+pub trait TableKind: TableSource {
     /// The kind's own keys' actions.
     type Extra: Copy + std::fmt::Debug + PartialEq + 'static;
 
@@ -110,14 +53,8 @@ pub trait TableKind: std::fmt::Debug + Clone + PartialEq + Sized + 'static {
     /// The key table, made by `keys::table_bindings!`.
     fn bindings() -> &'static [Binding<LookupTable<Self>, Action<Self::Extra>>];
 
-    // ---- what fills the table ---------------------------------------------
+    // ---- what a row opens, and the report -----------------------------------
 
-    /// Empty results, for a new run.
-    fn new_results(&self) -> Self::Results;
-    /// The job that fills the table.
-    fn job(&self, ctx: &Ctx) -> Job;
-    /// This kind's events among a job's.
-    fn event(event: JobEvent) -> Option<EventOf<Self>>;
     /// What `Enter` looks up for a row with this ARN.
     fn target(&self, row_arn: &str) -> Target;
     /// One of the kind's own keys.
@@ -176,9 +113,4 @@ pub trait TableKind: std::fmt::Debug + Clone + PartialEq + Sized + 'static {
     ) -> Vec<Line<'static>> {
         Vec::new()
     }
-}
-
-/// The text a row is filtered and sorted by: its name, then its ARN.
-pub fn row_texts<R: LookupRow>(row: &R) -> [&str; 2] {
-    [row.name().unwrap_or(""), row.arn().unwrap_or("")]
 }

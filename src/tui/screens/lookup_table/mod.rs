@@ -4,28 +4,37 @@
 //! and the report's copy (`y`) and save (`s`).
 //! `Enter` hands the selected row's lookup to the lookup screen.
 //!
-//! A screen is a [`TableKind`]: what fills the table (its results and its
-//! job), what a row opens, its words, its columns, and what it draws beside
-//! the table. The channel view (`ChannelMembers`) and the member screen
-//! (`MemberChannels`) are two kinds; a new list is a new kind.
+//! A screen is a [`TableKind`]: what fills the table (its [`TableSource`]:
+//! its results and its job), what a row opens, its words, its columns, and
+//! what it draws beside the table. The channel view (`ChannelMembers`) and
+//! the member screen (`MemberChannels`) are two kinds; a new list is a new
+//! kind.
 //!
-//! - `kind`: the trait a kind implements, its words and columns;
-//! - `rows`: what the table reads of its results and rows;
-//! - `state`: the table's state; `filter`: the state filter and the sort;
-//!   `counts`: the counts above the table;
-//! - `update`: keys, the mouse, the job's events; `keys`: the keys every
-//!   table has (`table_bindings!`); `view`: drawing;
+//! The files depend on each other one way only, from the bottom up:
+//! - `words`: a table's words; `rows`: what the table reads of its results
+//!   and rows; `source`: what fills the table;
+//! - `filter`: the state filter and the sort; `action`: what the keys ask;
+//! - `state`: the table's state (needs only the source of its kind);
+//! - `kind`: the trait a kind implements, and its columns;
+//! - `counts`: the counts above the table; `keys`: the keys every table has
+//!   (`table_bindings!`); `view`: drawing; `update`: keys, the mouse, the
+//!   job's events;
 //! - `report`: the table's report, for `y` (copy) and `s` (save).
+//!
+//! `tests/module_cycles.rs` keeps it so.
 
+pub mod action;
 pub mod counts;
 pub mod filter;
 pub mod keys;
 pub mod kind;
 mod report;
 pub mod rows;
+pub mod source;
 pub mod state;
 mod update;
 pub mod view;
+pub mod words;
 
 use crossterm::event::MouseEvent;
 use ratatui::Frame;
@@ -35,12 +44,15 @@ use super::page::{Ctx, Motion, Page, Reply, ViewCtx};
 use crate::tui::job::{JobEvent, JobId};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::widgets::filter_input::FilteredList;
+use crate::tui::widgets::list::ListCursor;
 
+pub use action::{Action, NoExtra};
 pub use filter::{SortKey, StateFilter};
-pub use keys::Action;
-pub use kind::{Column, KeyWords, NoExtra, Parties, TableKind, Words};
+pub use kind::{Column, Parties, TableKind};
 pub use rows::{LookupResults, LookupRow};
+pub use source::TableSource;
 pub use state::LookupTable;
+pub use words::{KeyWords, Words};
 
 impl<K: TableKind> Page for LookupTable<K> {
     type Action = Action<K::Extra>;
@@ -99,5 +111,23 @@ impl<K: TableKind> Page for LookupTable<K> {
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx) {
         view::render(frame, area, self, view);
+    }
+}
+
+impl<K: TableKind> FilteredList for LookupTable<K> {
+    fn cursor(&self) -> &ListCursor {
+        &self.cursor
+    }
+    fn cursor_mut(&mut self) -> &mut ListCursor {
+        &mut self.cursor
+    }
+    fn shown(&self) -> Vec<usize> {
+        self.visible_rows()
+    }
+    fn total(&self) -> usize {
+        self.results.rows().len()
+    }
+    fn noun(&self) -> &'static str {
+        K::WORDS.noun
     }
 }

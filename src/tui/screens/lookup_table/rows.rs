@@ -40,6 +40,11 @@ pub trait LookupResults: std::fmt::Debug + Clone + PartialEq + 'static {
     fn apply_event(&mut self, event: Self::Event) -> bool;
 }
 
+/// The text a row is filtered and sorted by: its name, then its ARN.
+pub fn row_texts<R: LookupRow>(row: &R) -> [&str; 2] {
+    [row.name().unwrap_or(""), row.arn().unwrap_or("")]
+}
+
 impl LookupRow for Row {
     fn state(&self) -> &RowState {
         &self.state

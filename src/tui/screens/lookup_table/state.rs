@@ -4,16 +4,15 @@
 use std::time::{Instant, SystemTime};
 
 use super::filter::{self, SortKey, StateFilter};
-use super::kind::{RowOf, TableKind, row_texts};
-use super::rows::{LookupResults, LookupRow};
+use super::rows::{LookupResults, LookupRow, row_texts};
+use super::source::{RowOf, TableSource};
 use crate::tui::job::JobId;
 use crate::tui::msg::Effect;
 use crate::tui::screens::page::Ctx;
-use crate::tui::widgets::filter_input::FilteredList;
 use crate::tui::widgets::list::ListCursor;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct LookupTable<K: TableKind> {
+pub struct LookupTable<K: TableSource> {
     /// The job filling the table; events of any other id are stale.
     pub id: JobId,
     /// What the table lists (a channel's members, a member's channels).
@@ -32,7 +31,7 @@ pub struct LookupTable<K: TableKind> {
     pub captured: SystemTime,
 }
 
-impl<K: TableKind> LookupTable<K> {
+impl<K: TableSource> LookupTable<K> {
     /// A table of `results`, captured at `captured`, with no job running:
     /// start one with [`LookupTable::start`].
     pub fn new(source: K, results: K::Results, now: Instant, captured: SystemTime) -> Self {
@@ -115,23 +114,5 @@ impl<K: TableKind> LookupTable<K> {
         self.last_event
             .saturating_duration_since(self.started)
             .as_secs_f64()
-    }
-}
-
-impl<K: TableKind> FilteredList for LookupTable<K> {
-    fn cursor(&self) -> &ListCursor {
-        &self.cursor
-    }
-    fn cursor_mut(&mut self) -> &mut ListCursor {
-        &mut self.cursor
-    }
-    fn shown(&self) -> Vec<usize> {
-        self.visible_rows()
-    }
-    fn total(&self) -> usize {
-        self.results.rows().len()
-    }
-    fn noun(&self) -> &'static str {
-        K::WORDS.noun
     }
 }

@@ -3,9 +3,10 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::keys::Action;
-use super::kind::{EventOf, TableKind};
+use super::action::Action;
+use super::kind::TableKind;
 use super::rows::{LookupResults, LookupRow};
+use super::source::EventOf;
 use super::state::LookupTable;
 use super::view;
 use crate::scan::RowState;

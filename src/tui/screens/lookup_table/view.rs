@@ -12,8 +12,9 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::counts::{self, CountKind};
 use super::filter::StateFilter;
-use super::kind::{RowOf, TableKind};
+use super::kind::TableKind;
 use super::rows::{LookupResults, LookupRow};
+use super::source::RowOf;
 use super::state::LookupTable;
 use crate::error::CallError;
 use crate::explain::{self, Context};

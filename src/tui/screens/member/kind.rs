@@ -21,7 +21,7 @@ use crate::tui::job::{Job, JobEvent};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::msg::Effect;
 use crate::tui::screens::lookup_table::{
-    Action, Column, LookupTable, NoExtra, Parties, TableKind, Words,
+    Action, Column, LookupTable, NoExtra, Parties, TableKind, TableSource, Words,
 };
 use crate::tui::screens::page::{Ctx, Reply, ViewCtx};
 use crate::tui::theme::Theme;
@@ -97,8 +97,28 @@ impl MemberScreen {
     }
 }
 
-impl TableKind for MemberChannels {
+impl TableSource for MemberChannels {
     type Results = MemberResults;
+
+    fn new_results(&self) -> MemberResults {
+        MemberResults::new(&self.request)
+    }
+
+    fn job(&self, _ctx: &Ctx) -> Job {
+        Job::MemberChannels {
+            request: self.request.clone(),
+        }
+    }
+
+    fn event(event: JobEvent) -> Option<MemberEvent> {
+        match event {
+            JobEvent::Member(event) => Some(*event),
+            _ => None,
+        }
+    }
+}
+
+impl TableKind for MemberChannels {
     type Extra = NoExtra;
 
     const MODE: Mode = Mode::Member;
@@ -117,23 +137,6 @@ impl TableKind for MemberChannels {
 
     fn bindings() -> &'static [Binding<MemberScreen, Action<NoExtra>>] {
         keys::BINDINGS
-    }
-
-    fn new_results(&self) -> MemberResults {
-        MemberResults::new(&self.request)
-    }
-
-    fn job(&self, _ctx: &Ctx) -> Job {
-        Job::MemberChannels {
-            request: self.request.clone(),
-        }
-    }
-
-    fn event(event: JobEvent) -> Option<MemberEvent> {
-        match event {
-            JobEvent::Member(event) => Some(*event),
-            _ => None,
-        }
     }
 
     /// The channel's lookup for the member, as the run made it: with the
