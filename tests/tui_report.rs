@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use chime_prefs::diagnose::{Event, Fact, MembershipFact, PreferencesFact};
 use chime_prefs::member::MemberEvent;
 use chime_prefs::model::AllowNotifications;
-use chime_prefs::report::Report;
+use chime_prefs::report::{Body, Report};
 use chime_prefs::tui::app::{App, WallClock};
 use chime_prefs::tui::clipboard::MAX_PAYLOAD;
 use chime_prefs::tui::job::{Job, JobEvent, JobId};
@@ -322,4 +322,101 @@ fn the_footer_says_why_a_report_was_not_saved() {
     assert_eq!(toast(&app), why);
     let footer = rows(&app).pop().unwrap_or_default();
     assert!(footer.contains("read-only file system"), "{footer}");
+}
+
+/// What a saved report says of its run being partial: the Markdown's
+/// line, the JSON's `PartialReason`, and that reason as the JSON reads
+/// back (`chime-prefs open`).
+fn partial_of(app: &mut App, now: Instant) -> (String, String, Option<String>) {
+    let effects = update(app, key(KeyCode::Char('s')), now);
+    let save = saved(&effects).expect("a save");
+    let line = save
+        .markdown
+        .lines()
+        .find(|l| l.starts_with("**Partial output:**"))
+        .unwrap_or_default()
+        .to_string();
+    let json: serde_json::Value = serde_json::from_str(&save.json).expect("JSON");
+    let reason = json["PartialReason"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let back = Report::from_json(&save.json).expect("the report reads back");
+    let back = match &back.body {
+        Body::Scan(results) => results.partial_reason(),
+        Body::Member(results) => results.partial_reason(),
+        Body::Diagnosis(_) => None,
+    };
+    (line, reason, back)
+}
+
+#[test]
+fn a_scan_taken_while_it_runs_or_after_x_says_so_not_ctrl_c() {
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    app.lookup.form.fill(&channel(), &member("alice"), None);
+    app.lookup.focus = Focus::Details;
+    let id = scan_id(&update(&mut app, key(KeyCode::Char('c')), now));
+    // Both listed, alice read; bob's lookup and Done still to come.
+    let events = scan_events(&[("alice", "ALL"), ("bob", "NONE")]);
+    for event in events.into_iter().take(3) {
+        update(&mut app, scan_msg(id, event), now);
+    }
+    let running = "still running when captured: read 1 of 2 members so far";
+    let (line, reason, back) = partial_of(&mut app, now);
+    assert_eq!(line, format!("**Partial output:** {running}."));
+    assert_eq!(reason, running);
+    assert_eq!(back.as_deref(), Some(running));
+
+    update(&mut app, key(KeyCode::Char('x')), now);
+    let stopped = "stopped with x in the TUI: read 1 of 2 members";
+    let (line, reason, back) = partial_of(&mut app, now);
+    assert_eq!(line, format!("**Partial output:** {stopped}."));
+    assert_eq!(reason, stopped);
+    assert_eq!(back.as_deref(), Some(stopped));
+}
+
+#[test]
+fn a_member_picture_taken_while_it_runs_or_after_x_says_so_not_ctrl_c() {
+    use chime_prefs::model::{ChannelSummary, MembershipType, UserChannelMembership};
+    use chime_prefs::scan::MemberOutcome;
+    let now = Instant::now();
+    let mut app = app(100, 30);
+    app.lookup.form.fill(&channel(), &member("alice"), None);
+    app.lookup.focus = Focus::Details;
+    let id = job_id(&update(&mut app, key(KeyCode::Char('u')), now));
+    let membership = |name: &str| UserChannelMembership {
+        channel: Some(ChannelSummary {
+            channel_arn: Some(format!("{APP}/channel/{name}")),
+            name: Some(name.to_string()),
+            ..ChannelSummary::default()
+        }),
+        kind: Some(MembershipType::Default),
+        ..UserChannelMembership::default()
+    };
+    // The listing goes on: two channels so far, support read.
+    for e in [
+        MemberEvent::Listed {
+            channels: vec![membership("support"), membership("random")],
+        },
+        MemberEvent::Finished {
+            index: 0,
+            outcome: MemberOutcome::Read(Box::new(lookup("alice", "Alice", Some("ALL"), None))),
+        },
+    ] {
+        let event = JobEvent::Member(Box::new(e));
+        update(&mut app, Msg::Job { id, event }, now);
+    }
+    let running = "still running when captured: read 1 of at least 2 channels so far";
+    let (line, reason, back) = partial_of(&mut app, now);
+    assert_eq!(line, format!("**Partial output:** {running}."));
+    assert_eq!(reason, running);
+    assert_eq!(back.as_deref(), Some(running));
+
+    update(&mut app, key(KeyCode::Char('x')), now);
+    let stopped = "stopped with x in the TUI: read 1 of at least 2 channels";
+    let (line, reason, back) = partial_of(&mut app, now);
+    assert_eq!(line, format!("**Partial output:** {stopped}."));
+    assert_eq!(reason, stopped);
+    assert_eq!(back.as_deref(), Some(stopped));
 }

@@ -6,7 +6,7 @@
 use crate::diagnose::{self, Check, EndpointFact, Fact, Facts};
 use crate::error::CallError;
 use crate::model::{AllowMessages, ChannelSummary, EndpointStatus, UserChannelMembership};
-use crate::scan::results::settle;
+use crate::scan::results::{Unfinished, settle};
 use crate::scan::{Listing, MemberOutcome, PushState, RowState, Summary};
 
 use super::event::{MemberEvent, MemberRequest};
@@ -112,7 +112,8 @@ pub struct MemberResults {
     listing: Listing,
     devices: Facts,
     quota: f64,
-    done: bool,
+    /// Why the run is not done yet; `None` once it said it was.
+    unfinished: Option<Unfinished>,
     throttled: u64,
     pace: Option<f64>,
     /// The checks behind the devices as a report read back judged them
@@ -187,7 +188,7 @@ impl MemberResults {
             listing: Listing::InProgress,
             devices: devices_facts(request.scope()),
             quota: request.bearer_quota,
-            done: false,
+            unfinished: Some(Unfinished::default()),
             throttled: 0,
             pace: None,
             judged_setup: None,
@@ -219,7 +220,7 @@ impl MemberResults {
             listing: parts.listing,
             devices,
             quota,
-            done: parts.done,
+            unfinished: (!parts.done).then_some(Unfinished::default()),
             throttled: parts.throttled,
             pace: None,
             judged_setup: Some(parts.setup_checks),
@@ -260,7 +261,7 @@ impl MemberResults {
                 }
             }
             MemberEvent::Devices(event) => self.devices.apply(event),
-            MemberEvent::Done => self.done = true,
+            MemberEvent::Done => self.unfinished = None,
         }
     }
 
@@ -339,7 +340,20 @@ impl MemberResults {
 
     /// The engine said it will report nothing more.
     pub fn is_done(&self) -> bool {
-        self.done
+        self.unfinished.is_none()
+    }
+
+    /// Why the run is not done; `None` once it is.
+    pub fn unfinished(&self) -> Option<Unfinished> {
+        self.unfinished
+    }
+
+    /// Says why the run is not done (the TUI: it still runs, or was
+    /// stopped); a run that is done stays done.
+    pub fn mark_unfinished(&mut self, how: Unfinished) {
+        if self.unfinished.is_some() {
+            self.unfinished = Some(how);
+        }
     }
 
     /// Every channel was listed and has an outcome.
@@ -349,7 +363,12 @@ impl MemberResults {
 
     /// Why the output is not every channel of the member; `None` when it is.
     pub fn partial_reason(&self) -> Option<String> {
-        crate::scan::results::partial_reason(self.done, &self.listing, &self.summary, "channel")
+        crate::scan::results::partial_reason(
+            self.unfinished,
+            &self.listing,
+            &self.summary,
+            "channel",
+        )
     }
 
     /// How many calls were throttled and retried.

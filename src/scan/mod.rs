@@ -44,5 +44,5 @@ pub use event::{
 };
 pub use handle::RunHandle;
 pub use pool::{LookupPool, PoolEvent};
-pub use results::{Listing, Row, RowState, ScanResults};
+pub use results::{Listing, Row, RowState, ScanResults, Unfinished};
 pub use summary::{PushState, Summary};

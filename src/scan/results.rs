@@ -61,11 +61,42 @@ pub enum Listing {
     Capped(usize),
 }
 
+/// Why a run had not said it would report nothing more when its output
+/// was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unfinished {
+    /// Ctrl-C or SIGTERM stopped the command (what the CLI's runs are
+    /// until they are done).
+    #[default]
+    Interrupted,
+    /// The TUI took the report while the run went on.
+    Running,
+    /// Stopped with `x` in the TUI.
+    Stopped,
+}
+
+impl Unfinished {
+    const ALL: [Unfinished; 3] = [
+        Unfinished::Interrupted,
+        Unfinished::Running,
+        Unfinished::Stopped,
+    ];
+
+    /// How a reason starts: what [`ending_from_reason`] reads back.
+    fn opening(self) -> &'static str {
+        match self {
+            Unfinished::Interrupted => "interrupted (Ctrl-C or SIGTERM): read ",
+            Unfinished::Running => "still running when captured: read ",
+            Unfinished::Stopped => "stopped with x in the TUI: read ",
+        }
+    }
+}
+
 /// Why a run's output (`noun`s listed and read) is not the whole list, in
-/// words for the output itself; `None` when it is. `done`: the run said it
-/// would report nothing more (false after Ctrl-C or SIGTERM).
+/// words for the output itself; `None` when it is. `unfinished`: why the
+/// run had not said it would report nothing more; `None` once it had.
 pub fn partial_reason(
-    done: bool,
+    unfinished: Option<Unfinished>,
     listing: &Listing,
     summary: &Summary,
     noun: &str,
@@ -75,9 +106,15 @@ pub fn partial_reason(
         Listing::Complete => plural(listed, noun),
         _ => format!("at least {}", plural(listed, noun)),
     };
-    if !done {
+    if let Some(how) = unfinished {
+        let so_far = if how == Unfinished::Running {
+            " so far"
+        } else {
+            ""
+        };
         return Some(format!(
-            "interrupted (Ctrl-C or SIGTERM): read {} of {of}",
+            "{}{} of {of}{so_far}",
+            how.opening(),
             summary.finished()
         ));
     }
@@ -103,42 +140,45 @@ pub fn partial_reason(
     }
 }
 
-/// How a run ended, read back from a report: whether it was done and
-/// how its listing ended, from the [`partial_reason`] it printed and its
-/// listing error. What the reason does not tell apart reads as the case
-/// that prints the same reason: an interrupted run whose listing was
-/// capped reads as one whose listing was in progress.
+/// How a run ended, read back from a report: why it was not done (`None`:
+/// it was) and how its listing ended, from the [`partial_reason`] it
+/// printed and its listing error. What the reason does not tell apart
+/// reads as the case that prints the same reason: an interrupted run whose
+/// listing was capped reads as one whose listing was in progress.
 pub fn ending_from_reason(
     reason: Option<&str>,
     listing_error: Option<CallError>,
-) -> (bool, Listing) {
+) -> (Option<Unfinished>, Listing) {
     let Some(reason) = reason else {
         return (
-            true,
+            None,
             listing_error.map_or(Listing::Complete, Listing::Failed),
         );
     };
-    if reason.starts_with("interrupted (") {
+    let unfinished = Unfinished::ALL
+        .into_iter()
+        .find(|how| reason.starts_with(how.opening()));
+    if let Some(how) = unfinished {
         let listing = match listing_error {
             Some(err) => Listing::Failed(err),
             None if reason.contains(" of at least ") => Listing::InProgress,
             None => Listing::Complete,
         };
-        return (false, listing);
+        return (Some(how), listing);
     }
     if let Some(err) = listing_error {
-        return (true, Listing::Failed(err));
+        return (None, Listing::Failed(err));
     }
     if reason.starts_with("the listing did not finish") {
-        return (true, Listing::InProgress);
+        return (None, Listing::InProgress);
     }
     if let Some(rest) = reason.strip_prefix("the listing stopped at --max-items ") {
         let limit = rest.split(';').next().and_then(|n| n.trim().parse().ok());
         if let Some(limit) = limit {
-            return (true, Listing::Capped(limit));
+            return (None, Listing::Capped(limit));
         }
     }
-    (true, Listing::Complete)
+    (None, Listing::Complete)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +189,8 @@ pub struct ScanResults {
     rows: Vec<Row>,
     summary: Summary,
     listing: Listing,
-    done: bool,
+    /// Why the run is not done yet; `None` once it said it was.
+    unfinished: Option<Unfinished>,
     throttled: u64,
     pace: Option<f64>,
 }
@@ -162,7 +203,7 @@ impl ScanResults {
             rows: Vec::new(),
             summary: Summary::default(),
             listing: Listing::InProgress,
-            done: false,
+            unfinished: Some(Unfinished::default()),
             throttled: 0,
             pace: None,
         }
@@ -197,7 +238,7 @@ impl ScanResults {
             rows,
             summary,
             listing,
-            done,
+            unfinished: (!done).then_some(Unfinished::default()),
             throttled: 0,
             pace: None,
         }
@@ -226,7 +267,7 @@ impl ScanResults {
                     settle(&mut row.state, &mut self.summary, outcome);
                 }
             }
-            ScanEvent::Done => self.done = true,
+            ScanEvent::Done => self.unfinished = None,
         }
     }
 
@@ -272,7 +313,20 @@ impl ScanResults {
 
     /// The engine said it will report nothing more.
     pub fn is_done(&self) -> bool {
-        self.done
+        self.unfinished.is_none()
+    }
+
+    /// Why the run is not done; `None` once it is.
+    pub fn unfinished(&self) -> Option<Unfinished> {
+        self.unfinished
+    }
+
+    /// Says why the run is not done (the TUI: it still runs, or was
+    /// stopped); a run that is done stays done.
+    pub fn mark_unfinished(&mut self, how: Unfinished) {
+        if self.unfinished.is_some() {
+            self.unfinished = Some(how);
+        }
     }
 
     /// Every member of the channel was listed and has an outcome.
@@ -282,7 +336,7 @@ impl ScanResults {
 
     /// Why the output is not the whole channel; `None` when it is.
     pub fn partial_reason(&self) -> Option<String> {
-        partial_reason(self.done, &self.listing, &self.summary, "member")
+        partial_reason(self.unfinished, &self.listing, &self.summary, "member")
     }
 
     /// How many calls were throttled and retried.
@@ -416,32 +470,75 @@ mod tests {
             pending: 1,
             ..Summary::default()
         };
-        let endings = [
-            (true, Listing::Complete),
-            (true, Listing::InProgress),
-            (true, Listing::Failed(err.clone())),
-            (true, Listing::Capped(50)),
-            (false, Listing::Complete),
-            (false, Listing::InProgress),
-            (false, Listing::Failed(err.clone())),
+        let mut endings = vec![
+            (None, Listing::Complete),
+            (None, Listing::InProgress),
+            (None, Listing::Failed(err.clone())),
+            (None, Listing::Capped(50)),
         ];
+        for how in Unfinished::ALL {
+            endings.push((Some(how), Listing::Complete));
+            endings.push((Some(how), Listing::InProgress));
+            endings.push((Some(how), Listing::Failed(err.clone())));
+        }
         for pending in [0, 1] {
             summary.pending = pending;
-            for (done, listing) in &endings {
-                let reason = partial_reason(*done, listing, &summary, "member");
+            for (unfinished, listing) in &endings {
+                let reason = partial_reason(*unfinished, listing, &summary, "member");
                 let error = match listing {
                     Listing::Failed(e) => Some(e.clone()),
                     _ => None,
                 };
-                let (done_back, listing_back) = ending_from_reason(reason.as_deref(), error);
+                let (back, listing_back) = ending_from_reason(reason.as_deref(), error);
                 assert_eq!(
-                    partial_reason(done_back, &listing_back, &summary, "member"),
+                    partial_reason(back, &listing_back, &summary, "member"),
                     reason,
-                    "{done} {listing:?}"
+                    "{unfinished:?} {listing:?}"
                 );
-                assert_eq!((done_back, &listing_back), (*done, listing), "{reason:?}");
+                assert_eq!((back, &listing_back), (*unfinished, listing), "{reason:?}");
             }
         }
+    }
+
+    #[test]
+    fn an_unfinished_run_says_why_it_is_not_done() {
+        let summary = Summary {
+            all: 3,
+            pending: 2,
+            ..Summary::default()
+        };
+        let reason = |how| partial_reason(Some(how), &Listing::InProgress, &summary, "member");
+        assert_eq!(
+            reason(Unfinished::Interrupted).as_deref(),
+            Some("interrupted (Ctrl-C or SIGTERM): read 3 of at least 5 members")
+        );
+        assert_eq!(
+            reason(Unfinished::Running).as_deref(),
+            Some("still running when captured: read 3 of at least 5 members so far")
+        );
+        assert_eq!(
+            reason(Unfinished::Stopped).as_deref(),
+            Some("stopped with x in the TUI: read 3 of at least 5 members")
+        );
+    }
+
+    #[test]
+    fn a_run_is_interrupted_until_told_otherwise_and_done_stays_done() {
+        let mut results = ScanResults::new("arn:c");
+        results.apply(listed(&["a"]));
+        assert_eq!(results.unfinished(), Some(Unfinished::Interrupted));
+        results.mark_unfinished(Unfinished::Running);
+        assert!(
+            results
+                .partial_reason()
+                .is_some_and(|r| r.starts_with("still running when captured"))
+        );
+        results.mark_unfinished(Unfinished::Stopped);
+        assert_eq!(results.unfinished(), Some(Unfinished::Stopped));
+        results.apply(ScanEvent::Done);
+        results.mark_unfinished(Unfinished::Stopped);
+        assert!(results.is_done());
+        assert_eq!(results.unfinished(), None);
     }
 
     #[test]

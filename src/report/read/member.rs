@@ -157,17 +157,21 @@ pub(crate) fn member(root: &Fields<'_>, at: SystemTime) -> Result<MemberResults,
         None => (None, None),
     };
     let listing_error = opt_call_error(root, "ListingError")?;
-    let (done, listing) = ending_from_reason(root.opt_str("PartialReason")?, listing_error);
+    let (unfinished, listing) = ending_from_reason(root.opt_str("PartialReason")?, listing_error);
     let (scope, _) = scope_of(&member_arn);
-    Ok(MemberResults::from_parts(MemberParts {
+    let mut results = MemberResults::from_parts(MemberParts {
         member_arn,
         name: member.name.clone(),
         rows,
         not_read: usize::try_from(not_read.unwrap_or(0)).unwrap_or(usize::MAX),
         listing,
-        done,
+        done: unfinished.is_none(),
         throttled: throttled.unwrap_or(0),
         devices: devices(root, summary.as_ref(), &scope)?,
         setup_checks: checks(root, "SetupChecks")?,
-    }))
+    });
+    if let Some(how) = unfinished {
+        results.mark_unfinished(how);
+    }
+    Ok(results)
 }

@@ -53,13 +53,17 @@ pub(crate) fn scan(root: &Fields<'_>, at: SystemTime) -> Result<ScanResults, Rea
         None => 0,
     };
     let listing_error = opt_call_error(root, "ListingError")?;
-    let (done, listing) = ending_from_reason(root.opt_str("PartialReason")?, listing_error);
-    Ok(ScanResults::from_parts(
+    let (unfinished, listing) = ending_from_reason(root.opt_str("PartialReason")?, listing_error);
+    let mut results = ScanResults::from_parts(
         channel_arn,
         rows,
         usize::try_from(not_read).unwrap_or(usize::MAX),
         listing,
-        done,
+        unfinished.is_none(),
     )
-    .with_include_hidden(root.opt_bool("IncludeHidden")?.unwrap_or(false)))
+    .with_include_hidden(root.opt_bool("IncludeHidden")?.unwrap_or(false));
+    if let Some(how) = unfinished {
+        results.mark_unfinished(how);
+    }
+    Ok(results)
 }

@@ -4,7 +4,7 @@
 
 use crate::error::CallError;
 use crate::member::{ChannelRow, MemberEvent, MemberResults};
-use crate::scan::{Listing, Row, RowState, ScanEvent, ScanResults, Summary};
+use crate::scan::{Listing, Row, RowState, ScanEvent, ScanResults, Summary, Unfinished};
 
 /// One row of a table of lookups.
 pub trait LookupRow {
@@ -38,6 +38,9 @@ pub trait LookupResults: std::fmt::Debug + Clone + PartialEq + 'static {
     fn pace(&self) -> Option<f64>;
     /// Fold in one event; true when it was the job's last.
     fn apply_event(&mut self, event: Self::Event) -> bool;
+    /// Why the job is not done, for the report's words: it still runs,
+    /// or was stopped (results that are done stay so).
+    fn mark_unfinished(&mut self, how: Unfinished);
 }
 
 /// The text a row is filtered and sorted by: its name, then its ARN.
@@ -95,6 +98,9 @@ impl LookupResults for ScanResults {
         self.apply(event);
         done
     }
+    fn mark_unfinished(&mut self, how: Unfinished) {
+        ScanResults::mark_unfinished(self, how);
+    }
 }
 
 impl LookupResults for MemberResults {
@@ -124,5 +130,8 @@ impl LookupResults for MemberResults {
         let done = event == MemberEvent::Done;
         self.apply(event);
         done
+    }
+    fn mark_unfinished(&mut self, how: Unfinished) {
+        MemberResults::mark_unfinished(self, how);
     }
 }

@@ -6,6 +6,7 @@ use std::time::{Instant, SystemTime};
 use super::filter::{self, SortKey, StateFilter};
 use super::rows::{LookupResults, LookupRow, row_texts};
 use super::source::{RowOf, TableSource};
+use crate::scan::Unfinished;
 use crate::tui::job::JobId;
 use crate::tui::msg::Effect;
 use crate::tui::screens::page::Ctx;
@@ -58,11 +59,13 @@ impl<K: TableSource> LookupTable<K> {
     }
 
     /// (Re)start the job, stopping the one running; the rows are replaced
-    /// by the new job's. The state filter and the sort stay.
+    /// by the new job's. The state filter and the sort stay. Until the job
+    /// is done, a report of the table says it was still running.
     pub fn start(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
         let mut effects = self.stop();
         self.id = ctx.ids.next_id();
         self.results = self.source.new_results();
+        self.results.mark_unfinished(Unfinished::Running);
         self.cursor = ListCursor::default();
         self.running = true;
         self.started = ctx.now;
@@ -75,10 +78,12 @@ impl<K: TableSource> LookupTable<K> {
         effects
     }
 
-    /// Stop a running job, keeping what it read.
+    /// Stop a running job, keeping what it read; a report of the table
+    /// says it was stopped (`x`).
     pub fn stop(&mut self) -> Vec<Effect> {
         if self.running {
             self.running = false;
+            self.results.mark_unfinished(Unfinished::Stopped);
             vec![Effect::Cancel { id: self.id }]
         } else {
             Vec::new()
