@@ -48,7 +48,9 @@ fn main() -> ExitCode {
     let global = &global;
     runtime.block_on(async {
         match &cli.command {
-            None | Some(Command::Tui(_)) => commands::tui::run(global, &cli.tui_target()).await,
+            None | Some(Command::Tui(_)) => {
+                commands::tui::run(global, &cli.tui_target(), cli.no_history()).await
+            }
             Some(Command::Demo(args)) => commands::demo::run(global, args).await,
             Some(Command::Get(args)) => commands::get::run(global, args).await,
             Some(Command::ServeDemo(args)) => commands::serve_demo::run(args).await,

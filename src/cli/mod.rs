@@ -212,6 +212,16 @@ impl Cli {
                 command.name()
             ));
         }
+        if self.top.no_history && !matches!(command, Command::Tui(_)) {
+            let why = match command {
+                Command::Demo(_) => ": the demo never reads or writes the history",
+                _ => ": only the TUI keeps a history",
+            };
+            return Err(format!(
+                "--no-history does not apply to `chime-prefs {}`{why}",
+                command.name()
+            ));
+        }
         merge(before, command.honoured()).map_err(|flag| {
             format!(
                 "{flag} does not apply to `chime-prefs {}`{}",
@@ -228,6 +238,11 @@ impl Cli {
             Some(Command::Tui(args)) => args.target.or(&self.top.target),
             _ => self.top.target.clone(),
         }
+    }
+
+    /// `--no-history`, given to `tui` or to `chime-prefs` alone.
+    pub fn no_history(&self) -> bool {
+        self.top.no_history || matches!(&self.command, Some(Command::Tui(args)) if args.no_history)
     }
 
     /// True when the command to run takes over the terminal.
@@ -350,6 +365,14 @@ mod tests {
                 ],
                 "give the ARNs after the sub-command: chime-prefs scan --channel-arn",
             ),
+            (
+                &["--no-history", "demo"],
+                "--no-history does not apply to `chime-prefs demo`: the demo never reads or writes",
+            ),
+            (
+                &["--no-history", "serve-demo"],
+                "--no-history does not apply to `chime-prefs serve-demo`: only the TUI",
+            ),
         ];
         for (args, words) in cases {
             let err = parse(args).settings().expect_err("refused");
@@ -363,6 +386,21 @@ mod tests {
         ] {
             assert!(parse(args).settings().is_ok(), "{args:?}");
         }
+    }
+
+    #[test]
+    fn no_history_is_for_the_tui_wherever_it_is_given() {
+        assert!(!parse(&[]).no_history());
+        for args in [
+            &["--no-history"][..],
+            &["tui", "--no-history"],
+            &["--no-history", "tui"],
+        ] {
+            let cli = parse(args);
+            assert!(cli.no_history() && cli.settings().is_ok(), "{args:?}");
+        }
+        assert!(Cli::try_parse_from(["chime-prefs", "demo", "--no-history"]).is_err());
+        assert!(Cli::try_parse_from(["chime-prefs", "get", "--no-history"]).is_err());
     }
 
     #[test]

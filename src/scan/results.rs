@@ -191,8 +191,8 @@ impl ScanResults {
     /// The scan a report holds (`chime-prefs open`, `diff`): the members
     /// whose lookup ended, in listing order, and how many were listed but
     /// not read (a report does not say which). The counts are the rows'.
-    /// Whether HIDDEN members were asked for is not in a report: set it
-    /// with [`ScanResults::with_include_hidden`] when known.
+    /// Whether HIDDEN members were asked for is the document's
+    /// `IncludeHidden`: set it with [`ScanResults::with_include_hidden`].
     pub fn from_parts(
         channel_arn: impl Into<String>,
         rows: Vec<Row>,

@@ -4,9 +4,11 @@
 //! shows its evidence, advice and explanation.
 //!
 //! - `state`: the facts so far and their evaluation; `update`: keys and
-//!   the diagnosis's events; `keys`: its key table; `view`: drawing.
+//!   the diagnosis's events; `keys`: its key table; `view`: drawing;
+//! - `report`: the screen's report, for `y` (copy) and `s` (save).
 
 pub mod keys;
+mod report;
 pub mod state;
 mod update;
 pub mod view;

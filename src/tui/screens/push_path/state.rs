@@ -8,7 +8,7 @@
 //! asks none of them again, and the screen shows how old they are. `r`
 //! reads everything again.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use crate::arn;
 use crate::aws::RegionProblem;
@@ -58,6 +58,9 @@ pub struct PushPathScreen {
     /// The time of the last message the screen saw: what the set-up's age
     /// is shown against (the view reads no clock).
     pub now: Instant,
+    /// When the run started, or finished once it did: what the report
+    /// says it was captured at.
+    pub captured: SystemTime,
 }
 
 fn message_input(attributes: Option<Attributes>) -> MessageInput {
@@ -122,6 +125,7 @@ impl PushPathScreen {
             scroll: 0,
             setup_read: None,
             now: ctx.now,
+            captured: ctx.wall,
         };
         let effects = screen.start(ctx, Setup::Kept);
         Ok((screen, effects))
@@ -143,6 +147,7 @@ impl PushPathScreen {
         }
         self.facts = facts;
         self.now = ctx.now;
+        self.captured = ctx.wall;
         self.note_setup_age(ctx);
         self.diagnosis = diagnose::evaluate(&self.facts);
         self.id = ctx.ids.next_id();
@@ -166,6 +171,7 @@ impl PushPathScreen {
         self.diagnosis = diagnose::evaluate(&self.facts);
         if self.facts.complete() {
             self.running = false;
+            self.captured = ctx.wall;
         }
     }
 
