@@ -126,7 +126,7 @@ fn assert_clean(label: &str, md: &str) {
     assert!(md.contains("\n## Subject\n\n"), "{label}: {md}");
     assert!(md.contains("- **Captured:** `20"), "{label}: {md}");
     assert!(
-        md.contains(&format!("chime\\-prefs {}", env!("CARGO_PKG_VERSION"))),
+        md.contains(&format!("chime-prefs {}", env!("CARGO_PKG_VERSION"))),
         "{label}: {md}"
     );
 }

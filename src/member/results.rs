@@ -6,7 +6,7 @@
 use crate::diagnose::{self, Check, EndpointFact, Fact, Facts};
 use crate::error::CallError;
 use crate::model::{AllowMessages, ChannelSummary, EndpointStatus, UserChannelMembership};
-use crate::scan::results::{Unfinished, settle};
+use crate::scan::results::{Unfinished, settle, summary_of};
 use crate::scan::{Listing, MemberOutcome, PushState, RowState, Summary};
 
 use super::event::{MemberEvent, MemberRequest};
@@ -199,17 +199,7 @@ impl MemberResults {
     /// the member's region's quota (a report does not keep the pace).
     pub fn from_parts(parts: MemberParts) -> Self {
         let (scope, quota) = scope_of(&parts.member_arn);
-        let mut summary = Summary {
-            pending: parts.not_read,
-            ..Summary::default()
-        };
-        for row in &parts.rows {
-            match &row.state {
-                RowState::Read(lookup) => summary.add(PushState::of(&lookup.response)),
-                RowState::Failed(_) => summary.errors += 1,
-                RowState::Pending => summary.pending += 1,
-            }
-        }
+        let summary = summary_of(parts.rows.iter().map(|r| &r.state), parts.not_read);
         let mut devices = devices_facts(scope);
         devices.endpoints = parts.devices;
         Self {

@@ -13,41 +13,41 @@
 
 use crate::sanitize;
 
-/// The ASCII characters CommonMark or GFM may act on in running text.
-/// Each may be backslash-escaped anywhere (CommonMark 2.4).
-fn acts(c: char) -> bool {
+/// The ASCII characters CommonMark or GFM may act on anywhere in running
+/// text: emphasis, code, links, HTML, entities, table cells, strikethrough
+/// and GitHub's math. Each may be backslash-escaped anywhere (CommonMark
+/// 2.4).
+fn acts_anywhere(c: char) -> bool {
     matches!(
         c,
-        '\\' | '`'
-            | '*'
-            | '_'
-            | '['
-            | ']'
-            | '<'
-            | '>'
-            | '|'
-            | '#'
-            | '~'
-            | '&'
-            | '!'
-            | '{'
-            | '}'
-            | '$'
-            | '='
-            | '+'
-            | '-'
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$'
     )
 }
 
+/// Characters that act only where a line (or a cell) starts: a heading,
+/// a list item, a thematic break or a setext underline.
+fn acts_at_start(c: char) -> bool {
+    matches!(c, '#' | '-' | '+' | '=')
+}
+
 /// One line of server (or any) text, safe in a paragraph, a list item, a
-/// heading or a table cell.
+/// heading or a table cell: it can start no block, close no cell, open no
+/// link, HTML tag, code span or emphasis. What it holds reads as itself.
 pub fn text(raw: &str) -> String {
     let line = sanitize::line(raw);
     let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
-        if acts(c) {
+    let mut chars = line.chars().peekable();
+    let mut first = true;
+    let mut digits = false;
+    while let Some(c) = chars.next() {
+        let at_start = first && acts_at_start(c);
+        // `1.` or `1)` at the start is an ordered list item.
+        let list_number = digits && matches!(c, '.' | ')');
+        if acts_anywhere(c) || at_start || list_number {
             out.push('\\');
         }
+        digits = (first || digits) && c.is_ascii_digit();
+        first = false;
         out.push(c);
     }
     out
@@ -122,8 +122,13 @@ mod tests {
         let t = text(hostile);
         assert_eq!(
             t,
-            "Eve \\| \\[click\\](http://evil) \\<img src\\=x\\> \\`x\\`\\\\nrow"
+            "Eve \\| \\[click\\](http://evil) \\<img src=x\\> \\`x\\`\\\\nrow"
         );
+        assert_eq!(text("well-formed ARNs"), "well-formed ARNs");
+        assert_eq!(text("- not a list"), "\\- not a list");
+        assert_eq!(text("# not a heading"), "\\# not a heading");
+        assert_eq!(text("12. not a list"), "12\\. not a list");
+        assert_eq!(text("v1.2"), "v1.2");
         assert!(!t.contains('\n'));
         let c = code(hostile);
         assert!(c.starts_with("``") && c.ends_with("``"), "{c}");

@@ -52,6 +52,26 @@ pub(crate) fn settle(state: &mut RowState, summary: &mut Summary, outcome: Membe
     true
 }
 
+/// The counts of rows in these states, and `not_read` more listed but
+/// not read: what [`settle`] would have counted (a report read back).
+pub(crate) fn summary_of<'a>(
+    states: impl Iterator<Item = &'a RowState>,
+    not_read: usize,
+) -> Summary {
+    let mut summary = Summary {
+        pending: not_read,
+        ..Summary::default()
+    };
+    for state in states {
+        match state {
+            RowState::Read(lookup) => summary.add(PushState::of(&lookup.response)),
+            RowState::Failed(_) => summary.errors += 1,
+            RowState::Pending => summary.pending += 1,
+        }
+    }
+    summary
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Listing {
     InProgress,
@@ -221,17 +241,7 @@ impl ScanResults {
         listing: Listing,
         done: bool,
     ) -> Self {
-        let mut summary = Summary {
-            pending: not_read,
-            ..Summary::default()
-        };
-        for row in &rows {
-            match &row.state {
-                RowState::Read(lookup) => summary.add(PushState::of(&lookup.response)),
-                RowState::Failed(_) => summary.errors += 1,
-                RowState::Pending => summary.pending += 1,
-            }
-        }
+        let summary = summary_of(rows.iter().map(|r| &r.state), not_read);
         Self {
             channel_arn: channel_arn.into(),
             include_hidden: false,

@@ -34,7 +34,7 @@ pub fn markdown(s: &Subject, d: &Diagnosis, ctx: &Context<'_>) -> String {
     }
     if d.interrupted {
         out.push_str(
-            "**Interrupted** (Ctrl\\-C or SIGTERM): the checks are what had been answered.\n\n",
+            "**Interrupted** (Ctrl-C or SIGTERM): the checks are what had been answered.\n\n",
         );
     }
     out.push_str("## Checks\n\n");

@@ -346,7 +346,7 @@ fn each_markdown_has_its_heading_summary_and_subject() {
     assert!(md.starts_with("# Members of `support`"), "{md}");
     assert!(
         md.contains(
-            "**Partial output:** interrupted (Ctrl\\-C or SIGTERM): read 3 of at least 4 members."
+            "**Partial output:** interrupted (Ctrl-C or SIGTERM): read 3 of at least 4 members."
         ),
         "{md}"
     );
