@@ -17,6 +17,8 @@
 
 mod checks;
 mod devices;
+mod diagnosis;
+mod errors;
 mod json;
 mod markdown;
 mod rows;
@@ -221,7 +223,7 @@ pub fn compare(old: &Report, new: &Report) -> Result<Changes, DiffError> {
     let mut changes = match (&old.body, &new.body) {
         (Body::Diagnosis(a), Body::Diagnosis(b)) => {
             let channel = new.subject.channel_arn.as_deref().unwrap_or_default();
-            checks::diagnosis(a, b, channel)
+            diagnosis::changes(a, b, channel)
         }
         (Body::Member(a), Body::Member(b)) => rows::member(a, b),
         (Body::Scan(a), Body::Scan(b)) => rows::scan(a, b),

@@ -11,8 +11,9 @@ use crate::member::MemberResults;
 use crate::model::MembershipPreferences;
 use crate::scan::{RowState, ScanResults};
 
-use super::checks::{checks, error_change, error_values};
+use super::checks::checks;
 use super::devices::{self, DeviceView};
+use super::errors;
 use super::{Change, Importance, Item, Values};
 
 /// A row on one side.
@@ -54,7 +55,7 @@ impl RowView {
                 }
                 values
             }
-            RowView::Failed(err) => error_values(err),
+            RowView::Failed(err) => errors::values(err),
         }
     }
 
@@ -188,7 +189,7 @@ pub(super) fn member(old: &MemberResults, new: &MemberResults) -> Vec<Change> {
         list
     };
     out.extend(checks(&judged(old), &judged(new)));
-    out.extend(error_change(
+    out.extend(errors::change(
         "the channel listing",
         old.listing_error(),
         new.listing_error(),
@@ -214,7 +215,7 @@ fn scan_rows(s: &ScanResults) -> Vec<Keyed> {
 /// Everything that changed between two scans of a channel.
 pub(super) fn scan(old: &ScanResults, new: &ScanResults) -> Vec<Change> {
     let mut out = rows(Item::Member, scan_rows(old), scan_rows(new));
-    out.extend(error_change(
+    out.extend(errors::change(
         "the member listing",
         old.listing_error(),
         new.listing_error(),
