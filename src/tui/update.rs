@@ -12,18 +12,21 @@ use crate::arn::FieldStatus;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 use super::app::{App, help_area};
+use super::captured::Captured;
 use super::global_keys::{GLOBAL, Global};
 use super::help;
 use super::job::{Job, JobEvent, JobId};
 use super::keymap::{self, KeySpec, Mode, ch, ctrl};
 use super::msg::{Effect, Msg};
 use super::screens::channel::ChannelScreen;
+use super::screens::lookup::Focus;
 use super::screens::member::MemberScreen;
 use super::screens::push_path::PushPathScreen;
 use super::screens::push_path::state::PushPathRequest;
 use super::screens::{Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, Screen};
 use super::widgets::footer::Toast;
 use super::widgets::inner_height;
+use crate::report::{Report, ReportKind};
 
 const TOAST_FOR: Duration = Duration::from_secs(3);
 const WHEEL_LINES: isize = 3;
@@ -80,6 +83,10 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
 /// costs one round trip like every later one. Once per region for as long
 /// as the TUI runs, not per keystroke.
 fn warm_up(app: &mut App, out: &mut Vec<Effect>) {
+    // A saved report on top is offline: it opens no connection either.
+    if app.stack.last().is_some_and(|s| s.captured().is_some()) {
+        return;
+    }
     let check = &app.lookup.form.check;
     if check.channel != FieldStatus::Valid {
         return;
@@ -445,6 +452,34 @@ pub fn fetch_now(app: &mut App, now: Instant) -> Vec<Effect> {
     let mut out = Vec::new();
     apply_reply(app, reply, now, &mut out);
     out
+}
+
+/// Show a saved report (`chime-prefs open`) on the screen it came from,
+/// offline: it asks nothing until `r` runs it live. The lookup screen
+/// underneath holds its ARNs. `Err` says what the report lacks to be
+/// shown.
+pub fn open_report(
+    app: &mut App,
+    report: Report,
+    age: Option<Duration>,
+    now: Instant,
+) -> Result<(), String> {
+    let subject = &report.subject;
+    let text = |arn: &Option<String>| arn.clone().unwrap_or_default();
+    let (member, bearer) = match subject.kind {
+        // The scan's lister is a member of the channel: `c` there lists
+        // as it did.
+        ReportKind::Scan => (text(&subject.bearer_arn), None),
+        _ => (text(&subject.member_arn), subject.bearer_arn.clone()),
+    };
+    let channel = text(&subject.channel_arn);
+    let captured = Captured::new(report.subject.clone(), age, now);
+    let screen = Screen::from_report(report, captured)?;
+    app.lookup.form.fill(&channel, &member, bearer.as_deref());
+    app.lookup.focus = Focus::Details;
+    app.stack.push(screen);
+    on_resize(app, now);
+    Ok(())
 }
 
 /// Run the history entry at `index`, as selecting it and pressing Enter would.

@@ -77,6 +77,11 @@ pub fn render(frame: &mut Frame, app: &App) {
         return;
     }
     let client = &app.options.client;
+    let captured = app
+        .stack
+        .last()
+        .and_then(Screen::captured)
+        .map(|c| c.header_text());
     let region = region::region_used(client, channel_in_view(app));
     let endpoint = match &region {
         Some(region) => client.endpoint_for(Service::Messaging, region),
@@ -94,6 +99,7 @@ pub fn render(frame: &mut Frame, app: &App) {
                 .watch
                 .enabled
                 .then_some(app.lookup.watch.interval.as_secs()),
+            captured: captured.as_deref(),
             theme: &theme,
         },
         chrome.header,

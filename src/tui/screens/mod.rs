@@ -25,8 +25,10 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::captured::Captured;
 use super::job::{JobEvent, JobId};
 use super::keymap::{Binding, FooterKey, KeyDoc, Mode};
+use crate::report::{Body, Report};
 
 pub use page::{
     Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, ViewCtx, footer_for, key_for, mode_for,
@@ -100,6 +102,9 @@ impl Screen {
     pub fn running_jobs(&self) -> Vec<JobId> {
         each_screen!(self, s => s.running_jobs())
     }
+    pub fn captured(&self) -> Option<&Captured> {
+        each_screen!(self, s => s.captured())
+    }
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx) {
         each_screen!(self, s => s.render(frame, area, view))
     }
@@ -140,6 +145,21 @@ impl Screen {
                 },
             ) => s.is_for(member_arn, admin_arn.as_deref()),
             _ => false,
+        }
+    }
+
+    /// The screen a saved report came from, showing it offline. `Err`
+    /// says what the report lacks to be shown.
+    pub fn from_report(report: Report, captured: Captured) -> Result<Screen, String> {
+        match report.body {
+            Body::Diagnosis(diagnosis) => {
+                push_path::PushPathScreen::from_report(*diagnosis, captured)
+                    .map(|s| Screen::PushPath(Box::new(s)))
+            }
+            Body::Member(_) | Body::Scan(_) => Err(format!(
+                "a {} report cannot be shown yet",
+                report.subject.kind.as_str()
+            )),
         }
     }
 

@@ -4,9 +4,12 @@
 //! shows its evidence, advice and explanation.
 //!
 //! - `state`: the facts so far and their evaluation; `update`: keys and
-//!   the diagnosis's events; `keys`: its key table; `view`: drawing.
+//!   the diagnosis's events; `keys`: its key table; `view`: drawing;
+//! - `offline`: the screen built from a saved report, and `r` running it
+//!   live.
 
 pub mod keys;
+mod offline;
 pub mod state;
 mod update;
 pub mod view;
@@ -17,6 +20,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::page::{Ctx, Motion, Open, Page, Reply, ViewCtx};
+use crate::tui::captured::Captured;
 use crate::tui::job::{JobEvent, JobId};
 use crate::tui::keymap::{Binding, Mode};
 
@@ -54,13 +58,24 @@ impl Page for PushPathScreen {
 
     fn on_tick(&mut self, ctx: &mut Ctx) -> Reply {
         self.now = ctx.now;
+        if let Some(captured) = &mut self.captured {
+            captured.tick(ctx.now);
+        }
         Reply::default()
     }
 
-    /// The set-up's age changes on the minute: draw it then.
+    /// The set-up's age (or the saved report's) changes on the minute:
+    /// draw it then.
     fn wakeup(&self) -> Option<Instant> {
-        self.setup_read
-            .map(|read| crate::tui::setup_cache::next_age_change(read, self.now))
+        let setup = self
+            .setup_read
+            .map(|read| crate::tui::setup_cache::next_age_change(read, self.now));
+        let captured = self.captured.as_ref().and_then(Captured::next_change);
+        setup.into_iter().chain(captured).min()
+    }
+
+    fn captured(&self) -> Option<&Captured> {
+        self.captured.as_ref()
     }
 
     fn reopen(&mut self, open: &Open) {

@@ -14,6 +14,7 @@ use crate::arn;
 use crate::aws::RegionProblem;
 use crate::diagnose::{self, Diagnosis, Event, Facts, MessageInput, Scope};
 use crate::filter::Attributes;
+use crate::tui::captured::Captured;
 use crate::tui::job::{Job, JobId};
 use crate::tui::msg::Effect;
 use crate::tui::screens::page::Ctx;
@@ -58,6 +59,9 @@ pub struct PushPathScreen {
     /// The time of the last message the screen saw: what the set-up's age
     /// is shown against (the view reads no clock).
     pub now: Instant,
+    /// The saved report shown, while offline (`chime-prefs open`): the
+    /// diagnosis is the captured one and no fact is asked until `r`.
+    pub captured: Option<Captured>,
 }
 
 fn message_input(attributes: Option<Attributes>) -> MessageInput {
@@ -122,6 +126,7 @@ impl PushPathScreen {
             scroll: 0,
             setup_read: None,
             now: ctx.now,
+            captured: None,
         };
         let effects = screen.start(ctx, Setup::Kept);
         Ok((screen, effects))
@@ -174,8 +179,12 @@ impl PushPathScreen {
     }
 
     /// The test panel's attributes changed: the verdict is judged again
-    /// from the facts in hand, with no new call.
+    /// from the facts in hand, with no new call. A saved report keeps the
+    /// verdict it was captured with: it has no facts to judge again.
     pub fn set_attributes(&mut self, attributes: Option<Attributes>) {
+        if self.captured.is_some() {
+            return;
+        }
         self.facts.message = message_input(attributes);
         self.diagnosis = diagnose::evaluate(&self.facts);
     }

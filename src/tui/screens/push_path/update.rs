@@ -73,6 +73,9 @@ pub(super) fn apply(s: &mut PushPathScreen, action: Action, ctx: &mut Ctx) -> Re
         }
         Action::Back => return Reply::nav(Nav::Back),
         Action::Rerun => {
+            if let Some(captured) = s.captured.clone() {
+                return s.run_live(&captured, ctx);
+            }
             let effects = s.start(ctx, Setup::Reread);
             return Reply::effects(effects)
                 .with_toast("running every call of the push path again, the set-up included");
