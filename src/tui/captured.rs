@@ -95,7 +95,11 @@ impl Captured {
             sanitize::line(&client.endpoint)
         );
         let then = self.subject.endpoint_url.as_deref();
-        if then == client.endpoint_url.as_deref() {
+        let now = client
+            .endpoint_url
+            .as_deref()
+            .or(client.endpoint_urls.messaging.as_deref());
+        if then == now {
             return Note::from(short);
         }
         let then = then.map_or_else(
