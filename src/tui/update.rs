@@ -455,31 +455,37 @@ pub fn fetch_now(app: &mut App, now: Instant) -> Vec<Effect> {
 }
 
 /// Show a saved report (`chime-prefs open`) on the screen it came from,
-/// offline: it asks nothing until `r` runs it live. The lookup screen
-/// underneath holds its ARNs. `Err` says what the report lacks to be
-/// shown.
+/// offline: it asks nothing until `r` runs it live. `age` is how old it is
+/// at `now`. `Err` says what the report lacks to be shown.
 pub fn open_report(
     app: &mut App,
     report: Report,
     age: Option<Duration>,
     now: Instant,
 ) -> Result<(), String> {
-    let subject = &report.subject;
-    let text = |arn: &Option<String>| arn.clone().unwrap_or_default();
-    let (member, bearer) = match subject.kind {
-        // The scan's lister is a member of the channel: `c` there lists
-        // as it did.
-        ReportKind::Scan => (text(&subject.bearer_arn), None),
-        _ => (text(&subject.member_arn), subject.bearer_arn.clone()),
-    };
-    let channel = text(&subject.channel_arn);
     let captured = Captured::new(report.subject.clone(), age, now);
     let screen = Screen::from_report(report, captured)?;
-    app.lookup.form.fill(&channel, &member, bearer.as_deref());
-    app.lookup.focus = Focus::Details;
+    show_saved(app, screen, now);
+    Ok(())
+}
+
+/// Put `screen`, built from a saved report, on top; the lookup screen
+/// underneath holds the report's ARNs.
+pub fn show_saved(app: &mut App, screen: Screen, now: Instant) {
+    if let Some(subject) = screen.captured().map(|c| &c.subject) {
+        let text = |arn: &Option<String>| arn.clone().unwrap_or_default();
+        let (member, bearer) = match subject.kind {
+            // The scan's lister is a member of the channel: `c` there
+            // lists as it did.
+            ReportKind::Scan => (text(&subject.bearer_arn), None),
+            _ => (text(&subject.member_arn), subject.bearer_arn.clone()),
+        };
+        let channel = text(&subject.channel_arn);
+        app.lookup.form.fill(&channel, &member, bearer.as_deref());
+        app.lookup.focus = Focus::Details;
+    }
     app.stack.push(screen);
     on_resize(app, now);
-    Ok(())
 }
 
 /// Run the history entry at `index`, as selecting it and pressing Enter would.
