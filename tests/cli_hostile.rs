@@ -498,7 +498,7 @@ async fn an_interrupted_diagnose_says_so_and_shows_what_it_had() {
             );
             assert!(
                 text.trim_end().ends_with(
-                    "Interrupted (Ctrl-C or SIGTERM): the checks below are what had been answered."
+                    "Interrupted (Ctrl-C or SIGTERM): the checks above are what had been answered."
                 ),
                 "{text}"
             );

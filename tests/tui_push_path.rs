@@ -75,6 +75,7 @@ fn prefs(allow: AllowNotifications, rule: Option<&str>) -> Event {
         PreferencesFact {
             allow: Some(allow),
             filter_rule: rule.map(str::to_string),
+            member_name: None,
         },
         Some("req-prefs".into()),
     ))

@@ -8,9 +8,6 @@
 use super::input;
 use super::problem::{ArnProblem, CHANNEL_EXAMPLE, Field, MEMBER_EXAMPLE, problem};
 
-/// The longest ARN the service accepts.
-pub const MAX_ARN_LEN: usize = 1600;
-
 /// The part of an ARN shared by channels and members.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppInstanceScope {

@@ -15,15 +15,10 @@
 
 use std::fmt;
 
-use super::grammar::MAX_ARN_LEN;
+use super::limits::MAX_ARN_LEN;
+pub use super::limits::MAX_INPUT_CHARS;
 use super::lookalike::ascii_lookalike;
 use super::problem::{ArnProblem, Field};
-
-/// The most characters an ARN input holds. The TUI's fields stop taking
-/// characters here, so a longer paste is cut; [`check`] reports text of
-/// this length as cut. It is above [`MAX_ARN_LEN`], so an ARN that is
-/// merely too long is still seen whole and reported with its length.
-pub const MAX_INPUT_CHARS: usize = 2048;
 
 /// Input that passed [`check`]: trimmed, non-empty, printable ASCII only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

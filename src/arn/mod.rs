@@ -9,11 +9,14 @@
 //!   form and the command line (trimming, invisible characters, lookalikes,
 //!   a paste cut at the field's limit);
 //! - [`grammar`]: one ARN parsed into a channel or a member;
+//! - `limits`: how long an ARN, and the text typed for one, may be (read
+//!   by both of the above);
 //! - [`form`]: the fields together (one app instance, warnings, the target).
 
 mod form;
 mod grammar;
 pub mod input;
+mod limits;
 mod lookalike;
 mod problem;
 
@@ -22,7 +25,8 @@ pub use form::{
     region_warnings,
 };
 pub use grammar::{
-    AppInstanceScope, ChannelArn, MAX_ARN_LEN, MemberArn, MemberKind, member_in_channel,
-    parse_channel, parse_member, valid_region,
+    AppInstanceScope, ChannelArn, MemberArn, MemberKind, member_in_channel, parse_channel,
+    parse_member, valid_region,
 };
+pub use limits::MAX_ARN_LEN;
 pub use problem::{ArnProblem, Field};

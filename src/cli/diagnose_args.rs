@@ -2,8 +2,6 @@
 
 use clap::Args;
 
-use crate::output::OutputFormat;
-
 use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
 
 pub const DIAGNOSE_AFTER_HELP: &str = "\
@@ -19,7 +17,19 @@ unknown), 2 invalid input (nothing was sent).
 Examples:
   chime-prefs diagnose --channel-arn C --member-arn M
   chime-prefs diagnose --channel-arn C --member-arn M --admin-arn A --message-id ID
-  chime-prefs diagnose --channel-arn C --member-arn M --attributes '{\"mention\": \"alice\"}' --output json";
+  chime-prefs diagnose --channel-arn C --member-arn M --attributes '{\"mention\": \"alice\"}' --output json
+  chime-prefs diagnose --channel-arn C --member-arn M --output markdown > ticket.md";
+
+/// `--output` for `diagnose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagnoseFormat {
+    /// The verdict first, then what was asked, the checklist and the checks to make by hand
+    Text,
+    /// One JSON document: the "Report" object (what was asked, how, when), the verdict, the checks
+    Json,
+    /// For a ticket (GitHub, Jira, Zendesk): heading, verdict, checklist table, evidence, request ids
+    Markdown,
+}
 
 #[derive(Debug, Args)]
 pub struct DiagnoseArgs {
@@ -38,9 +48,9 @@ pub struct DiagnoseArgs {
     /// Judge a message with these attributes: {"k": {"StringValues": ["v"]}}, {"k": ["v"]} or {"k": "v"}; or @FILE (@- for stdin)
     #[arg(long, value_name = "JSON|@FILE")]
     pub attributes: Option<String>,
-    /// text for people (the verdict first); json for scripts
+    /// text for people (the verdict first, then what was asked); json for scripts (the "Report" object first); markdown for a ticket
     #[arg(long, value_enum, default_value = "text")]
-    pub output: OutputFormat,
+    pub output: DiagnoseFormat,
     #[command(flatten)]
     pub aws: AwsArgs,
     #[command(flatten)]

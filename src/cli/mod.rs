@@ -18,7 +18,7 @@ mod scan_args;
 mod settings_args;
 
 pub use demo_args::{DemoArgs, ServeDemoArgs};
-pub use diagnose_args::DiagnoseArgs;
+pub use diagnose_args::{DiagnoseArgs, DiagnoseFormat};
 pub use docs_args::{CompletionsArgs, ManArgs};
 pub use filter_args::{FilterCheckArgs, FilterCommand};
 pub use lookup_args::{GetArgs, TargetArgs, TuiArgs};

@@ -6,15 +6,17 @@ use crate::scan::{CONCURRENCY_RANGE, DEFAULT_MAX_ITEMS};
 
 use super::settings_args::{AwsArgs, CallArgs, ConfigArg, LogArg};
 
-/// `--output` for `scan`.
+/// `--output` for `scan` and `member`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ScanFormat {
-    /// Aligned columns for people, with a summary line
+    /// What was asked, then aligned columns for people, with a summary line
     Table,
-    /// One JSON document: members in listing order, values verbatim, a summary
+    /// One JSON document: the "Report" object (what was asked, how, when), then the rows in listing order, values verbatim, a summary
     Json,
-    /// RFC 4180 CSV (CRLF line ends), one record per member
+    /// RFC 4180 CSV (CRLF line ends), one record per row
     Csv,
+    /// For a ticket (GitHub, Jira, Zendesk): heading, summary, table, errors and request ids, what was asked
+    Markdown,
 }
 
 #[derive(Debug, Args)]

@@ -1,18 +1,19 @@
 //! `chime-prefs diagnose`: would a message reach this member's phone, and
 //! if not, which link breaks.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use crate::arn;
 use crate::aws::{Clients, RegionProblem};
-use crate::cli::{DiagnoseArgs, GlobalArgs};
+use crate::cli::{DiagnoseArgs, DiagnoseFormat, GlobalArgs};
 use crate::diagnose::{self, Diagnosis, Facts, MessageInput, Push, Scope, Status};
 use crate::explain::Context;
-use crate::output::{OutputFormat, diagnosis, json};
+use crate::report::{Body, Report, ReportKind, Subject};
 
 use super::follow::stop_signals;
 use super::json_arg::read_attributes;
+use super::report_out::{self, Rendering};
 use super::{EXIT_FAILED, EXIT_OK, Setup};
 
 /// Exit code for `depends` and `unknown`.
@@ -41,6 +42,7 @@ fn check_message_id(id: &str) -> Result<&str, String> {
 }
 
 pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
+    let started = SystemTime::now();
     let setup = match Setup::load(global) {
         Ok(s) => s,
         Err(code) => return code,
@@ -129,46 +131,36 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
         bearer: Some(&target.member_arn),
         channel: Some(&target.channel_arn),
     };
-    let text = match args.output {
-        OutputFormat::Json if interrupted => {
-            let mut value = diagnosis::diagnosis_value(&result, &ctx);
-            value["Interrupted"] = serde_json::Value::Bool(true);
-            let out = crate::output::json::to_aws_cli_text(&value) + "\n";
-            if std::io::stdout().is_terminal() {
-                json::terminal_safe(&out)
-            } else {
-                out
-            }
-        }
-        OutputFormat::Json => {
-            let out = diagnosis::diagnosis_json(&result, &ctx);
-            if std::io::stdout().is_terminal() {
-                json::terminal_safe(&out)
-            } else {
-                out
-            }
-        }
-        OutputFormat::Text if interrupted => format!(
-            "{}\n{INTERRUPTED}: the checks below are what had been answered.\n",
-            diagnosis::diagnosis_text(&result, &ctx).trim_end()
-        ),
-        OutputFormat::Text => diagnosis::diagnosis_text(&result, &ctx),
+    let mut subject = Subject::new(ReportKind::Diagnose, started).with_run(clients.info(), &region);
+    subject.channel_arn = Some(target.channel_arn.clone());
+    subject.member_arn = Some(target.member_arn.clone());
+    subject.member_name = facts.member_name().map(str::to_string);
+    subject.admin_arn = facts.scope.admin_arn.clone();
+    let push = result.verdict.push;
+    let report = Report {
+        subject,
+        body: Body::Diagnosis(Box::new(result)),
     };
-    super::print_stdout(&text);
-    ExitCode::from(match result.verdict.push {
+    let rendering = match args.output {
+        DiagnoseFormat::Text => Rendering::Text,
+        DiagnoseFormat::Json => Rendering::Json,
+        DiagnoseFormat::Markdown => Rendering::Markdown,
+    };
+    report_out::print(&report, rendering, &ctx);
+    ExitCode::from(match push {
         Push::Yes => EXIT_OK,
         Push::No => EXIT_FAILED,
         Push::Depends | Push::Unknown | Push::Pending => EXIT_UNDECIDED,
     })
 }
 
-const INTERRUPTED: &str = "Interrupted (Ctrl-C or SIGTERM)";
 const BY_SIGNAL: &str = "interrupted (Ctrl-C or SIGTERM)";
 
 /// A diagnosis stopped before every call answered: the checks still asking
 /// were not answered (unknown, not pending), and a verdict that waited for
 /// them is unknown. A check that failed on what had arrived still decides.
 fn mark_interrupted(d: &mut Diagnosis) {
+    d.interrupted = true;
     let mut unanswered = Vec::new();
     for check in &mut d.checks {
         if check.status == Status::Pending {

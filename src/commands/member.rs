@@ -5,8 +5,9 @@
 //! shows progress (and the estimate) on a terminal, stops cleanly on Ctrl-C
 //! or SIGTERM, and prints the results.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use crate::arn::{self, ArnProblem, Field, MemberArn};
 use crate::cli::{GlobalArgs, MemberArgs, ScanFormat};
@@ -15,10 +16,12 @@ use crate::error::ErrorKind;
 use crate::explain::Context;
 use crate::member::{self, MemberRequest, MemberResults};
 use crate::output::text::error_text;
+use crate::report::{Body, Report, ReportKind, Subject};
 use crate::scan::{self, DEFAULT_CONCURRENCY};
 
-use super::Setup;
 use super::follow::{Ending, connect, follow, paced_beyond_max, report, stop_signals};
+use super::report_out::{self, Rendering};
+use super::{EXIT_FAILED, Setup};
 
 /// Who lists another user's channels must be an AppInstanceAdmin of the
 /// member's own app instance; the service decides whether it is an admin.
@@ -42,6 +45,7 @@ fn check_admin(member: &MemberArn, admin: &str) -> Result<MemberArn, ArnProblem>
 }
 
 pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
+    let started = SystemTime::now();
     let setup = match Setup::load(global) {
         Ok(s) => s,
         Err(code) => return code,
@@ -113,9 +117,20 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         bearer: Some(&lister),
         channel: None,
     };
-    print_results(&results, args.output, &ctx);
+    let mut subject = Subject::new(ReportKind::Member, started).with_run(clients.info(), &region);
+    subject.member_arn = Some(member.raw.clone());
+    subject.member_name = results.name().map(str::to_string);
+    subject.bearer_arn = admin.as_ref().map(|a| a.raw.clone());
+    let report = Report {
+        subject,
+        body: Body::Member(Box::new(results)),
+    };
+    print_results(&report, args.output, &ctx);
+    let Body::Member(results) = &report.body else {
+        return ExitCode::from(EXIT_FAILED);
+    };
     let code = report_on_stderr(
-        &results,
+        results,
         interrupted,
         args.output,
         setup.aws.max_attempts,
@@ -133,20 +148,20 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
     code
 }
 
-fn print_results(results: &MemberResults, format: ScanFormat, ctx: &Context<'_>) {
-    let terminal = std::io::stdout().is_terminal();
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match format {
-        // On a terminal, escape what could act on it (see output::json).
-        ScanFormat::Json if terminal => stdout.write_all(
-            crate::output::json::terminal_safe(&member::json::member_json(results, ctx)).as_bytes(),
-        ),
-        ScanFormat::Json => member::json::write_member_json(&mut stdout, results, ctx),
-        ScanFormat::Csv => stdout.write_all(member::csv::member_csv(results, terminal).as_bytes()),
-        ScanFormat::Table => stdout.write_all(member::table::member_table(results).as_bytes()),
+fn print_results(report: &Report, format: ScanFormat, ctx: &Context<'_>) {
+    let rendering = match format {
+        ScanFormat::Table => Rendering::Text,
+        ScanFormat::Json => Rendering::Json,
+        ScanFormat::Markdown => Rendering::Markdown,
+        ScanFormat::Csv => {
+            if let Body::Member(results) = &report.body {
+                let terminal = std::io::stdout().is_terminal();
+                super::print_stdout(&member::csv::member_csv(results, terminal));
+            }
+            return;
+        }
     };
-    // A closed pipe (`| head`) is not an error worth a message.
-    let _ = written.and_then(|()| stdout.flush());
+    report_out::print(report, rendering, ctx);
 }
 
 /// Errors, interruption and hints on stderr; the exit code.

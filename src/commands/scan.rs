@@ -4,19 +4,23 @@
 //! shows progress on a terminal, stops cleanly on Ctrl-C or SIGTERM, and
 //! prints the results.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use crate::arn::{self};
 use crate::cli::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::explain::Context;
+use crate::report::{Body, Report, ReportKind, Subject};
 use crate::scan::progress::Progress;
 use crate::scan::{self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanRequest, ScanResults};
 
 use super::follow::{Ending, connect, follow, paced_beyond_max, report, stop_signals};
-use super::{Setup, invalid};
+use super::report_out::{self, Rendering};
+use super::{EXIT_FAILED, Setup, invalid};
 
 pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
+    let started = SystemTime::now();
     let setup = match Setup::load(global) {
         Ok(s) => s,
         Err(code) => return code,
@@ -65,7 +69,8 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
     tracing::info!(concurrency, include_hidden = args.include_hidden, endpoint = ?setup.aws.endpoint_url, "scan");
 
     let (handle, mut events) = scan::spawn(client, request);
-    let mut results = ScanResults::new(channel.raw.clone());
+    let mut results =
+        ScanResults::new(channel.raw.clone()).with_include_hidden(args.include_hidden);
     let mut progress = Progress::new(std::io::stderr().is_terminal());
     let interrupted = follow(handle, &mut events, &mut signals, |event, live| {
         if live {
@@ -90,9 +95,19 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         bearer: Some(&bearer.raw),
         channel: Some(&channel.raw),
     };
-    print_results(&results, args, &ctx);
+    let mut subject = Subject::new(ReportKind::Scan, started).with_run(clients.info(), &region);
+    subject.channel_arn = Some(channel.raw.clone());
+    subject.bearer_arn = Some(bearer.raw.clone());
+    let report = Report {
+        subject,
+        body: Body::Scan(Box::new(results)),
+    };
+    print_results(&report, args.output, &ctx);
+    let Body::Scan(results) = &report.body else {
+        return ExitCode::from(EXIT_FAILED);
+    };
     report_on_stderr(
-        &results,
+        results,
         interrupted,
         args.output,
         setup.aws.max_attempts,
@@ -100,31 +115,20 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
     )
 }
 
-fn print_results(results: &ScanResults, args: &ScanArgs, ctx: &Context<'_>) {
-    let format = args.output;
-    let terminal = std::io::stdout().is_terminal();
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match format {
-        // On a terminal, escape what could act on it (see output::json).
-        ScanFormat::Json if terminal => stdout.write_all(
-            crate::output::json::terminal_safe(&scan::json::scan_json(results, ctx)).as_bytes(),
-        ),
-        ScanFormat::Json => scan::json::write_scan_json(&mut stdout, results, ctx),
-        ScanFormat::Csv => stdout.write_all(scan::csv::scan_csv(results, terminal).as_bytes()),
-        // Nothing read: no empty table, but what happened, in the output.
-        ScanFormat::Table if results.summary().finished() == 0 => {
-            let line = match results.partial_reason() {
-                None => scan::table::no_member_line(args.include_hidden).to_string(),
-                // The listing failed at once: stderr explains it.
-                Some(_) if results.listing_error().is_some() => String::new(),
-                Some(reason) => scan::table::partial_line(&reason),
-            };
-            stdout.write_all(line.as_bytes())
+fn print_results(report: &Report, format: ScanFormat, ctx: &Context<'_>) {
+    let rendering = match format {
+        ScanFormat::Table => Rendering::Text,
+        ScanFormat::Json => Rendering::Json,
+        ScanFormat::Markdown => Rendering::Markdown,
+        ScanFormat::Csv => {
+            if let Body::Scan(results) = &report.body {
+                let terminal = std::io::stdout().is_terminal();
+                super::print_stdout(&scan::csv::scan_csv(results, terminal));
+            }
+            return;
         }
-        ScanFormat::Table => stdout.write_all(scan::table::scan_table(results).as_bytes()),
     };
-    // A closed pipe (`| head`) is not an error worth a message.
-    let _ = written.and_then(|()| stdout.flush());
+    report_out::print(report, rendering, ctx);
 }
 
 /// Errors, interruption and hints on stderr; the exit code.

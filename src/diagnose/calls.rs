@@ -99,6 +99,7 @@ impl PushPathCalls for Clients {
                 PreferencesFact {
                     allow: lookup.response.allow().cloned(),
                     filter_rule: lookup.response.filter_rule().map(|r| r.raw.clone()),
+                    member_name: lookup.response.member_name().map(str::to_string),
                 },
                 lookup.meta.request_id,
             ),

@@ -13,7 +13,8 @@ pub enum CheckId {
     Preferences,
     FilterRule,
     Endpoints,
-    // Behind the device: each a file under `checks/`.
+    // Behind the device: each a file under `checks/`. Every id and title
+    // is in `names`.
     PinpointApp,
     PushChannels,
     ServiceRole,
@@ -33,37 +34,6 @@ impl CheckId {
         CheckId::ServiceRole,
         CheckId::RolePermission,
     ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            CheckId::Arns => "arns",
-            CheckId::Membership => "membership",
-            CheckId::Ban => "ban",
-            CheckId::Preferences => "preferences",
-            CheckId::FilterRule => "filter-rule",
-            CheckId::Endpoints => "endpoints",
-            CheckId::PinpointApp => super::checks::pinpoint_app::ID,
-            CheckId::PushChannels => super::checks::push_channels::ID,
-            CheckId::ServiceRole => super::checks::service_role::ID,
-            CheckId::RolePermission => super::checks::role_permission::ID,
-        }
-    }
-
-    /// What the check asks, for a checklist line.
-    pub fn title(self) -> &'static str {
-        match self {
-            CheckId::Arns => "ARNs well-formed",
-            CheckId::Membership => "Member of the channel",
-            CheckId::Ban => "Not banned",
-            CheckId::Preferences => "Push preferences",
-            CheckId::FilterRule => "Filter rule",
-            CheckId::Endpoints => "Device endpoints",
-            CheckId::PinpointApp => super::checks::pinpoint_app::TITLE,
-            CheckId::PushChannels => super::checks::push_channels::TITLE,
-            CheckId::ServiceRole => super::checks::service_role::TITLE,
-            CheckId::RolePermission => super::checks::role_permission::TITLE,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

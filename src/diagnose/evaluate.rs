@@ -1,7 +1,5 @@
 //! The pure verdict: facts in, checks and the verdict out. No I/O, no clock.
 
-use std::time::SystemTime;
-
 use super::check::{Check, CheckId, Status};
 use super::checks;
 use super::facts::{
@@ -9,6 +7,7 @@ use super::facts::{
     PreferencesFact, Scope,
 };
 use super::manual::{ManualCheck, manual_checks};
+use super::timestamp::timestamp;
 use crate::error::ErrorKind;
 use crate::filter::{self, Attributes};
 use crate::model::{
@@ -53,6 +52,9 @@ pub struct Diagnosis {
     pub verdict: Verdict,
     pub checks: Vec<Check>,
     pub manual: Vec<ManualCheck>,
+    /// Stopped (Ctrl-C or SIGTERM) before every call answered: what is
+    /// shown is what had arrived. Evaluation never sets it.
+    pub interrupted: bool,
 }
 
 impl Diagnosis {
@@ -79,6 +81,7 @@ pub fn evaluate(facts: &Facts) -> Diagnosis {
         verdict,
         checks,
         manual,
+        interrupted: false,
     }
 }
 
@@ -698,9 +701,4 @@ fn device_advice(why: &str) -> String {
     } else {
         why.to_string()
     }
-}
-
-/// A time as RFC 3339 (UTC), to the second.
-pub(super) fn timestamp(at: SystemTime) -> String {
-    humantime::format_rfc3339_seconds(at).to_string()
 }

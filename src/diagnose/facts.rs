@@ -83,6 +83,9 @@ pub struct PreferencesFact {
     /// `None`: never set (the documented default applies).
     pub allow: Option<AllowNotifications>,
     pub filter_rule: Option<String>,
+    /// `Member.Name` as the response gave it (server text), for the
+    /// report's subject; it decides nothing.
+    pub member_name: Option<String>,
 }
 
 /// One device endpoint: the list's summary, plus the describe call's answer
@@ -234,6 +237,15 @@ impl SetupWanted {
 }
 
 impl Facts {
+    /// The member's name, once its preferences answered with one (server
+    /// text: escape it where it is shown).
+    pub fn member_name(&self) -> Option<&str> {
+        match &self.preferences {
+            Fact::Known { value, .. } => value.member_name.as_deref(),
+            _ => None,
+        }
+    }
+
     /// Nothing asked yet: every call pending, the ban not asked without an
     /// admin bearer.
     pub fn pending(scope: Scope, message: MessageInput) -> Self {

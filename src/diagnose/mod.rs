@@ -11,7 +11,9 @@ mod checks;
 mod evaluate;
 mod facts;
 mod manual;
+mod names;
 mod run;
+mod timestamp;
 
 pub use check::{Check, CheckId, Status};
 pub use evaluate::{

@@ -557,6 +557,7 @@ mod tests {
                 PreferencesFact {
                     allow: Some(AllowNotifications::All),
                     filter_rule: None,
+                    member_name: None,
                 },
             )
             .await

@@ -45,6 +45,7 @@ fn prefs(allow: Option<AllowNotifications>, rule: Option<&str>) -> Fact<Preferen
     rid(PreferencesFact {
         allow,
         filter_rule: rule.map(str::to_string),
+        member_name: None,
     })
 }
 

@@ -205,10 +205,16 @@ pub fn member_value(results: &MemberResults, ctx: &Context<'_>) -> Value {
 }
 
 /// Indented like the AWS CLI (four spaces), trailing newline included.
-pub fn member_json(results: &MemberResults, ctx: &Context<'_>) -> String {
+/// `head`: the fields written before the document's own (the report's
+/// subject).
+pub fn member_json(
+    head: &Map<String, Value>,
+    results: &MemberResults,
+    ctx: &Context<'_>,
+) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail.
-    let _ = write_member_json(&mut out, results, ctx);
+    let _ = write_member_json(&mut out, head, results, ctx);
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -216,13 +222,18 @@ pub fn member_json(results: &MemberResults, ctx: &Context<'_>) -> String {
 /// is never held in memory as one value.
 pub fn write_member_json(
     out: &mut impl Write,
+    head: &Map<String, Value>,
     results: &MemberResults,
     ctx: &Context<'_>,
 ) -> std::io::Result<()> {
     let mut root = value_without_channels(results, ctx);
-    let member = root.shift_remove("Member").unwrap_or(Value::Null);
+    let mut first = head.clone();
+    first.insert(
+        "Member".into(),
+        root.shift_remove("Member").unwrap_or(Value::Null),
+    );
     let channels = results
         .finished_rows()
         .map(|row| channel_value(row, results, ctx));
-    write_streamed(out, ("Member", &member), ("Channels", channels), &root)
+    write_streamed(out, &first, ("Channels", channels), &root)
 }

@@ -1,4 +1,4 @@
-//! `member --output table`: the member, one row per channel, the summary
+//! `member --output table`: one row per channel, the summary
 //! line, then the devices. Every server-supplied string goes through
 //! `crate::sanitize::line` before it is measured or printed.
 
@@ -79,17 +79,11 @@ fn devices(results: &MemberResults) -> String {
     }
 }
 
-/// The whole table: member, channels (read ones, listing order), summary
-/// line, devices, the checks behind them, and the partial line if any.
+/// The whole table below the subject (which names the member): channels
+/// (read ones, listing order), summary line, devices, the checks behind
+/// them, and the partial line if any.
 pub fn member_table(results: &MemberResults) -> String {
-    let mut out = format!(
-        "Member: {}  {}\n\n",
-        results
-            .name()
-            .map(|n| safe(n, NAME_WIDTH))
-            .unwrap_or_else(|| "(no name)".into()),
-        sanitize::line(results.member_arn())
-    );
+    let mut out = String::new();
     let rows: Vec<[String; 8]> = results.finished_rows().map(cells).collect();
     if !rows.is_empty() {
         out.push_str(&columns(HEADERS, &rows));

@@ -236,42 +236,43 @@ fn a_failed_listing_and_failed_devices_are_kept() {
 fn the_table_is_aligned_escaped_and_ends_with_the_summary_and_devices() {
     let text = table::member_table(&picture(true));
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], format!("Member: Alice Appleseed  {ALICE}"));
+    // The member is named by the report's subject, above the table.
+    assert!(!text.contains(ALICE), "{text}");
     assert_eq!(
-        lines[2],
+        lines[0],
         "CHANNEL        ID             PRIVACY  MODE          TYPE     STATE     RULE                     ERROR"
     );
     assert_eq!(
-        lines[3],
+        lines[1],
         "Support        support        PRIVATE  UNRESTRICTED  DEFAULT  ALL"
     );
     assert_eq!(
-        lines[4],
+        lines[2],
         "Random \\e[2J   random         PRIVATE  UNRESTRICTED  DEFAULT  NONE"
     );
     assert_eq!(
-        lines[5],
+        lines[3],
         "Design         design         PRIVATE  UNRESTRICTED  DEFAULT  FILTERED  {\"mention\":[\"alice\"]}"
     );
     assert!(
-        lines[6].starts_with("Announcements  announcements  PRIVATE  UNRESTRICTED  HIDDEN   not set   channel default applies"),
+        lines[4].starts_with("Announcements  announcements  PRIVATE  UNRESTRICTED  HIDDEN   not set   channel default applies"),
         "{}",
-        lines[6]
+        lines[4]
     );
     assert!(
-        lines[7].ends_with("ERROR                              ForbiddenException (HTTP 403)"),
+        lines[5].ends_with("ERROR                              ForbiddenException (HTTP 403)"),
         "{}",
-        lines[7]
+        lines[5]
     );
-    assert_eq!(lines[9], summary_line(&picture(true)));
-    assert_eq!(lines[11], "DEVICE                   PUSH");
-    assert_eq!(lines[12], "iPhone (APNS)            can receive");
+    assert_eq!(lines[7], summary_line(&picture(true)));
+    assert_eq!(lines[9], "DEVICE                   PUSH");
+    assert_eq!(lines[10], "iPhone (APNS)            can receive");
     assert!(
-        lines[13].starts_with(
+        lines[11].starts_with(
             "Old\\e]0;x\\a iPad (APNS)  would not receive: INACTIVE, INVALID_DEVICE_TOKEN"
         ),
         "{}",
-        lines[13]
+        lines[11]
     );
     assert!(
         !text
@@ -284,7 +285,7 @@ fn the_table_is_aligned_escaped_and_ends_with_the_summary_and_devices() {
 fn the_json_document_streams_the_same_bytes_as_the_value() {
     let results = picture(true);
     let ctx = Context::default();
-    let streamed = json::member_json(&results, &ctx);
+    let streamed = json::member_json(&serde_json::Map::new(), &results, &ctx);
     let mut whole = crate::output::json::to_aws_cli_text(&json::member_value(&results, &ctx));
     whole.push('\n');
     assert_eq!(streamed, whole);

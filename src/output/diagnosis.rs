@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnose::{Check, Diagnosis, Status};
 use crate::explain::{self, Context};
-use crate::output::json::{error_value, to_aws_cli_text};
+use crate::output::json::error_value;
 use crate::output::text::server_message;
 use crate::sanitize;
 
@@ -38,7 +38,7 @@ fn evidence_object(check: &Check) -> Value {
 }
 
 /// A manual check's command with the flags of the run.
-fn command(cmd: &crate::aws_cli_command::CliCommand, ctx: &Context<'_>) -> String {
+pub(crate) fn command(cmd: &crate::aws_cli_command::CliCommand, ctx: &Context<'_>) -> String {
     match ctx.run {
         Some(info) => cmd.render(info),
         None => cmd.render(&crate::aws::ClientInfo {
@@ -49,7 +49,7 @@ fn command(cmd: &crate::aws_cli_command::CliCommand, ctx: &Context<'_>) -> Strin
 }
 
 /// The IAM actions that would let a check run (`iam:GetRole`, ...).
-fn needed_actions(check: &Check) -> Vec<String> {
+pub(crate) fn needed_actions(check: &Check) -> Vec<String> {
     check.needs.iter().map(|op| op.iam_action()).collect()
 }
 
@@ -83,7 +83,7 @@ pub fn diagnosis_value(d: &Diagnosis, ctx: &Context<'_>) -> Value {
         .iter()
         .map(|m| json!({"What": m.what, "Command": m.command.as_ref().map(|c| command(c, ctx))}))
         .collect();
-    json!({
+    let mut value = json!({
         "Verdict": {
             "Push": d.verdict.push.as_str(),
             "Reason": d.verdict.reason,
@@ -91,16 +91,15 @@ pub fn diagnosis_value(d: &Diagnosis, ctx: &Context<'_>) -> Value {
         },
         "Checks": checks,
         "ManualChecks": manual,
-    })
+    });
+    if d.interrupted {
+        value["Interrupted"] = Value::Bool(true);
+    }
+    value
 }
 
-pub fn diagnosis_json(d: &Diagnosis, ctx: &Context<'_>) -> String {
-    let mut text = to_aws_cli_text(&diagnosis_value(d, ctx));
-    text.push('\n');
-    text
-}
-
-pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
+/// The verdict line, and the blocking check's when one blocks.
+pub fn verdict_text(d: &Diagnosis) -> String {
     let mut out = String::new();
     let push = d.verdict.push.as_str().to_uppercase();
     let _ = writeln!(
@@ -111,7 +110,19 @@ pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
     if let Some(b) = d.verdict.blocking {
         let _ = writeln!(out, "Blocking check: {}", b.id());
     }
-    out.push('\n');
+    out
+}
+
+/// The text output without a subject: the verdict, then the checklist.
+#[cfg(test)]
+pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
+    format!("{}\n{}", verdict_text(d), checklist_text(d, ctx))
+}
+
+/// The checklist (each check with its evidence, advice and error), the
+/// manual checks, and the interruption if any.
+pub fn checklist_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
+    let mut out = String::new();
     let width = d.checks.iter().map(|c| c.id.id().len()).max().unwrap_or(0);
     let mut shown: Vec<(&str, &str)> = Vec::new();
     for c in &d.checks {
@@ -183,8 +194,16 @@ pub fn diagnosis_text(d: &Diagnosis, ctx: &Context<'_>) -> String {
             }
         }
     }
+    if d.interrupted {
+        let _ = writeln!(
+            out,
+            "{INTERRUPTED}: the checks above are what had been answered."
+        );
+    }
     out
 }
+
+const INTERRUPTED: &str = "Interrupted (Ctrl-C or SIGTERM)";
 
 #[cfg(test)]
 mod tests {
@@ -214,6 +233,7 @@ mod tests {
             PreferencesFact {
                 allow: Some(AllowNotifications::None),
                 filter_rule: None,
+                member_name: None,
             },
             Some("req-\u{1b}[2J".into()),
         );

@@ -11,8 +11,10 @@
 //! from the TUI (`s`), copied (`y`), reopened (`open`) and compared
 //! (`diff`).
 
+mod client;
 pub mod markdown;
 pub mod private_file;
+mod render;
 pub mod subject;
 
 pub use subject::{FORMAT, ReportKind, Subject, SubjectError};

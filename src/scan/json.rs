@@ -107,39 +107,49 @@ fn member_value(row: &Row, ctx: &Context<'_>) -> Value {
 }
 
 /// Indented like the AWS CLI (four spaces), trailing newline included.
-pub fn scan_json(results: &ScanResults, ctx: &Context<'_>) -> String {
+/// `head`: the fields written before the document's own (the report's
+/// subject).
+#[cfg(test)]
+pub fn scan_json(head: &Map<String, Value>, results: &ScanResults, ctx: &Context<'_>) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail.
-    let _ = write_scan_json(&mut out, results, ctx);
+    let _ = write_scan_json(&mut out, head, results, ctx);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`scan_json`], written member by member: a 10,000-member document is
-/// never held in memory as one value.
+/// The document written member by member after the `head` fields: a
+/// 10,000-member document is never held in memory as one value.
 pub fn write_scan_json(
     out: &mut impl Write,
+    head: &Map<String, Value>,
     results: &ScanResults,
     ctx: &Context<'_>,
 ) -> std::io::Result<()> {
     let Value::Object(mut root) = scan_value_without_members(results, ctx) else {
         return Ok(());
     };
-    let channel = root.shift_remove("ChannelArn").unwrap_or(Value::Null);
+    let mut first = head.clone();
+    first.insert(
+        "ChannelArn".into(),
+        root.shift_remove("ChannelArn").unwrap_or(Value::Null),
+    );
     let members = results.finished_rows().map(|row| member_value(row, ctx));
-    write_streamed(out, ("ChannelArn", &channel), ("Members", members), &root)
+    write_streamed(out, &first, ("Members", members), &root)
 }
 
 /// A document as `to_aws_cli_text` prints it, written piece by piece: the
-/// `first` field, then an array whose items are made and written one at a
+/// `first` fields, then an array whose items are made and written one at a
 /// time, then the `rest` of the fields.
 pub fn write_streamed(
     out: &mut impl Write,
-    first: (&str, &Value),
+    first: &Map<String, Value>,
     (key, items): (&str, impl Iterator<Item = Value>),
     rest: &Map<String, Value>,
 ) -> std::io::Result<()> {
     out.write_all(b"{\n")?;
-    write_field(out, first.0, first.1, false)?;
+    for (name, value) in first {
+        write_field(out, name, value, false)?;
+    }
     let mut items = items.peekable();
     let key = to_aws_cli_text(&Value::String(key.to_string()));
     if items.peek().is_none() {
@@ -305,17 +315,27 @@ mod tests {
         err.message = Some("down\nand \"out\"".into());
         listing_failed.apply(ScanEvent::ListingFailed(err));
         let empty = ScanResults::new("arn:empty");
+        let mut head = Map::new();
+        head.insert("Report".into(), json!({"Format": "f", "Kind": "scan"}));
         for results in [sample(true), sample(false), listing_failed, empty] {
             let ctx = Context::default();
             let mut whole = to_aws_cli_text(&scan_value(&results, &ctx));
             whole.push('\n');
-            assert_eq!(scan_json(&results, &ctx), whole);
+            assert_eq!(scan_json(&Map::new(), &results, &ctx), whole);
+            // With the report's subject first.
+            let mut doc = head.clone();
+            if let Value::Object(body) = scan_value(&results, &ctx) {
+                doc.extend(body);
+            }
+            let mut whole = to_aws_cli_text(&Value::Object(doc));
+            whole.push('\n');
+            assert_eq!(scan_json(&head, &results, &ctx), whole);
         }
     }
 
     #[test]
     fn four_space_indent_and_trailing_newline() {
-        let text = scan_json(&sample(true), &Context::default());
+        let text = scan_json(&Map::new(), &sample(true), &Context::default());
         assert!(text.starts_with("{\n    \"ChannelArn\": \"arn:c\",\n"));
         assert!(text.ends_with("}\n"));
     }

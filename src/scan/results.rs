@@ -106,6 +106,8 @@ pub fn partial_reason(
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanResults {
     channel_arn: String,
+    /// HIDDEN members were asked for too (`--include-hidden`).
+    include_hidden: bool,
     rows: Vec<Row>,
     summary: Summary,
     listing: Listing,
@@ -118,6 +120,7 @@ impl ScanResults {
     pub fn new(channel_arn: impl Into<String>) -> Self {
         Self {
             channel_arn: channel_arn.into(),
+            include_hidden: false,
             rows: Vec::new(),
             summary: Summary::default(),
             listing: Listing::InProgress,
@@ -154,8 +157,19 @@ impl ScanResults {
         }
     }
 
+    /// A scan that lists HIDDEN members too.
+    pub fn with_include_hidden(mut self, include_hidden: bool) -> Self {
+        self.include_hidden = include_hidden;
+        self
+    }
+
     pub fn channel_arn(&self) -> &str {
         &self.channel_arn
+    }
+
+    /// Whether HIDDEN members were asked for.
+    pub fn include_hidden(&self) -> bool {
+        self.include_hidden
     }
 
     /// Every listed member, in listing order.

@@ -137,6 +137,20 @@ pub fn no_member_line(include_hidden: bool) -> &'static str {
     }
 }
 
+/// What `scan --output table` prints below the subject: the table, or
+/// when nothing was read, what happened instead of an empty table (nothing
+/// when the listing failed at once: stderr explains it).
+pub fn scan_text(results: &ScanResults) -> String {
+    if results.summary().finished() > 0 {
+        return scan_table(results);
+    }
+    match results.partial_reason() {
+        None => no_member_line(results.include_hidden()).to_string(),
+        Some(_) if results.listing_error().is_some() => String::new(),
+        Some(reason) => partial_line(&reason),
+    }
+}
+
 /// The table of read members (listing order), the summary line, and, when
 /// the list is not whole, why (the last line).
 pub fn scan_table(results: &ScanResults) -> String {

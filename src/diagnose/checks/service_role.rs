@@ -5,8 +5,8 @@
 
 use super::{Device, Judged, Link, answered, failed, not_asked};
 use crate::diagnose::check::{Check, CheckId, Status};
-use crate::diagnose::evaluate::timestamp;
 use crate::diagnose::facts::{Fact, Facts, SERVICE_ROLE_NAME};
+use crate::diagnose::timestamp::timestamp;
 use crate::error::ErrorKind;
 use crate::model::ServiceRole;
 use crate::operation::Operation;

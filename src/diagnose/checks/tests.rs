@@ -152,6 +152,7 @@ pub fn healthy() -> Facts {
     f.preferences = known(PreferencesFact {
         allow: Some(AllowNotifications::All),
         filter_rule: None,
+        member_name: None,
     });
     f.endpoints = known(vec![iphone(), pixel()]);
     f.read_at = Some(at(1_793_000_000));
