@@ -6,6 +6,7 @@
 
 mod evidence;
 mod iam;
+mod rendered;
 
 use std::fmt;
 
@@ -13,6 +14,7 @@ use crate::operation::Operation;
 
 pub use evidence::{Evidence, StsFailure};
 pub use iam::IamDenial;
+pub use rendered::Rendered;
 
 /// Every way a call can fail. The first eight are what the services (and
 /// IAM in front of them) answer; the rest happen before or around the HTTP
@@ -100,6 +102,11 @@ impl ErrorKind {
             ErrorKind::MalformedResponse => "MalformedResponse",
             ErrorKind::UnknownCode => "UnknownError",
         }
+    }
+
+    /// The kind whose [`code`](Self::code) this is, as reports write it.
+    pub fn from_code(code: &str) -> Option<ErrorKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
     /// Whether trying again later may succeed (the service model's retry

@@ -170,6 +170,12 @@ impl Operation {
         }
     }
 
+    /// The operation [`api_name`](Self::api_name) names, as reports
+    /// write it.
+    pub fn from_api_name(name: &str) -> Option<Operation> {
+        Self::ALL.into_iter().find(|op| op.api_name() == name)
+    }
+
     pub fn service(self) -> Service {
         match self {
             Operation::ListAppInstanceUserEndpoints
@@ -193,6 +199,12 @@ impl Operation {
     /// `mobiletargeting:GetApp`, `iam:GetRole`).
     pub fn iam_action(self) -> String {
         format!("{}:{}", self.service().iam_prefix(), self.api_name())
+    }
+
+    /// The operation an [`iam_action`](Self::iam_action) allows, as
+    /// reports write it (`IamActionsToRun`).
+    pub fn from_iam_action(action: &str) -> Option<Operation> {
+        Self::ALL.into_iter().find(|op| op.iam_action() == action)
     }
 
     /// Whether the call carries `x-amz-chime-bearer`. Identity calls take

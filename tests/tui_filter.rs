@@ -287,9 +287,9 @@ mod channel {
         type_text(&mut app, "name a6", now);
         press(&mut app, KeyCode::Enter, now);
         assert_eq!(names(&app), ["Name a6"]);
-        // 5 is the errors filter outside the input, and s sorts: letters
+        // 5 is the errors filter outside the input, and o orders: letters
         // are commands again after Enter.
-        press(&mut app, KeyCode::Char('s'), now);
+        press(&mut app, KeyCode::Char('o'), now);
         assert_eq!(names(&app), ["Name a6"]);
         press(&mut app, KeyCode::Enter, now);
         assert!(app.channel_view().is_none(), "Enter opened the member");
@@ -312,7 +312,7 @@ mod channel {
         assert!(!app.should_quit);
         let view = app.channel_view().expect("view");
         assert_eq!(view.cursor.filter.input.text(), "xRhq0s");
-        assert!(!view.include_hidden);
+        assert!(!view.source.include_hidden);
     }
 
     #[test]

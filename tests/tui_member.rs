@@ -319,18 +319,18 @@ fn the_filters_the_sort_and_slash_pick_the_rows() {
     press(&mut app, KeyCode::Char('0'), now);
     assert_eq!(shown_names(&app).len(), 5);
 
-    press(&mut app, KeyCode::Char('s'), now);
+    press(&mut app, KeyCode::Char('o'), now);
     assert_eq!(app.member_screen().map(|s| s.sort), Some(SortKey::State));
     assert_eq!(
         shown_names(&app),
         ["ops", "random", "design", "announcements", "support"]
     );
-    press(&mut app, KeyCode::Char('s'), now);
+    press(&mut app, KeyCode::Char('o'), now);
     assert_eq!(
         shown_names(&app),
         ["announcements", "design", "ops", "random", "support"]
     );
-    press(&mut app, KeyCode::Char('s'), now);
+    press(&mut app, KeyCode::Char('o'), now);
     assert_eq!(shown_names(&app), CHANNELS);
 
     // `/` narrows by name as you type; `q` is text there.

@@ -120,7 +120,7 @@ fn a_saved_report_opens_offline_on_its_screen_and_asks_nothing() {
         now,
     );
     let screen = app.push_path().expect("the push-path screen");
-    assert!(screen.captured.is_some() && !screen.running);
+    assert!(screen.offline.is_some() && !screen.running);
     assert!(!app.busy());
     // The lookup screen underneath holds the report's ARNs.
     assert_eq!(app.lookup.form.channel.text(), channel());
@@ -174,7 +174,7 @@ fn r_runs_the_same_subject_live_with_this_runs_settings() {
     assert_eq!(facts.scope.admin_arn.as_deref(), Some(DEMO_ADMIN_ARN));
     let screen = app.push_path().expect("still the push-path screen");
     assert!(
-        screen.captured.is_none() && screen.running,
+        screen.offline.is_none() && screen.running,
         "it is live now"
     );
     // The report's calls went to AWS, this run's go to its endpoint: the
@@ -203,7 +203,7 @@ fn esc_and_q_behave_as_usual_and_the_lookup_below_holds_the_arns() {
     assert_eq!(app.lookup.form.member.text(), member("bob"));
     // p there comes back to the saved report, as it would to a live one.
     update(&mut app, key(KeyCode::Char('p')), now);
-    assert!(app.push_path().is_some_and(|s| s.captured.is_some()));
+    assert!(app.push_path().is_some_and(|s| s.offline.is_some()));
     let mut app = opened(options(true), (80, 24), report, 60, now);
     update(&mut app, key(KeyCode::Char('q')), now);
     assert!(app.should_quit);

@@ -577,6 +577,62 @@ fn p_checks_the_whole_push_path_of_a_demo_member() {
     assert!(session.wait_exit().success());
 }
 
+/// `s` on the push-path screen saves the report as Markdown and JSON under
+/// `$XDG_DATA_HOME/chime-prefs/reports/`, readable by the user alone, and
+/// the footer says where.
+#[test]
+fn s_saves_the_push_path_report_under_the_data_directory() {
+    let home = temp_dir("save");
+    let data = home.join("data");
+    let data_env = data.display().to_string();
+    let mut session = Session::spawn(&["demo"], &home, &[("XDG_DATA_HOME", &data_env)]);
+    session.wait_for("Alice Anders");
+    session.send("j\r");
+    session.wait_for("Bob");
+    session.send("p");
+    session.wait_for("not banned from the channel");
+    session.send("s");
+    session.wait_for("~/data/chime-prefs/reports");
+    let dir = data.join("chime-prefs/reports");
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the reports directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let with = |ext: &str| {
+        files
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap_or_else(|| panic!("no .{ext} in {files:?}"))
+    };
+    let (markdown, json) = (with("md"), with("json"));
+    let name = markdown
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    assert!(
+        name.as_deref()
+            .is_some_and(|n| n.ends_with("Z_diagnose_support_bob.md")),
+        "{name:?}"
+    );
+    let text = std::fs::read_to_string(markdown).expect("markdown");
+    assert!(text.contains("user/bob"), "{text}");
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).expect("json")).expect("JSON");
+    assert_eq!(value["Report"]["Kind"], "diagnose");
+    assert_eq!(value["Report"]["Format"], "chime-prefs/1");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode(markdown).ok(), Some(0o600));
+        assert_eq!(mode(json).ok(), Some(0o600));
+        assert_eq!(mode(&dir).ok(), Some(0o700));
+    }
+    session.send("q");
+    assert!(session.wait_exit().success());
+    let _ = std::fs::remove_dir_all(&home);
+}
+
 /// `p` on gina, whose only device's app still sends through the legacy FCM
 /// server key: the push-path screen reads the set-up behind the device
 /// from the demo and names the channel as the link that breaks.

@@ -606,14 +606,14 @@ mod channel_view {
         update(&mut app, key(KeyCode::Char('5')), now);
         assert_eq!(names(&app), vec!["Name x"]);
         update(&mut app, key(KeyCode::Char('0')), now);
-        update(&mut app, key(KeyCode::Char('s')), now);
+        update(&mut app, key(KeyCode::Char('o')), now);
         assert_eq!(app.channel_view().expect("view").sort, SortKey::State);
         assert_eq!(
             names(&app),
             vec!["Name x", "Name y", "Name z", "Name w"],
             "errors and NONE first"
         );
-        update(&mut app, key(KeyCode::Char('s')), now);
+        update(&mut app, key(KeyCode::Char('o')), now);
         assert_eq!(names(&app), vec!["Name w", "Name x", "Name y", "Name z"]);
         assert_eq!(
             app.channel_view().expect("view").filter,
@@ -710,7 +710,7 @@ fn h_rescans_with_hidden_members() {
         }) => assert!(request.include_hidden),
         other => panic!("{other:?}"),
     }
-    assert!(app.channel_view().is_some_and(|v| v.include_hidden));
+    assert!(app.channel_view().is_some_and(|v| v.source.include_hidden));
     match update(&mut app, key(KeyCode::Char('h')), now).last() {
         Some(Effect::Start {
             job: Job::ChannelScan { request },
@@ -1058,7 +1058,7 @@ fn a_parked_channel_view_keeps_scanning_and_another_channel_replaces_it() {
     let second = scan_id(&effects);
     assert_ne!(first, second);
     assert_eq!(
-        app.channel_view().map(|v| v.channel_arn.as_str()),
+        app.channel_view().map(|v| v.source.channel_arn.as_str()),
         Some(other.as_str())
     );
     assert!(app.parked.is_empty());
@@ -1098,7 +1098,7 @@ fn c_with_another_bearer_scans_again_and_r_uses_that_bearer() {
     };
     assert_eq!(bearer_of(&effects), member("admin"));
     assert_eq!(
-        app.channel_view().map(|v| v.bearer_arn.as_str()),
+        app.channel_view().map(|v| v.source.bearer_arn.as_str()),
         Some(member("admin").as_str())
     );
     // R and h scan as the bearer the view now shows.
@@ -1113,7 +1113,7 @@ fn c_with_another_bearer_scans_again_and_r_uses_that_bearer() {
     // The same channel and bearer again resumes without a new scan.
     update(&mut app, key(KeyCode::Esc), now);
     assert!(update(&mut app, key(KeyCode::Char('c')), now).is_empty());
-    assert!(app.channel_view().is_some_and(|v| v.include_hidden));
+    assert!(app.channel_view().is_some_and(|v| v.source.include_hidden));
 }
 
 #[test]

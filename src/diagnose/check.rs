@@ -60,6 +60,20 @@ impl Status {
             Status::Pending => "pending",
         }
     }
+
+    pub const ALL: [Status; 6] = [
+        Status::Pass,
+        Status::Fail,
+        Status::Warn,
+        Status::Unknown,
+        Status::Skipped,
+        Status::Pending,
+    ];
+
+    /// The status [`as_str`](Self::as_str) names, as reports write it.
+    pub fn parse(text: &str) -> Option<Status> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
 }
 
 /// One judged link.

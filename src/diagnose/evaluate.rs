@@ -38,6 +38,19 @@ impl Push {
             Push::Pending => "pending",
         }
     }
+
+    pub const ALL: [Push; 5] = [
+        Push::Yes,
+        Push::No,
+        Push::Depends,
+        Push::Unknown,
+        Push::Pending,
+    ];
+
+    /// The verdict [`as_str`](Self::as_str) names, as reports write it.
+    pub fn parse(text: &str) -> Option<Push> {
+        Self::ALL.into_iter().find(|p| p.as_str() == text)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

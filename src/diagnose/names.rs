@@ -22,6 +22,11 @@ impl CheckId {
         }
     }
 
+    /// The check with this [`id`](Self::id), as reports write it.
+    pub fn from_id(id: &str) -> Option<CheckId> {
+        Self::ALL.into_iter().find(|c| c.id() == id)
+    }
+
     /// What the check asks, for a checklist line.
     pub fn title(self) -> &'static str {
         match self {

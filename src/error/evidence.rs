@@ -74,6 +74,11 @@ pub enum Evidence {
         config_file: String,
         existing: Vec<String>,
     },
+    /// An error read back from a saved report (`chime-prefs open`, `diff`):
+    /// the report holds the explanation it was printed with, not the
+    /// evidence behind it, so that explanation is kept and shown as it
+    /// was. Its text was sanitised when it was read.
+    Reported(Box<super::Rendered>),
 }
 
 /// What STS did when asked for the role's credentials.
@@ -121,6 +126,7 @@ impl Evidence {
             Evidence::AssumeRole { failure, .. } => {
                 Some(matches!(failure, StsFailure::Unreachable { .. }))
             }
+            Evidence::Reported(kept) => Some(kept.retryable),
             _ => None,
         }
     }

@@ -17,7 +17,7 @@ mod template;
 mod values;
 
 use crate::aws::ClientInfo;
-use crate::error::{CallError, ErrorKind};
+use crate::error::{CallError, ErrorKind, Evidence};
 use crate::operation::Operation;
 
 use values::Values;
@@ -78,18 +78,7 @@ pub struct Context<'a> {
     pub run: Option<&'a ClientInfo>,
 }
 
-/// The catalog text with its values filled in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendered {
-    pub title: String,
-    pub summary: String,
-    pub causes: Vec<String>,
-    pub next_steps: Vec<String>,
-    pub retryable: bool,
-    /// For an IAM denial: the policy statement that would allow the call,
-    /// as JSON, to be shown verbatim.
-    pub policy: Option<String>,
-}
+pub use crate::error::Rendered;
 
 /// The explanation of `kind` for `operation`, from the catalog alone.
 pub fn explain(operation: Operation, kind: ErrorKind) -> Explanation {
@@ -107,6 +96,11 @@ pub fn explain(operation: Operation, kind: ErrorKind) -> Explanation {
 /// The explanation of a failed call, from the catalog and the evidence on
 /// the error: what the output shows.
 pub fn explain_error(err: &CallError, ctx: &Context<'_>) -> Rendered {
+    // An error read back from a report: its explanation as the report
+    // wrote it (the evidence behind it is not in the report).
+    if let Some(Evidence::Reported(kept)) = err.evidence.as_deref() {
+        return (**kept).clone();
+    }
     let denial = err.iam_denial();
     let evidence_entry = by_evidence::entry(err, denial.as_ref());
     let base = explain(err.operation, err.kind);

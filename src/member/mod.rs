@@ -35,7 +35,7 @@ pub mod table;
 
 pub use engine::{run, spawn};
 pub use event::{MemberEvent, MemberRequest, bearer_quota};
-pub use results::{ChannelRow, DeviceCounts, MemberResults};
+pub use results::{ChannelRow, DeviceCounts, MemberParts, MemberResults, scope_of};
 pub use setup::{SETUP_CHECKS, setup_note, setup_table, setup_value};
 pub use summary::{devices_text, estimate, summary_line, time_left};
 

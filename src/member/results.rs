@@ -115,6 +115,57 @@ pub struct MemberResults {
     done: bool,
     throttled: u64,
     pace: Option<f64>,
+    /// The checks behind the devices as a report read back judged them
+    /// ([`MemberResults::from_parts`]); `None` while they are judged from
+    /// `devices`.
+    judged_setup: Option<Vec<Check>>,
+}
+
+/// What a member report holds, to rebuild the picture without the events
+/// that built it ([`MemberResults::from_parts`]: `chime-prefs open`,
+/// `diff`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberParts {
+    pub member_arn: String,
+    pub name: Option<String>,
+    /// The channels whose lookup ended, in listing order.
+    pub rows: Vec<ChannelRow>,
+    /// Channels listed but not read (a partial picture); a report does not
+    /// say which.
+    pub not_read: usize,
+    pub listing: Listing,
+    /// The run said it would report nothing more (false: interrupted).
+    pub done: bool,
+    pub throttled: u64,
+    /// The member's devices (each endpoint's Pinpoint app as its describe
+    /// answered).
+    pub devices: Fact<Vec<EndpointFact>>,
+    /// The checks behind the devices, as judged when the report was made:
+    /// the facts they were judged from (apps, channels, role, policies)
+    /// are not in a report.
+    pub setup_checks: Vec<Check>,
+}
+
+/// The app instance's scope a member's devices are judged against, and
+/// the bearer's quota in its region, from the member's ARN alone (a
+/// report read back); an ARN that does not parse gets an empty scope.
+pub fn scope_of(member_arn: &str) -> (diagnose::Scope, f64) {
+    match crate::arn::parse_member(member_arn, crate::arn::Field::Member) {
+        Ok(member) => {
+            let request = MemberRequest::new(&member, member_arn);
+            (request.scope(), request.bearer_quota)
+        }
+        Err(_) => (
+            diagnose::Scope {
+                region: String::new(),
+                account: String::new(),
+                channel_arn: String::new(),
+                member_arn: member_arn.to_string(),
+                admin_arn: None,
+            },
+            super::event::bearer_quota(""),
+        ),
+    }
 }
 
 /// The facts the member picture asks: the member's devices and the set-up
@@ -139,6 +190,39 @@ impl MemberResults {
             done: false,
             throttled: 0,
             pace: None,
+            judged_setup: None,
+        }
+    }
+
+    /// The picture a report holds. The counts are the rows'; the pace is
+    /// the member's region's quota (a report does not keep the pace).
+    pub fn from_parts(parts: MemberParts) -> Self {
+        let (scope, quota) = scope_of(&parts.member_arn);
+        let mut summary = Summary {
+            pending: parts.not_read,
+            ..Summary::default()
+        };
+        for row in &parts.rows {
+            match &row.state {
+                RowState::Read(lookup) => summary.add(PushState::of(&lookup.response)),
+                RowState::Failed(_) => summary.errors += 1,
+                RowState::Pending => summary.pending += 1,
+            }
+        }
+        let mut devices = devices_facts(scope);
+        devices.endpoints = parts.devices;
+        Self {
+            member_arn: parts.member_arn,
+            name: parts.name,
+            rows: parts.rows,
+            summary,
+            listing: parts.listing,
+            devices,
+            quota,
+            done: parts.done,
+            throttled: parts.throttled,
+            pace: None,
+            judged_setup: Some(parts.setup_checks),
         }
     }
 
@@ -234,6 +318,9 @@ impl MemberResults {
     /// The checks behind the member's devices (pinpoint-app, push-channels,
     /// service-role, role-permission), judged as `diagnose` judges them.
     pub fn setup_checks(&self) -> Vec<Check> {
+        if let Some(judged) = &self.judged_setup {
+            return judged.clone();
+        }
         diagnose::evaluate(&self.devices)
             .checks
             .into_iter()

@@ -12,11 +12,14 @@
 //! (`diff`).
 
 mod client;
+pub mod diff;
 pub mod markdown;
 pub mod private_file;
+pub mod read;
 mod render;
 pub mod subject;
 
+pub use read::{MAX_REPORT_BYTES, ReadError};
 pub use subject::{FORMAT, ReportKind, Subject, SubjectError};
 
 use crate::diagnose::Diagnosis;

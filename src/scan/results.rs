@@ -103,6 +103,44 @@ pub fn partial_reason(
     }
 }
 
+/// How a run ended, read back from a report: whether it was done and
+/// how its listing ended, from the [`partial_reason`] it printed and its
+/// listing error. What the reason does not tell apart reads as the case
+/// that prints the same reason: an interrupted run whose listing was
+/// capped reads as one whose listing was in progress.
+pub fn ending_from_reason(
+    reason: Option<&str>,
+    listing_error: Option<CallError>,
+) -> (bool, Listing) {
+    let Some(reason) = reason else {
+        return (
+            true,
+            listing_error.map_or(Listing::Complete, Listing::Failed),
+        );
+    };
+    if reason.starts_with("interrupted (") {
+        let listing = match listing_error {
+            Some(err) => Listing::Failed(err),
+            None if reason.contains(" of at least ") => Listing::InProgress,
+            None => Listing::Complete,
+        };
+        return (false, listing);
+    }
+    if let Some(err) = listing_error {
+        return (true, Listing::Failed(err));
+    }
+    if reason.starts_with("the listing did not finish") {
+        return (true, Listing::InProgress);
+    }
+    if let Some(rest) = reason.strip_prefix("the listing stopped at --max-items ") {
+        let limit = rest.split(';').next().and_then(|n| n.trim().parse().ok());
+        if let Some(limit) = limit {
+            return (true, Listing::Capped(limit));
+        }
+    }
+    (true, Listing::Complete)
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanResults {
     channel_arn: String,
@@ -127,6 +165,41 @@ impl ScanResults {
             done: false,
             throttled: 0,
             pace: None,
+        }
+    }
+
+    /// The scan a report holds (`chime-prefs open`, `diff`): the members
+    /// whose lookup ended, in listing order, and how many were listed but
+    /// not read (a report does not say which). The counts are the rows'.
+    pub fn from_parts(
+        channel_arn: impl Into<String>,
+        rows: Vec<Row>,
+        not_read: usize,
+        listing: Listing,
+        done: bool,
+    ) -> Self {
+        let mut summary = Summary {
+            pending: not_read,
+            ..Summary::default()
+        };
+        for row in &rows {
+            match &row.state {
+                RowState::Read(lookup) => summary.add(PushState::of(&lookup.response)),
+                RowState::Failed(_) => summary.errors += 1,
+                RowState::Pending => summary.pending += 1,
+            }
+        }
+        Self {
+            channel_arn: channel_arn.into(),
+            rows,
+            summary,
+            listing,
+            done,
+            throttled: 0,
+            pace: None,
+            // Not in a document: a reader that knows sets it with
+            // `with_include_hidden`.
+            include_hidden: false,
         }
     }
 
@@ -330,6 +403,45 @@ mod tests {
         });
         let summary = results.summary();
         assert_eq!((summary.all, summary.none, summary.pending), (1, 0, 0));
+    }
+
+    #[test]
+    fn every_ending_reads_back_from_the_reason_it_printed() {
+        let err = CallError::new(
+            crate::operation::Operation::ListChannelMemberships,
+            ErrorKind::Forbidden,
+        );
+        let mut summary = Summary {
+            all: 2,
+            pending: 1,
+            ..Summary::default()
+        };
+        let endings = [
+            (true, Listing::Complete),
+            (true, Listing::InProgress),
+            (true, Listing::Failed(err.clone())),
+            (true, Listing::Capped(50)),
+            (false, Listing::Complete),
+            (false, Listing::InProgress),
+            (false, Listing::Failed(err.clone())),
+        ];
+        for pending in [0, 1] {
+            summary.pending = pending;
+            for (done, listing) in &endings {
+                let reason = partial_reason(*done, listing, &summary, "member");
+                let error = match listing {
+                    Listing::Failed(e) => Some(e.clone()),
+                    _ => None,
+                };
+                let (done_back, listing_back) = ending_from_reason(reason.as_deref(), error);
+                assert_eq!(
+                    partial_reason(done_back, &listing_back, &summary, "member"),
+                    reason,
+                    "{done} {listing:?}"
+                );
+                assert_eq!((done_back, &listing_back), (*done, listing), "{reason:?}");
+            }
+        }
     }
 
     #[test]

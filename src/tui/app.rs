@@ -3,7 +3,7 @@
 //! screens share (options, job ids, the help overlay, the footer message,
 //! the terminal size). Plain data, changed only by `crate::tui::update`.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -80,6 +80,32 @@ pub fn help_area(size: (u16, u16)) -> Rect {
     )
 }
 
+/// The wall-clock time at one instant: the update reads no clock, and
+/// tells the time of a message (`now`) by its distance from this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WallClock {
+    pub at: Instant,
+    pub wall: SystemTime,
+}
+
+impl WallClock {
+    /// Both clocks read now (when the TUI starts).
+    pub fn read() -> WallClock {
+        WallClock {
+            at: Instant::now(),
+            wall: SystemTime::now(),
+        }
+    }
+
+    /// The wall-clock time at `now`.
+    pub fn wall_at(&self, now: Instant) -> SystemTime {
+        match now.checked_duration_since(self.at) {
+            Some(later) => self.wall + later,
+            None => self.wall - self.at.saturating_duration_since(now),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct App {
     pub options: UiOptions,
@@ -105,6 +131,9 @@ pub struct App {
     /// Regions whose messaging endpoint a connection was opened to ahead
     /// of the first lookup (`crate::tui::update`'s warm-up), once each.
     pub warmed: Vec<String>,
+    /// What the wall-clock time of a message is (reports say when they
+    /// were taken).
+    pub clock: WallClock,
 }
 
 impl App {
@@ -122,6 +151,7 @@ impl App {
             size,
             should_quit: false,
             warmed: Vec::new(),
+            clock: WallClock::read(),
         }
     }
 

@@ -1,5 +1,7 @@
 //! What goes into the update function, and what comes out of it.
 
+use std::path::PathBuf;
+
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::job::{Job, JobEvent, JobId};
@@ -19,6 +21,8 @@ pub enum Msg {
     Tick,
     /// SIGTERM or SIGHUP: leave as if `q` was pressed.
     Terminate,
+    /// The runtime saved a report ([`Effect::Save`]), or says why not.
+    Saved(Result<SavedFiles, String>),
 }
 
 /// Side effects the event loop carries out for the update function.
@@ -30,4 +34,25 @@ pub enum Effect {
     Cancel { id: JobId },
     /// Put text on the clipboard through OSC 52.
     Copy { text: String },
+    /// Write a report as Markdown and JSON into the reports directory;
+    /// the runtime answers with [`Msg::Saved`].
+    Save(Box<SaveReport>),
+}
+
+/// A report to save: its two renderings and the name both files start
+/// with (file-name safe; the runtime adds `-2`, `-3`… if it is taken).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveReport {
+    pub stem: String,
+    pub markdown: String,
+    pub json: String,
+}
+
+/// Where a report was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedFiles {
+    pub markdown: PathBuf,
+    pub json: PathBuf,
+    /// The directory as the footer says it (`~` for the home directory).
+    pub dir_shown: String,
 }

@@ -9,6 +9,7 @@
 use std::time::{Duration, Instant};
 
 use crate::arn::FieldStatus;
+use crate::sanitize;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 use super::app::{App, help_area};
@@ -17,7 +18,7 @@ use super::global_keys::{GLOBAL, Global};
 use super::help;
 use super::job::{Job, JobEvent, JobId};
 use super::keymap::{self, KeySpec, Mode, ch, ctrl};
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Msg, SavedFiles};
 use super::screens::channel::ChannelScreen;
 use super::screens::lookup::Focus;
 use super::screens::member::MemberScreen;
@@ -31,18 +32,25 @@ use crate::report::{Report, ReportKind};
 const TOAST_FOR: Duration = Duration::from_secs(3);
 const WHEEL_LINES: isize = 3;
 
+/// The context of a message at `$now` to a screen of `$app`.
+macro_rules! ctx {
+    ($app:expr, $now:expr) => {
+        Ctx {
+            body: $app.chrome().body,
+            now: $now,
+            wall: $app.clock.wall_at($now),
+            options: &$app.options,
+            ids: &mut $app.ids,
+            setup: &mut $app.setup,
+        }
+    };
+}
+
 /// Run `$body` with `$s` bound to the screen on top (the lookup screen
 /// when nothing is stacked) and `$ctx` to its context.
 macro_rules! on_top {
     ($app:expr, $now:expr, |$s:ident, $ctx:ident| $body:expr) => {{
-        let body = $app.chrome().body;
-        let mut $ctx = Ctx {
-            now: $now,
-            options: &$app.options,
-            ids: &mut $app.ids,
-            setup: &mut $app.setup,
-            body,
-        };
+        let mut $ctx = ctx!($app, $now);
         match $app.stack.last_mut() {
             Some($s) => $body,
             None => {
@@ -71,6 +79,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Job { id, event } => on_job(app, id, event, now, &mut out),
         Msg::Tick => on_tick(app, now, &mut out),
         Msg::Terminate => quit(app, &mut out),
+        Msg::Saved(result) => set_toast(app, saved_note(result), now),
     }
     if !app.should_quit {
         warm_up(app, &mut out);
@@ -116,6 +125,31 @@ fn set_toast(app: &mut App, note: Note, now: Instant) {
     });
 }
 
+/// Where a report was saved, or why it was not.
+fn saved_note(result: Result<SavedFiles, String>) -> Note {
+    match result {
+        Ok(saved) => {
+            let name = |p: &std::path::Path| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            };
+            Note {
+                text: format!(
+                    "saved {}/{} and .json",
+                    sanitize::line(&saved.dir_shown),
+                    name(&saved.markdown)
+                ),
+                short: Some(format!(
+                    "saved .md and .json in {}",
+                    sanitize::line(&saved.dir_shown)
+                )),
+            }
+        }
+        Err(why) => Note::from(sanitize::line(&why).into_owned()),
+    }
+}
+
 fn quit(app: &mut App, out: &mut Vec<Effect>) {
     app.should_quit = true;
     let running = app
@@ -146,14 +180,7 @@ fn apply_reply(app: &mut App, reply: Reply, now: Instant, out: &mut Vec<Effect>)
 }
 
 fn hand_to_lookup(app: &mut App, handoff: Handoff, now: Instant, out: &mut Vec<Effect>) {
-    let body = app.chrome().body;
-    let mut ctx = Ctx {
-        now,
-        options: &app.options,
-        ids: &mut app.ids,
-        setup: &mut app.setup,
-        body,
-    };
+    let mut ctx = ctx!(app, now);
     let reply = app.lookup.receive(handoff, &mut ctx);
     apply_reply(app, reply, now, out);
 }
@@ -187,14 +214,7 @@ fn open_screen(app: &mut App, open: Open, now: Instant, out: &mut Vec<Effect>) {
         on_resize(app, now);
         return;
     }
-    let body = app.chrome().body;
-    let mut ctx = Ctx {
-        now,
-        options: &app.options,
-        ids: &mut app.ids,
-        setup: &mut app.setup,
-        body,
-    };
+    let mut ctx = ctx!(app, now);
     let opened = match open {
         Open::Channel {
             channel_arn,
@@ -242,14 +262,7 @@ fn open_screen(app: &mut App, open: Open, now: Instant, out: &mut Vec<Effect>) {
 }
 
 fn on_job(app: &mut App, id: JobId, event: JobEvent, now: Instant, out: &mut Vec<Effect>) {
-    let body = app.chrome().body;
-    let mut ctx = Ctx {
-        now,
-        options: &app.options,
-        ids: &mut app.ids,
-        setup: &mut app.setup,
-        body,
-    };
+    let mut ctx = ctx!(app, now);
     // The one screen waiting for this id gets the event; nobody waits for
     // a stale one.
     let reply = if app.lookup.running_jobs().contains(&id) {
@@ -274,14 +287,7 @@ fn on_tick(app: &mut App, now: Instant, out: &mut Vec<Effect>) {
     if app.toast.as_ref().is_some_and(|t| t.until <= now) {
         app.toast = None;
     }
-    let body = app.chrome().body;
-    let mut ctx = Ctx {
-        now,
-        options: &app.options,
-        ids: &mut app.ids,
-        setup: &mut app.setup,
-        body,
-    };
+    let mut ctx = ctx!(app, now);
     let mut replies = vec![app.lookup.on_tick(&mut ctx)];
     for screen in app.stack.iter_mut().chain(app.parked.iter_mut()) {
         replies.push(screen.on_tick(&mut ctx));
@@ -292,14 +298,7 @@ fn on_tick(app: &mut App, now: Instant, out: &mut Vec<Effect>) {
 }
 
 fn on_resize(app: &mut App, now: Instant) {
-    let body = app.chrome().body;
-    let mut ctx = Ctx {
-        now,
-        options: &app.options,
-        ids: &mut app.ids,
-        setup: &mut app.setup,
-        body,
-    };
+    let mut ctx = ctx!(app, now);
     app.lookup.on_resize(&mut ctx);
     for screen in app.stack.iter_mut().chain(app.parked.iter_mut()) {
         screen.on_resize(&mut ctx);
@@ -440,14 +439,7 @@ fn on_mouse(app: &mut App, mouse: &MouseEvent, now: Instant, out: &mut Vec<Effec
 
 /// Fetch what the form holds, as Enter would (a prefilled `--channel-arn`).
 pub fn fetch_now(app: &mut App, now: Instant) -> Vec<Effect> {
-    let body = app.chrome().body;
-    let mut ctx = Ctx {
-        now,
-        options: &app.options,
-        ids: &mut app.ids,
-        setup: &mut app.setup,
-        body,
-    };
+    let mut ctx = ctx!(app, now);
     let reply = app.lookup.fetch_now(&mut ctx);
     let mut out = Vec::new();
     apply_reply(app, reply, now, &mut out);
@@ -490,14 +482,7 @@ pub fn show_saved(app: &mut App, screen: Screen, now: Instant) {
 
 /// Run the history entry at `index`, as selecting it and pressing Enter would.
 pub fn run_entry(app: &mut App, index: usize, now: Instant) -> Vec<Effect> {
-    let body = app.chrome().body;
-    let mut ctx = Ctx {
-        now,
-        options: &app.options,
-        ids: &mut app.ids,
-        setup: &mut app.setup,
-        body,
-    };
+    let mut ctx = ctx!(app, now);
     let reply = app.lookup.run_entry(index, &mut ctx);
     let mut out = Vec::new();
     apply_reply(app, reply, now, &mut out);

@@ -41,7 +41,7 @@ pub fn footer_keys(app: &App) -> Vec<FooterKey> {
 /// lookup's.
 fn channel_in_view(app: &App) -> Option<&str> {
     match app.stack.last() {
-        Some(Screen::Channel(c)) => Some(&c.channel_arn),
+        Some(Screen::Channel(c)) => Some(&c.source.channel_arn),
         _ => app
             .lookup
             .current_target()

@@ -29,6 +29,11 @@ impl Registry {
         }
     }
 
+    /// Where answers to the event loop go.
+    pub(super) fn sender(&self) -> UnboundedSender<Msg> {
+        self.tx.clone()
+    }
+
     pub(super) fn start(&mut self, id: JobId, job: Job) {
         // Forget the tasks that ended by themselves.
         self.running.retain(|_, task| !task.is_finished());

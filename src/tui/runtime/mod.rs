@@ -4,10 +4,12 @@
 //! its effects, and redraws. No busy tick: when nothing happens it sleeps.
 //!
 //! - `jobs`: the one registry of background work, keyed by job id;
-//! - `clients`: the seam to `crate::aws`.
+//! - `clients`: the seam to `crate::aws`;
+//! - `save`: saving a report's files.
 
 mod clients;
 mod jobs;
+mod save;
 
 use std::io::{self, Write};
 use std::time::Instant;
@@ -40,6 +42,7 @@ fn carry_out(effect: Effect, jobs: &mut Registry, terminal: &mut Tty) {
                 tracing::warn!(error = %e, "clipboard write failed");
             }
         }
+        Effect::Save(report) => save::spawn(*report, jobs.sender()),
     }
 }
 

@@ -15,9 +15,11 @@
 
 pub mod channel;
 pub mod lookup;
+pub mod lookup_table;
 pub mod member;
 pub mod page;
 pub mod push_path;
+pub mod report;
 
 use std::time::Instant;
 
@@ -125,8 +127,10 @@ impl Screen {
                     ..
                 },
             ) => {
-                s.channel_arn == *channel_arn
-                    && bearer_arn.as_ref().is_none_or(|b| *b == s.bearer_arn)
+                s.source.channel_arn == *channel_arn
+                    && bearer_arn
+                        .as_ref()
+                        .is_none_or(|b| *b == s.source.bearer_arn)
             }
             (
                 Screen::PushPath(s),

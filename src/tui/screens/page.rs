@@ -2,7 +2,7 @@
 //! the [`Ctx`] an update gets, the [`Reply`] it gives, and the requests to
 //! move between screens. Screens import this; it imports no screen.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::Frame;
@@ -23,6 +23,8 @@ use crate::tui::widgets::filter_input::{self, FilterKey, FilteredList};
 pub struct Ctx<'a> {
     /// The time of this message: updates read no clock.
     pub now: Instant,
+    /// The same time on the wall clock, for what reports say.
+    pub wall: SystemTime,
     pub options: &'a UiOptions,
     pub ids: &'a mut JobIds,
     /// The set-up facts behind the devices, kept while the TUI runs.

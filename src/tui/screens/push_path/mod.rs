@@ -5,11 +5,13 @@
 //!
 //! - `state`: the facts so far and their evaluation; `update`: keys and
 //!   the diagnosis's events; `keys`: its key table; `view`: drawing;
+//! - `report`: the screen's report, for `y` (copy) and `s` (save);
 //! - `offline`: the screen built from a saved report, and `r` running it
 //!   live.
 
 pub mod keys;
 mod offline;
+mod report;
 pub mod state;
 mod update;
 pub mod view;
@@ -58,8 +60,8 @@ impl Page for PushPathScreen {
 
     fn on_tick(&mut self, ctx: &mut Ctx) -> Reply {
         self.now = ctx.now;
-        if let Some(captured) = &mut self.captured {
-            captured.tick(ctx.now);
+        if let Some(offline) = &mut self.offline {
+            offline.tick(ctx.now);
         }
         Reply::default()
     }
@@ -70,12 +72,12 @@ impl Page for PushPathScreen {
         let setup = self
             .setup_read
             .map(|read| crate::tui::setup_cache::next_age_change(read, self.now));
-        let captured = self.captured.as_ref().and_then(Captured::next_change);
-        setup.into_iter().chain(captured).min()
+        let offline = self.offline.as_ref().and_then(Captured::next_change);
+        setup.into_iter().chain(offline).min()
     }
 
     fn captured(&self) -> Option<&Captured> {
-        self.captured.as_ref()
+        self.offline.as_ref()
     }
 
     fn reopen(&mut self, open: &Open) {

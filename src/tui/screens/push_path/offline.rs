@@ -39,7 +39,9 @@ impl PushPathScreen {
             scroll: 0,
             setup_read: None,
             now: captured.seen,
-            captured: Some(captured),
+            captured: crate::report::subject::parse_time(&captured.subject.captured_at)
+                .unwrap_or(std::time::UNIX_EPOCH),
+            offline: Some(captured),
         })
     }
 

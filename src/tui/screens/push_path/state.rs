@@ -8,7 +8,7 @@
 //! asks none of them again, and the screen shows how old they are. `r`
 //! reads everything again.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use crate::arn;
 use crate::aws::RegionProblem;
@@ -59,9 +59,12 @@ pub struct PushPathScreen {
     /// The time of the last message the screen saw: what the set-up's age
     /// is shown against (the view reads no clock).
     pub now: Instant,
+    /// When the run started, or finished once it did: what the report
+    /// says it was captured at.
+    pub captured: SystemTime,
     /// The saved report shown, while offline (`chime-prefs open`): the
     /// diagnosis is the captured one and no fact is asked until `r`.
-    pub captured: Option<Captured>,
+    pub offline: Option<Captured>,
 }
 
 fn message_input(attributes: Option<Attributes>) -> MessageInput {
@@ -126,7 +129,8 @@ impl PushPathScreen {
             scroll: 0,
             setup_read: None,
             now: ctx.now,
-            captured: None,
+            captured: ctx.wall,
+            offline: None,
         };
         let effects = screen.start(ctx, Setup::Kept);
         Ok((screen, effects))
@@ -148,6 +152,7 @@ impl PushPathScreen {
         }
         self.facts = facts;
         self.now = ctx.now;
+        self.captured = ctx.wall;
         self.note_setup_age(ctx);
         self.diagnosis = diagnose::evaluate(&self.facts);
         self.id = ctx.ids.next_id();
@@ -171,6 +176,7 @@ impl PushPathScreen {
         self.diagnosis = diagnose::evaluate(&self.facts);
         if self.facts.complete() {
             self.running = false;
+            self.captured = ctx.wall;
         }
     }
 
@@ -182,7 +188,7 @@ impl PushPathScreen {
     /// from the facts in hand, with no new call. A saved report keeps the
     /// verdict it was captured with: it has no facts to judge again.
     pub fn set_attributes(&mut self, attributes: Option<Attributes>) {
-        if self.captured.is_some() {
+        if self.offline.is_some() {
             return;
         }
         self.facts.message = message_input(attributes);

@@ -6,6 +6,7 @@ use super::keys::Action;
 use super::state::{PushPathScreen, Setup};
 use super::view;
 use crate::tui::screens::page::{Ctx, Motion, Nav, Reply};
+use crate::tui::screens::report;
 use crate::tui::theme::Theme;
 
 /// The lower pane's longest scroll at the current size.
@@ -72,9 +73,11 @@ pub(super) fn apply(s: &mut PushPathScreen, action: Action, ctx: &mut Ctx) -> Re
             s.scroll = 0;
         }
         Action::Back => return Reply::nav(Nav::Back),
+        Action::Copy => return report::copy(s.report(&ctx.options.client), &ctx.options.client),
+        Action::Save => return report::save(s.report(&ctx.options.client), &ctx.options.client),
         Action::Rerun => {
-            if let Some(captured) = s.captured.clone() {
-                return s.run_live(&captured, ctx);
+            if let Some(offline) = s.offline.clone() {
+                return s.run_live(&offline, ctx);
             }
             let effects = s.start(ctx, Setup::Reread);
             return Reply::effects(effects)

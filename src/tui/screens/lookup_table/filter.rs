@@ -1,8 +1,9 @@
-//! The channel screen's choices: which rows (a state filter) and in which
-//! order (a sort).
+//! A table's choices: which rows (a state filter, keys `0`–`5`) and in
+//! which order (a sort).
 
+use super::kind::Words;
 use crate::model::PushState;
-use crate::scan::{Row, RowState};
+use crate::scan::RowState;
 
 /// Which rows the table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,23 +47,17 @@ impl StateFilter {
     }
 
     /// What the table says when the filter leaves no row.
-    pub fn empty_note(self) -> String {
+    pub fn empty_note(self, words: &Words) -> String {
+        let hint = words.everyone_hint;
         match (self, self.state()) {
-            (StateFilter::NotSet, _) => {
-                "Every member has set preferences (0 shows everyone).".to_string()
-            }
-            (_, Some(state)) => format!("No member has {} (0 shows everyone).", state.label()),
-            (StateFilter::Errors, _) => "No lookup failed (0 shows everyone).".to_string(),
-            _ => "No member was listed.".to_string(),
+            (StateFilter::NotSet, _) => format!("{} ({hint}).", words.all_set),
+            (_, Some(state)) => format!("No {} has {} ({hint}).", words.noun, state.label()),
+            (StateFilter::Errors, _) => format!("No lookup failed ({hint})."),
+            _ => words.none_listed.to_string(),
         }
     }
 
-    pub fn keeps(self, row: &Row) -> bool {
-        self.keeps_state(&row.state)
-    }
-
-    /// Whether a row in `state` is shown: the member screen's channel rows
-    /// use the same filters.
+    /// Whether a row in `state` is shown.
     pub fn keeps_state(self, state: &RowState) -> bool {
         match (self, state) {
             (StateFilter::Everyone, _) => true,
@@ -101,10 +96,6 @@ impl SortKey {
     }
 }
 
-pub fn state_rank(row: &Row) -> u8 {
-    rank_of(&row.state)
-}
-
 /// The sort by state's rank of a row in `state` (lower first).
 pub fn rank_of(state: &RowState) -> u8 {
     match state {
@@ -123,7 +114,7 @@ pub fn rank_of(state: &RowState) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AllowNotifications, Lookup, Member, MembershipPreferences};
+    use crate::model::{AllowNotifications, Lookup, MembershipPreferences};
 
     #[test]
     fn the_filters_use_the_push_state_labels() {
@@ -137,24 +128,34 @@ mod tests {
 
     #[test]
     fn an_empty_filter_never_reads_like_no_member_is_errors() {
+        use crate::tui::screens::channel::ChannelMembers;
+        use crate::tui::screens::lookup_table::TableKind;
+        let words = ChannelMembers::WORDS;
         for filter in StateFilter::ALL {
-            let text = filter.empty_note();
+            let text = filter.empty_note(words);
             assert!(
                 !text.contains("is errors") && !text.contains("is everyone"),
                 "{text}"
             );
         }
         assert_eq!(
-            StateFilter::Errors.empty_note(),
+            StateFilter::Errors.empty_note(words),
             "No lookup failed (0 shows everyone)."
+        );
+        assert_eq!(
+            StateFilter::NotSet.empty_note(words),
+            "Every member has set preferences (0 shows everyone)."
+        );
+        assert_eq!(
+            StateFilter::None.empty_note(words),
+            "No member has NONE (0 shows everyone)."
         );
     }
 
     #[test]
     fn a_filter_keeps_the_rows_of_its_state() {
-        let read = |allow: Option<AllowNotifications>| Row {
-            member: Member::default(),
-            state: RowState::Read(Box::new(Lookup {
+        let read = |allow: Option<AllowNotifications>| {
+            RowState::Read(Box::new(Lookup {
                 response: MembershipPreferences {
                     preferences: Some(crate::model::Preferences {
                         push_notifications: Some(crate::model::PushNotifications {
@@ -170,14 +171,14 @@ mod tests {
                     attempts: 1,
                     fetched_at: std::time::UNIX_EPOCH,
                 },
-            })),
+            }))
         };
         let never_set = read(None);
-        assert!(StateFilter::NotSet.keeps(&never_set));
-        assert!(!StateFilter::All.keeps(&never_set));
-        assert!(StateFilter::Everyone.keeps(&never_set));
-        assert!(!StateFilter::Errors.keeps(&never_set));
-        assert!(StateFilter::None.keeps(&read(Some(AllowNotifications::None))));
-        assert_eq!(state_rank(&read(Some(AllowNotifications::None))), 1);
+        assert!(StateFilter::NotSet.keeps_state(&never_set));
+        assert!(!StateFilter::All.keeps_state(&never_set));
+        assert!(StateFilter::Everyone.keeps_state(&never_set));
+        assert!(!StateFilter::Errors.keeps_state(&never_set));
+        assert!(StateFilter::None.keeps_state(&read(Some(AllowNotifications::None))));
+        assert_eq!(rank_of(&read(Some(AllowNotifications::None))), 1);
     }
 }

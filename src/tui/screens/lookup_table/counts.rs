@@ -1,9 +1,11 @@
-//! The counts above the member table, as items that wrap onto a second
-//! row rather than being cut ("5 erro"). The view styles them; the update
-//! needs their row count to size the table.
+//! The counts above a table, as items that wrap onto a second row rather
+//! than being cut ("5 erro"). The view styles them; the update needs their
+//! row count to size the table.
 
 use super::filter::StateFilter;
-use super::state::ChannelScreen;
+use super::kind::TableKind;
+use super::rows::LookupResults;
+use super::state::LookupTable;
 use crate::tui::widgets::fit::width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,17 +32,23 @@ impl CountItem {
     }
 }
 
-pub fn items(screen: &ChannelScreen) -> Vec<CountItem> {
-    let s = screen.results.summary();
+pub fn items<K: TableKind>(table: &LookupTable<K>) -> Vec<CountItem> {
+    let s = table.results.summary();
     let counts = [s.listed(), s.all, s.none, s.filtered, s.not_set, s.errors];
     let mut items: Vec<CountItem> = StateFilter::ALL
         .into_iter()
         .zip(counts)
         .enumerate()
-        .map(|(n, (filter, count))| CountItem {
-            key: char::from_digit(n as u32, 10),
-            text: format!(" {} {count} ", filter.label()),
-            kind: CountKind::Filter(filter),
+        .map(|(n, (filter, count))| {
+            let label = match filter {
+                StateFilter::Everyone => K::WORDS.everyone,
+                other => other.label(),
+            };
+            CountItem {
+                key: char::from_digit(n as u32, 10),
+                text: format!(" {label} {count} "),
+                kind: CountKind::Filter(filter),
+            }
         })
         .collect();
     if s.unknown > 0 {
@@ -59,7 +67,7 @@ pub fn items(screen: &ChannelScreen) -> Vec<CountItem> {
     }
     items.push(CountItem {
         key: None,
-        text: format!("· sort: {}", screen.sort.label()),
+        text: format!("· sort: {}", table.sort.label()),
         kind: CountKind::Sort,
     });
     items
@@ -84,8 +92,8 @@ pub fn rows(items: &[CountItem], columns: usize) -> Vec<Vec<&CountItem>> {
 }
 
 /// Rows the counts take at `columns`.
-pub fn row_count(screen: &ChannelScreen, columns: usize) -> usize {
-    rows(&items(screen), columns).len()
+pub fn row_count<K: TableKind>(table: &LookupTable<K>, columns: usize) -> usize {
+    rows(&items(table), columns).len()
 }
 
 #[cfg(test)]

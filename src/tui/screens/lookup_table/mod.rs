@@ -1,0 +1,103 @@
+//! One table of lookups, configured by each screen that lists lookups:
+//! per-state counts, the state filters `0`–`5`, the order (`o`), `/`, the
+//! rows filled in live as a job reports, the cursor, scrolling, the mouse,
+//! and the report's copy (`y`) and save (`s`).
+//! `Enter` hands the selected row's lookup to the lookup screen.
+//!
+//! A screen is a [`TableKind`]: what fills the table (its results and its
+//! job), what a row opens, its words, its columns, and what it draws beside
+//! the table. The channel view (`ChannelMembers`) and the member screen
+//! (`MemberChannels`) are two kinds; a new list is a new kind.
+//!
+//! - `kind`: the trait a kind implements, its words and columns;
+//! - `rows`: what the table reads of its results and rows;
+//! - `state`: the table's state; `filter`: the state filter and the sort;
+//!   `counts`: the counts above the table;
+//! - `update`: keys, the mouse, the job's events; `keys`: the keys every
+//!   table has (`table_bindings!`); `view`: drawing;
+//! - `report`: the table's report, for `y` (copy) and `s` (save).
+
+pub mod counts;
+pub mod filter;
+pub mod keys;
+pub mod kind;
+mod report;
+pub mod rows;
+pub mod state;
+mod update;
+pub mod view;
+
+use crossterm::event::MouseEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::page::{Ctx, Motion, Page, Reply, ViewCtx};
+use crate::tui::job::{JobEvent, JobId};
+use crate::tui::keymap::{Binding, Mode};
+use crate::tui::widgets::filter_input::FilteredList;
+
+pub use filter::{SortKey, StateFilter};
+pub use keys::Action;
+pub use kind::{Column, KeyWords, NoExtra, Parties, TableKind, Words};
+pub use rows::{LookupResults, LookupRow};
+pub use state::LookupTable;
+
+impl<K: TableKind> Page for LookupTable<K> {
+    type Action = Action<K::Extra>;
+
+    fn mode(&self) -> Mode {
+        K::MODE
+    }
+
+    fn bindings() -> &'static [Binding<Self, Self::Action>] {
+        K::bindings()
+    }
+
+    fn apply(&mut self, action: Self::Action, ctx: &mut Ctx) -> Reply {
+        update::apply(self, action, ctx)
+    }
+
+    fn list(&self) -> Option<&dyn FilteredList> {
+        Some(self)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn FilteredList> {
+        Some(self)
+    }
+
+    fn on_mouse(&mut self, mouse: &MouseEvent, ctx: &mut Ctx) -> Reply {
+        update::mouse(self, mouse, ctx);
+        Reply::default()
+    }
+
+    fn on_move(&mut self, motion: Motion, ctx: &mut Ctx) -> Reply {
+        update::move_by(self, motion, ctx);
+        Reply::default()
+    }
+
+    fn on_job(&mut self, id: JobId, event: JobEvent, ctx: &mut Ctx) -> Reply {
+        if id == self.id
+            && self.running
+            && let Some(event) = K::event(event)
+        {
+            update::job_event(self, event, ctx);
+        }
+        Reply::default()
+    }
+
+    fn on_resize(&mut self, ctx: &mut Ctx) {
+        update::keep_in_view(self, ctx);
+    }
+
+    fn running_jobs(&self) -> Vec<JobId> {
+        if self.running {
+            vec![self.id]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx) {
+        view::render(frame, area, self, view);
+    }
+}
