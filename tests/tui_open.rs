@@ -173,10 +173,7 @@ fn r_runs_the_same_subject_live_with_this_runs_settings() {
     assert_eq!(facts.scope.member_arn, member("bob"));
     assert_eq!(facts.scope.admin_arn.as_deref(), Some(DEMO_ADMIN_ARN));
     let screen = app.push_path().expect("still the push-path screen");
-    assert!(
-        screen.offline.is_none() && screen.running,
-        "it is live now"
-    );
+    assert!(screen.offline.is_none() && screen.running, "it is live now");
     // The report's calls went to AWS, this run's go to its endpoint: the
     // message says which is used.
     let toast = app
