@@ -3,49 +3,38 @@
 //! in the header; `r` runs the same subject live. A saved report and the
 //! live screen it came from render the same: each demo story is run live
 //! against the demo service through the update function, its report taken,
-//! opened offline, and both screens compared row by row at 80x24 and
-//! 120x40.
+//! written as JSON and read back, opened offline, and both screens
+//! compared row by row at 80x24 and 120x40, each check's detail too.
 
 mod tui_fixtures;
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use chime_prefs::aws::{AwsSettings, Clients};
 use chime_prefs::demo_service::{
     APP_INSTANCE_ARN, DEMO_ACCESS_KEY_ID, DEMO_ADMIN_ARN, DEMO_SECRET_ACCESS_KEY, DemoOptions,
     DemoServer, STORIES,
 };
-use chime_prefs::report::{Body, Report, ReportKind, Subject};
+use chime_prefs::report::{Body, Report};
 use chime_prefs::tui::app::{App, UiOptions};
 use chime_prefs::tui::job::{Job, JobEvent};
 use chime_prefs::tui::msg::{Effect, Msg};
 use chime_prefs::tui::screens::lookup::Focus;
+use chime_prefs::tui::screens::report::context;
 use chime_prefs::tui::update::{open_report, update};
 use crossterm::event::KeyCode;
 use tui_fixtures::*;
 
-/// When the reports of these tests were captured.
-fn captured_time() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_796_000_000)
-}
-
-const CAPTURED_AT: &str = "2026-11-30T00:53:20Z";
-
-/// The report of the push-path screen on top of `app`, as saving it
-/// would write it.
+/// The report of the push-path screen on top of `app`, as `s` saves it:
+/// the screen's report, written as JSON and read back.
 fn push_path_report(app: &App) -> Report {
-    let screen = app.push_path().expect("the push-path screen is on top");
-    let scope = &screen.facts.scope;
-    let mut subject = Subject::new(ReportKind::Diagnose, captured_time());
-    subject.channel_arn = Some(scope.channel_arn.clone());
-    subject.member_arn = Some(scope.member_arn.clone());
-    subject.region = Some(scope.region.clone());
-    subject.admin_arn = scope.admin_arn.clone();
-    subject.endpoint_url = app.options.client.endpoint_url.clone();
-    Report {
-        subject,
-        body: Body::Diagnosis(Box::new(screen.diagnosis.clone())),
-    }
+    let client = &app.options.client;
+    let report = app
+        .push_path()
+        .and_then(|s| s.report(client))
+        .expect("the push-path screen has a report");
+    let json = report.to_json(&context(client, &report.subject));
+    Report::from_json(&json).unwrap_or_else(|e| panic!("{e}:\n{json}"))
 }
 
 /// `report` opened offline in a fresh TUI with `options`, `age` old.
@@ -62,8 +51,14 @@ fn opened(options: UiOptions, size: (u16, u16), report: Report, age: u64, now: I
 fn assert_same_below_header(live: &App, offline: &App, what: &str) {
     let live_rows = rows(live);
     let offline_rows = rows(offline);
+    let at = offline
+        .stack
+        .last()
+        .and_then(|s| s.captured())
+        .map(|c| c.subject.captured_at.clone())
+        .expect("a saved report on top");
     assert!(
-        offline_rows[0].contains(&format!("captured at {CAPTURED_AT}")),
+        offline_rows[0].contains(&format!("captured at {at} · 1 min ago")),
         "{what}: {}",
         offline_rows[0]
     );
@@ -126,8 +121,9 @@ fn a_saved_report_opens_offline_on_its_screen_and_asks_nothing() {
     assert_eq!(app.lookup.form.channel.text(), channel());
     assert_eq!(app.lookup.form.member.text(), member("bob"));
     let header = &rows(&app)[0];
+    let at = &app.stack[0].captured().expect("saved").subject.captured_at;
     assert!(
-        header.contains(&format!("captured at {CAPTURED_AT} · 3 d ago")),
+        header.contains(&format!("captured at {at} · 3 d ago")),
         "{header}"
     );
     assert!(
@@ -304,9 +300,27 @@ async fn every_demo_story_renders_the_same_saved_as_live() {
             assert!(!screen.running, "{what}: every call answered");
             live.toast = None;
             let report = push_path_report(&live);
-            let offline = opened(demo_options(&clients), size, report, 90, now);
+            let mut offline = opened(demo_options(&clients), size, report, 90, now);
             assert_same_below_header(&live, &offline, &what);
             compared += 1;
+            // Every check's detail (its evidence, advice and explanation)
+            // reads the same too, where it has the room.
+            if size != (120, 40) {
+                continue;
+            }
+            for check in 0..10 {
+                for app in [&mut live, &mut offline] {
+                    update(app, key(KeyCode::Char('g')), now);
+                    for _ in 0..check {
+                        update(app, key(KeyCode::Char('j')), now);
+                    }
+                    update(app, key(KeyCode::Enter), now);
+                }
+                assert_same_below_header(&live, &offline, &format!("{what}, detail {check}"));
+                for app in [&mut live, &mut offline] {
+                    update(app, key(KeyCode::Esc), now);
+                }
+            }
         }
     }
     assert!(compared >= 2 * 30, "{compared} screens compared");
