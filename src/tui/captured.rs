@@ -86,6 +86,15 @@ impl Captured {
             .ok_or_else(|| format!("the report names no {field} (Report.{field})"))
     }
 
+    /// Why `key` does nothing on a saved report: it would call AWS, and
+    /// a saved report calls nothing until `r` runs it live.
+    pub fn refused(key: &str) -> Note {
+        Note {
+            text: format!("{key} would call AWS, and this is a saved report: r runs it live"),
+            short: Some("a saved report: r runs it live".to_string()),
+        }
+    }
+
     /// What `r` says as it runs the report's subject live: the calls go
     /// where this run's settings send them, and when the report's went
     /// elsewhere, it says which is used.

@@ -92,8 +92,10 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
 /// costs one round trip like every later one. Once per region for as long
 /// as the TUI runs, not per keystroke.
 fn warm_up(app: &mut App, out: &mut Vec<Effect>) {
-    // A saved report on top is offline: it opens no connection either.
-    if app.stack.last().is_some_and(|s| s.captured().is_some()) {
+    // A saved report (`chime-prefs open`) is offline, and so is the TUI
+    // around it: no connection is opened until something runs live.
+    let saved = |s: &Screen| s.captured().is_some();
+    if app.stack.iter().chain(&app.parked).any(saved) {
         return;
     }
     let check = &app.lookup.form.check;
@@ -466,14 +468,16 @@ pub fn open_report(
 pub fn show_saved(app: &mut App, screen: Screen, now: Instant) {
     if let Some(subject) = screen.captured().map(|c| &c.subject) {
         let text = |arn: &Option<String>| arn.clone().unwrap_or_default();
-        let (member, bearer) = match subject.kind {
-            // The scan's lister is a member of the channel: `c` there
-            // lists as it did.
-            ReportKind::Scan => (text(&subject.bearer_arn), None),
-            _ => (text(&subject.member_arn), subject.bearer_arn.clone()),
+        // The lookup is the member's own (only the member may read its
+        // preferences); a scan's lister is a member of the channel, so
+        // `c` there lists as it did.
+        let member = match subject.kind {
+            ReportKind::Scan => text(&subject.bearer_arn),
+            ReportKind::Diagnose | ReportKind::Member => text(&subject.member_arn),
         };
-        let channel = text(&subject.channel_arn);
-        app.lookup.form.fill(&channel, &member, bearer.as_deref());
+        app.lookup
+            .form
+            .fill(&text(&subject.channel_arn), &member, None);
         app.lookup.focus = Focus::Details;
     }
     app.stack.push(screen);

@@ -30,6 +30,7 @@ use ratatui::layout::Rect;
 use super::captured::Captured;
 use super::job::{JobEvent, JobId};
 use super::keymap::{Binding, FooterKey, KeyDoc, Mode};
+use crate::aws::ClientInfo;
 use crate::report::{Body, Report};
 
 pub use page::{
@@ -107,6 +108,11 @@ impl Screen {
     pub fn captured(&self) -> Option<&Captured> {
         each_screen!(self, s => s.captured())
     }
+    /// The screen's report as it stands (what `y` copies, `s` saves and
+    /// `d` compares); `None` while nothing has been read.
+    pub fn report(&self, client: &ClientInfo) -> Option<Report> {
+        each_screen!(self, s => s.report(client))
+    }
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx) {
         each_screen!(self, s => s.render(frame, area, view))
     }
@@ -160,10 +166,10 @@ impl Screen {
                 push_path::PushPathScreen::from_report(*diagnosis, captured)
                     .map(|s| Screen::PushPath(Box::new(s)))
             }
-            Body::Member(_) | Body::Scan(_) => Err(format!(
-                "a {} report cannot be shown yet",
-                report.subject.kind.as_str()
-            )),
+            Body::Member(results) => member::MemberScreen::from_report(*results, captured)
+                .map(|s| Screen::Member(Box::new(s))),
+            Body::Scan(results) => channel::ChannelScreen::from_report(*results, captured)
+                .map(|s| Screen::Channel(Box::new(s))),
         }
     }
 
