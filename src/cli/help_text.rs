@@ -30,7 +30,7 @@ Environment:
   SSL_CERT_FILE, SSL_CERT_DIR      the system's trust store: a PEM file, else a directory
   XDG_CONFIG_HOME                  where config.toml is looked for (--config)
   XDG_STATE_HOME                   where the TUI writes its log by default
-  XDG_DATA_HOME                    where the TUI's s saves reports (chime-prefs/reports/)
+  XDG_DATA_HOME                    where the TUI's s saves reports and d finds them (chime-prefs/reports/)
   CHIME_PREFS_LOG                  log level: error, warn, info (default), debug, trace
   NO_COLOR                         set to anything: the TUI uses no colour
   TERM                             TERM=dumb: the TUI refuses to start (use get)"

@@ -8,6 +8,7 @@
 //!
 //! - `app`: the state: a stack of screens over the lookup screen;
 //! - `captured`: a screen shown from a saved report, offline;
+//! - `compare`: `d`, the changes since the last saved report;
 //! - `screens`: one module per screen (`lookup`, `channel`), each with its
 //!   state, update, view, keys and tests;
 //! - `widgets`: what screens draw with (the list cursor, text fields,
@@ -21,6 +22,7 @@
 pub mod app;
 pub mod captured;
 pub mod clipboard;
+pub mod compare;
 pub mod global_keys;
 pub mod help;
 pub mod highlight;

@@ -14,6 +14,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKi
 
 use super::app::{App, help_area};
 use super::captured::Captured;
+use super::compare::{self, Compare};
 use super::global_keys::{GLOBAL, Global};
 use super::help;
 use super::job::{Job, JobEvent, JobId};
@@ -67,7 +68,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Key(key) => on_key(app, &key, now, &mut out),
         Msg::Mouse(mouse) => on_mouse(app, &mouse, now, &mut out),
         Msg::Paste(text) => {
-            if app.help.is_none() && !app.chrome().compact {
+            if app.help.is_none() && !app.comparing() && !app.chrome().compact {
                 let reply = on_top!(app, now, |s, ctx| s.paste(&text, &mut ctx));
                 apply_reply(app, reply, now, &mut out);
             }
@@ -80,6 +81,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Tick => on_tick(app, now, &mut out),
         Msg::Terminate => quit(app, &mut out),
         Msg::Saved(result) => set_toast(app, saved_note(result), now),
+        Msg::LastSaved { id, result } => on_last_saved(app, id, result, now),
     }
     if !app.should_quit {
         warm_up(app, &mut out);
@@ -306,6 +308,7 @@ fn on_resize(app: &mut App, now: Instant) {
         screen.on_resize(&mut ctx);
     }
     scroll_help(app, 0);
+    scroll_compare(app, 0);
 }
 
 // ---- keys -----------------------------------------------------------------
@@ -315,6 +318,33 @@ fn scroll_help(app: &mut App, delta: isize) {
     let max = help::line_count(area).saturating_sub(inner_height(area));
     if let Some(offset) = app.help.as_mut() {
         *offset = offset.saturating_add_signed(delta).min(max);
+    }
+}
+
+/// Scroll the comparison pane (it has the help overlay's box).
+fn scroll_compare(app: &mut App, delta: isize) {
+    let area = help_area(app.size);
+    if let Some(Compare::Shown(pane)) = app.compare.as_mut() {
+        pane.scroll_by(delta, area);
+    }
+}
+
+/// `d`'s answer: the pane of changes, or what to say. An answer nobody
+/// waits for (another `d` since, the pane closed) is dropped.
+fn on_last_saved(app: &mut App, id: JobId, result: Result<compare::Found, String>, now: Instant) {
+    let current = match app.compare.take() {
+        Some(Compare::Finding {
+            id: waiting,
+            current,
+        }) if waiting == id => current,
+        other => {
+            app.compare = other;
+            return;
+        }
+    };
+    match compare::answer(*current, result) {
+        Ok(pane) => app.compare = Some(Compare::Shown(pane)),
+        Err(why) => set_toast(app, Note::from(why), now),
     }
 }
 
@@ -331,6 +361,21 @@ fn apply_global(app: &mut App, action: Global, now: Instant, out: &mut Vec<Effec
             let delta = motion.delta(help_page(app));
             scroll_help(app, delta);
         }
+        Global::Move(motion) if app.comparing() => {
+            let delta = motion.delta(help_page(app));
+            scroll_compare(app, delta);
+        }
+        Global::Compare => {
+            let current = app.stack.last().and_then(|s| s.report(&app.options.client));
+            match compare::start(current, &mut app.ids) {
+                Ok((finding, effect)) => {
+                    app.compare = Some(finding);
+                    out.push(effect);
+                }
+                Err(why) => set_toast(app, Note::from(why), now),
+            }
+        }
+        Global::CloseCompare => app.compare = None,
         Global::Move(motion) => {
             let reply = on_top!(app, now, |s, ctx| s.on_move(motion, &mut ctx));
             apply_reply(app, reply, now, out);
@@ -343,6 +388,9 @@ fn unbound(mode: Mode, key: &KeyEvent) -> String {
     let name = KeySpec::name_of(key);
     if mode == Mode::Help {
         return format!("{name}: Esc, q or ? closes this help");
+    }
+    if mode == Mode::Compare {
+        return format!("{name}: Esc, q or d closes the comparison");
     }
     let elsewhere = help::key_docs()
         .into_iter()
@@ -376,7 +424,8 @@ fn on_key(app: &mut App, key: &KeyEvent, now: Instant, out: &mut Vec<Effect>) {
         }
         return;
     }
-    if mode == Mode::Help {
+    // An overlay has the keys: none reaches the screen under it.
+    if matches!(mode, Mode::Help | Mode::Compare) {
         set_toast(app, Note::from(unbound(mode, key)), now);
         return;
     }
@@ -408,6 +457,12 @@ fn on_mouse(app: &mut App, mouse: &MouseEvent, now: Instant, out: &mut Vec<Effec
     if app.help.is_some() {
         if let Some(delta) = wheel {
             scroll_help(app, delta);
+        }
+        return;
+    }
+    if app.comparing() {
+        if let Some(delta) = wheel {
+            scroll_compare(app, delta);
         }
         return;
     }

@@ -5,10 +5,12 @@
 //!
 //! - `jobs`: the one registry of background work, keyed by job id;
 //! - `clients`: the seam to `crate::aws`;
-//! - `save`: saving a report's files.
+//! - `save`: saving a report's files; `last_saved`: finding the last
+//!   saved report of a subject, for `d`.
 
 mod clients;
 mod jobs;
+mod last_saved;
 mod save;
 
 use std::io::{self, Write};
@@ -43,6 +45,7 @@ fn carry_out(effect: Effect, jobs: &mut Registry, terminal: &mut Tty) {
             }
         }
         Effect::Save(report) => save::spawn(*report, jobs.sender()),
+        Effect::FindSaved { id, subject } => last_saved::spawn(id, *subject, jobs.sender()),
     }
 }
 
