@@ -39,6 +39,7 @@ fn options() -> UiOptions {
         scan_concurrency: 8,
         max_attempts: 3,
         admin_arn: None,
+        history: chime_prefs::history::Mode::Off,
     }
 }
 

@@ -25,7 +25,8 @@ pub const DEFAULT_WATCH_INTERVAL: Duration = Duration::from_secs(5);
 pub struct FileConfig {
     #[serde(default)]
     pub aws: AwsSection,
-    #[serde(default)]
+    /// `[ui]`, also read as `[tui]`: the settings of the TUI.
+    #[serde(default, alias = "tui")]
     pub ui: UiSection,
     #[serde(default)]
     pub scan: ScanSection,
@@ -57,6 +58,11 @@ pub struct UiSection {
     pub watch_interval_secs: Option<f64>,
     /// Write FilterRules into the log file (off: rules can hold user data).
     pub log_filter_rules: Option<bool>,
+    /// Keep the TUI's lookups across runs (default on); `--no-history`.
+    pub history: Option<bool>,
+    /// Keep the member's name and the rule text in the history too
+    /// (default off: they can hold user data).
+    pub history_details: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize, PartialEq)]
@@ -294,6 +300,18 @@ fn check_url(url: &str, origin: &str) -> Result<(), ConfigError> {
 }
 
 impl UiSection {
+    /// Whether the TUI keeps its history, and with what: off with
+    /// `--no-history` (`no_history`) or `history = false`.
+    pub fn history_mode(&self, no_history: bool) -> crate::history::Mode {
+        if no_history || self.history == Some(false) {
+            crate::history::Mode::Off
+        } else {
+            crate::history::Mode::On {
+                details: self.history_details.unwrap_or(false),
+            }
+        }
+    }
+
     pub fn watch_interval(&self) -> Result<Duration, ConfigError> {
         match self.watch_interval_secs {
             Some(secs) => seconds(secs, "watch_interval_secs in the config file"),
@@ -567,6 +585,8 @@ mod tests {
             "max_attempts",
             "watch_interval_secs",
             "log_filter_rules",
+            "history",
+            "history_details",
             "concurrency",
             "name",
             "channel_arn",
@@ -592,6 +612,35 @@ mod tests {
         let err = parse("[aws]\nmax_attempts = \"three\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.0.contains("line 2"), "{err}");
         assert!(err.0.contains("c.toml"), "{err}");
+    }
+
+    #[test]
+    fn the_history_is_on_by_default_and_tui_names_the_same_section() {
+        use crate::history::Mode;
+        let ui = |text: &str| parse(text, Path::new("c.toml")).unwrap().ui;
+        assert_eq!(ui("").history_mode(false), Mode::On { details: false });
+        assert_eq!(ui("").history_mode(true), Mode::Off);
+        let details = "[ui]\nhistory_details = true\n";
+        assert_eq!(ui(details).history_mode(false), Mode::On { details: true });
+        assert_eq!(ui(details).history_mode(true), Mode::Off);
+        for off in [
+            "[ui]\nhistory = false\n",
+            "[tui]\nhistory = false\nhistory_details = true\n",
+        ] {
+            assert_eq!(ui(off).history_mode(false), Mode::Off, "{off}");
+        }
+        assert_eq!(
+            ui("[tui]\nhistory_details = true\n").history_mode(false),
+            Mode::On { details: true }
+        );
+        let err = parse(
+            "[ui]\nhistory = true\n[tui]\nhistory = false\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
+        assert!(err.0.contains("duplicate"), "{err}");
+        let err = parse("[tui]\nhistory = \"no\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.0.contains("line 2"), "{err}");
     }
 
     #[test]

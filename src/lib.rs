@@ -19,6 +19,7 @@ pub mod diagnose;
 pub mod error;
 pub mod explain;
 pub mod filter;
+pub mod history;
 pub mod logging;
 pub mod member;
 pub mod model;

@@ -4,7 +4,6 @@
 //! level, so its crates are capped at `warn` whatever the user asks for.
 
 use std::fmt;
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -87,12 +86,14 @@ pub fn init(path: &Path) -> Result<(), LogError> {
         path: path.to_path_buf(),
         error,
     };
+    // Readable by the user alone, like everything the tool writes: the
+    // log names ARNs and request ids, and its directory holds the history.
     if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent).map_err(file_error)?;
+        crate::report::private_file::create_dir(parent).map_err(file_error)?;
     }
-    let file = OpenOptions::new()
+    let file = crate::report::private_file::options()
         .create(true)
         .append(true)
         .open(path)

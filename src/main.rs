@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Some(Command::Filter(FilterCommand::Check(args))) => {
             return commands::filter_check::run(args);
         }
+        Some(Command::Diff(args)) => return commands::diff::run(args),
         Some(Command::Completions(args)) => return commands::completions::run(args),
         Some(Command::Man(args)) => return commands::man::run(args),
         _ => {}
@@ -47,7 +48,9 @@ fn main() -> ExitCode {
     let global = &global;
     runtime.block_on(async {
         match &cli.command {
-            None | Some(Command::Tui(_)) => commands::tui::run(global, &cli.tui_target()).await,
+            None | Some(Command::Tui(_)) => {
+                commands::tui::run(global, &cli.tui_target(), cli.no_history()).await
+            }
             Some(Command::Demo(args)) => commands::demo::run(global, args).await,
             Some(Command::Get(args)) => commands::get::run(global, args).await,
             Some(Command::ServeDemo(args)) => commands::serve_demo::run(args).await,
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
             Some(Command::Open(args)) => commands::open::run(global, args).await,
             // Handled above, without a runtime.
             Some(Command::Filter(FilterCommand::Check(args))) => commands::filter_check::run(args),
+            Some(Command::Diff(args)) => commands::diff::run(args),
             Some(Command::Completions(args)) => commands::completions::run(args),
             Some(Command::Man(args)) => commands::man::run(args),
         }

@@ -32,10 +32,10 @@ async fn refusing_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
             tokio::spawn(async move {
                 let mut reader = BufReader::new(socket);
                 let mut line = String::new();
-                if reader.read_line(&mut line).await.is_ok() {
-                    if let Ok(mut all) = record.lock() {
-                        all.push(line.trim().to_string());
-                    }
+                if reader.read_line(&mut line).await.is_ok()
+                    && let Ok(mut all) = record.lock()
+                {
+                    all.push(line.trim().to_string());
                 }
                 let _ = reader
                     .get_mut()

@@ -505,6 +505,9 @@ async fn an_interrupted_diagnose_says_so_and_shows_what_it_had() {
         } else {
             let v = json_out(&out);
             assert_eq!(v["Interrupted"], true, "{v:#}");
+            // An interrupted document names its subject too, first.
+            assert_eq!(v["Report"]["Kind"], "diagnose", "{v:#}");
+            assert_eq!(v["Report"]["MemberArn"], user("carol"), "{v:#}");
             assert_eq!(v["Verdict"]["Push"], "unknown", "{v:#}");
             assert_eq!(check(&v, "preferences")["Status"], "pass", "{v:#}");
             assert_eq!(check(&v, "endpoints")["Status"], "unknown", "{v:#}");
@@ -597,6 +600,9 @@ async fn an_interrupted_scan_or_member_says_so_in_its_output() {
         let out = interrupted(command, "json").await;
         let v = json_out(&out);
         assert_eq!(v["Partial"], true, "{command}: {v:#}");
+        assert_eq!(v["Report"]["Kind"], command, "{command}: {v:#}");
+        let first = v.as_object().and_then(|o| o.keys().next().cloned());
+        assert_eq!(first.as_deref(), Some("Report"), "{command}: {v:#}");
         assert!(
             v["PartialReason"]
                 .as_str()
@@ -631,7 +637,10 @@ async fn an_empty_channel_says_0_members_and_why_hidden_ones_may_be_missing() {
         let out = run(cmd).await;
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let text = stdout(&out);
-        assert!(text.starts_with("0 members: "), "{text}");
+        // The subject first, then what the channel holds.
+        assert!(text.starts_with("Channel: "), "{text}");
+        let body = text.split_once("\n\n").map(|(_, b)| b).unwrap_or_default();
+        assert!(body.starts_with("0 members: "), "{text}");
         assert!(text.contains(said), "{text}");
     }
     // JSON says it is whole.

@@ -133,11 +133,24 @@ async fn the_table_shows_every_channel_the_summary_and_the_devices() {
     );
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
+    // The subject first: who, where, when, by which version.
     assert_eq!(
         lines[0],
-        format!("Member: Alice Anders  {}", arn("user/alice"))
+        format!("Member:    Alice Anders  {}", arn("user/alice"))
     );
-    assert!(lines[2].starts_with("CHANNEL "), "{text}");
+    assert_eq!(lines[1], "Region:    us-east-1", "{text}");
+    assert_eq!(
+        lines[2],
+        format!("Endpoint:  {}", server.endpoint_url()),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("Captured:  20")
+            && lines[3].ends_with(&format!("Z, chime-prefs {}", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    assert_eq!(lines[4], "", "{text}");
+    assert!(lines[5].starts_with("CHANNEL "), "{text}");
     let row = |id: &str| {
         lines
             .iter()

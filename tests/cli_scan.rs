@@ -128,7 +128,20 @@ async fn table_lists_failures_with_codes_escapes_server_strings_and_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("MEMBER"), "{text}");
+    // The subject first (the channel, who listed, where, when), then the
+    // table.
+    assert_eq!(
+        lines[0],
+        format!("Channel:    {}", channel("support")),
+        "{text}"
+    );
+    assert_eq!(
+        lines[1],
+        format!("Listed by:  {}", arn("user/admin")),
+        "{text}"
+    );
+    let table = lines.iter().position(|l| l.is_empty()).map_or(0, |i| i + 1);
+    assert!(lines[table].starts_with("MEMBER"), "{text}");
     let row = |id: &str| {
         lines
             .iter()
@@ -151,7 +164,7 @@ async fn table_lists_failures_with_codes_escapes_server_strings_and_exits_1() {
     );
     assert!(row("user/hidden").contains(" ALL"));
     // Listing order: the hidden member comes after every DEFAULT member.
-    assert!(lines[20].contains("user/hidden"), "{text}");
+    assert!(lines[table + 20].contains("user/hidden"), "{text}");
 
     // The hostile name and rule are visible and inert.
     for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
@@ -411,7 +424,14 @@ async fn a_bearer_not_allowed_to_list_exits_1_with_the_explanation() {
     ))
     .await;
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stdout(&out), "", "no empty table");
+    // What was asked, and no empty table.
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!("Channel:    {}\n", channel("support"))),
+        "{text}"
+    );
+    assert!(!text.contains("MEMBER"), "no empty table: {text}");
+    assert!(!text.contains("\n\n"), "nothing below the subject: {text}");
     let err = stderr(&out);
     assert!(
         err.contains("ListChannelMemberships failed; no member was listed"),

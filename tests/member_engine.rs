@@ -103,7 +103,7 @@ async fn pages_through_all_300_channels_of_a_busy_member_in_listing_order() {
     for row in results.rows() {
         let n = channel_number(row);
         let hidden = row.channel.kind == Some(MembershipType::Hidden);
-        assert_eq!(hidden, n % 100 == 0, "project-{n:03}");
+        assert_eq!(hidden, n.is_multiple_of(100), "project-{n:03}");
         // series.rs: n % 20 in 0..=2 NONE, 3..=5 FILTERED, 6 never set, else ALL.
         let expected = match n % 20 {
             0..=2 => PushState::None,

@@ -53,6 +53,7 @@ fn bob(allow: &str, size: (u16, u16), now: Instant) -> App {
             kind: Some(MembershipType::Default),
             invited_by: None,
             created: None,
+            member_name: Some("Bob Brown".into()),
         }),
         Some("req-membership".into()),
     ));

@@ -20,7 +20,6 @@ use chime_prefs::tui::app::{App, UiOptions};
 use chime_prefs::tui::job::{Job, JobEvent};
 use chime_prefs::tui::msg::{Effect, Msg};
 use chime_prefs::tui::screens::lookup::Focus;
-use chime_prefs::tui::screens::report::context;
 use chime_prefs::tui::update::{open_report, update};
 use crossterm::event::KeyCode;
 use tui_fixtures::*;
@@ -33,7 +32,7 @@ fn push_path_report(app: &App) -> Report {
         .push_path()
         .and_then(|s| s.report(client))
         .expect("the push-path screen has a report");
-    let json = report.to_json(&context(client, &report.subject));
+    let json = report.to_json(&report.subject.context(client));
     Report::from_json(&json).unwrap_or_else(|e| panic!("{e}:\n{json}"))
 }
 
@@ -362,7 +361,7 @@ fn top_report(app: &App) -> Report {
         .last()
         .and_then(|s| s.report(client))
         .expect("the screen has a report");
-    let json = report.to_json(&context(client, &report.subject));
+    let json = report.to_json(&report.subject.context(client));
     Report::from_json(&json).unwrap_or_else(|e| panic!("{e}:\n{json}"))
 }
 

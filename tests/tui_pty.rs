@@ -836,6 +836,194 @@ fn p_names_a_failing_push_channel_behind_the_device() {
     rt.block_on(server.shutdown());
 }
 
+// ---- the history kept across runs ------------------------------------------
+
+fn history_file(home: &Path) -> PathBuf {
+    home.join("state/chime-prefs/history.jsonl")
+}
+
+/// `tui` against `url`, with `extra` flags and `lookup` prefilled (none:
+/// an empty form).
+fn tui_against(url: &str, extra: &[&str], lookup: Option<&str>) -> Vec<String> {
+    let mut args: Vec<String> = ["--endpoint-url", url, "--region", "us-east-1", "tui"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    if let Some(id) = lookup {
+        args.extend([
+            "--channel-arn".to_string(),
+            format!("{APP_INSTANCE_ARN}/channel/support"),
+            "--member-arn".to_string(),
+            format!("{APP_INSTANCE_ARN}/user/{id}"),
+        ]);
+    }
+    args
+}
+
+fn run_and_quit(args: &[String], home: &Path, wait: &[&str]) -> String {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut session = Session::spawn(&args, home, &[]);
+    for what in wait {
+        session.wait_for(what);
+    }
+    let screen = session.screen();
+    // Ctrl-C quits wherever the focus is (q would type into an empty form).
+    session.send("\x03");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    screen
+}
+
+#[test]
+fn a_lookup_stays_in_the_history_for_the_next_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let url = server.endpoint_url();
+    let home = temp_dir("history");
+    run_and_quit(
+        &tui_against(&url, &[], Some("carol")),
+        &home,
+        &["Carol Chen", "FILTERED"],
+    );
+    let path = history_file(&home);
+    let text = std::fs::read_to_string(&path).expect("history written");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("user/carol\"") && text.contains("\"State\":\"FILTERED\""));
+    assert!(text.contains("\"RequestId\":"), "{text}");
+    for private in [
+        "Carol Chen",
+        "mention",
+        DEMO_SECRET_ACCESS_KEY,
+        DEMO_ACCESS_KEY_ID,
+    ] {
+        assert!(
+            !text.contains(private),
+            "the history holds {private:?}: {text}"
+        );
+    }
+    let mode = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| m.permissions().mode() & 0o777)
+            .ok()
+    };
+    assert_eq!(mode(&path), Some(0o600));
+    assert_eq!(mode(&home.join("state/chime-prefs")), Some(0o700));
+
+    // The next run lists it, and Enter runs it again.
+    let mut session = Session::spawn(
+        &tui_against(&url, &[], None)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        &home,
+        &[],
+    );
+    session.wait_for("History 1");
+    session.wait_for("carol@support");
+    assert!(
+        session.screen().contains("FILTERED · "),
+        "{}",
+        session.screen()
+    );
+    session.send("\r");
+    session.wait_for("Carol Chen");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    let text = std::fs::read_to_string(&path).expect("history");
+    assert_eq!(text.lines().count(), 2, "one line per lookup: {text}");
+
+    // --no-history: not listed, not written.
+    let screen = run_and_quit(
+        &tui_against(&url, &["--no-history"], None),
+        &home,
+        &["History 0"],
+    );
+    assert!(!screen.contains("carol@support"), "{screen}");
+    run_and_quit(
+        &tui_against(&url, &["--no-history"], Some("alice")),
+        &home,
+        &["Alice Anders"],
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("history"), text);
+    rt.block_on(server.shutdown());
+}
+
+#[test]
+fn no_history_and_the_demo_write_no_file() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let url = server.endpoint_url();
+    let home = temp_dir("no-history");
+    run_and_quit(
+        &tui_against(&url, &["--no-history"], Some("carol")),
+        &home,
+        &["Carol Chen"],
+    );
+    std::fs::create_dir_all(home.join("config/chime-prefs")).expect("config dir");
+    std::fs::write(
+        home.join("config/chime-prefs/config.toml"),
+        "[tui]\nhistory = false\n",
+    )
+    .expect("config");
+    run_and_quit(
+        &tui_against(&url, &[], Some("carol")),
+        &home,
+        &["Carol Chen"],
+    );
+    // The demo looks up its first member at once.
+    let args = ["demo".to_string()];
+    run_and_quit(&args, &home, &["Alice Anders"]);
+    let state = home.join("state/chime-prefs");
+    assert!(!history_file(&home).exists());
+    assert!(!state.join("history.lock").exists());
+    rt.block_on(server.shutdown());
+}
+
+#[test]
+fn a_corrupt_history_is_a_warning_and_the_tui_starts() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let url = server.endpoint_url();
+    let home = temp_dir("corrupt-history");
+    let path = history_file(&home);
+    std::fs::create_dir_all(path.parent().expect("dir")).expect("dir");
+    let good = format!(
+        "{{\"Format\":\"chime-prefs-history/1\",\"Time\":\"2025-05-01T14:03:09Z\",\
+         \"ChannelArn\":\"{APP_INSTANCE_ARN}/channel/support\",\
+         \"MemberArn\":\"{APP_INSTANCE_ARN}/user/bob\",\"State\":\"NONE\"}}\n"
+    );
+    std::fs::write(&path, format!("\u{1b}]0;pwned\u{7}\n{good}{{\"Format\":")).expect("seed");
+    let screen = run_and_quit(
+        &tui_against(&url, &[], None),
+        &home,
+        &["history: 2 corrupt lines skipped", "bob@support"],
+    );
+    assert!(screen.contains("● bob@support NONE · 05-01"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("history"),
+        good,
+        "dropped once read"
+    );
+
+    // A file that cannot be read at all: a warning, and the TUI works.
+    std::fs::remove_file(&path).expect("rm");
+    std::fs::create_dir(&path).expect("a directory in its place");
+    run_and_quit(
+        &tui_against(&url, &[], Some("carol")),
+        &home,
+        &["history not loaded", "Carol Chen"],
+    );
+    rt.block_on(server.shutdown());
+}
+
 /// `chime-prefs open saved.json` at 80x24, on the JSON `diagnose` printed:
 /// the push-path screen as it was captured, "captured at" in the header,
 /// and not one connection to the endpoint (a listener that counts them)

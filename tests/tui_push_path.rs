@@ -65,6 +65,7 @@ fn member_fact() -> Event {
             kind: Some(chime_prefs::model::MembershipType::Default),
             invited_by: None,
             created: None,
+            member_name: None,
         }),
         Some("req-membership".into()),
     ))
@@ -765,6 +766,7 @@ fn legacy_fcm(width: u16, height: u16) -> App {
                 kind: Some(chime_prefs::model::MembershipType::Default),
                 invited_by: None,
                 created: None,
+                member_name: None,
             }),
             None,
         )),

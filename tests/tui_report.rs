@@ -19,7 +19,6 @@ use chime_prefs::tui::clipboard::MAX_PAYLOAD;
 use chime_prefs::tui::job::{Job, JobEvent, JobId};
 use chime_prefs::tui::msg::{Effect, Msg, SaveReport, SavedFiles};
 use chime_prefs::tui::screens::lookup::Focus;
-use chime_prefs::tui::screens::report::context;
 use chime_prefs::tui::update::update;
 use crossterm::event::KeyCode;
 use tui_fixtures::*;
@@ -63,6 +62,7 @@ fn push_path(app: &mut App, now: Instant) -> JobId {
                 kind: Some(chime_prefs::model::MembershipType::Default),
                 invited_by: None,
                 created: None,
+                member_name: None,
             }),
             Some("req-membership".into()),
         )),
@@ -98,7 +98,7 @@ fn channel_view(app: &mut App, ids: &[(&str, &str)], now: Instant) {
 }
 
 fn markdown_of(app: &App, report: &Report) -> String {
-    report.to_markdown(&context(&app.options.client, &report.subject))
+    report.to_markdown(&report.subject.context(&app.options.client))
 }
 
 fn copied(effects: &[Effect]) -> Option<&str> {

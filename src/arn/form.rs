@@ -111,6 +111,30 @@ pub fn check_admin(channel: &ChannelArn, admin: &str) -> Result<MemberArn, ArnPr
     }
 }
 
+/// The AppInstanceAdmin who lists another user's channels (`member`, the
+/// TUI's `u`): it parses, and belongs to the member's own app instance
+/// (the service decides whether it is an admin). `fix` says what to do
+/// about one of another app instance.
+pub fn check_member_admin(
+    member: &MemberArn,
+    admin: &str,
+    fix: &str,
+) -> Result<MemberArn, ArnProblem> {
+    let admin = parse_member(admin, Field::Admin)?;
+    if admin.scope != member.scope {
+        return Err(problem(
+            Field::Admin,
+            format!(
+                "belongs to app instance {} but the member belongs to {}",
+                admin.scope.app_instance_arn(),
+                member.scope.app_instance_arn()
+            ),
+            fix,
+        ));
+    }
+    Ok(admin)
+}
+
 /// The channel and the bearer who lists its members (`scan`): both parse,
 /// and belong to the same app instance.
 pub fn check_lister(

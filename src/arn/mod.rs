@@ -22,7 +22,7 @@ mod problem;
 
 pub use form::{
     FieldStatus, FormCheck, MESSAGING_REGIONS, check_admin, check_form, check_lister,
-    region_warnings,
+    check_member_admin, region_warnings,
 };
 pub use grammar::{
     AppInstanceScope, ChannelArn, MemberArn, MemberKind, member_in_channel, parse_channel,

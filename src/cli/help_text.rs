@@ -29,7 +29,8 @@ Environment:
                                    besides the system's (beats the profile's ca_bundle)
   SSL_CERT_FILE, SSL_CERT_DIR      the system's trust store: a PEM file, else a directory
   XDG_CONFIG_HOME                  where config.toml is looked for (--config)
-  XDG_STATE_HOME                   where the TUI writes its log by default
+  XDG_STATE_HOME                   where the TUI writes its log by default and keeps
+                                   its history (chime-prefs/history.jsonl)
   XDG_DATA_HOME                    where the TUI's s saves reports and d finds them (chime-prefs/reports/)
   CHIME_PREFS_LOG                  log level: error, warn, info (default), debug, trace
   NO_COLOR                         set to anything: the TUI uses no colour
@@ -48,7 +49,9 @@ Exit codes: 0 success, 1 the request failed, 2 invalid input (nothing was sent).
                  message, a check could not run, or it was interrupted
   filter check   0 the message would notify (without --attributes: the rule is
                  valid), 1 it would not, 2 an invalid rule (breaks a limit, or
-                 not JSON)"
+                 not JSON)
+  diff           0 no change, 1 changes found, 2 a report that cannot be read
+                 or used (not JSON, cut short, another format), or two kinds"
     };
 }
 

@@ -57,6 +57,9 @@ pub struct TuiArgs {
     pub config: ConfigArg,
     #[command(flatten)]
     pub log: LogArg,
+    /// Neither read nor write the lookup history ($XDG_STATE_HOME/chime-prefs/history.jsonl); also `[ui] history = false`
+    #[arg(long, help_heading = "Files")]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Args)]

@@ -23,7 +23,8 @@ Exit codes: 0 every channel read, 1 a channel or the listing failed, the listing
 
 Examples:
   chime-prefs member --member-arn M
-  chime-prefs member --member-arn M --admin-arn A --output json";
+  chime-prefs member --member-arn M --admin-arn A --output json
+  chime-prefs member --member-arn M --output markdown > ticket.md";
 
 #[derive(Debug, Args)]
 pub struct MemberArgs {
@@ -39,6 +40,7 @@ pub struct MemberArgs {
     /// List at most N channels, then stop and say so (as the AWS CLI's --max-items)
     #[arg(long, value_name = "N", value_parser = parse_max_items, default_value_t = DEFAULT_MAX_ITEMS)]
     pub max_items: usize,
+    /// table for people (what was asked first); json for scripts (the "Report" object first); csv, a record per channel; markdown for a ticket
     #[arg(long, value_enum, default_value = "table")]
     pub output: ScanFormat,
     #[command(flatten)]

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod demo_args;
 mod diagnose_args;
+mod diff_args;
 mod docs_args;
 mod filter_args;
 pub(crate) mod help_text;
@@ -20,6 +21,7 @@ mod settings_args;
 
 pub use demo_args::{DemoArgs, ServeDemoArgs};
 pub use diagnose_args::{DiagnoseArgs, DiagnoseFormat};
+pub use diff_args::{DiffArgs, DiffFormat};
 pub use docs_args::{CompletionsArgs, ManArgs};
 pub use filter_args::{FilterCheckArgs, FilterCommand};
 pub use lookup_args::{GetArgs, TargetArgs, TuiArgs};
@@ -77,6 +79,9 @@ pub enum Command {
     /// Open a saved report in the TUI, offline, on the screen it came from (r runs it live)
     #[command(after_help = open_args::OPEN_AFTER_HELP)]
     Open(OpenArgs),
+    /// What changed between two saved reports: a check now failing, a device gone INACTIVE, a preference changed
+    #[command(after_help = diff_args::DIFF_AFTER_HELP)]
+    Diff(DiffArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell
     #[command(after_help = "\
 Install, for example:
@@ -102,6 +107,7 @@ impl Command {
             Command::Diagnose(_) => "diagnose",
             Command::Member(_) => "member",
             Command::Open(_) => "open",
+            Command::Diff(_) => "diff",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
         }
@@ -156,7 +162,9 @@ impl Command {
                 log: Some(&a.log),
                 ..Honoured::default()
             },
-            Command::Filter(_) | Command::Completions(_) | Command::Man(_) => Honoured::default(),
+            Command::Filter(_) | Command::Diff(_) | Command::Completions(_) | Command::Man(_) => {
+                Honoured::default()
+            }
         }
     }
 
@@ -168,6 +176,7 @@ impl Command {
             }
             Command::ServeDemo(_) => ": it serves calls and makes none",
             Command::Filter(_) => ": it works offline and makes no AWS call",
+            Command::Diff(_) => ": it compares two saved reports and makes no AWS call",
             _ => "",
         }
     }
@@ -215,6 +224,16 @@ impl Cli {
                 command.name()
             ));
         }
+        if self.top.no_history && !matches!(command, Command::Tui(_)) {
+            let why = match command {
+                Command::Demo(_) => ": the demo never reads or writes the history",
+                _ => ": only the TUI keeps a history",
+            };
+            return Err(format!(
+                "--no-history does not apply to `chime-prefs {}`{why}",
+                command.name()
+            ));
+        }
         merge(before, command.honoured()).map_err(|flag| {
             format!(
                 "{flag} does not apply to `chime-prefs {}`{}",
@@ -231,6 +250,11 @@ impl Cli {
             Some(Command::Tui(args)) => args.target.or(&self.top.target),
             _ => self.top.target.clone(),
         }
+    }
+
+    /// `--no-history`, given to `tui` or to `chime-prefs` alone.
+    pub fn no_history(&self) -> bool {
+        self.top.no_history || matches!(&self.command, Some(Command::Tui(args)) if args.no_history)
     }
 
     /// True when the command to run takes over the terminal.
@@ -353,6 +377,14 @@ mod tests {
                 ],
                 "give the ARNs after the sub-command: chime-prefs scan --channel-arn",
             ),
+            (
+                &["--no-history", "demo"],
+                "--no-history does not apply to `chime-prefs demo`: the demo never reads or writes",
+            ),
+            (
+                &["--no-history", "serve-demo"],
+                "--no-history does not apply to `chime-prefs serve-demo`: only the TUI",
+            ),
         ];
         for (args, words) in cases {
             let err = parse(args).settings().expect_err("refused");
@@ -366,6 +398,21 @@ mod tests {
         ] {
             assert!(parse(args).settings().is_ok(), "{args:?}");
         }
+    }
+
+    #[test]
+    fn no_history_is_for_the_tui_wherever_it_is_given() {
+        assert!(!parse(&[]).no_history());
+        for args in [
+            &["--no-history"][..],
+            &["tui", "--no-history"],
+            &["--no-history", "tui"],
+        ] {
+            let cli = parse(args);
+            assert!(cli.no_history() && cli.settings().is_ok(), "{args:?}");
+        }
+        assert!(Cli::try_parse_from(["chime-prefs", "demo", "--no-history"]).is_err());
+        assert!(Cli::try_parse_from(["chime-prefs", "get", "--no-history"]).is_err());
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub struct ScanArgs {
     /// List at most N members, then stop and say so (as the AWS CLI's --max-items)
     #[arg(long, value_name = "N", value_parser = parse_max_items, default_value_t = DEFAULT_MAX_ITEMS)]
     pub max_items: usize,
+    /// table for people (what was asked first); json for scripts (the "Report" object first); csv, a record per member; markdown for a ticket
     #[arg(long, value_enum, default_value = "table")]
     pub output: ScanFormat,
     #[command(flatten)]

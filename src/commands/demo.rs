@@ -1,6 +1,9 @@
 //! `chime-prefs demo`: the embedded demo service on a loopback port, and
 //! the TUI pointed at it with static demo credentials and the demo's
-//! members in the history list. No AWS account, no network.
+//! members in the history list. No AWS account, no network, and no history
+//! file: the demo's ARNs name a service that is gone when it quits, so
+//! they never enter the user's history, and the user's real lookups are
+//! not offered against the demo.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -29,6 +32,7 @@ pub fn demo_entries(dataset: &Dataset) -> Vec<HistoryEntry> {
             bearer_arn: t.bearer_arn,
             origin: Origin::Demo,
             last: None,
+            read_at: None,
         })
         .collect();
     if let Some(town_hall) = dataset
@@ -44,6 +48,7 @@ pub fn demo_entries(dataset: &Dataset) -> Vec<HistoryEntry> {
             bearer_arn: None,
             origin: Origin::Demo,
             last: None,
+            read_at: None,
         });
     }
     entries
@@ -82,7 +87,13 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
             return code;
         }
     };
-    let mut options = ui_options(&setup, &clients, watch_interval, true);
+    let mut options = ui_options(
+        &setup,
+        &clients,
+        watch_interval,
+        true,
+        crate::history::Mode::Off,
+    );
     // The demo knows its own AppInstanceAdmin, so `p` checks bans too.
     if options.admin_arn.is_none() {
         options.admin_arn = Some(demo_service::DEMO_ADMIN_ARN.to_string());
@@ -95,7 +106,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs) -> ExitCode {
     // Start with the first member looked up, so the first screen shows a result.
     let initial = update::run_entry(&mut app, 0, Instant::now());
     let log_rules = setup.file.ui.log_filter_rules.unwrap_or(false);
-    let code = run_app(clients, app, initial, log_rules).await;
+    let code = run_app(clients, app, initial, log_rules, None).await;
     server.shutdown().await;
     code
 }

@@ -6,14 +6,13 @@ use std::time::SystemTime;
 
 use crate::arn;
 use crate::aws::{Clients, RegionProblem};
-use crate::cli::{DiagnoseArgs, DiagnoseFormat, GlobalArgs};
+use crate::cli::{DiagnoseArgs, GlobalArgs};
 use crate::diagnose::{self, Diagnosis, Facts, MessageInput, Push, Scope, Status};
-use crate::explain::Context;
 use crate::report::{Body, Report, ReportKind, Subject};
 
 use super::follow::stop_signals;
 use super::json_arg::read_attributes;
-use super::report_out::{self, Rendering};
+use super::report_out;
 use super::{EXIT_FAILED, EXIT_OK, Setup};
 
 /// Exit code for `depends` and `unknown`.
@@ -123,14 +122,6 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
     }
     tracing::info!(verdict = result.verdict.push.as_str(), blocking = ?result.verdict.blocking.map(|b| b.id()), "diagnosis");
 
-    let ctx = Context {
-        profile: setup.aws.profile.as_deref(),
-        run: Some(clients.info()),
-        region: Some(&region),
-        member: Some(&target.member_arn),
-        bearer: Some(&target.member_arn),
-        channel: Some(&target.channel_arn),
-    };
     let mut subject = Subject::new(ReportKind::Diagnose, started).with_run(clients.info(), &region);
     subject.channel_arn = Some(target.channel_arn.clone());
     subject.member_arn = Some(target.member_arn.clone());
@@ -141,12 +132,8 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
         subject,
         body: Body::Diagnosis(Box::new(result)),
     };
-    let rendering = match args.output {
-        DiagnoseFormat::Text => Rendering::Text,
-        DiagnoseFormat::Json => Rendering::Json,
-        DiagnoseFormat::Markdown => Rendering::Markdown,
-    };
-    report_out::print(&report, rendering, &ctx);
+    let ctx = report.subject.context(clients.info());
+    report_out::print(&report, args.output.into(), &ctx);
     ExitCode::from(match push {
         Push::Yes => EXIT_OK,
         Push::No => EXIT_FAILED,

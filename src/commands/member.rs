@@ -9,7 +9,7 @@ use std::io::IsTerminal as _;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use crate::arn::{self, ArnProblem, Field, MemberArn};
+use crate::arn::{self, Field};
 use crate::cli::{GlobalArgs, MemberArgs, ScanFormat};
 use crate::diagnose::Fact;
 use crate::error::ErrorKind;
@@ -20,29 +20,12 @@ use crate::report::{Body, Report, ReportKind, Subject};
 use crate::scan::{self, DEFAULT_CONCURRENCY};
 
 use super::follow::{Ending, connect, follow, paced_beyond_max, report, stop_signals};
-use super::report_out::{self, Rendering};
+use super::report_out;
 use super::{EXIT_FAILED, Setup};
 
-/// Who lists another user's channels must be an AppInstanceAdmin of the
-/// member's own app instance; the service decides whether it is an admin.
-fn check_admin(member: &MemberArn, admin: &str) -> Result<MemberArn, ArnProblem> {
-    let admin = arn::parse_member(admin, Field::Admin)?;
-    if admin.scope != member.scope {
-        return Err(ArnProblem {
-            field: Field::Admin,
-            message: format!(
-                "belongs to app instance {} but the member belongs to {}",
-                admin.scope.app_instance_arn(),
-                member.scope.app_instance_arn()
-            ),
-            fix: "An AppInstanceAdmin of the member's own app instance can list its channels: \
-                  check the ARN, or leave --admin-arn out to list as the member"
-                .to_string(),
-            flag_fix: None,
-        });
-    }
-    Ok(admin)
-}
+/// What to do about an admin of another app instance.
+const ADMIN_FIX: &str = "An AppInstanceAdmin of the member's own app instance can list its channels: \
+                         check the ARN, or leave --admin-arn out to list as the member";
 
 pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
     let started = SystemTime::now();
@@ -61,7 +44,10 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         "[aws] admin_arn in the config file"
     };
     let admin_arg = args.admin_arn.clone().or(setup.file.aws.admin_arn.clone());
-    let admin = match admin_arg.as_deref().map(|a| check_admin(&member, a)) {
+    let admin = match admin_arg
+        .as_deref()
+        .map(|a| arn::check_member_admin(&member, a, ADMIN_FIX))
+    {
         None => None,
         Some(Ok(admin)) => Some(admin),
         Some(Err(problem)) => return super::invalid_arns(&[problem]),
@@ -109,14 +95,6 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         "member ended"
     );
 
-    let ctx = Context {
-        profile: setup.aws.profile.as_deref(),
-        run: Some(clients.info()),
-        region: Some(&region),
-        member: Some(&member.raw),
-        bearer: Some(&lister),
-        channel: None,
-    };
     let mut subject = Subject::new(ReportKind::Member, started).with_run(clients.info(), &region);
     subject.member_arn = Some(member.raw.clone());
     subject.member_name = results.name().map(str::to_string);
@@ -125,7 +103,8 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         subject,
         body: Body::Member(Box::new(results)),
     };
-    print_results(&report, args.output, &ctx);
+    let ctx = report.subject.context(clients.info());
+    report_out::print(&report, args.output.into(), &ctx);
     let Body::Member(results) = &report.body else {
         return ExitCode::from(EXIT_FAILED);
     };
@@ -146,22 +125,6 @@ pub async fn run(global: &GlobalArgs, args: &MemberArgs) -> ExitCode {
         );
     }
     code
-}
-
-fn print_results(report: &Report, format: ScanFormat, ctx: &Context<'_>) {
-    let rendering = match format {
-        ScanFormat::Table => Rendering::Text,
-        ScanFormat::Json => Rendering::Json,
-        ScanFormat::Markdown => Rendering::Markdown,
-        ScanFormat::Csv => {
-            if let Body::Member(results) = &report.body {
-                let terminal = std::io::stdout().is_terminal();
-                super::print_stdout(&member::csv::member_csv(results, terminal));
-            }
-            return;
-        }
-    };
-    report_out::print(report, rendering, ctx);
 }
 
 /// Errors, interruption and hints on stderr; the exit code.

@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod demo;
 pub mod diagnose;
+pub mod diff;
 pub mod filter_check;
 mod follow;
 pub mod get;

@@ -20,10 +20,11 @@ use crate::sanitize;
 use crate::tui::app::App;
 use crate::tui::captured::Captured;
 use crate::tui::screens::Screen;
+use crate::tui::screens::lookup::with_earlier_runs;
 use crate::tui::update;
 
 use super::invalid;
-use super::tui::{clients, config_entries, prepare, run_app, ui_options};
+use super::tui::{clients, config_entries, load_history, prepare, run_app, ui_options};
 
 /// The report in `path`; `Err` is the one line to print, naming the
 /// file (`Report::read_file` caps the size and checks every field).
@@ -61,16 +62,23 @@ pub async fn run(global: &GlobalArgs, args: &OpenArgs) -> ExitCode {
         Ok(clients) => clients,
         Err(code) => return code,
     };
-    let options = ui_options(&setup, &clients, watch_interval, false);
-    let mut app = App::new(
-        options,
+    // The history is the TUI's: the lookups of earlier runs are listed,
+    // and those run live from here are kept ([ui] history turns it off).
+    let mode = setup.file.ui.history_mode(false);
+    let options = ui_options(&setup, &clients, watch_interval, false, mode);
+    let history = load_history(mode);
+    let entries = with_earlier_runs(
         config_entries(std::mem::take(&mut setup.file.targets)),
-        (80, 24),
+        history.records,
     );
+    let mut app = App::new(options, entries, (80, 24));
+    if let Some(warning) = history.warning {
+        update::notice_at_start(&mut app, warning, now);
+    }
     update::show_saved(&mut app, screen, now);
     let log_rules = setup.file.ui.log_filter_rules.unwrap_or(false);
     // Nothing to start: the report is shown as it was captured.
-    run_app(clients, app, Vec::new(), log_rules).await
+    run_app(clients, app, Vec::new(), log_rules, history.file).await
 }
 
 #[cfg(test)]

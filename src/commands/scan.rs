@@ -16,7 +16,7 @@ use crate::scan::progress::Progress;
 use crate::scan::{self, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, ScanRequest, ScanResults};
 
 use super::follow::{Ending, connect, follow, paced_beyond_max, report, stop_signals};
-use super::report_out::{self, Rendering};
+use super::report_out;
 use super::{EXIT_FAILED, Setup, invalid};
 
 pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
@@ -87,14 +87,6 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         "scan ended"
     );
 
-    let ctx = Context {
-        profile: setup.aws.profile.as_deref(),
-        run: Some(clients.info()),
-        region: Some(&region),
-        member: None,
-        bearer: Some(&bearer.raw),
-        channel: Some(&channel.raw),
-    };
     let mut subject = Subject::new(ReportKind::Scan, started).with_run(clients.info(), &region);
     subject.channel_arn = Some(channel.raw.clone());
     subject.bearer_arn = Some(bearer.raw.clone());
@@ -102,7 +94,8 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         subject,
         body: Body::Scan(Box::new(results)),
     };
-    print_results(&report, args.output, &ctx);
+    let ctx = report.subject.context(clients.info());
+    report_out::print(&report, args.output.into(), &ctx);
     let Body::Scan(results) = &report.body else {
         return ExitCode::from(EXIT_FAILED);
     };
@@ -113,22 +106,6 @@ pub async fn run(global: &GlobalArgs, args: &ScanArgs) -> ExitCode {
         setup.aws.max_attempts,
         &ctx,
     )
-}
-
-fn print_results(report: &Report, format: ScanFormat, ctx: &Context<'_>) {
-    let rendering = match format {
-        ScanFormat::Table => Rendering::Text,
-        ScanFormat::Json => Rendering::Json,
-        ScanFormat::Markdown => Rendering::Markdown,
-        ScanFormat::Csv => {
-            if let Body::Scan(results) = &report.body {
-                let terminal = std::io::stdout().is_terminal();
-                super::print_stdout(&scan::csv::scan_csv(results, terminal));
-            }
-            return;
-        }
-    };
-    report_out::print(report, rendering, ctx);
 }
 
 /// Errors, interruption and hints on stderr; the exit code.

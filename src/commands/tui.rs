@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 use crate::aws::{AwsSettings, PrefsClient};
 use crate::cli::{GlobalArgs, TargetArgs};
 use crate::config::TargetEntry;
+use crate::history::{self, HistoryFile, Record};
 use crate::tui::app::{App, UiOptions};
 use crate::tui::msg::Effect;
-use crate::tui::screens::lookup::{Focus, HistoryEntry, Origin};
+use crate::tui::screens::lookup::{Focus, HistoryEntry, Origin, with_earlier_runs};
 use crate::tui::{self, Clients, theme, update};
 
 use super::{EXIT_FAILED, EXIT_OK, Setup, invalid};
@@ -27,6 +28,7 @@ pub fn config_entries(targets: Vec<TargetEntry>) -> Vec<HistoryEntry> {
             bearer_arn: t.bearer_arn,
             origin: Origin::Config,
             last: None,
+            read_at: None,
         })
         .collect()
 }
@@ -64,14 +66,41 @@ pub async fn clients(aws: &AwsSettings) -> Result<Clients, ExitCode> {
     Ok(Clients::new(lookup))
 }
 
+/// The history file's lookups to start with, and the file to keep this
+/// run's in: nothing when the history is off (neither read nor written).
+/// A file that cannot be read whole is a warning for the footer, never a
+/// reason not to start.
+pub struct StartHistory {
+    pub file: Option<HistoryFile>,
+    pub records: Vec<Record>,
+    pub warning: Option<String>,
+}
+
+pub fn load_history(mode: history::Mode) -> StartHistory {
+    let file = HistoryFile::default_location().filter(|_| mode.is_on());
+    let loaded = file
+        .as_ref()
+        .map(|f| f.load(mode.details()))
+        .unwrap_or_default();
+    if mode.is_on() && file.is_none() {
+        tracing::warn!("no state directory: lookups are not kept");
+    }
+    StartHistory {
+        warning: loaded.warning(),
+        records: loaded.records,
+        file,
+    }
+}
+
 /// Run the event loop and turn its outcome into an exit code.
 pub async fn run_app(
     clients: Clients,
     app: App,
     initial: Vec<Effect>,
     log_filter_rules: bool,
+    history: Option<HistoryFile>,
 ) -> ExitCode {
-    match tui::run(clients, app, initial, log_filter_rules).await {
+    match tui::run(clients, app, initial, log_filter_rules, history).await {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
             super::print_stderr(&format!("error: terminal: {e}\n"));
@@ -100,6 +129,7 @@ pub fn ui_options(
     clients: &Clients,
     watch_interval: Duration,
     demo: bool,
+    history: history::Mode,
 ) -> UiOptions {
     UiOptions {
         client: clients.info().clone(),
@@ -113,6 +143,7 @@ pub fn ui_options(
             .unwrap_or(crate::scan::DEFAULT_CONCURRENCY),
         max_attempts: setup.aws.max_attempts,
         admin_arn: setup.file.aws.admin_arn.clone(),
+        history,
     }
 }
 
@@ -134,8 +165,9 @@ pub fn prefill(app: &mut App, args: &TargetArgs, now: Instant) -> Vec<Effect> {
 
 /// The TUI, prefilled from `args` when they name ARNs. Both
 /// `chime-prefs tui --channel-arn A --member-arn M` and
-/// `chime-prefs --channel-arn A --member-arn M` come here.
-pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
+/// `chime-prefs --channel-arn A --member-arn M` come here. `no_history`:
+/// `--no-history`.
+pub async fn run(global: &GlobalArgs, args: &TargetArgs, no_history: bool) -> ExitCode {
     let (mut setup, watch_interval) = match prepare(global) {
         Ok(prepared) => prepared,
         Err(code) => return code,
@@ -144,16 +176,22 @@ pub async fn run(global: &GlobalArgs, args: &TargetArgs) -> ExitCode {
         Ok(clients) => clients,
         Err(code) => return code,
     };
-    let mut options = ui_options(&setup, &clients, watch_interval, false);
+    let mode = setup.file.ui.history_mode(no_history);
+    let mut options = ui_options(&setup, &clients, watch_interval, false, mode);
     if args.admin_arn.is_some() {
         options.admin_arn = args.admin_arn.clone();
     }
-    let mut app = App::new(
-        options,
+    let history = load_history(mode);
+    let entries = with_earlier_runs(
         config_entries(std::mem::take(&mut setup.file.targets)),
-        (80, 24),
+        history.records,
     );
-    let initial = prefill(&mut app, args, Instant::now());
+    let mut app = App::new(options, entries, (80, 24));
+    let now = Instant::now();
+    if let Some(warning) = history.warning {
+        update::notice_at_start(&mut app, warning, now);
+    }
+    let initial = prefill(&mut app, args, now);
     let log_rules = setup.file.ui.log_filter_rules.unwrap_or(false);
-    run_app(clients, app, initial, log_rules).await
+    run_app(clients, app, initial, log_rules, history.file).await
 }

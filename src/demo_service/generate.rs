@@ -79,7 +79,9 @@ impl GenerateSpec {
             self.name_prefix.as_ref().map(|p| format!("{p}{digits}")),
         );
         (member.allow, member.filter_rule) = mixed_preferences(n, &self.filter_rule);
-        member.hidden = self.hidden_every.is_some_and(|every| n % every == 0);
+        member.hidden = self
+            .hidden_every
+            .is_some_and(|every| n.is_multiple_of(every));
         Some(member)
     }
 

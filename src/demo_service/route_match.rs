@@ -58,10 +58,10 @@ pub(super) fn route<'a>(method: &str, path: &'a str, query: Option<&str>) -> Rou
         let Some(labels) = match_path(spec, &segments) else {
             continue;
         };
-        if let Some((key, value)) = spec.discriminator() {
-            if !query_has(query, key, value) {
-                continue;
-            }
+        if let Some((key, value)) = spec.discriminator()
+            && !query_has(query, key, value)
+        {
+            continue;
         }
         if method != spec.method {
             return Routed::WrongMethod(spec.operation);

@@ -134,17 +134,17 @@ async fn dispatch(
         }
     };
     let access_key = auth::check(headers, matched.operation.service())?;
-    if let Some(bucket) = &state.bucket {
-        if !bucket.try_take() {
-            return Err(ApiError::throttled());
-        }
+    if let Some(bucket) = &state.bucket
+        && !bucket.try_take()
+    {
+        return Err(ApiError::throttled());
     }
     let bearer = if matched.operation.takes_bearer() {
         let bearer = bearer(headers)?;
-        if let Some(buckets) = &state.bearer_buckets {
-            if !buckets.try_take(bearer) {
-                return Err(ApiError::throttled());
-            }
+        if let Some(buckets) = &state.bearer_buckets
+            && !buckets.try_take(bearer)
+        {
+            return Err(ApiError::throttled());
         }
         Some(bearer)
     } else {

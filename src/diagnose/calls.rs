@@ -56,6 +56,7 @@ impl PushPathCalls for Clients {
                         kind: m.kind,
                         invited_by: m.invited_by.and_then(|i| i.arn.or(i.name)),
                         created: m.created,
+                        member_name: m.member.and_then(|member| member.name),
                     }),
                     called.meta.request_id,
                 )

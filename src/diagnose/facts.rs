@@ -67,6 +67,9 @@ pub struct MembershipFact {
     pub kind: Option<MembershipType>,
     pub invited_by: Option<String>,
     pub created: Option<SystemTime>,
+    /// `Member.Name` as the response gave it (server text), for the
+    /// report's subject; it decides nothing.
+    pub member_name: Option<String>,
 }
 
 /// DescribeChannelBan: `None` when the service said NotFound (not banned).
@@ -237,13 +240,18 @@ impl SetupWanted {
 }
 
 impl Facts {
-    /// The member's name, once its preferences answered with one (server
-    /// text: escape it where it is shown).
+    /// The member's name, once its preferences or its membership
+    /// answered with one (server text: escape it where it is shown).
     pub fn member_name(&self) -> Option<&str> {
-        match &self.preferences {
+        let preferences = match &self.preferences {
             Fact::Known { value, .. } => value.member_name.as_deref(),
             _ => None,
-        }
+        };
+        let membership = match &self.membership {
+            Fact::Known { value: Some(m), .. } => m.member_name.as_deref(),
+            _ => None,
+        };
+        preferences.or(membership)
     }
 
     /// Nothing asked yet: every call pending, the ban not asked without an

@@ -544,6 +544,7 @@ mod tests {
                     kind: None,
                     invited_by: None,
                     created: None,
+                    member_name: None,
                 }),
             )
             .await

@@ -543,6 +543,7 @@ fn findings_carry_the_facts() {
         kind: Some(MembershipType::Hidden),
         invited_by: None,
         created: None,
+        member_name: None,
     }));
     let d = evaluate(&f);
     assert!(
@@ -885,4 +886,28 @@ fn what_the_service_said_for_certain_still_decides_beside_an_unknown_value() {
     let c = d.check(CheckId::Endpoints).expect("endpoints");
     assert_eq!(c.status, Status::Warn);
     assert!(c.finding.contains("SOMETIMES"), "{}", c.finding);
+}
+
+#[test]
+fn the_members_name_comes_from_the_preferences_else_the_membership() {
+    let mut f = healthy();
+    assert_eq!(f.member_name(), None);
+    f.membership = rid(Some(MembershipFact {
+        kind: Some(MembershipType::Default),
+        invited_by: None,
+        created: None,
+        member_name: Some("From Membership".into()),
+    }));
+    assert_eq!(f.member_name(), Some("From Membership"));
+    f.preferences = rid(PreferencesFact {
+        allow: Some(AllowNotifications::All),
+        filter_rule: None,
+        member_name: Some("From Preferences".into()),
+    });
+    assert_eq!(f.member_name(), Some("From Preferences"));
+    f.preferences = Fact::Failed(err(
+        Operation::GetChannelMembershipPreferences,
+        ErrorKind::Throttled,
+    ));
+    assert_eq!(f.member_name(), Some("From Membership"));
 }

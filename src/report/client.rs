@@ -4,7 +4,10 @@
 //! same `--profile` and `--endpoint-url` from the subject.
 
 use crate::aws::ClientInfo;
+use crate::explain::Context;
 use crate::operation::Service;
+
+use super::ReportKind;
 
 use super::Subject;
 
@@ -44,6 +47,30 @@ impl Subject {
             None => format!("{}, in the ARN's region", info.aws_variant()),
         };
         info
+    }
+}
+
+impl Subject {
+    /// The values explanations and printed commands are filled from, as
+    /// the command that made the report filled them: `info` is the run's
+    /// settings (the live clients', or [`Subject::client_info`] for a
+    /// report read back). Each call's bearer is the member, but for the
+    /// listings `scan` and `member` made as their bearer.
+    pub fn context<'a>(&'a self, info: &'a ClientInfo) -> Context<'a> {
+        let member = self.member_arn.as_deref();
+        let bearer = match self.kind {
+            ReportKind::Diagnose => member,
+            ReportKind::Member => self.bearer_arn.as_deref().or(member),
+            ReportKind::Scan => self.bearer_arn.as_deref(),
+        };
+        Context {
+            profile: self.profile.as_deref(),
+            region: self.region.as_deref(),
+            member,
+            bearer,
+            channel: self.channel_arn.as_deref(),
+            run: Some(info),
+        }
     }
 }
 
@@ -88,5 +115,36 @@ mod tests {
             .with_run(&ClientInfo::default(), "eu-central-1");
         assert_eq!(real.endpoint_url, None, "AWS's own endpoint is not named");
         assert!(real.client_info().endpoint_urls.messaging.is_none());
+    }
+
+    #[test]
+    fn the_context_has_the_bearer_each_command_called_with() {
+        let info = ClientInfo::default();
+        let at = std::time::SystemTime::UNIX_EPOCH;
+        let mut s = Subject::new(ReportKind::Diagnose, at);
+        s.member_arn = Some("m".into());
+        s.channel_arn = Some("c".into());
+        s.admin_arn = Some("a".into());
+        s.region = Some("us-east-1".into());
+        let ctx = s.context(&info);
+        assert_eq!(
+            (ctx.member, ctx.bearer, ctx.channel),
+            (Some("m"), Some("m"), Some("c"))
+        );
+        assert_eq!(ctx.region, Some("us-east-1"));
+        let mut s = Subject::new(ReportKind::Member, at);
+        s.member_arn = Some("m".into());
+        assert_eq!(
+            s.context(&info).bearer,
+            Some("m"),
+            "the member lists its own"
+        );
+        s.bearer_arn = Some("admin".into());
+        assert_eq!(s.context(&info).bearer, Some("admin"));
+        let mut s = Subject::new(ReportKind::Scan, at);
+        s.channel_arn = Some("c".into());
+        s.bearer_arn = Some("b".into());
+        let ctx = s.context(&info);
+        assert_eq!((ctx.member, ctx.bearer), (None, Some("b")));
     }
 }

@@ -69,6 +69,11 @@ fn scan_value_without_members(results: &ScanResults, ctx: &Context<'_>) -> Value
     if let Some(reason) = results.partial_reason() {
         root.insert("PartialReason".into(), Value::String(reason));
     }
+    // How the members were listed, so a report read back says it too.
+    root.insert(
+        "IncludeHidden".into(),
+        Value::Bool(results.include_hidden()),
+    );
     Value::Object(root)
 }
 
@@ -274,7 +279,17 @@ mod tests {
         assert_eq!(value["Partial"], false);
         assert!(value.get("PartialReason").is_none());
         let keys: Vec<&String> = value.as_object().expect("object").keys().collect();
-        assert_eq!(keys, ["ChannelArn", "Members", "Summary", "Partial"]);
+        assert_eq!(
+            keys,
+            [
+                "ChannelArn",
+                "Members",
+                "Summary",
+                "Partial",
+                "IncludeHidden"
+            ]
+        );
+        assert_eq!(value["IncludeHidden"], false);
     }
 
     #[test]

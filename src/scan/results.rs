@@ -171,6 +171,8 @@ impl ScanResults {
     /// The scan a report holds (`chime-prefs open`, `diff`): the members
     /// whose lookup ended, in listing order, and how many were listed but
     /// not read (a report does not say which). The counts are the rows'.
+    /// Whether HIDDEN members were asked for is the document's
+    /// `IncludeHidden`: set it with [`ScanResults::with_include_hidden`].
     pub fn from_parts(
         channel_arn: impl Into<String>,
         rows: Vec<Row>,
@@ -191,15 +193,13 @@ impl ScanResults {
         }
         Self {
             channel_arn: channel_arn.into(),
+            include_hidden: false,
             rows,
             summary,
             listing,
             done,
             throttled: 0,
             pace: None,
-            // Not in a document: a reader that knows sets it with
-            // `with_include_hidden`.
-            include_hidden: false,
         }
     }
 

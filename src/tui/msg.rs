@@ -31,6 +31,9 @@ pub enum Msg {
         id: JobId,
         result: Result<Found, String>,
     },
+    /// Something the runtime could not do that the user should know (the
+    /// history file cannot be written), for the footer.
+    Notice(String),
 }
 
 /// Side effects the event loop carries out for the update function.
@@ -42,6 +45,8 @@ pub enum Effect {
     Cancel { id: JobId },
     /// Put text on the clipboard through OSC 52.
     Copy { text: String },
+    /// Append a finished lookup to the history file (`crate::history`).
+    Remember(Box<crate::history::Record>),
     /// Write a report as Markdown and JSON into the reports directory;
     /// the runtime answers with [`Msg::Saved`].
     Save(Box<SaveReport>),

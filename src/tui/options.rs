@@ -20,4 +20,7 @@ pub struct UiOptions {
     /// `--admin-arn` or `[aws] admin_arn`: the AppInstanceAdmin or
     /// moderator the push-path screen's ban check calls as.
     pub admin_arn: Option<String>,
+    /// Whether finished lookups are kept in the history file (`--no-history`,
+    /// `[ui] history`, `history_details`); always off for the demo.
+    pub history: crate::history::Mode,
 }

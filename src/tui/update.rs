@@ -80,6 +80,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Job { id, event } => on_job(app, id, event, now, &mut out),
         Msg::Tick => on_tick(app, now, &mut out),
         Msg::Terminate => quit(app, &mut out),
+        Msg::Notice(text) => set_toast(app, Note::from(text), now),
         Msg::Saved(result) => set_toast(app, saved_note(result), now),
         Msg::LastSaved { id, result } => on_last_saved(app, id, result, now),
     }
@@ -537,6 +538,20 @@ pub fn show_saved(app: &mut App, screen: Screen, now: Instant) {
     }
     app.stack.push(screen);
     on_resize(app, now);
+}
+
+/// How long a warning given at start stays in the footer: longer than a
+/// key's answer, since nobody pressed anything to expect it.
+const START_NOTICE_FOR: Duration = Duration::from_secs(10);
+
+/// A warning to show from the first frame (the history file could not be
+/// read whole).
+pub fn notice_at_start(app: &mut App, text: String, now: Instant) {
+    app.toast = Some(Toast {
+        text,
+        short: None,
+        until: now + START_NOTICE_FOR,
+    });
 }
 
 /// Run the history entry at `index`, as selecting it and pressing Enter would.

@@ -55,6 +55,7 @@ pub fn options(color: bool) -> UiOptions {
         scan_concurrency: 8,
         max_attempts: 3,
         admin_arn: None,
+        history: chime_prefs::history::Mode::Off,
     }
 }
 
@@ -68,6 +69,7 @@ pub fn saved(ids: &[&str]) -> Vec<HistoryEntry> {
             bearer_arn: None,
             origin: Origin::Demo,
             last: None,
+            read_at: None,
         })
         .collect()
 }

@@ -39,12 +39,11 @@ pub(super) async fn get(request: &Request<'_>) -> Result<Response, ApiError> {
             "Forbidden: the member is banned from this channel, so its preferences cannot be read.",
         ));
     }
-    if let Some(fault) = member.fault {
-        if let Some(response) =
+    if let Some(fault) = member.fault
+        && let Some(response) =
             faults::apply(fault, &member_arn, &state.flaky, state.stopped()).await
-        {
-            return Ok(response);
-        }
+    {
+        return Ok(response);
     }
     let body = bodies::preferences(&channel.arn, &member_arn, &member);
     Ok(json_response(StatusCode::OK, &body))

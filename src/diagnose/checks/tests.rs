@@ -148,6 +148,7 @@ pub fn healthy() -> Facts {
         kind: Some(MembershipType::Default),
         invited_by: None,
         created: Some(at(1_700_000_000)),
+        member_name: None,
     }));
     f.preferences = known(PreferencesFact {
         allow: Some(AllowNotifications::All),

@@ -215,10 +215,13 @@ fn preference_of(d: &Diagnosis) -> Option<RowView> {
         return Some(RowView::Failed(Box::new(err.clone())));
     }
     let allow = allow?;
+    // The rule verbatim is evidence only when Chime would reject it; a
+    // rule that reads is described, and its change is the filter-rule
+    // check's finding.
     let rule = d.check(CheckId::FilterRule).and_then(|c| {
         c.evidence
             .iter()
-            .find(|(k, _)| k == "FilterRule" || k == "Rule")
+            .find(|(k, _)| k == "FilterRule")
             .map(|(_, v)| v.clone())
     });
     Some(RowView::Read {

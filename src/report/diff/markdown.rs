@@ -6,20 +6,27 @@ use std::fmt::Write as _;
 
 use crate::report::markdown::{code, text};
 
-use super::{Change, Changes, Values};
+use super::{Change, Changes, Item, Values};
 
 fn cell(values: Option<&Values>, absent: &str) -> String {
     match values {
         None => text(absent),
         Some(values) => values
             .iter()
-            .map(|(key, value)| format!("{key}: {}", code(value)))
+            .map(|(key, value)| match *key {
+                // Sentences read as text; values and rules as code.
+                "Finding" | "Reason" | "Message" => format!("{key}: {}", text(value)),
+                _ => format!("{key}: {}", code(value)),
+            })
             .collect::<Vec<_>>()
             .join("; "),
     }
 }
 
 fn what(change: &Change) -> String {
+    if change.item == Item::Verdict {
+        return "verdict".to_string();
+    }
     let mut out = format!("{} {}", change.item.as_str(), code(&change.key));
     if let Some(name) = change
         .name

@@ -91,6 +91,7 @@ fn a_preference_muted_blocks_first_with_the_verdict_leading() {
     let changes = compare(&old, &new).expect("compares");
     let list = summaries(&changes);
     assert_eq!(list[0], "blocks verdict verdict: yes → no", "{list:#?}");
+    assert!(changes.to_text().contains("  [blocks] verdict: yes → no\n"));
     assert!(
         list.contains(&"blocks check preferences: pass → fail".to_string()),
         "{list:#?}"

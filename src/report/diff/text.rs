@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::sanitize;
 
-use super::{Change, Changes, Values, subject_words};
+use super::{Change, Changes, Item, Values, subject_words};
 
 fn heading(c: &Changes) -> String {
     format!(
@@ -28,6 +28,9 @@ fn side(out: &mut String, label: &str, values: Option<&Values>, absent: &str) {
 
 /// `device Pixel 7 (e-123)`, `check preferences`, `channel arn:… (Support)`.
 pub(super) fn title(change: &Change) -> String {
+    if change.item == Item::Verdict {
+        return "verdict".to_string();
+    }
     let mut text = format!("{} {}", change.item.as_str(), change.key);
     if let Some(name) = change
         .name

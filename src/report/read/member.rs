@@ -8,7 +8,9 @@
 //!   not asked: only the device's `Finding` says which. It reads back as
 //!   "gave none" when that gives the same finding, else as not asked, with
 //!   the finding's own words (so it renders as it was printed);
-//! - request ids, latencies and the pace of the run: not in the document.
+//! - a channel's request id is read when the document has one
+//!   (`RequestId`); the device list's request id, latencies and the pace
+//!   of the run are not in the document.
 
 use std::time::SystemTime;
 
@@ -49,7 +51,8 @@ fn channel(f: &Fields<'_>, member: &Member, at: SystemTime) -> Result<ChannelRow
                 Some(p) => Some(preferences(&p)?),
                 None => None,
             };
-            RowState::Read(Box::new(lookup(arn, member.clone(), prefs, at)))
+            let request_id = f.opt_string("RequestId")?;
+            RowState::Read(Box::new(lookup(arn, member.clone(), prefs, request_id, at)))
         }
     };
     Ok(ChannelRow {

@@ -35,12 +35,14 @@ pub(crate) fn push_notifications(f: &Fields<'_>) -> Result<PushNotifications, Re
     })
 }
 
-/// The lookup a report's row stands for: its response, read at the
-/// report's time (a report keeps no request id or latency).
+/// The lookup a report's row stands for: its response and request id (if
+/// the document has one), read at the report's time (a report keeps no
+/// latency).
 pub(crate) fn lookup(
     channel_arn: Option<String>,
     member: Member,
     preferences: Option<Preferences>,
+    request_id: Option<String>,
     at: SystemTime,
 ) -> Lookup {
     Lookup {
@@ -50,7 +52,7 @@ pub(crate) fn lookup(
             preferences,
         },
         meta: CallMeta {
-            request_id: None,
+            request_id,
             latency: Duration::ZERO,
             attempts: 1,
             fetched_at: at,

@@ -1,6 +1,7 @@
 //! A channel scan read back from `scan --output json`: the channel, each
 //! member with its push state or its error, and how the run ended.
-//! Members listed but not read are only a number (`Summary.NotRead`).
+//! Members listed but not read are only a number (`Summary.NotRead`); a
+//! member's request id is read when the document has one (`RequestId`).
 
 use std::time::SystemTime;
 
@@ -31,6 +32,7 @@ fn row(f: &Fields<'_>, channel_arn: &str, at: SystemTime) -> Result<Row, ReadErr
                 Some(channel_arn.to_string()),
                 member.clone(),
                 prefs,
+                f.opt_string("RequestId")?,
                 at,
             )))
         }
@@ -58,5 +60,6 @@ pub(crate) fn scan(root: &Fields<'_>, at: SystemTime) -> Result<ScanResults, Rea
         usize::try_from(not_read).unwrap_or(usize::MAX),
         listing,
         done,
-    ))
+    )
+    .with_include_hidden(root.opt_bool("IncludeHidden")?.unwrap_or(false)))
 }

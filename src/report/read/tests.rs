@@ -13,10 +13,10 @@ use crate::demo_service::{
     APP_INSTANCE_ARN, BUSY_MEMBER_ARN, DEMO_ACCESS_KEY_ID, DEMO_ADMIN_ARN, DEMO_SECRET_ACCESS_KEY,
     DemoOptions, DemoServer, ROLE_STORIES, STORIES, Story,
 };
-use crate::diagnose::{self, Diagnosis, Facts, MessageInput, Scope};
+use crate::diagnose::{self, Diagnosis, Facts, MessageInput, Scope, evaluate};
 use crate::explain::Context;
 use crate::member::{MemberRequest, MemberResults};
-use crate::output::diagnosis::{diagnosis_text, diagnosis_value};
+use crate::output::diagnosis::diagnosis_text;
 use crate::output::json::to_aws_cli_text;
 use crate::report::{Body, Report, ReportKind, Subject};
 use crate::scan::{ScanRequest, ScanResults};
@@ -42,10 +42,6 @@ async fn clients(server: &DemoServer, key: &str) -> Clients {
         ..AwsSettings::default()
     })
     .await
-}
-
-fn document(subject: &Subject, body: Value) -> String {
-    to_aws_cli_text(&subject.wrap(body)) + "\n"
 }
 
 async fn diagnosis_of(clients: &Clients, story: &Story) -> Diagnosis {
@@ -74,20 +70,62 @@ async fn diagnosis_of(clients: &Clients, story: &Story) -> Diagnosis {
     diagnose::evaluate(&facts)
 }
 
-/// Printed, read back, printed again: the same bytes; and the text
-/// output of what was read is the text output of what was printed.
-fn diagnosis_round_trip(label: &str, d: &Diagnosis, subject: &Subject, ctx: &Context<'_>) {
-    let printed = document(subject, diagnosis_value(d, ctx));
-    let report = Report::from_json(&printed).unwrap_or_else(|e| panic!("{label}: {e}"));
-    assert_eq!(report.subject, *subject, "{label}");
-    let Body::Diagnosis(back) = &report.body else {
-        panic!("{label}: not a diagnosis");
-    };
+/// Printed, read back, printed again: the same bytes; and the text and
+/// Markdown of what was read are those of what was printed.
+fn round_trip(label: &str, original: &Report, ctx: &Context<'_>) -> Report {
+    let printed = original.to_json(ctx);
+    let back = Report::from_json(&printed).unwrap_or_else(|e| panic!("{label}: {e}"));
+    assert_eq!(back.subject, original.subject, "{label}");
+    assert_eq!(back.to_json(ctx), printed, "{label}");
+    assert_eq!(back.to_text(ctx), original.to_text(ctx), "{label}");
     assert_eq!(
-        document(&report.subject, diagnosis_value(back, ctx)),
-        printed,
+        back.to_markdown(ctx),
+        without_unprinted_request_ids(&original.to_markdown(ctx), &printed),
         "{label}"
     );
+    back
+}
+
+/// `markdown` without the request ids the JSON does not hold: `member`
+/// and `scan` documents do not print a successful lookup's request id,
+/// nor the device list's (told to the coordinator: the printers' shape
+/// is theirs). Their cells are blank, their lines gone, in a report read
+/// back.
+fn without_unprinted_request_ids(markdown: &str, json: &str) -> String {
+    let is_id = |s: &str| s.len() == 36 && s.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    let mut out = String::new();
+    let mut skip_blank = false;
+    for line in markdown.split_inclusive('\n') {
+        if skip_blank && line == "\n" {
+            skip_blank = false;
+            continue;
+        }
+        skip_blank = false;
+        let mut kept = line.to_string();
+        for (i, piece) in line.split('`').enumerate() {
+            if i % 2 == 1 && is_id(piece) && !json.contains(piece) {
+                if line.starts_with('|') {
+                    kept = kept.replace(&format!("`{piece}`"), " ");
+                } else {
+                    kept.clear();
+                    skip_blank = true;
+                }
+            }
+        }
+        out.push_str(&kept);
+    }
+    out
+}
+
+fn diagnosis_round_trip(label: &str, d: &Diagnosis, subject: &Subject, ctx: &Context<'_>) {
+    let original = Report {
+        subject: subject.clone(),
+        body: Body::Diagnosis(Box::new(d.clone())),
+    };
+    let back = round_trip(label, &original, ctx);
+    let Body::Diagnosis(back) = &back.body else {
+        panic!("{label}: not a diagnosis");
+    };
     assert_eq!(diagnosis_text(back, ctx), diagnosis_text(d, ctx), "{label}");
     assert_eq!(back.verdict, d.verdict, "{label}");
 }
@@ -171,19 +209,15 @@ async fn member_pictures_read_back_to_the_same_document() {
             member: Some(member_arn),
             ..Context::default()
         };
-        let printed = document(&s, crate::member::json::member_value(&results, &ctx));
-        let report = Report::from_json(&printed).unwrap_or_else(|e| panic!("{member_arn}: {e}"));
+        let original = Report {
+            subject: s.clone(),
+            body: Body::Member(Box::new(results.clone())),
+        };
+        seen.push_str(&original.to_json(&ctx));
+        let report = round_trip(member_arn, &original, &ctx);
         let Body::Member(back) = &report.body else {
             panic!("{member_arn}: not a member picture");
         };
-        let again = document(&s, crate::member::json::member_value(back, &ctx));
-        assert_eq!(again, printed, "{member_arn}");
-        seen.push_str(&printed);
-        assert_eq!(
-            crate::member::table::member_table(back),
-            crate::member::table::member_table(&results),
-            "{member_arn}"
-        );
         assert_eq!(
             crate::member::csv::member_csv(back, false),
             crate::member::csv::member_csv(&results, false),
@@ -234,22 +268,15 @@ async fn channel_scans_read_back_to_the_same_document() {
         task.await.expect("scan task");
         let s = subject(ReportKind::Scan, &url);
         let ctx = Context::default();
-        let printed = document(&s, crate::scan::json::scan_value(&results, &ctx));
-        let report = Report::from_json(&printed).unwrap_or_else(|e| panic!("{channel}: {e}"));
+        let original = Report {
+            subject: s.clone(),
+            body: Body::Scan(Box::new(results.clone())),
+        };
+        seen.push_str(&original.to_json(&ctx));
+        let report = round_trip(channel, &original, &ctx);
         let Body::Scan(back) = &report.body else {
             panic!("{channel}: not a scan");
         };
-        assert_eq!(
-            document(&s, crate::scan::json::scan_value(back, &ctx)),
-            printed,
-            "{channel}"
-        );
-        seen.push_str(&printed);
-        assert_eq!(
-            crate::scan::table::scan_table(back),
-            crate::scan::table::scan_table(&results),
-            "{channel}"
-        );
         assert_eq!(
             crate::scan::csv::scan_csv(back, false),
             crate::scan::csv::scan_csv(&results, false),
@@ -435,11 +462,11 @@ proptest! {
         let _ = Report::from_slice(&bytes);
     }
 
-    /// A real document cut anywhere, or with one byte changed, reads or
-    /// is refused; it never panics.
+    /// A real document of each kind cut anywhere, or with one byte
+    /// changed, reads or is refused; it never panics.
     #[test]
-    fn cut_and_mutated_documents_never_panic(at in 0usize..4000, byte in any::<u8>(), cut in any::<bool>()) {
-        let text = to_aws_cli_text(&small()).into_bytes();
+    fn cut_and_mutated_documents_never_panic(which in 0usize..3, at in 0usize..100_000, byte in any::<u8>(), cut in any::<bool>()) {
+        let text = real_documents()[which].clone().into_bytes();
         let at = at % text.len();
         if cut {
             let _ = Report::from_slice(&text[..at]);
@@ -452,11 +479,94 @@ proptest! {
 
     /// Any JSON value in any field of a real document: read or refused.
     #[test]
-    fn any_value_in_any_field_never_panics(path in 0usize..64, value in json_value()) {
-        let mut doc = small();
+    fn any_value_in_any_field_never_panics(which in 0usize..3, path in 0usize..10_000, value in json_value()) {
+        let mut doc: Value = serde_json::from_str(&real_documents()[which]).expect("JSON");
         let nodes = count(&doc);
         replace_nth(&mut doc, path % nodes, value, &mut 0);
         let _ = Report::from_value(&doc);
+    }
+}
+
+/// A diagnosis, a member picture and a scan as the printers write them,
+/// each with failed calls in it (made once, without network).
+fn real_documents() -> &'static [String; 3] {
+    static DOCUMENTS: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
+    DOCUMENTS.get_or_init(|| {
+        use crate::diagnose::fixtures::{err, healthy, iphone, known, pixel};
+        use crate::error::ErrorKind;
+        use crate::member::{ChannelRow, MemberParts};
+        use crate::model::{ChannelSummary, Member, UserChannelMembership};
+        use crate::operation::Operation;
+        use crate::scan::{Listing, Row, RowState};
+        let ctx = Context::default();
+        let mut f = healthy();
+        let mut refused = err(Operation::DescribeChannelMembership, ErrorKind::AccessDenied);
+        refused.http_status = Some(403);
+        refused.message = Some("User: arn:aws:iam::111122223333:user/x is not authorized to perform: chime:DescribeChannelMembership on resource: arn:c".into());
+        f.membership = diagnose::Fact::Failed(refused.clone());
+        let d = Report {
+            subject: subject(ReportKind::Diagnose, "http://127.0.0.1:1"),
+            body: Body::Diagnosis(Box::new(evaluate(&f))),
+        };
+        let read = |allow: &str| {
+            RowState::Read(Box::new(super::preferences::lookup(
+                None,
+                Member::default(),
+                Some(crate::model::Preferences {
+                    push_notifications: Some(crate::model::PushNotifications {
+                        allow: Some(crate::model::AllowNotifications::from_wire(allow)),
+                        filter_rule: Some(crate::model::FilterRuleText::new("{\"a\":[\"b\"]}")),
+                    }),
+                }),
+                Some("rid".into()),
+                SystemTime::UNIX_EPOCH,
+            )))
+        };
+        let channel = |id: &str, state: RowState| ChannelRow {
+            channel: UserChannelMembership {
+                channel: Some(ChannelSummary {
+                    channel_arn: Some(format!("{APP_INSTANCE_ARN}/channel/{id}")),
+                    name: Some(id.into()),
+                    ..ChannelSummary::default()
+                }),
+                ..UserChannelMembership::default()
+            },
+            state,
+        };
+        let m = Report {
+            subject: subject(ReportKind::Member, "http://127.0.0.1:1"),
+            body: Body::Member(Box::new(MemberResults::from_parts(MemberParts {
+                member_arn: format!("{APP_INSTANCE_ARN}/user/alice"),
+                name: Some("Alice".into()),
+                rows: vec![
+                    channel("a", read("FILTERED")),
+                    channel("b", RowState::Failed(refused.clone())),
+                ],
+                not_read: 1,
+                listing: Listing::Failed(err(Operation::ListChannelMembershipsForAppInstanceUser, ErrorKind::Throttled)),
+                done: true,
+                throttled: 2,
+                devices: known(vec![iphone(), pixel()]),
+                setup_checks: evaluate(&healthy()).checks.split_off(6),
+            }))),
+        };
+        let rows = vec![
+            Row { member: Member { arn: Some("arn:m1".into()), name: Some("M1".into()) }, state: read("SOMETIMES") },
+            Row { member: Member { arn: Some("arn:m2".into()), name: None }, state: RowState::Failed(refused) },
+        ];
+        let s = Report {
+            subject: subject(ReportKind::Scan, "http://127.0.0.1:1"),
+            body: Body::Scan(Box::new(ScanResults::from_parts("arn:c", rows, 3, Listing::Capped(5), true))),
+        };
+        [d.to_json(&ctx), m.to_json(&ctx), s.to_json(&ctx)]
+    })
+}
+
+#[test]
+fn the_real_documents_read_back() {
+    for text in real_documents() {
+        let report = Report::from_json(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(report.to_json(&Context::default()), *text);
     }
 }
 

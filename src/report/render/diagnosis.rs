@@ -89,12 +89,7 @@ pub fn evidence(checks: &[Check], ctx: &Context<'_>, level: &str) -> String {
     for c in checks {
         let mut items = String::new();
         for (key, value) in &c.evidence {
-            if value.contains('\n') {
-                let _ = writeln!(items, "- {}:\n", text(key));
-                items.push_str(&in_item(&fenced(value, language(value))));
-            } else {
-                let _ = writeln!(items, "- {}: {}", text(key), text(value));
-            }
+            items.push_str(&evidence_item(key, value));
         }
         if let (Some(op), Some(rid)) = (c.operation, &c.request_id) {
             let _ = writeln!(items, "- {op} request id: {}", code(rid));
@@ -154,4 +149,26 @@ pub fn evidence(checks: &[Check], ctx: &Context<'_>, level: &str) -> String {
         }
     }
     out
+}
+
+/// JSON longer than this (attributes, a statement) goes in a fenced block.
+const JSON_IN_LINE: usize = 60;
+
+/// One piece of evidence as a list item: a policy, a filter rule or long
+/// JSON in a fenced block under its name, short JSON as code, words as
+/// text.
+fn evidence_item(key: &str, value: &str) -> String {
+    let json = value.starts_with('{') || value.starts_with('[');
+    if value.contains('\n') || key == "FilterRule" || (json && value.chars().count() > JSON_IN_LINE)
+    {
+        format!(
+            "- {}:\n\n{}",
+            text(key),
+            in_item(&fenced(value, language(value)))
+        )
+    } else if json {
+        format!("- {}: {}\n", text(key), code(value))
+    } else {
+        format!("- {}: {}\n", text(key), text(value))
+    }
 }

@@ -5,17 +5,17 @@
 
 use std::fmt::Write as _;
 
-use crate::aws_cli_command::get_command;
+use crate::aws_cli_command::{diagnose_command, get_command};
 use crate::diagnose::Fact;
 use crate::explain::Context;
 use crate::member::{MemberResults, summary_line};
 use crate::report::Subject;
 use crate::report::markdown::{code, text};
-use crate::scan::{Listing, RowState};
+use crate::scan::{PushState, RowState};
 
 use super::diagnosis::{checks_table, evidence};
 use super::gfm::table;
-use super::rows::{Below, partial};
+use super::rows::{self, Below, partial};
 use super::{channel_id, subject};
 
 pub fn markdown(s: &Subject, results: &MemberResults, ctx: &Context<'_>) -> String {
@@ -119,48 +119,34 @@ pub fn markdown(s: &Subject, results: &MemberResults, ctx: &Context<'_>) -> Stri
 }
 
 fn next_steps(results: &MemberResults, ctx: &Context<'_>) -> String {
-    let mut steps = Vec::new();
     let info = ctx.run.cloned().unwrap_or_default();
+    let member = results.member_arn();
     let failed = results
         .rows()
         .iter()
         .find(|row| matches!(row.state, RowState::Failed(_)))
         .and_then(|row| row.arn());
-    if let Some(channel) = failed {
-        steps.push(format!(
-            "The full explanation of a channel that could not be read: {}",
-            code(&get_command(&info, channel, results.member_arn()))
-        ));
-    }
-    if let Listing::Capped(limit) = results.listing() {
-        steps.push(format!(
-            "The listing stopped at {}: raise it to list the rest.",
-            code(&format!("--max-items {limit}"))
-        ));
-    }
-    let muted = results.rows().iter().find(|row| {
-        matches!(
-            row.push_state(),
-            Some(crate::scan::PushState::None | crate::scan::PushState::Filtered)
+    let get = failed.map(|channel| get_command(&info, channel, member));
+    let muted = results
+        .rows()
+        .iter()
+        .find(|row| {
+            matches!(
+                row.push_state(),
+                Some(PushState::None | PushState::Filtered)
+            )
+        })
+        .and_then(|row| row.arn());
+    let diagnose = muted.map(|channel| {
+        format!(
+            "The whole push path on a muted or filtered channel: {}",
+            code(&diagnose_command(&info, channel, member))
         )
     });
-    if let Some(channel) = muted.and_then(|row| row.arn()) {
-        steps.push(format!(
-            "The whole push path on a muted or filtered channel: {}",
-            code(&crate::aws_cli_command::diagnose_command(
-                &info,
-                channel,
-                results.member_arn()
-            ))
-        ));
-    }
-    if steps.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("## Next steps\n\n");
-    for step in steps {
-        let _ = writeln!(out, "- {step}");
-    }
-    out.push('\n');
-    out
+    rows::next_steps(
+        "channel",
+        get,
+        results.listing(),
+        diagnose.into_iter().collect(),
+    )
 }

@@ -69,3 +69,5 @@ fn short_arn(arn: &str) -> &str {
 fn channel_id(arn: &str) -> &str {
     arn.rsplit_once("/channel/").map_or(arn, |(_, id)| id)
 }
+#[cfg(test)]
+mod tests;

@@ -10,8 +10,8 @@ use crate::explain::{Context, explain_error};
 use crate::model::FilterRuleText;
 use crate::output::text::server_message;
 use crate::report::markdown::{code, fenced, text};
-use crate::scan::RowState;
 use crate::scan::table::{rule_summary, state_and_detail};
+use crate::scan::{Listing, RowState};
 
 use super::gfm::in_item;
 
@@ -121,4 +121,33 @@ pub fn partial(reason: Option<String>) -> String {
         Some(reason) => format!("**Partial output:** {}.\n\n", text(&reason)),
         None => String::new(),
     }
+}
+
+/// The next steps of a table: the `get` that explains a row that failed
+/// (`noun` names what a row is), raising `--max-items` when the listing
+/// stopped there, then `more`. Empty when there is nothing to do.
+pub fn next_steps(noun: &str, get: Option<String>, listing: &Listing, more: Vec<String>) -> String {
+    let mut steps = Vec::new();
+    if let Some(command) = get {
+        steps.push(format!(
+            "The full explanation of a {noun} that could not be read: {}",
+            code(&command)
+        ));
+    }
+    if let Listing::Capped(limit) = listing {
+        steps.push(format!(
+            "The listing stopped at {}: raise it to list the rest.",
+            code(&format!("--max-items {limit}"))
+        ));
+    }
+    steps.extend(more);
+    if steps.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("## Next steps\n\n");
+    for step in steps {
+        let _ = writeln!(out, "- {step}");
+    }
+    out.push('\n');
+    out
 }

@@ -9,10 +9,10 @@ use crate::explain::Context;
 use crate::report::Subject;
 use crate::report::markdown::{code, text};
 use crate::scan::table::{no_member_line, summary_line};
-use crate::scan::{Listing, RowState, ScanResults};
+use crate::scan::{RowState, ScanResults};
 
 use super::gfm::table;
-use super::rows::{Below, partial};
+use super::rows::{self, Below, partial};
 use super::{channel_id, subject};
 
 pub fn markdown(s: &Subject, results: &ScanResults, ctx: &Context<'_>) -> String {
@@ -54,6 +54,11 @@ pub fn markdown(s: &Subject, results: &ScanResults, ctx: &Context<'_>) -> String
         below.error("The member list", err, &listing);
     }
     out.push_str("## Members\n\n");
+    out.push_str(if results.include_hidden() {
+        "DEFAULT and HIDDEN members (`--include-hidden`).\n\n"
+    } else {
+        "DEFAULT members only: HIDDEN ones are listed with `--include-hidden`.\n\n"
+    });
     if rows.is_empty() {
         let none = match results.partial_reason() {
             None => no_member_line(results.include_hidden()).trim_end(),
@@ -74,32 +79,12 @@ pub fn markdown(s: &Subject, results: &ScanResults, ctx: &Context<'_>) -> String
 }
 
 fn next_steps(results: &ScanResults, ctx: &Context<'_>) -> String {
-    let mut steps = Vec::new();
     let info = ctx.run.cloned().unwrap_or_default();
     let failed = results
         .rows()
         .iter()
         .find(|row| matches!(row.state, RowState::Failed(_)))
         .and_then(|row| row.member.arn.as_deref());
-    if let Some(member) = failed {
-        steps.push(format!(
-            "The full explanation of a member that could not be read: {}",
-            code(&get_command(&info, results.channel_arn(), member))
-        ));
-    }
-    if let Listing::Capped(limit) = results.listing() {
-        steps.push(format!(
-            "The listing stopped at {}: raise it to list the rest.",
-            code(&format!("--max-items {limit}"))
-        ));
-    }
-    if steps.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("## Next steps\n\n");
-    for step in steps {
-        let _ = writeln!(out, "- {step}");
-    }
-    out.push('\n');
-    out
+    let get = failed.map(|member| get_command(&info, results.channel_arn(), member));
+    rows::next_steps("member", get, results.listing(), Vec::new())
 }

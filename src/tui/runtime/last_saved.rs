@@ -149,7 +149,7 @@ mod tests {
 
     fn save_as(dir: &Path, report: &Report, name: &str) {
         let client = crate::aws::ClientInfo::default();
-        let ctx = crate::tui::screens::report::context(&client, &report.subject);
+        let ctx = report.subject.context(&client);
         std::fs::write(dir.join(name), report.to_json(&ctx)).expect("saved");
     }
 

@@ -5,10 +5,12 @@
 //!
 //! - `jobs`: the one registry of background work, keyed by job id;
 //! - `clients`: the seam to `crate::aws`;
+//! - `history_writer`: the one writer of the history file;
 //! - `save`: saving a report's files; `last_saved`: finding the last
 //!   saved report of a subject, for `d`.
 
 mod clients;
+mod history_writer;
 mod jobs;
 mod last_saved;
 mod save;
@@ -26,12 +28,21 @@ use super::msg::{Effect, Msg};
 use super::terminal::{self, Tty};
 use super::update::update;
 use super::view;
+use crate::history::HistoryFile;
 use crate::stop_signals::StopSignals;
 
 pub use clients::Clients;
+use history_writer::HistoryWriter;
 use jobs::Registry;
 
-fn carry_out(effect: Effect, jobs: &mut Registry, terminal: &mut Tty) {
+/// What carries out effects besides the terminal.
+struct Hands {
+    jobs: Registry,
+    history: Option<HistoryWriter>,
+}
+
+fn carry_out(effect: Effect, hands: &mut Hands, terminal: &mut Tty) {
+    let jobs = &mut hands.jobs;
     match effect {
         Effect::Start { id, job } => jobs.start(id, job),
         Effect::Cancel { id } => jobs.cancel(id),
@@ -42,6 +53,11 @@ fn carry_out(effect: Effect, jobs: &mut Registry, terminal: &mut Tty) {
                 .and_then(|()| backend.flush());
             if let Err(e) = written {
                 tracing::warn!(error = %e, "clipboard write failed");
+            }
+        }
+        Effect::Remember(record) => {
+            if let Some(writer) = &hands.history {
+                writer.keep(*record);
             }
         }
         Effect::Save(report) => save::spawn(*report, jobs.sender()),
@@ -89,22 +105,30 @@ fn terminal_hung_up() -> bool {
 const MAX_BATCH: usize = 2048;
 
 /// Run the TUI until the user quits. `initial` are effects to carry out at
-/// once (a prefilled lookup).
+/// once (a prefilled lookup); `history` is the file finished lookups are
+/// appended to, when the history is kept (`app.options.history`).
 pub async fn run(
     clients: Clients,
     mut app: App,
     initial: Vec<Effect>,
     log_filter_rules: bool,
+    history: Option<HistoryFile>,
 ) -> io::Result<()> {
     // SIGTERM and SIGHUP end the TUI as `q` would, restoring the terminal.
     let mut signals = StopSignals::terminate_or_hangup()?;
-    let (mut terminal, _guard) = terminal::enter()?;
+    let (mut terminal, guard) = terminal::enter()?;
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut jobs = Registry::new(clients, tx, log_filter_rules);
+    let history = history
+        .filter(|_| app.options.history.is_on())
+        .and_then(|file| HistoryWriter::start(file, app.options.history.details(), tx.clone()));
+    let mut hands = Hands {
+        jobs: Registry::new(clients, tx, log_filter_rules),
+        history,
+    };
     for effect in initial {
-        carry_out(effect, &mut jobs, &mut terminal);
+        carry_out(effect, &mut hands, &mut terminal);
     }
     let mut events = EventStream::new();
     let mut dirty = true;
@@ -155,7 +179,7 @@ pub async fn run(
         let mut taken = 0;
         while let Some(msg) = next.take() {
             for effect in update(&mut app, msg, Instant::now()) {
-                carry_out(effect, &mut jobs, &mut terminal);
+                carry_out(effect, &mut hands, &mut terminal);
             }
             taken += 1;
             if taken < MAX_BATCH {
@@ -164,7 +188,14 @@ pub async fn run(
         }
         dirty = true;
     };
-    jobs.abort_all();
+    hands.jobs.abort_all();
+    // The terminal is given back first: the last lookups may take a moment
+    // to be written, and the screen must not look frozen meanwhile.
+    drop(terminal);
+    drop(guard);
+    if let Some(writer) = hands.history {
+        writer.finish();
+    }
     result
 }
 

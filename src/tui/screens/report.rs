@@ -12,7 +12,6 @@ use std::time::SystemTime;
 
 use super::page::Reply;
 use crate::aws::ClientInfo;
-use crate::explain::Context;
 use crate::report::{Report, ReportKind, Subject};
 use crate::tui::clipboard;
 use crate::tui::msg::{Effect, SaveReport};
@@ -31,22 +30,6 @@ pub fn subject(
     subject
 }
 
-/// What explanations and printed commands in a report read: the live
-/// run's settings, the ARNs of the subject.
-pub fn context<'a>(client: &'a ClientInfo, subject: &'a Subject) -> Context<'a> {
-    Context {
-        profile: client.profile.as_deref(),
-        region: subject.region.as_deref(),
-        member: subject.member_arn.as_deref(),
-        bearer: subject
-            .bearer_arn
-            .as_deref()
-            .or(subject.member_arn.as_deref()),
-        channel: subject.channel_arn.as_deref(),
-        run: Some(client),
-    }
-}
-
 /// The help of `y` and `s`, on every screen with a report.
 pub const COPY_HELP: &str = "Copy the screen's report as Markdown (OSC 52; one too long for terminals is not cut: s saves it)";
 pub const SAVE_HELP: &str = "Save the screen's report as Markdown and JSON under the data directory ($XDG_DATA_HOME/chime-prefs/reports/), readable by you alone";
@@ -59,7 +42,7 @@ pub fn copy(report: Option<Report>, client: &ClientInfo) -> Reply {
     let Some(report) = report else {
         return Reply::toast(NOTHING_YET);
     };
-    let markdown = report.to_markdown(&context(client, &report.subject));
+    let markdown = report.to_markdown(&report.subject.context(client));
     let size = clipboard::payload_len(&markdown);
     if size > clipboard::MAX_PAYLOAD {
         return Reply::toast(crate::tui::screens::Note {
@@ -86,7 +69,7 @@ pub fn save(report: Option<Report>, client: &ClientInfo) -> Reply {
     let Some(report) = report else {
         return Reply::toast(NOTHING_YET);
     };
-    let ctx = context(client, &report.subject);
+    let ctx = report.subject.context(client);
     let save = SaveReport {
         stem: file_stem(&report.subject),
         markdown: report.to_markdown(&ctx),

@@ -4,7 +4,8 @@
 //!
 //! - `state` (with `form`, `history`, `outcome`, `test_panel`): its state,
 //!   plain data;
-//! - `update`: what keys, results and timers do to it;
+//! - `update`: what keys, results and timers do to it; `remember`: what
+//!   a finished lookup leaves in the history file;
 //! - `keys`: its key table;
 //! - `layout`: where its panes go; `docs`: the text of its scrolling panes;
 //! - `view`: drawing it, one file per pane.
@@ -15,6 +16,7 @@ pub mod history;
 pub mod keys;
 pub mod layout;
 pub mod outcome;
+mod remember;
 pub mod state;
 pub mod test_panel;
 mod update;
@@ -32,7 +34,7 @@ use crate::tui::keymap::{Binding, Mode};
 use crate::tui::widgets::filter_input::FilteredList;
 
 pub use form::{Form, FormField};
-pub use history::{History, HistoryEntry, LastResult, Origin};
+pub use history::{History, HistoryEntry, LastResult, Origin, with_earlier_runs};
 pub use outcome::{Changes, Failed, InFlight, Loaded, Outcome, RuleView};
 pub use state::{Focus, LookupScreen, Watch};
 pub use test_panel::TestPanel;

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 
 use super::MemberScreen;
 use super::{keys, view};
-use crate::arn::{self, ArnProblem, Field, MemberArn};
+use crate::arn::{self, Field};
 use crate::aws::{ClientInfo, RegionProblem};
 use crate::error::CallError;
 use crate::member::{self, ChannelRow, MemberEvent, MemberRequest, MemberResults};
@@ -36,26 +36,6 @@ pub struct MemberChannels {
     pub admin_arn: Option<String>,
 }
 
-/// An admin lists another user's channels only for its own app instance
-/// (as `chime-prefs member --admin-arn` checks it).
-fn check_admin(member: &MemberArn, admin: &str) -> Result<MemberArn, ArnProblem> {
-    let admin = arn::parse_member(admin, Field::Admin)?;
-    if admin.scope != member.scope {
-        return Err(ArnProblem {
-            field: Field::Admin,
-            message: format!(
-                "belongs to app instance {} but the member belongs to {}",
-                admin.scope.app_instance_arn(),
-                member.scope.app_instance_arn()
-            ),
-            fix: "Check [aws] admin_arn or --admin-arn, or leave it out to list as the member"
-                .to_string(),
-            flag_fix: None,
-        });
-    }
-    Ok(admin)
-}
-
 impl MemberScreen {
     /// A screen for `member_arn`'s channels, listed by `admin_arn` when
     /// given (else by the member), and the effect that starts the run.
@@ -74,9 +54,13 @@ impl MemberScreen {
         let admin = match admin_arn.map(str::trim) {
             None | Some("") => None,
             Some(a) => Some(
-                check_admin(&member, a)
-                    .map_err(|p| format!("u: the admin ARN {}", p.message))?
-                    .raw,
+                arn::check_member_admin(
+                    &member,
+                    a,
+                    "Check [aws] admin_arn or --admin-arn, or leave it out to list as the member",
+                )
+                .map_err(|p| format!("u: the admin ARN {}", p.message))?
+                .raw,
             ),
         };
         if let Err(problem @ RegionProblem::Conflict { .. }) =

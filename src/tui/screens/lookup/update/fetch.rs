@@ -3,6 +3,7 @@
 
 use super::super::history::LastResult;
 use super::super::outcome::{Failed, InFlight, Loaded, Outcome};
+use super::super::remember::remember;
 use super::super::state::{Focus, LookupScreen};
 use super::edit::panel_and_rule;
 use super::scroll::keep_in_view;
@@ -89,13 +90,14 @@ fn short_error(err: &CallError) -> String {
     }
 }
 
-/// Show a result in the panes and record it in the history.
+/// Show a result in the panes and record it in the history list; the
+/// effect that keeps it in the history file, when that is kept.
 pub(super) fn show_result(
     s: &mut LookupScreen,
     target: Target,
     result: Result<Lookup, CallError>,
     ctx: &Ctx,
-) {
+) -> Option<Effect> {
     let last = match &result {
         Ok(lookup) => LastResult {
             text: state_text(lookup.response.allow()),
@@ -106,6 +108,7 @@ pub(super) fn show_result(
             ok: false,
         },
     };
+    let kept = remember(ctx.options.history, &target, &result, &last);
     let visible = history_rows(s, ctx);
     s.history.record(&target, last, visible);
     s.outcome = match result {
@@ -119,6 +122,7 @@ pub(super) fn show_result(
             }))
         }
     };
+    kept
 }
 
 pub(in crate::tui::screens::lookup) fn lookup_done(
@@ -135,7 +139,7 @@ pub(in crate::tui::screens::lookup) fn lookup_done(
     if s.outcome.target() != Some(&target) {
         s.details_scroll = 0;
     }
-    show_result(s, target, result, ctx);
+    let kept = show_result(s, target, result, ctx);
     // Keep the test panel when the new result still has a rule to test.
     if let Some((panel, rule)) = panel_and_rule(s) {
         panel.evaluate(rule);
@@ -146,7 +150,7 @@ pub(in crate::tui::screens::lookup) fn lookup_done(
         s.watch.next_due = Some(ctx.now + s.watch.interval);
     }
     keep_in_view(s, ctx);
-    Reply::default()
+    Reply::effects(kept.into_iter().collect())
 }
 
 /// A closing screen hands over a lookup: show it as if it had been
@@ -162,10 +166,7 @@ pub(in crate::tui::screens::lookup) fn receive(
     s.details_scroll = 0;
     s.test_panel = None;
     let effects = match result {
-        Some(result) => {
-            show_result(s, target, result, ctx);
-            Vec::new()
-        }
+        Some(result) => show_result(s, target, result, ctx).into_iter().collect(),
         // Not read yet: fetch it now.
         None => start_fetch(s, target, ctx),
     };
