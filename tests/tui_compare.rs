@@ -193,8 +193,20 @@ fn a_stale_answer_is_dropped() {
         matches!(app.compare, Some(Compare::Finding { id, .. }) if id == second),
         "the first answer is stale"
     );
-    answer(&mut app, second, Ok(Found::Report(Box::new(old))), now);
+    answer(
+        &mut app,
+        second,
+        Ok(Found::Report(Box::new(old.clone()))),
+        now,
+    );
     assert!(app.comparing());
+    // Leaving the screen before the answer drops the comparison.
+    update(&mut app, key(KeyCode::Esc), now);
+    let third = press_d(&mut app, now);
+    update(&mut app, key(KeyCode::Esc), now);
+    assert!(app.stack.is_empty() && app.compare.is_none());
+    answer(&mut app, third, Ok(Found::Report(Box::new(old))), now);
+    assert!(!app.comparing(), "not shown over the lookup screen");
 }
 
 #[test]

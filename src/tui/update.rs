@@ -173,6 +173,11 @@ fn apply_reply(app: &mut App, reply: Reply, now: Instant, out: &mut Vec<Effect>)
     if let Some(note) = reply.toast {
         set_toast(app, note, now);
     }
+    // A comparison still looked for belongs to the screen that asked: it
+    // is not shown over another.
+    if reply.nav.is_some() && matches!(app.compare, Some(Compare::Finding { .. })) {
+        app.compare = None;
+    }
     match reply.nav {
         None => {}
         Some(Nav::Open(open)) => open_screen(app, open, now, out),
