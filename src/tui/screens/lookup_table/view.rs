@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::counts::{self, CountKind};
 use super::filter::StateFilter;
-use super::kind::TableKind;
-use super::rows::LookupResults;
+use super::kind::{RowOf, TableKind};
+use super::rows::{LookupResults, LookupRow};
 use super::state::LookupTable;
 use crate::error::CallError;
 use crate::explain::{self, Context};
@@ -196,11 +196,10 @@ fn headings<K: TableKind>() -> String {
 
 fn row_line<K: TableKind>(
     table: &LookupTable<K>,
-    row: &super::kind::RowOf<K>,
+    row: &RowOf<K>,
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    use super::rows::LookupRow;
     let mut spans: Vec<Span<'static>> = table
         .source
         .cells(row, theme)
