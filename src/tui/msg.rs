@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::compare::Found;
 use super::job::{Job, JobEvent, JobId};
+use crate::report::Subject;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -23,6 +25,12 @@ pub enum Msg {
     Terminate,
     /// The runtime saved a report ([`Effect::Save`]), or says why not.
     Saved(Result<SavedFiles, String>),
+    /// What the runtime found for `d` ([`Effect::FindSaved`] of this
+    /// id), or why it could not look.
+    LastSaved {
+        id: JobId,
+        result: Result<Found, String>,
+    },
     /// Something the runtime could not do that the user should know (the
     /// history file cannot be written), for the footer.
     Notice(String),
@@ -42,6 +50,10 @@ pub enum Effect {
     /// Write a report as Markdown and JSON into the reports directory;
     /// the runtime answers with [`Msg::Saved`].
     Save(Box<SaveReport>),
+    /// Find the last report of `subject`'s kind, channel and member saved
+    /// in the reports directory; the runtime answers with
+    /// [`Msg::LastSaved`] of this id.
+    FindSaved { id: JobId, subject: Box<Subject> },
 }
 
 /// A report to save: its two renderings and the name both files start

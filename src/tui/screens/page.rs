@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 
 use crate::error::CallError;
 use crate::model::{Lookup, Target};
+use crate::tui::captured::Captured;
 use crate::tui::job::{JobEvent, JobId, JobIds};
 use crate::tui::keymap::{self, Binding, FooterKey, Mode};
 use crate::tui::msg::Effect;
@@ -236,6 +237,11 @@ pub trait Page: Sized + 'static {
     }
     /// Jobs still running, to cancel when the screen goes or the TUI quits.
     fn running_jobs(&self) -> Vec<JobId>;
+    /// The saved report this screen shows, while it is offline (see
+    /// `crate::tui::captured`); `None` for a live screen.
+    fn captured(&self) -> Option<&Captured> {
+        None
+    }
     fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx);
 
     /// A key: `None` when no binding takes it.

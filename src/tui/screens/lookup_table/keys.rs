@@ -5,6 +5,7 @@ use crossterm::event::KeyCode;
 
 use super::filter::StateFilter;
 use super::kind::{TableKind, Words};
+use super::offline::offline;
 use super::rows::LookupResults;
 use super::state::LookupTable;
 use crate::tui::keymap::{Binding, KeySpec, Mode, Rank, always, ch, key};
@@ -24,6 +25,8 @@ pub enum Action<E> {
     Copy,
     /// `s`: the report saved as Markdown and JSON.
     Save,
+    /// `r`: a saved report run live.
+    Live,
     /// One of the kind's own keys.
     Kind(E),
 }
@@ -50,6 +53,8 @@ pub fn has_selection<K: TableKind>(t: &LookupTable<K>) -> Result<(), String> {
 pub fn running<K: TableKind>(t: &LookupTable<K>) -> Result<(), String> {
     if t.running {
         Ok(())
+    } else if t.offline.is_some() {
+        Err("x stops a run, and a saved report runs nothing: r runs it live".into())
     } else {
         Err(K::WORDS.not_running.into())
     }
@@ -73,6 +78,7 @@ const COPY: &[KeySpec] = &[ch('y')];
 const SAVE: &[KeySpec] = &[ch('s')];
 const STOP: &[KeySpec] = &[ch('x')];
 const RERUN: &[KeySpec] = &[ch('R')];
+const LIVE: &[KeySpec] = &[ch('r')];
 
 // One binding per line reads as the table it is.
 
@@ -126,6 +132,13 @@ pub const fn save<K: TableKind>(mode: &'static [Mode]) -> TableBinding<K> {
     Binding::new(SAVE, mode, "save", SAVE_HELP, Rank::Low, Action::Save, always)
 }
 
+/// `r`: a saved report run live (hidden from the footer, so that a saved
+/// table's footer reads as the live one's; `R` says it when refused).
+#[rustfmt::skip]
+pub const fn live<K: TableKind>(mode: &'static [Mode]) -> TableBinding<K> {
+    Binding::new(LIVE, mode, "live", "On a saved report (chime-prefs open): run it live, with this run's settings", Rank::Hidden, Action::Live, offline)
+}
+
 /// The key table of a kind of table: the keys above for `$mode` (a
 /// `&[Mode]`), worded by `$words` (its [`Words`]), then the kind's own
 /// bindings (of `Action::Kind`).
@@ -145,6 +158,7 @@ macro_rules! table_bindings {
             $crate::tui::screens::lookup_table::keys::rerun($mode, $words),
             $crate::tui::screens::lookup_table::keys::copy($mode),
             $crate::tui::screens::lookup_table::keys::save($mode),
+            $crate::tui::screens::lookup_table::keys::live($mode),
             $($extra,)*
         ]
     };

@@ -15,23 +15,29 @@
 //!   `counts`: the counts above the table;
 //! - `update`: keys, the mouse, the job's events; `keys`: the keys every
 //!   table has (`table_bindings!`); `view`: drawing;
-//! - `report`: the table's report, for `y` (copy) and `s` (save).
+//! - `report`: the table's report, for `y` (copy) and `s` (save);
+//! - `offline`: a table built from a saved report, and `r` running it
+//!   live.
 
 pub mod counts;
 pub mod filter;
 pub mod keys;
 pub mod kind;
+mod offline;
 mod report;
 pub mod rows;
 pub mod state;
 mod update;
 pub mod view;
 
+use std::time::Instant;
+
 use crossterm::event::MouseEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::page::{Ctx, Motion, Page, Reply, ViewCtx};
+use crate::tui::captured::Captured;
 use crate::tui::job::{JobEvent, JobId};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::widgets::filter_input::FilteredList;
@@ -87,6 +93,22 @@ impl<K: TableKind> Page for LookupTable<K> {
 
     fn on_resize(&mut self, ctx: &mut Ctx) {
         update::keep_in_view(self, ctx);
+    }
+
+    fn on_tick(&mut self, ctx: &mut Ctx) -> Reply {
+        if let Some(offline) = &mut self.offline {
+            offline.tick(ctx.now);
+        }
+        Reply::default()
+    }
+
+    /// A saved report's age changes on the minute: draw it then.
+    fn wakeup(&self) -> Option<Instant> {
+        self.offline.as_ref().and_then(Captured::next_change)
+    }
+
+    fn captured(&self) -> Option<&Captured> {
+        self.offline.as_ref()
     }
 
     fn running_jobs(&self) -> Vec<JobId> {

@@ -6,6 +6,7 @@ use std::time::{Instant, SystemTime};
 use super::filter::{self, SortKey, StateFilter};
 use super::kind::{RowOf, TableKind, row_texts};
 use super::rows::{LookupResults, LookupRow};
+use crate::tui::captured::Captured;
 use crate::tui::job::JobId;
 use crate::tui::msg::Effect;
 use crate::tui::screens::page::Ctx;
@@ -30,6 +31,9 @@ pub struct LookupTable<K: TableKind> {
     /// When the job started, or finished once it did: what the report
     /// says it was captured at.
     pub captured: SystemTime,
+    /// The saved report shown, while offline (`chime-prefs open`): the
+    /// rows are the captured ones and no call is made until `r`.
+    pub offline: Option<Captured>,
 }
 
 impl<K: TableKind> LookupTable<K> {
@@ -47,6 +51,7 @@ impl<K: TableKind> LookupTable<K> {
             started: now,
             last_event: now,
             captured,
+            offline: None,
         }
     }
 
