@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use crate::aws::ClientInfo;
 use crate::report::Subject;
 use crate::sanitize;
-use crate::tui::screens::Note;
+use crate::tui::note::Note;
 
 /// Where a screen's content came from when it is a saved report.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,7 +17,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::job::{JobId, JobIds};
-use super::msg::Effect;
+use super::msg::{Effect, Found};
 use super::theme::Theme;
 use super::widgets::doc::Doc;
 use super::widgets::fit::truncate;
@@ -25,18 +25,6 @@ use super::widgets::{inner_height, inner_width};
 use crate::report::diff::Changes;
 use crate::report::{Report, ReportKind, Subject};
 use crate::sanitize;
-
-/// What the runtime found for `d`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Found {
-    /// The most recent saved report of the subject other than the one on
-    /// screen.
-    Report(Box<Report>),
-    /// Only the report on screen itself was saved (same capture time).
-    OnlyThisOne,
-    /// No report of the subject was saved.
-    Nothing,
-}
 
 /// The comparison, from `d` until it is closed.
 #[derive(Debug, Clone, PartialEq)]

@@ -29,6 +29,7 @@ pub mod highlight;
 pub mod job;
 pub mod keymap;
 pub mod msg;
+pub mod note;
 pub mod options;
 pub mod region;
 mod runtime;

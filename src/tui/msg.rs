@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use super::compare::Found;
 use super::job::{Job, JobEvent, JobId};
 use crate::report::Subject;
 
@@ -72,4 +71,16 @@ pub struct SavedFiles {
     pub json: PathBuf,
     /// The directory as the footer says it (`~` for the home directory).
     pub dir_shown: String,
+}
+
+/// What the runtime found for `d`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The most recent saved report of the subject other than the one on
+    /// screen.
+    Report(Box<crate::report::Report>),
+    /// Only the report on screen itself was saved (same capture time).
+    OnlyThisOne,
+    /// No report of the subject was saved.
+    Nothing,
 }

@@ -337,7 +337,12 @@ fn scroll_compare(app: &mut App, delta: isize) {
 
 /// `d`'s answer: the pane of changes, or what to say. An answer nobody
 /// waits for (another `d` since, the pane closed) is dropped.
-fn on_last_saved(app: &mut App, id: JobId, result: Result<compare::Found, String>, now: Instant) {
+fn on_last_saved(
+    app: &mut App,
+    id: JobId,
+    result: Result<super::msg::Found, String>,
+    now: Instant,
+) {
     let current = match app.compare.take() {
         Some(Compare::Finding {
             id: waiting,

@@ -16,8 +16,8 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::save::reports_dir;
 use crate::report::Report;
 use crate::report::Subject;
-use crate::tui::compare::Found;
 use crate::tui::job::JobId;
+use crate::tui::msg::Found;
 use crate::tui::msg::Msg;
 use crate::tui::screens::report::file_stem;
 

@@ -33,9 +33,9 @@ use super::keymap::{Binding, FooterKey, KeyDoc, Mode};
 use crate::aws::ClientInfo;
 use crate::report::{Body, Report};
 
+pub use crate::tui::note::Note;
 pub use page::{
-    Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, ViewCtx, footer_for, key_for, mode_for,
-    paste_for,
+    Ctx, Handoff, Motion, Nav, Open, Page, Reply, ViewCtx, footer_for, key_for, mode_for, paste_for,
 };
 
 /// The screens above the lookup screen.

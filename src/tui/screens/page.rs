@@ -14,6 +14,7 @@ use crate::tui::captured::Captured;
 use crate::tui::job::{JobEvent, JobId, JobIds};
 use crate::tui::keymap::{self, Binding, FooterKey, Mode};
 use crate::tui::msg::Effect;
+use crate::tui::note::Note;
 use crate::tui::options::UiOptions;
 use crate::tui::setup_cache::SetupCache;
 use crate::tui::theme::Theme;
@@ -124,25 +125,6 @@ pub enum Nav {
     Back,
     /// Close this screen and hand something to the lookup screen.
     Hand(Box<Handoff>),
-}
-
-/// A message for the footer, with a shorter form for narrow terminals.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub text: String,
-    pub short: Option<String>,
-}
-
-impl From<String> for Note {
-    fn from(text: String) -> Note {
-        Note { text, short: None }
-    }
-}
-
-impl From<&str> for Note {
-    fn from(text: &str) -> Note {
-        Note::from(text.to_string())
-    }
 }
 
 /// A screen's answer to a message.
