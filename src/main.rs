@@ -57,6 +57,7 @@ fn main() -> ExitCode {
             Some(Command::Scan(args)) => commands::scan::run(global, args).await,
             Some(Command::Diagnose(args)) => commands::diagnose::run(global, args).await,
             Some(Command::Member(args)) => commands::member::run(global, args).await,
+            Some(Command::Open(args)) => commands::open::run(global, args).await,
             // Handled above, without a runtime.
             Some(Command::Filter(FilterCommand::Check(args))) => commands::filter_check::run(args),
             Some(Command::Diff(args)) => commands::diff::run(args),

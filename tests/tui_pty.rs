@@ -1023,3 +1023,140 @@ fn a_corrupt_history_is_a_warning_and_the_tui_starts() {
     );
     rt.block_on(server.shutdown());
 }
+
+/// `chime-prefs open saved.json` at 80x24, on the JSON `diagnose` printed:
+/// the push-path screen as it was captured, "captured at" in the header,
+/// and not one connection to the endpoint (a listener that counts them)
+/// until `r` runs it live; `q` leaves the terminal restored.
+#[test]
+fn open_shows_a_saved_report_offline_and_r_runs_it_live() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("open");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/support");
+    let member = format!("{APP_INSTANCE_ARN}/user/bob");
+    let out = std::process::Command::new(BIN)
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("AWS_CONFIG_FILE", home.join("aws-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ACCESS_KEY_ID", DEMO_ACCESS_KEY_ID)
+        .env("AWS_SECRET_ACCESS_KEY", DEMO_SECRET_ACCESS_KEY)
+        .args(["diagnose", "--endpoint-url", &server.endpoint_url()])
+        .args(["--channel-arn", &channel, "--member-arn", &member])
+        .args(["--output", "json"])
+        .output()
+        .expect("diagnose runs");
+    let saved = home.join("saved.json");
+    std::fs::write(&saved, &out.stdout).expect("saved");
+    rt.block_on(server.shutdown());
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let connections = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&connections);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            seen.fetch_add(1, Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+
+    let saved_arg = saved.display().to_string();
+    let args = ["open", saved_arg.as_str(), "--endpoint-url", url.as_str()];
+    let size = (
+        NonZeroU16::new(24).expect("rows"),
+        NonZeroU16::new(80).expect("cols"),
+    );
+    let mut session = Session::spawn_sized(&args, &home, &[], size);
+    session.wait_for("captured at ");
+    session.wait_for("Would a push arrive? NO");
+    session.wait_for("Push path · user/bob in support");
+    assert!(session.screen().contains("OFFLINE"), "{}", session.screen());
+    // Keys that only move about ask nothing either.
+    session.send("j\r");
+    session.wait_for("Detail: membership");
+    session.send("\x1b");
+    session.wait_gone("Detail: membership");
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        0,
+        "nothing is asked offline"
+    );
+    // r runs it live, against this run's endpoint: the listener hears it.
+    session.send("r");
+    session.wait_gone("captured at ");
+    let start = Instant::now();
+    while connections.load(Ordering::SeqCst) == 0 && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(connections.load(Ordering::SeqCst) > 0, "r calls live");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+}
+
+/// `d` on the demo's push path for bob, with a report of bob saved weeks
+/// ago (by `diagnose`, without the admin, so its ban check was skipped):
+/// the pane over the screen says what changed since, with both times, and
+/// Esc closes it.
+#[test]
+fn d_compares_the_push_path_with_the_last_saved_report() {
+    let rt = runtime();
+    let server = rt
+        .block_on(DemoServer::start(DemoOptions::default()))
+        .expect("demo");
+    let home = temp_dir("compare");
+    let channel = format!("{APP_INSTANCE_ARN}/channel/support");
+    let member = format!("{APP_INSTANCE_ARN}/user/bob");
+    let out = std::process::Command::new(BIN)
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("AWS_CONFIG_FILE", home.join("aws-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ACCESS_KEY_ID", DEMO_ACCESS_KEY_ID)
+        .env("AWS_SECRET_ACCESS_KEY", DEMO_SECRET_ACCESS_KEY)
+        .args(["diagnose", "--endpoint-url", &server.endpoint_url()])
+        .args(["--channel-arn", &channel, "--member-arn", &member])
+        .args(["--output", "json"])
+        .output()
+        .expect("diagnose runs");
+    rt.block_on(server.shutdown());
+    let mut saved: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    saved["Report"]["CapturedAt"] = "2026-01-01T00:00:00Z".into();
+    let data = home.join("data");
+    let reports = data.join("chime-prefs/reports");
+    std::fs::create_dir_all(&reports).expect("reports directory");
+    std::fs::write(
+        reports.join("20260101T000000Z_diagnose_support_bob.json"),
+        saved.to_string(),
+    )
+    .expect("saved");
+
+    let data_env = data.display().to_string();
+    let mut session = Session::spawn(&["demo"], &home, &[("XDG_DATA_HOME", &data_env)]);
+    session.wait_for("Alice Anders");
+    session.send("j\r");
+    session.wait_for("Bob");
+    session.send("p");
+    session.wait_for("not banned from the channel");
+    session.send("d");
+    session.wait_for("Changes from 2026-01-01T00:00:00Z to ");
+    session.wait_for("check ban");
+    session.wait_for("Esc closes");
+    session.send("\x1b");
+    session.wait_gone("Changes from");
+    session.wait_for("Would a push arrive? NO");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -31,7 +31,7 @@ Environment:
   XDG_CONFIG_HOME                  where config.toml is looked for (--config)
   XDG_STATE_HOME                   where the TUI writes its log by default and keeps
                                    its history (chime-prefs/history.jsonl)
-  XDG_DATA_HOME                    where the TUI's s saves reports (chime-prefs/reports/)
+  XDG_DATA_HOME                    where the TUI's s saves reports and d finds them (chime-prefs/reports/)
   CHIME_PREFS_LOG                  log level: error, warn, info (default), debug, trace
   NO_COLOR                         set to anything: the TUI uses no colour
   TERM                             TERM=dumb: the TUI refuses to start (use get)"

@@ -15,6 +15,7 @@ mod filter_args;
 pub(crate) mod help_text;
 mod lookup_args;
 mod member_args;
+mod open_args;
 mod scan_args;
 mod settings_args;
 
@@ -25,6 +26,7 @@ pub use docs_args::{CompletionsArgs, ManArgs};
 pub use filter_args::{FilterCheckArgs, FilterCommand};
 pub use lookup_args::{GetArgs, TargetArgs, TuiArgs};
 pub use member_args::MemberArgs;
+pub use open_args::OpenArgs;
 pub use scan_args::{ScanArgs, ScanFormat};
 pub use settings_args::{AwsArgs, CallArgs, ConfigArg, GlobalArgs, LogArg};
 
@@ -74,6 +76,9 @@ pub enum Command {
     /// Every channel of one member: its push preferences on each, and its devices
     #[command(after_help = member_args::MEMBER_AFTER_HELP)]
     Member(MemberArgs),
+    /// Open a saved report in the TUI, offline, on the screen it came from (r runs it live)
+    #[command(after_help = open_args::OPEN_AFTER_HELP)]
+    Open(OpenArgs),
     /// What changed between two saved reports: a check now failing, a device gone INACTIVE, a preference changed
     #[command(after_help = diff_args::DIFF_AFTER_HELP)]
     Diff(DiffArgs),
@@ -101,6 +106,7 @@ impl Command {
             Command::Scan(_) => "scan",
             Command::Diagnose(_) => "diagnose",
             Command::Member(_) => "member",
+            Command::Open(_) => "open",
             Command::Diff(_) => "diff",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
@@ -109,7 +115,7 @@ impl Command {
 
     /// True for the commands that take over the terminal.
     pub fn is_tui(&self) -> bool {
-        matches!(self, Command::Tui(_) | Command::Demo(_))
+        matches!(self, Command::Tui(_) | Command::Demo(_) | Command::Open(_))
     }
 
     /// The setting groups this command honours.
@@ -134,6 +140,12 @@ impl Command {
                 log: Some(&a.log),
             },
             Command::Member(a) => Honoured {
+                aws: Some(&a.aws),
+                call: Some(&a.call),
+                config: Some(&a.config),
+                log: Some(&a.log),
+            },
+            Command::Open(a) => Honoured {
                 aws: Some(&a.aws),
                 call: Some(&a.call),
                 config: Some(&a.config),

@@ -10,6 +10,7 @@ pub mod get;
 mod json_arg;
 pub mod man;
 pub mod member;
+pub mod open;
 mod report_out;
 pub mod scan;
 pub mod serve_demo;

@@ -2,7 +2,7 @@
 //! verbatim, absent fields omitted, written channel by channel:
 //!
 //! `{"Member": {"Arn", "Name"}, "Channels": [{"ChannelArn", "Name",
-//! "Privacy", "Mode", "MembershipType", "Preferences", "Error"}],
+//! "Privacy", "Mode", "MembershipType", "Preferences", "RequestId", "Error"}],
 //! "Endpoints": [...], "SetupChecks": [...], "Summary": {...}, "ListingError"?, "EndpointsError"?,
 //! "Partial": bool}`. A channel's `Preferences` is what the AWS CLI (and
 //! `get --output json`) prints for it; its `Error` has `get`'s shape.
@@ -53,6 +53,8 @@ fn channel_value(row: &ChannelRow, results: &MemberResults, ctx: &Context<'_>) -
             if let Some(prefs) = preferences_value(&lookup.response).get("Preferences") {
                 map.insert("Preferences".into(), prefs.clone());
             }
+            // The request id a ticket quotes to AWS Support.
+            insert_str(&mut map, "RequestId", lookup.meta.request_id.as_deref());
         }
         RowState::Failed(err) => {
             let member = Some(results.member_arn());

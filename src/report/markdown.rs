@@ -36,10 +36,9 @@ fn acts_at_start(c: char) -> bool {
 pub fn text(raw: &str) -> String {
     let line = sanitize::line(raw);
     let mut out = String::with_capacity(line.len() + 8);
-    let mut chars = line.chars().peekable();
     let mut first = true;
     let mut digits = false;
-    while let Some(c) = chars.next() {
+    for c in line.chars() {
         let at_start = first && acts_at_start(c);
         // `1.` or `1)` at the start is an ordered list item.
         let list_number = digits && matches!(c, '.' | ')');

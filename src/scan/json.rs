@@ -96,6 +96,10 @@ fn member_value(row: &Row, ctx: &Context<'_>) -> Value {
             if let Some(rule) = lookup.response.filter_rule() {
                 map.insert("FilterRule".into(), Value::String(rule.raw.clone()));
             }
+            // The request id a ticket quotes to AWS Support.
+            if let Some(id) = &lookup.meta.request_id {
+                map.insert("RequestId".into(), Value::String(id.clone()));
+            }
         }
         RowState::Failed(err) => {
             let arn = row.member.arn.as_deref();

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use super::compare::Compare;
 use super::job::JobIds;
 use super::keymap::Mode;
 use super::screens::channel::ChannelScreen;
@@ -122,6 +123,8 @@ pub struct App {
     pub setup: SetupCache,
     /// The help overlay, with its scroll offset, when open.
     pub help: Option<usize>,
+    /// `d`'s comparison with the last saved report: looked for, or shown.
+    pub compare: Option<Compare>,
     pub toast: Option<Toast>,
     /// Spinner frame while loading.
     pub spinner: usize,
@@ -146,6 +149,7 @@ impl App {
             ids: JobIds::default(),
             setup: SetupCache::default(),
             help: None,
+            compare: None,
             toast: None,
             spinner: 0,
             size,
@@ -160,10 +164,18 @@ impl App {
         if self.help.is_some() {
             return Mode::Help;
         }
+        if self.comparing() {
+            return Mode::Compare;
+        }
         match self.stack.last() {
             Some(top) => top.mode(),
             None => super::screens::mode_for(&self.lookup),
         }
+    }
+
+    /// The comparison pane is shown.
+    pub fn comparing(&self) -> bool {
+        matches!(self.compare, Some(Compare::Shown(_)))
     }
 
     pub fn chrome(&self) -> Chrome {

@@ -26,11 +26,13 @@ pub enum Mode {
     Member,
     /// Typing a list's `/` filter: letters go into the filter.
     Filtering,
+    /// The changes since the last saved report (`d`), over the screen.
+    Compare,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Browsing,
         Mode::Editing,
         Mode::Testing,
@@ -38,6 +40,7 @@ impl Mode {
         Mode::PushPath,
         Mode::Member,
         Mode::Filtering,
+        Mode::Compare,
         Mode::Help,
     ];
 
@@ -51,6 +54,7 @@ impl Mode {
             Mode::PushPath => "Push path (would a push arrive, and which link breaks)",
             Mode::Member => "Member screen (every channel of one member, and its devices)",
             Mode::Filtering => "Typing a list's / filter",
+            Mode::Compare => "Changes since the last saved report (d)",
             Mode::Help => "This help",
         }
     }
@@ -65,6 +69,7 @@ impl Mode {
             Mode::PushPath => "push path",
             Mode::Member => "member screen",
             Mode::Filtering => "filter input",
+            Mode::Compare => "comparison",
             Mode::Help => "help",
         }
     }
@@ -79,6 +84,7 @@ impl Mode {
             Mode::PushPath => "on the push-path screen",
             Mode::Member => "on the member screen",
             Mode::Filtering => "in a list's filter",
+            Mode::Compare => "in the comparison",
             Mode::Help => "in this help",
         }
     }

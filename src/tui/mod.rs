@@ -7,6 +7,8 @@
 //! the network or the clock.
 //!
 //! - `app`: the state: a stack of screens over the lookup screen;
+//! - `captured`: a screen shown from a saved report, offline;
+//! - `compare`: `d`, the changes since the last saved report;
 //! - `screens`: one module per screen (`lookup`, `channel`), each with its
 //!   state, update, view, keys and tests;
 //! - `widgets`: what screens draw with (the list cursor, text fields,
@@ -18,13 +20,16 @@
 //! - `runtime`: the event loop, the job registry and the seam to the SDK.
 
 pub mod app;
+pub mod captured;
 pub mod clipboard;
+pub mod compare;
 pub mod global_keys;
 pub mod help;
 pub mod highlight;
 pub mod job;
 pub mod keymap;
 pub mod msg;
+pub mod note;
 pub mod options;
 pub mod region;
 mod runtime;

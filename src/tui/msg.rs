@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::job::{Job, JobEvent, JobId};
+use crate::report::Subject;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -23,6 +24,12 @@ pub enum Msg {
     Terminate,
     /// The runtime saved a report ([`Effect::Save`]), or says why not.
     Saved(Result<SavedFiles, String>),
+    /// What the runtime found for `d` ([`Effect::FindSaved`] of this
+    /// id), or why it could not look.
+    LastSaved {
+        id: JobId,
+        result: Result<Found, String>,
+    },
     /// Something the runtime could not do that the user should know (the
     /// history file cannot be written), for the footer.
     Notice(String),
@@ -42,6 +49,10 @@ pub enum Effect {
     /// Write a report as Markdown and JSON into the reports directory;
     /// the runtime answers with [`Msg::Saved`].
     Save(Box<SaveReport>),
+    /// Find the last report of `subject`'s kind, channel and member saved
+    /// in the reports directory; the runtime answers with
+    /// [`Msg::LastSaved`] of this id.
+    FindSaved { id: JobId, subject: Box<Subject> },
 }
 
 /// A report to save: its two renderings and the name both files start
@@ -60,4 +71,16 @@ pub struct SavedFiles {
     pub json: PathBuf,
     /// The directory as the footer says it (`~` for the home directory).
     pub dir_shown: String,
+}
+
+/// What the runtime found for `d`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The most recent saved report of the subject other than the one on
+    /// screen.
+    Report(Box<crate::report::Report>),
+    /// Only the report on screen itself was saved (same capture time).
+    OnlyThisOne,
+    /// No report of the subject was saved.
+    Nothing,
 }

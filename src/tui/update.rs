@@ -13,18 +13,22 @@ use crate::sanitize;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 use super::app::{App, help_area};
+use super::captured::Captured;
+use super::compare::{self, Compare};
 use super::global_keys::{GLOBAL, Global};
 use super::help;
 use super::job::{Job, JobEvent, JobId};
 use super::keymap::{self, KeySpec, Mode, ch, ctrl};
 use super::msg::{Effect, Msg, SavedFiles};
 use super::screens::channel::ChannelScreen;
+use super::screens::lookup::Focus;
 use super::screens::member::MemberScreen;
 use super::screens::push_path::PushPathScreen;
 use super::screens::push_path::state::PushPathRequest;
 use super::screens::{Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, Screen};
 use super::widgets::footer::Toast;
 use super::widgets::inner_height;
+use crate::report::{Report, ReportKind};
 
 const TOAST_FOR: Duration = Duration::from_secs(3);
 const WHEEL_LINES: isize = 3;
@@ -64,7 +68,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Key(key) => on_key(app, &key, now, &mut out),
         Msg::Mouse(mouse) => on_mouse(app, &mouse, now, &mut out),
         Msg::Paste(text) => {
-            if app.help.is_none() && !app.chrome().compact {
+            if app.help.is_none() && !app.comparing() && !app.chrome().compact {
                 let reply = on_top!(app, now, |s, ctx| s.paste(&text, &mut ctx));
                 apply_reply(app, reply, now, &mut out);
             }
@@ -78,6 +82,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Terminate => quit(app, &mut out),
         Msg::Notice(text) => set_toast(app, Note::from(text), now),
         Msg::Saved(result) => set_toast(app, saved_note(result), now),
+        Msg::LastSaved { id, result } => on_last_saved(app, id, result, now),
     }
     if !app.should_quit {
         warm_up(app, &mut out);
@@ -90,6 +95,12 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
 /// costs one round trip like every later one. Once per region for as long
 /// as the TUI runs, not per keystroke.
 fn warm_up(app: &mut App, out: &mut Vec<Effect>) {
+    // A saved report (`chime-prefs open`) is offline, and so is the TUI
+    // around it: no connection is opened until something runs live.
+    let saved = |s: &Screen| s.captured().is_some();
+    if app.stack.iter().chain(&app.parked).any(saved) {
+        return;
+    }
     let check = &app.lookup.form.check;
     if check.channel != FieldStatus::Valid {
         return;
@@ -161,6 +172,11 @@ fn apply_reply(app: &mut App, reply: Reply, now: Instant, out: &mut Vec<Effect>)
     out.extend(reply.effects);
     if let Some(note) = reply.toast {
         set_toast(app, note, now);
+    }
+    // A comparison still looked for belongs to the screen that asked: it
+    // is not shown over another.
+    if reply.nav.is_some() && matches!(app.compare, Some(Compare::Finding { .. })) {
+        app.compare = None;
     }
     match reply.nav {
         None => {}
@@ -298,6 +314,7 @@ fn on_resize(app: &mut App, now: Instant) {
         screen.on_resize(&mut ctx);
     }
     scroll_help(app, 0);
+    scroll_compare(app, 0);
 }
 
 // ---- keys -----------------------------------------------------------------
@@ -307,6 +324,38 @@ fn scroll_help(app: &mut App, delta: isize) {
     let max = help::line_count(area).saturating_sub(inner_height(area));
     if let Some(offset) = app.help.as_mut() {
         *offset = offset.saturating_add_signed(delta).min(max);
+    }
+}
+
+/// Scroll the comparison pane (it has the help overlay's box).
+fn scroll_compare(app: &mut App, delta: isize) {
+    let area = help_area(app.size);
+    if let Some(Compare::Shown(pane)) = app.compare.as_mut() {
+        pane.scroll_by(delta, area);
+    }
+}
+
+/// `d`'s answer: the pane of changes, or what to say. An answer nobody
+/// waits for (another `d` since, the pane closed) is dropped.
+fn on_last_saved(
+    app: &mut App,
+    id: JobId,
+    result: Result<super::msg::Found, String>,
+    now: Instant,
+) {
+    let current = match app.compare.take() {
+        Some(Compare::Finding {
+            id: waiting,
+            current,
+        }) if waiting == id => current,
+        other => {
+            app.compare = other;
+            return;
+        }
+    };
+    match compare::answer(*current, result) {
+        Ok(pane) => app.compare = Some(Compare::Shown(pane)),
+        Err(why) => set_toast(app, Note::from(why), now),
     }
 }
 
@@ -323,6 +372,21 @@ fn apply_global(app: &mut App, action: Global, now: Instant, out: &mut Vec<Effec
             let delta = motion.delta(help_page(app));
             scroll_help(app, delta);
         }
+        Global::Move(motion) if app.comparing() => {
+            let delta = motion.delta(help_page(app));
+            scroll_compare(app, delta);
+        }
+        Global::Compare => {
+            let current = app.stack.last().and_then(|s| s.report(&app.options.client));
+            match compare::start(current, &mut app.ids) {
+                Ok((finding, effect)) => {
+                    app.compare = Some(finding);
+                    out.push(effect);
+                }
+                Err(why) => set_toast(app, Note::from(why), now),
+            }
+        }
+        Global::CloseCompare => app.compare = None,
         Global::Move(motion) => {
             let reply = on_top!(app, now, |s, ctx| s.on_move(motion, &mut ctx));
             apply_reply(app, reply, now, out);
@@ -335,6 +399,9 @@ fn unbound(mode: Mode, key: &KeyEvent) -> String {
     let name = KeySpec::name_of(key);
     if mode == Mode::Help {
         return format!("{name}: Esc, q or ? closes this help");
+    }
+    if mode == Mode::Compare {
+        return format!("{name}: Esc, q or d closes the comparison");
     }
     let elsewhere = help::key_docs()
         .into_iter()
@@ -368,7 +435,8 @@ fn on_key(app: &mut App, key: &KeyEvent, now: Instant, out: &mut Vec<Effect>) {
         }
         return;
     }
-    if mode == Mode::Help {
+    // An overlay has the keys: none reaches the screen under it.
+    if matches!(mode, Mode::Help | Mode::Compare) {
         set_toast(app, Note::from(unbound(mode, key)), now);
         return;
     }
@@ -400,6 +468,12 @@ fn on_mouse(app: &mut App, mouse: &MouseEvent, now: Instant, out: &mut Vec<Effec
     if app.help.is_some() {
         if let Some(delta) = wheel {
             scroll_help(app, delta);
+        }
+        return;
+    }
+    if app.comparing() {
+        if let Some(delta) = wheel {
+            scroll_compare(app, delta);
         }
         return;
     }
@@ -438,6 +512,42 @@ pub fn fetch_now(app: &mut App, now: Instant) -> Vec<Effect> {
     let mut out = Vec::new();
     apply_reply(app, reply, now, &mut out);
     out
+}
+
+/// Show a saved report (`chime-prefs open`) on the screen it came from,
+/// offline: it asks nothing until `r` runs it live. `age` is how old it is
+/// at `now`. `Err` says what the report lacks to be shown.
+pub fn open_report(
+    app: &mut App,
+    report: Report,
+    age: Option<Duration>,
+    now: Instant,
+) -> Result<(), String> {
+    let captured = Captured::new(report.subject.clone(), age, now);
+    let screen = Screen::from_report(report, captured)?;
+    show_saved(app, screen, now);
+    Ok(())
+}
+
+/// Put `screen`, built from a saved report, on top; the lookup screen
+/// underneath holds the report's ARNs.
+pub fn show_saved(app: &mut App, screen: Screen, now: Instant) {
+    if let Some(subject) = screen.captured().map(|c| &c.subject) {
+        let text = |arn: &Option<String>| arn.clone().unwrap_or_default();
+        // The lookup is the member's own (only the member may read its
+        // preferences); a scan's lister is a member of the channel, so
+        // `c` there lists as it did.
+        let member = match subject.kind {
+            ReportKind::Scan => text(&subject.bearer_arn),
+            ReportKind::Diagnose | ReportKind::Member => text(&subject.member_arn),
+        };
+        app.lookup
+            .form
+            .fill(&text(&subject.channel_arn), &member, None);
+        app.lookup.focus = Focus::Details;
+    }
+    app.stack.push(screen);
+    on_resize(app, now);
 }
 
 /// How long a warning given at start stays in the footer: longer than a

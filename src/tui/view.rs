@@ -7,6 +7,7 @@
 use ratatui::Frame;
 
 use super::app::{App, help_area};
+use super::compare::{self, Compare};
 use super::global_keys::GLOBAL;
 use super::help;
 use super::keymap::{self, FooterKey, Rank};
@@ -24,7 +25,7 @@ use crate::operation::Service;
 pub fn footer_keys(app: &App) -> Vec<FooterKey> {
     let mode = app.mode();
     let global = keymap::footer_keys(GLOBAL, mode, app);
-    let screen = if app.help.is_some() {
+    let screen = if app.help.is_some() || app.comparing() {
         Vec::new()
     } else {
         match app.stack.last() {
@@ -77,6 +78,11 @@ pub fn render(frame: &mut Frame, app: &App) {
         return;
     }
     let client = &app.options.client;
+    let captured = app
+        .stack
+        .last()
+        .and_then(Screen::captured)
+        .map(|c| c.header_text());
     let region = region::region_used(client, channel_in_view(app));
     let endpoint = match &region {
         Some(region) => client.endpoint_for(Service::Messaging, region),
@@ -94,6 +100,7 @@ pub fn render(frame: &mut Frame, app: &App) {
                 .watch
                 .enabled
                 .then_some(app.lookup.watch.interval.as_secs()),
+            captured: captured.as_deref(),
             theme: &theme,
         },
         chrome.header,
@@ -102,7 +109,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         theme: &theme,
         options: &app.options,
         spinner: app.spinner_frame(),
-        overlay: app.help.is_some(),
+        overlay: app.help.is_some() || app.comparing(),
     };
     form::render(frame, chrome.form, &app.lookup, &view);
     match app.stack.last() {
@@ -118,6 +125,9 @@ pub fn render(frame: &mut Frame, app: &App) {
         },
         chrome.footer,
     );
+    if let Some(Compare::Shown(pane)) = &app.compare {
+        compare::render(frame, help_area(app.size), pane, &theme);
+    }
     if let Some(scroll) = app.help {
         help::render(frame, help_area(app.size), scroll, &theme);
     }

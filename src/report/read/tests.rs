@@ -86,11 +86,10 @@ fn round_trip(label: &str, original: &Report, ctx: &Context<'_>) -> Report {
     back
 }
 
-/// `markdown` without the request ids the JSON does not hold: `member`
-/// and `scan` documents do not print a successful lookup's request id,
-/// nor the device list's (told to the coordinator: the printers' shape
-/// is theirs). Their cells are blank, their lines gone, in a report read
-/// back.
+/// `markdown` without the request ids the JSON does not hold: a `member`
+/// document does not print the device list's request id (its `Endpoints`
+/// is a list, with no place for one). Its line is gone in a report read
+/// back; every row's id is kept (`RequestId`).
 fn without_unprinted_request_ids(markdown: &str, json: &str) -> String {
     let is_id = |s: &str| s.len() == 36 && s.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     let mut out = String::new();

@@ -6,11 +6,13 @@
 //! - `jobs`: the one registry of background work, keyed by job id;
 //! - `clients`: the seam to `crate::aws`;
 //! - `history_writer`: the one writer of the history file;
-//! - `save`: saving a report's files.
+//! - `save`: saving a report's files; `last_saved`: finding the last
+//!   saved report of a subject, for `d`.
 
 mod clients;
 mod history_writer;
 mod jobs;
+mod last_saved;
 mod save;
 
 use std::io::{self, Write};
@@ -59,6 +61,7 @@ fn carry_out(effect: Effect, hands: &mut Hands, terminal: &mut Tty) {
             }
         }
         Effect::Save(report) => save::spawn(*report, jobs.sender()),
+        Effect::FindSaved { id, subject } => last_saved::spawn(id, *subject, jobs.sender()),
     }
 }
 

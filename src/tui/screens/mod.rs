@@ -27,12 +27,15 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::captured::Captured;
 use super::job::{JobEvent, JobId};
 use super::keymap::{Binding, FooterKey, KeyDoc, Mode};
+use crate::aws::ClientInfo;
+use crate::report::{Body, Report};
 
+pub use crate::tui::note::Note;
 pub use page::{
-    Ctx, Handoff, Motion, Nav, Note, Open, Page, Reply, ViewCtx, footer_for, key_for, mode_for,
-    paste_for,
+    Ctx, Handoff, Motion, Nav, Open, Page, Reply, ViewCtx, footer_for, key_for, mode_for, paste_for,
 };
 
 /// The screens above the lookup screen.
@@ -102,6 +105,14 @@ impl Screen {
     pub fn running_jobs(&self) -> Vec<JobId> {
         each_screen!(self, s => s.running_jobs())
     }
+    pub fn captured(&self) -> Option<&Captured> {
+        each_screen!(self, s => s.captured())
+    }
+    /// The screen's report as it stands (what `y` copies, `s` saves and
+    /// `d` compares); `None` while nothing has been read.
+    pub fn report(&self, client: &ClientInfo) -> Option<Report> {
+        each_screen!(self, s => s.report(client))
+    }
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx) {
         each_screen!(self, s => s.render(frame, area, view))
     }
@@ -144,6 +155,21 @@ impl Screen {
                 },
             ) => s.is_for(member_arn, admin_arn.as_deref()),
             _ => false,
+        }
+    }
+
+    /// The screen a saved report came from, showing it offline. `Err`
+    /// says what the report lacks to be shown.
+    pub fn from_report(report: Report, captured: Captured) -> Result<Screen, String> {
+        match report.body {
+            Body::Diagnosis(diagnosis) => {
+                push_path::PushPathScreen::from_report(*diagnosis, captured)
+                    .map(|s| Screen::PushPath(Box::new(s)))
+            }
+            Body::Member(results) => member::MemberScreen::from_report(*results, captured)
+                .map(|s| Screen::Member(Box::new(s))),
+            Body::Scan(results) => channel::ChannelScreen::from_report(*results, captured)
+                .map(|s| Screen::Channel(Box::new(s))),
         }
     }
 

@@ -10,9 +10,11 @@ use ratatui::layout::Rect;
 
 use crate::error::CallError;
 use crate::model::{Lookup, Target};
+use crate::tui::captured::Captured;
 use crate::tui::job::{JobEvent, JobId, JobIds};
 use crate::tui::keymap::{self, Binding, FooterKey, Mode};
 use crate::tui::msg::Effect;
+use crate::tui::note::Note;
 use crate::tui::options::UiOptions;
 use crate::tui::setup_cache::SetupCache;
 use crate::tui::theme::Theme;
@@ -125,25 +127,6 @@ pub enum Nav {
     Hand(Box<Handoff>),
 }
 
-/// A message for the footer, with a shorter form for narrow terminals.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub text: String,
-    pub short: Option<String>,
-}
-
-impl From<String> for Note {
-    fn from(text: String) -> Note {
-        Note { text, short: None }
-    }
-}
-
-impl From<&str> for Note {
-    fn from(text: &str) -> Note {
-        Note::from(text.to_string())
-    }
-}
-
 /// A screen's answer to a message.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Reply {
@@ -236,6 +219,11 @@ pub trait Page: Sized + 'static {
     }
     /// Jobs still running, to cancel when the screen goes or the TUI quits.
     fn running_jobs(&self) -> Vec<JobId>;
+    /// The saved report this screen shows, while it is offline (see
+    /// `crate::tui::captured`); `None` for a live screen.
+    fn captured(&self) -> Option<&Captured> {
+        None
+    }
     fn render(&self, frame: &mut Frame, area: Rect, view: &ViewCtx);
 
     /// A key: `None` when no binding takes it.

@@ -1,5 +1,6 @@
 //! The top line: where requests go (profile, region, endpoint), what is
-//! running, and the READ-ONLY badge.
+//! running, and the READ-ONLY badge. A screen shown from a saved report
+//! says instead when it was captured, and OFFLINE.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,6 +21,9 @@ pub struct Header<'a> {
     pub fetching: Option<&'a str>,
     /// The watch interval in seconds, while watching.
     pub watch: Option<u64>,
+    /// "captured at T · age" when the screen on top is a saved report:
+    /// shown instead of where calls go, since it makes none.
+    pub captured: Option<&'a str>,
     pub theme: &'a Theme,
 }
 
@@ -44,6 +48,12 @@ impl Header<'_> {
             };
             right.push(Span::styled(text, theme.warning()));
         }
+        if self.captured.is_some() {
+            right.push(Span::styled(
+                " OFFLINE ",
+                theme.warning().patch(theme.bold()),
+            ));
+        }
         right.push(Span::styled(" READ-ONLY ", theme.read_only_badge()));
         right
     }
@@ -55,6 +65,14 @@ impl Header<'_> {
         let mut left = vec![Span::styled(" chime-prefs ", theme.bold())];
         if self.demo {
             left.push(Span::styled("DEMO ", theme.warning()));
+        }
+        if let Some(captured) = self.captured {
+            left.push(Span::styled("│ ", theme.dim()));
+            left.push(Span::styled(
+                sanitize::line(captured).into_owned(),
+                theme.accent(),
+            ));
+            return left;
         }
         let label = |word: &'static str| if labels { word } else { "" };
         if profile {
@@ -99,7 +117,9 @@ impl Widget for Header<'_> {
         let room = columns
             .saturating_sub(usize::from(right_width))
             .saturating_sub(width_of(&left) + 1);
-        left.push(Span::raw(truncate(&sanitize::line(self.endpoint), room)));
+        if self.captured.is_none() {
+            left.push(Span::raw(truncate(&sanitize::line(self.endpoint), room)));
+        }
 
         let [l, r] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
@@ -134,6 +154,7 @@ mod tests {
             endpoint: "https://messaging-chime.eu-central-1.amazonaws.com",
             fetching,
             watch: Some(5),
+            captured: None,
             theme: &theme,
         };
         let wide = line(header(None), 150);
@@ -149,5 +170,30 @@ mod tests {
         assert!(narrow.ends_with(" ⠋  ◉ 5s  READ-ONLY "), "{narrow}");
         assert!(narrow.contains("eu-central-1"), "{narrow}");
         assert!(line(header(None), 60).contains("eu-central-1"));
+    }
+
+    #[test]
+    fn a_saved_report_says_when_it_was_captured_instead_of_where_calls_go() {
+        let theme = Theme::new(false);
+        let header = Header {
+            demo: false,
+            profile: Some("support"),
+            region: Some("us-east-1"),
+            endpoint: "http://127.0.0.1:4566",
+            fetching: None,
+            watch: None,
+            captured: Some("captured at 2026-11-30T00:53:20Z · 3 d ago"),
+            theme: &theme,
+        };
+        let text = line(header, 80);
+        assert!(
+            text.starts_with(" chime-prefs │ captured at 2026-11-30T00:53:20Z · 3 d ago "),
+            "{text}"
+        );
+        assert!(text.ends_with(" OFFLINE  READ-ONLY "), "{text}");
+        assert!(
+            !text.contains("127.0.0.1") && !text.contains("support"),
+            "{text}"
+        );
     }
 }

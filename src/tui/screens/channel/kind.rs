@@ -11,6 +11,7 @@ use crate::model::Target;
 use crate::report::{Body, Report, ReportKind, Subject};
 use crate::sanitize;
 use crate::scan::{CONCURRENCY_RANGE, Row, ScanEvent, ScanRequest, ScanResults};
+use crate::tui::captured::Captured;
 use crate::tui::job::{Job, JobEvent};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::msg::Effect;
@@ -142,6 +143,22 @@ impl TableKind for ChannelMembers {
             subject,
             body: Body::Scan(Box::new(table.results.clone())),
         }
+    }
+
+    /// The channel and who listed it, as `scan` reports them, with or
+    /// without HIDDEN members as the scan was.
+    fn from_subject(subject: &Subject, results: &ScanResults) -> Result<Self, String> {
+        let channel_arn = Captured::required(subject.channel_arn.as_deref(), "ChannelArn")?;
+        let bearer_arn = Captured::required(subject.bearer_arn.as_deref(), "BearerArn")?;
+        Ok(ChannelMembers {
+            channel_arn: channel_arn.to_string(),
+            bearer_arn: bearer_arn.to_string(),
+            include_hidden: results.include_hidden(),
+        })
+    }
+
+    fn live(&self, ctx: &mut Ctx) -> Result<(ChannelScreen, Vec<Effect>), String> {
+        Ok(LookupTable::opened(self.clone(), ctx))
     }
 
     fn parties(&self) -> Parties<'_> {

@@ -17,6 +17,8 @@ pub enum Action<E> {
     Copy,
     /// `s`: the report saved as Markdown and JSON.
     Save,
+    /// `r`: a saved report run live.
+    Live,
     /// One of the kind's own keys.
     Kind(E),
 }

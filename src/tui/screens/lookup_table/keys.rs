@@ -6,6 +6,7 @@ use crossterm::event::KeyCode;
 use super::action::Action;
 use super::filter::StateFilter;
 use super::kind::TableKind;
+use super::offline::offline;
 use super::rows::LookupResults;
 use super::state::LookupTable;
 use super::words::Words;
@@ -34,6 +35,8 @@ pub fn has_selection<K: TableKind>(t: &LookupTable<K>) -> Result<(), String> {
 pub fn running<K: TableKind>(t: &LookupTable<K>) -> Result<(), String> {
     if t.running {
         Ok(())
+    } else if t.offline.is_some() {
+        Err("x stops a run, and a saved report runs nothing: r runs it live".into())
     } else {
         Err(K::WORDS.not_running.into())
     }
@@ -57,6 +60,7 @@ const COPY: &[KeySpec] = &[ch('y')];
 const SAVE: &[KeySpec] = &[ch('s')];
 const STOP: &[KeySpec] = &[ch('x')];
 const RERUN: &[KeySpec] = &[ch('R')];
+const LIVE: &[KeySpec] = &[ch('r')];
 
 // One binding per line reads as the table it is.
 
@@ -110,6 +114,13 @@ pub const fn save<K: TableKind>(mode: &'static [Mode]) -> TableBinding<K> {
     Binding::new(SAVE, mode, "save", SAVE_HELP, Rank::Low, Action::Save, always)
 }
 
+/// `r`: a saved report run live (hidden from the footer, so that a saved
+/// table's footer reads as the live one's; `R` says it when refused).
+#[rustfmt::skip]
+pub const fn live<K: TableKind>(mode: &'static [Mode]) -> TableBinding<K> {
+    Binding::new(LIVE, mode, "live", "On a saved report (chime-prefs open): run it live, with this run's settings", Rank::Hidden, Action::Live, offline)
+}
+
 /// The key table of a kind of table: the keys above for `$mode` (a
 /// `&[Mode]`), worded by `$words` (its [`Words`]), then the kind's own
 /// bindings (of `Action::Kind`).
@@ -129,6 +140,7 @@ macro_rules! table_bindings {
             $crate::tui::screens::lookup_table::keys::rerun($mode, $words),
             $crate::tui::screens::lookup_table::keys::copy($mode),
             $crate::tui::screens::lookup_table::keys::save($mode),
+            $crate::tui::screens::lookup_table::keys::live($mode),
             $($extra,)*
         ]
     };

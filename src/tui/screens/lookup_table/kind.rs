@@ -18,6 +18,7 @@ use crate::error::CallError;
 use crate::model::Target;
 use crate::report::{Report, ReportKind, Subject};
 use crate::tui::keymap::{Binding, Mode};
+use crate::tui::msg::Effect;
 use crate::tui::screens::page::{Ctx, Reply, ViewCtx};
 use crate::tui::theme::Theme;
 
@@ -62,6 +63,12 @@ pub trait TableKind: TableSource {
     /// The report: `subject` (its run filled in) completed with the
     /// table's ARNs and names, and the results.
     fn report(table: &LookupTable<Self>, subject: Subject) -> Report;
+    /// What a saved report of this kind lists, from its subject (and its
+    /// results); `Err` says what the report lacks.
+    fn from_subject(subject: &Subject, results: &Self::Results) -> Result<Self, String>;
+    /// A live table of what this one lists, with this run's settings, and
+    /// the effect that starts it (`r` on a saved report).
+    fn live(&self, ctx: &mut Ctx) -> Result<(LookupTable<Self>, Vec<Effect>), String>;
 
     // ---- words that depend on the table ------------------------------------
 

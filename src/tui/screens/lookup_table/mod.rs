@@ -16,6 +16,8 @@
 //! - `filter`: the state filter and the sort; `action`: what the keys ask;
 //! - `state`: the table's state (needs only the source of its kind);
 //! - `kind`: the trait a kind implements, and its columns;
+//! - `offline`: a table built from a saved report, and `r` running it
+//!   live;
 //! - `counts`: the counts above the table; `keys`: the keys every table has
 //!   (`table_bindings!`); `view`: drawing; `update`: keys, the mouse, the
 //!   job's events;
@@ -28,6 +30,7 @@ pub mod counts;
 pub mod filter;
 pub mod keys;
 pub mod kind;
+mod offline;
 mod report;
 pub mod rows;
 pub mod source;
@@ -36,11 +39,14 @@ mod update;
 pub mod view;
 pub mod words;
 
+use std::time::Instant;
+
 use crossterm::event::MouseEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::page::{Ctx, Motion, Page, Reply, ViewCtx};
+use crate::tui::captured::Captured;
 use crate::tui::job::{JobEvent, JobId};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::widgets::filter_input::FilteredList;
@@ -99,6 +105,22 @@ impl<K: TableKind> Page for LookupTable<K> {
 
     fn on_resize(&mut self, ctx: &mut Ctx) {
         update::keep_in_view(self, ctx);
+    }
+
+    fn on_tick(&mut self, ctx: &mut Ctx) -> Reply {
+        if let Some(offline) = &mut self.offline {
+            offline.tick(ctx.now);
+        }
+        Reply::default()
+    }
+
+    /// A saved report's age changes on the minute: draw it then.
+    fn wakeup(&self) -> Option<Instant> {
+        self.offline.as_ref().and_then(Captured::next_change)
+    }
+
+    fn captured(&self) -> Option<&Captured> {
+        self.offline.as_ref()
     }
 
     fn running_jobs(&self) -> Vec<JobId> {

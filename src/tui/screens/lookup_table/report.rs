@@ -13,6 +13,14 @@ impl<K: TableKind> LookupTable<K> {
     /// The report of the table as it stands (a run still going is said to
     /// be partial); `None` while nothing has been read.
     pub fn report(&self, client: &ClientInfo) -> Option<Report> {
+        // A saved report shown offline is the report it was.
+        if let Some(offline) = &self.offline {
+            let body = K::report(self, offline.subject.clone()).body;
+            return Some(Report {
+                subject: offline.subject.clone(),
+                body,
+            });
+        }
         let nothing_yet = self.running
             && self.results.rows().is_empty()
             && self.results.listing_error().is_none();

@@ -7,6 +7,7 @@ use super::filter::{self, SortKey, StateFilter};
 use super::rows::{LookupResults, LookupRow, row_texts};
 use super::source::{RowOf, TableSource};
 use crate::scan::Unfinished;
+use crate::tui::captured::Captured;
 use crate::tui::job::JobId;
 use crate::tui::msg::Effect;
 use crate::tui::screens::page::Ctx;
@@ -30,6 +31,9 @@ pub struct LookupTable<K: TableSource> {
     /// When the job started, or finished once it did: what the report
     /// says it was captured at.
     pub captured: SystemTime,
+    /// The saved report shown, while offline (`chime-prefs open`): the
+    /// rows are the captured ones and no call is made until `r`.
+    pub offline: Option<Captured>,
 }
 
 impl<K: TableSource> LookupTable<K> {
@@ -47,6 +51,7 @@ impl<K: TableSource> LookupTable<K> {
             started: now,
             last_event: now,
             captured,
+            offline: None,
         }
     }
 

@@ -10,6 +10,7 @@ use super::source::EventOf;
 use super::state::LookupTable;
 use super::view;
 use crate::scan::RowState;
+use crate::tui::captured::Captured;
 use crate::tui::screens::page::{Ctx, Handoff, Motion, Nav, Reply};
 use crate::tui::screens::report;
 
@@ -56,6 +57,13 @@ fn open_selected<K: TableKind>(table: &LookupTable<K>) -> Reply {
     let result = match row.state() {
         RowState::Read(lookup) => Some(Ok((**lookup).clone())),
         RowState::Failed(error) => Some(Err(error.clone())),
+        // The lookup screen would fetch it: a saved report calls nothing.
+        RowState::Pending if table.offline.is_some() => {
+            return Reply::toast(Captured::refused(&format!(
+                "Enter on a {} the report never read",
+                K::WORDS.noun
+            )));
+        }
         RowState::Pending => None,
     };
     Reply::nav(Nav::Hand(Box::new(Handoff::ShowLookup { target, result })))
@@ -66,6 +74,15 @@ pub(super) fn apply<K: TableKind>(
     action: Action<K::Extra>,
     ctx: &mut Ctx,
 ) -> Reply {
+    if let Some(offline) = table.offline.clone() {
+        match action {
+            Action::Live => return table.run_live(&offline, ctx),
+            Action::Rerun => return Reply::toast(Captured::refused("R")),
+            // A kind's own keys start calls (h scans again).
+            Action::Kind(_) => return Reply::toast(Captured::refused("That key")),
+            _ => {}
+        }
+    }
     match action {
         Action::Open => return open_selected(table),
         Action::Back => return Reply::nav(Nav::Back),
@@ -92,6 +109,8 @@ pub(super) fn apply<K: TableKind>(
             return report::save(table.report(&ctx.options.client), &ctx.options.client);
         }
         Action::Kind(extra) => return K::extra(table, extra, ctx),
+        // Refused by its check on a live table.
+        Action::Live => {}
     }
     Reply::default()
 }

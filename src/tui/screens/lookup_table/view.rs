@@ -71,6 +71,10 @@ fn title_text<K: TableKind>(table: &LookupTable<K>, with_speed: bool) -> String 
             format!("{running}: {} read, {listed} listed so far", s.finished())
         }
         (true, _) => format!("{running}: {} of {listed} read", s.finished()),
+        // How long a saved report's run took is not in the report.
+        (false, _) if r.is_complete() && table.offline.is_some() => {
+            format!("{} read", plural(listed as u64, words.noun))
+        }
         (false, _) if r.is_complete() => format!(
             "{} read in {:.1} s",
             plural(listed as u64, words.noun),

@@ -17,6 +17,7 @@ use crate::operation::Operation;
 use crate::report::{Body, Report, ReportKind, Subject};
 use crate::sanitize;
 use crate::scan::{CONCURRENCY_RANGE, Listing};
+use crate::tui::captured::Captured;
 use crate::tui::job::{Job, JobEvent};
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::msg::Effect;
@@ -163,6 +164,24 @@ impl TableKind for MemberChannels {
             subject,
             body: Body::Member(Box::new(table.results.clone())),
         }
+    }
+
+    /// The member, and the admin who listed its channels if one did
+    /// (`member` reports the lister as its bearer).
+    fn from_subject(subject: &Subject, _results: &MemberResults) -> Result<Self, String> {
+        let member_arn = Captured::required(subject.member_arn.as_deref(), "MemberArn")?;
+        let member = arn::parse_member(member_arn, Field::Member)
+            .map_err(|p| format!("the report's member ARN {}", p.message))?;
+        let admin_arn = subject.bearer_arn.clone().or(subject.admin_arn.clone());
+        let lister = admin_arn.clone().unwrap_or_else(|| member.raw.clone());
+        Ok(MemberChannels {
+            request: MemberRequest::new(&member, lister),
+            admin_arn,
+        })
+    }
+
+    fn live(&self, ctx: &mut Ctx) -> Result<(MemberScreen, Vec<Effect>), String> {
+        MemberScreen::open(&self.request.member_arn, self.admin_arn.as_deref(), ctx)
     }
 
     fn parties(&self) -> Parties<'_> {

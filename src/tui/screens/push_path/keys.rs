@@ -34,7 +34,7 @@ use Mode::PushPath;
 pub const BINDINGS: &[Binding<PushPathScreen, Action>] = &[
     Binding::new(&[key(KeyCode::Enter)], &[PushPath], "detail", "Show the selected check's evidence, advice and explanation", Rank::High, Action::Detail, detail_closed),
     Binding::new(&[key(KeyCode::Esc)], &[PushPath], "back", "Close the detail; otherwise back to the lookup screen (p returns here)", Rank::High, Action::Back, always),
-    Binding::new(&[ch('r')], &[PushPath], "re-run", "Run every call of the push path again, re-reading the kept set-up behind the devices", Rank::Low, Action::Rerun, always),
+    Binding::new(&[ch('r')], &[PushPath], "re-run", "Run every call of the push path again, re-reading the kept set-up behind the devices (on a saved report: run it live)", Rank::Low, Action::Rerun, always),
     Binding::new(&[ch('y')], &[PushPath], "copy", COPY_HELP, Rank::Low, Action::Copy, always),
     Binding::new(&[ch('s')], &[PushPath], "save", SAVE_HELP, Rank::Low, Action::Save, always),
 ];

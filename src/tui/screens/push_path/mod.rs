@@ -5,9 +5,12 @@
 //!
 //! - `state`: the facts so far and their evaluation; `update`: keys and
 //!   the diagnosis's events; `keys`: its key table; `view`: drawing;
-//! - `report`: the screen's report, for `y` (copy) and `s` (save).
+//! - `report`: the screen's report, for `y` (copy) and `s` (save);
+//! - `offline`: the screen built from a saved report, and `r` running it
+//!   live.
 
 pub mod keys;
+mod offline;
 mod report;
 pub mod state;
 mod update;
@@ -19,6 +22,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::page::{Ctx, Motion, Open, Page, Reply, ViewCtx};
+use crate::tui::captured::Captured;
 use crate::tui::job::{JobEvent, JobId};
 use crate::tui::keymap::{Binding, Mode};
 
@@ -56,13 +60,24 @@ impl Page for PushPathScreen {
 
     fn on_tick(&mut self, ctx: &mut Ctx) -> Reply {
         self.now = ctx.now;
+        if let Some(offline) = &mut self.offline {
+            offline.tick(ctx.now);
+        }
         Reply::default()
     }
 
-    /// The set-up's age changes on the minute: draw it then.
+    /// The set-up's age (or the saved report's) changes on the minute:
+    /// draw it then.
     fn wakeup(&self) -> Option<Instant> {
-        self.setup_read
-            .map(|read| crate::tui::setup_cache::next_age_change(read, self.now))
+        let setup = self
+            .setup_read
+            .map(|read| crate::tui::setup_cache::next_age_change(read, self.now));
+        let offline = self.offline.as_ref().and_then(Captured::next_change);
+        setup.into_iter().chain(offline).min()
+    }
+
+    fn captured(&self) -> Option<&Captured> {
+        self.offline.as_ref()
     }
 
     fn reopen(&mut self, open: &Open) {

@@ -9,8 +9,15 @@ use crate::tui::screens::report;
 
 impl PushPathScreen {
     /// The diagnosis as it stands (checks still waiting are said to be);
-    /// `None` before the first answer.
+    /// `None` before the first answer. A saved report shown offline is
+    /// the report it was, subject and all.
     pub fn report(&self, client: &ClientInfo) -> Option<Report> {
+        if let Some(offline) = &self.offline {
+            return Some(Report {
+                subject: offline.subject.clone(),
+                body: Body::Diagnosis(Box::new(self.diagnosis.clone())),
+            });
+        }
         let scope = &self.facts.scope;
         let answered = |c: &crate::diagnose::Check| c.status != Status::Pending;
         if self.running && !self.diagnosis.checks.iter().any(answered) {

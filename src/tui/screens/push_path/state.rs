@@ -14,6 +14,7 @@ use crate::arn;
 use crate::aws::RegionProblem;
 use crate::diagnose::{self, Diagnosis, Event, Facts, MessageInput, Scope};
 use crate::filter::Attributes;
+use crate::tui::captured::Captured;
 use crate::tui::job::{Job, JobId};
 use crate::tui::msg::Effect;
 use crate::tui::screens::page::Ctx;
@@ -61,6 +62,9 @@ pub struct PushPathScreen {
     /// When the run started, or finished once it did: what the report
     /// says it was captured at.
     pub captured: SystemTime,
+    /// The saved report shown, while offline (`chime-prefs open`): the
+    /// diagnosis is the captured one and no fact is asked until `r`.
+    pub offline: Option<Captured>,
 }
 
 fn message_input(attributes: Option<Attributes>) -> MessageInput {
@@ -126,6 +130,7 @@ impl PushPathScreen {
             setup_read: None,
             now: ctx.now,
             captured: ctx.wall,
+            offline: None,
         };
         let effects = screen.start(ctx, Setup::Kept);
         Ok((screen, effects))
@@ -180,8 +185,12 @@ impl PushPathScreen {
     }
 
     /// The test panel's attributes changed: the verdict is judged again
-    /// from the facts in hand, with no new call.
+    /// from the facts in hand, with no new call. A saved report keeps the
+    /// verdict it was captured with: it has no facts to judge again.
     pub fn set_attributes(&mut self, attributes: Option<Attributes>) {
+        if self.offline.is_some() {
+            return;
+        }
         self.facts.message = message_input(attributes);
         self.diagnosis = diagnose::evaluate(&self.facts);
     }

@@ -76,6 +76,9 @@ pub(super) fn apply(s: &mut PushPathScreen, action: Action, ctx: &mut Ctx) -> Re
         Action::Copy => return report::copy(s.report(&ctx.options.client), &ctx.options.client),
         Action::Save => return report::save(s.report(&ctx.options.client), &ctx.options.client),
         Action::Rerun => {
+            if let Some(offline) = s.offline.clone() {
+                return s.run_live(&offline, ctx);
+            }
             let effects = s.start(ctx, Setup::Reread);
             return Reply::effects(effects)
                 .with_toast("running every call of the push path again, the set-up included");

@@ -24,7 +24,8 @@ use super::test_panel::TestPanel;
 use crate::aws_cli_command;
 use crate::output::json;
 use crate::tui::msg::Effect;
-use crate::tui::screens::page::{Ctx, Nav, Note, Open, Reply};
+use crate::tui::note::Note;
+use crate::tui::screens::page::{Ctx, Nav, Open, Reply};
 
 /// What a copy says: it was sent, and whether it arrived is up to the
 /// terminal, which chime-prefs cannot see.
