@@ -193,9 +193,23 @@ fn a_warning_at_start_is_in_the_footer_and_a_failed_write_is_said_once_there() {
     let mut app = app(120, 40);
     notice_at_start(&mut app, "history: 2 corrupt lines skipped".into(), now);
     assert!(screen(&app).contains("history: 2 corrupt lines skipped"));
-    // It outlasts a key's answer.
-    update(&mut app, Msg::Tick, now + Duration::from_secs(5));
-    assert!(app.toast.is_some());
+    // However slow the start, it stays until the first key, and wakes
+    // nothing up meanwhile.
+    update(&mut app, Msg::Tick, now + Duration::from_secs(600));
+    assert!(screen(&app).contains("history: 2 corrupt lines skipped"));
+    assert_eq!(app.next_wakeup(now + Duration::from_secs(600)), None);
+    // After the first key it goes as any answer does.
+    let later = now + Duration::from_secs(601);
+    update(
+        &mut app,
+        Msg::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Modifier(crossterm::event::ModifierKeyCode::LeftShift),
+        )),
+        later,
+    );
+    update(&mut app, Msg::Tick, later + Duration::from_secs(10));
+    assert!(app.toast.is_none(), "gone after the first key");
+    notice_at_start(&mut app, "history: 2 corrupt lines skipped".into(), now);
     update(
         &mut app,
         Msg::Notice("history not saved: /x/history.jsonl: Permission denied".into()),

@@ -230,7 +230,12 @@ impl App {
             .iter()
             .chain(&self.parked)
             .filter_map(Screen::wakeup);
-        let toast = self.toast.as_ref().map(|t| t.until);
+        // A warning kept until the first key wakes nothing up.
+        let toast = self
+            .toast
+            .as_ref()
+            .filter(|t| !t.until_key)
+            .map(|t| t.until);
         [spinner, self.lookup.wakeup(), toast]
             .into_iter()
             .flatten()

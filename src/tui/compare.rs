@@ -81,10 +81,16 @@ pub fn start(current: Option<Report>, ids: &mut JobIds) -> Result<(Compare, Effe
 
 /// The runtime's answer to `d` about `current`: the pane of changes, or
 /// what to say instead.
-pub fn answer(current: Report, result: Result<Found, String>) -> Result<ComparePane, String> {
+/// `rerun` is the key that runs the screen again (`r` on the push path and
+/// on a saved report, `R` on a live list).
+pub fn answer(
+    current: Report,
+    result: Result<Found, String>,
+    rerun: char,
+) -> Result<ComparePane, String> {
     let found = result?;
     let Found::Report(saved) = found else {
-        return Err(nothing_to_compare(&found, &current.subject));
+        return Err(nothing_to_compare(&found, &current.subject, rerun));
     };
     let (old, new) = in_time_order(*saved, current);
     crate::report::diff::compare(&old, &new)
@@ -113,11 +119,11 @@ fn subject_words(kind: ReportKind) -> &'static str {
 }
 
 /// What `d` says when there is nothing to compare with.
-pub fn nothing_to_compare(found: &Found, current: &Subject) -> String {
+pub fn nothing_to_compare(found: &Found, current: &Subject, rerun: char) -> String {
     let words = subject_words(current.kind);
     match found {
         Found::OnlyThisOne => format!(
-            "the only saved report of {words} is this one (captured {}): r runs it again, then d compares",
+            "the only saved report of {words} is this one (captured {}): {rerun} runs it again, then d compares",
             sanitize::line(&current.captured_at)
         ),
         _ => format!("no saved report of {words} yet: s saves one"),
@@ -172,4 +178,25 @@ pub fn render(frame: &mut Frame, area: Rect, pane: &ComparePane, theme: &Theme) 
     let shown: Vec<Line<'static>> = all.into_iter().skip(offset).take(visible).collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(shown).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::SystemTime;
+
+    #[test]
+    fn nothing_to_compare_names_the_screens_own_rerun_key() {
+        let mut subject = Subject::new(ReportKind::Member, SystemTime::UNIX_EPOCH);
+        let only = nothing_to_compare(&Found::OnlyThisOne, &subject, 'R');
+        assert_eq!(
+            only,
+            "the only saved report of this member is this one (captured 1970-01-01T00:00:00Z): R runs it again, then d compares"
+        );
+        subject.kind = ReportKind::Scan;
+        assert_eq!(
+            nothing_to_compare(&Found::Nothing, &subject, 'R'),
+            "no saved report of this channel yet: s saves one"
+        );
+    }
 }

@@ -124,6 +124,7 @@ fn warm_up(app: &mut App, out: &mut Vec<Effect>) {
 
 fn set_toast(app: &mut App, note: Note, now: Instant) {
     app.toast = Some(Toast {
+        until_key: false,
         text: note.text,
         short: note.short,
         until: now + TOAST_FOR,
@@ -294,7 +295,11 @@ fn on_tick(app: &mut App, now: Instant, out: &mut Vec<Effect>) {
     if app.busy() {
         app.spinner = app.spinner.wrapping_add(1);
     }
-    if app.toast.as_ref().is_some_and(|t| t.until <= now) {
+    if app
+        .toast
+        .as_ref()
+        .is_some_and(|t| t.until <= now && !t.until_key)
+    {
         app.toast = None;
     }
     let mut ctx = ctx!(app, now);
@@ -353,7 +358,15 @@ fn on_last_saved(
             return;
         }
     };
-    match compare::answer(*current, result) {
+    // The key that runs the screen again: `R` on a live list, `r` on the
+    // push path and on any saved report.
+    let rerun = match app.stack.last() {
+        Some(screen @ (Screen::Channel(_) | Screen::Member(_))) if screen.captured().is_none() => {
+            'R'
+        }
+        _ => 'r',
+    };
+    match compare::answer(*current, result, rerun) {
         Ok(pane) => app.compare = Some(Compare::Shown(pane)),
         Err(why) => set_toast(app, Note::from(why), now),
     }
@@ -419,6 +432,12 @@ fn on_key(app: &mut App, key: &KeyEvent, now: Instant, out: &mut Vec<Effect>) {
     // Some terminals report releases too; acting on them doubles every key.
     if key.kind == KeyEventKind::Release {
         return;
+    }
+    // The first key was seen: a warning given at start now goes as any
+    // answer does (unless this key's own answer replaces it).
+    if let Some(toast) = app.toast.as_mut().filter(|t| t.until_key) {
+        toast.until_key = false;
+        toast.until = now + TOAST_FOR;
     }
     // Too small to show anything but the state: only quitting works.
     if app.chrome().compact {
@@ -550,17 +569,16 @@ pub fn show_saved(app: &mut App, screen: Screen, now: Instant) {
     on_resize(app, now);
 }
 
-/// How long a warning given at start stays in the footer: longer than a
-/// key's answer, since nobody pressed anything to expect it.
-const START_NOTICE_FOR: Duration = Duration::from_secs(10);
-
 /// A warning to show from the first frame (the history file could not be
-/// read whole).
+/// read whole). Nobody pressed anything to expect it, so it stays until
+/// the first key, however long the start took, then as long as any
+/// answer.
 pub fn notice_at_start(app: &mut App, text: String, now: Instant) {
     app.toast = Some(Toast {
         text,
         short: None,
-        until: now + START_NOTICE_FOR,
+        until: now + TOAST_FOR,
+        until_key: true,
     });
 }
 

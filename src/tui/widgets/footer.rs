@@ -21,6 +21,9 @@ pub struct Toast {
     /// Said in fewer words, for when `text` does not fit.
     pub short: Option<String>,
     pub until: Instant,
+    /// A warning given at start, which nobody pressed a key to expect: it
+    /// stays, whatever the time, until the first key.
+    pub until_key: bool,
 }
 
 const SEPARATOR: &str = " · ";
@@ -180,6 +183,7 @@ mod tests {
     fn a_long_message_takes_the_line_and_a_short_form_is_used_when_it_does_not_fit() {
         let keys = browsing();
         let toast = Toast {
+            until_key: false,
             text: "x".repeat(100),
             short: Some("short form".into()),
             until: Instant::now(),
