@@ -85,6 +85,10 @@ pub fn load_history(mode: history::Mode) -> StartHistory {
     if mode.is_on() && file.is_none() {
         tracing::warn!("no state directory: lookups are not kept");
     }
+    // A file that could not be read is never written (a compaction would
+    // replace what it holds), and the one warning says so: no second
+    // "not saved" at every lookup hides it.
+    let file = file.filter(|_| loaded.unreadable.is_none());
     StartHistory {
         warning: loaded.warning(),
         records: loaded.records,

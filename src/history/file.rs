@@ -57,7 +57,9 @@ impl Loaded {
     /// What to tell the user, in the footer: `None` when all was read.
     pub fn warning(&self) -> Option<String> {
         if let Some(why) = &self.unreadable {
-            return Some(format!("history not loaded: {why}"));
+            return Some(format!(
+                "history not loaded: {why}; this session's lookups are not kept"
+            ));
         }
         let mut parts = Vec::new();
         if self.corrupt > 0 {
