@@ -378,6 +378,22 @@ async fn bobs_text_report_says_it_is_about_bob() {
         )),
         "{text}"
     );
+
+    // The attributes judged are part of what was asked: in the text, and
+    // in the Report object as `--attributes` takes them.
+    let attributes = r#"{"mention":{"StringValues":["bob"]}}"#;
+    let mut cmd = diagnose(&home, &url, &bob, "text");
+    cmd.args(["--attributes", attributes]);
+    let text = stdout(&run(cmd).await);
+    assert!(
+        text.contains(&format!("\nAttributes:      {attributes}\n")),
+        "{text}"
+    );
+    let mut cmd = diagnose(&home, &url, &bob, "json");
+    cmd.args(["--attributes", attributes]);
+    let doc = document("attributes", &run(cmd).await);
+    assert_eq!(doc["Report"]["MessageAttributes"], attributes);
+    assert!(doc["Report"].get("MessageId").is_none());
     demo.shutdown().await;
 }
 

@@ -127,6 +127,7 @@ pub async fn run(global: &GlobalArgs, args: &DiagnoseArgs) -> ExitCode {
     subject.member_arn = Some(target.member_arn.clone());
     subject.member_name = facts.member_name().map(str::to_string);
     subject.admin_arn = facts.scope.admin_arn.clone();
+    subject.set_message(&facts.message);
     let push = result.verdict.push;
     let report = Report {
         subject,

@@ -62,6 +62,12 @@ pub struct Subject {
     pub bearer_arn: Option<String>,
     /// The AppInstanceAdmin or moderator used for the ban check.
     pub admin_arn: Option<String>,
+    /// The message a diagnosis judged the filter rule against
+    /// (`--message-id`).
+    pub message_id: Option<String>,
+    /// The attributes it judged the rule against (`--attributes`, or the
+    /// TUI's test panel), as the compact JSON `--attributes` takes.
+    pub message_attributes: Option<String>,
     /// When the report was taken: RFC 3339, UTC, whole seconds.
     pub captured_at: String,
     /// `chime-prefs 0.1.0`.
@@ -129,6 +135,8 @@ impl Subject {
             profile: None,
             bearer_arn: None,
             admin_arn: None,
+            message_id: None,
+            message_attributes: None,
             captured_at: format_time(captured),
             tool: tool_version(),
         }
@@ -154,6 +162,8 @@ impl Subject {
         put("Profile", self.profile.as_deref());
         put("BearerArn", self.bearer_arn.as_deref());
         put("AdminArn", self.admin_arn.as_deref());
+        put("MessageId", self.message_id.as_deref());
+        put("MessageAttributes", self.message_attributes.as_deref());
         Value::Object(map)
     }
 
@@ -237,7 +247,22 @@ impl Subject {
             profile: text("Profile")?,
             bearer_arn: text("BearerArn")?,
             admin_arn: text("AdminArn")?,
+            message_id: text("MessageId")?,
+            message_attributes: text("MessageAttributes")?,
         })
+    }
+
+    /// Say which message a diagnosis judged: its id, or the attributes
+    /// given (none for a diagnosis of no particular message).
+    pub fn set_message(&mut self, input: &crate::diagnose::MessageInput) {
+        use crate::diagnose::MessageInput;
+        let (id, attributes) = match input {
+            MessageInput::None => (None, None),
+            MessageInput::Attributes(a) => (None, Some(a.to_json().to_string())),
+            MessageInput::Message { id, .. } => (Some(id.clone()), None),
+        };
+        self.message_id = id;
+        self.message_attributes = attributes;
     }
 
     /// The document: the `"Report"` object first, then `body`'s keys in
@@ -270,6 +295,7 @@ mod tests {
         s.member_name = Some("Bob".into());
         s.region = Some("us-east-1".into());
         s.endpoint_url = Some("http://127.0.0.1:4566".into());
+        s.message_id = Some("msg-1".into());
         s
     }
 
@@ -281,9 +307,27 @@ mod tests {
         assert_eq!(v["Kind"], "diagnose");
         assert_eq!(v["CapturedAt"], "2026-11-30T00:53:20Z");
         assert!(v.get("Profile").is_none(), "absent fields are left out");
+        assert_eq!(v["MessageId"], "msg-1");
         let first = v.as_object().and_then(|m| m.keys().next().cloned());
         assert_eq!(first.as_deref(), Some("Format"));
         assert_eq!(Subject::from_value(&v), Ok(s));
+    }
+
+    #[test]
+    fn the_message_judged_is_named() {
+        use crate::diagnose::MessageInput;
+        let mut s = subject();
+        let mut attrs = crate::filter::Attributes::new();
+        attrs.insert("mention", vec!["bob".into()]);
+        s.set_message(&MessageInput::Attributes(attrs));
+        assert_eq!(s.message_id, None);
+        assert_eq!(
+            s.message_attributes.as_deref(),
+            Some(r#"{"mention":{"StringValues":["bob"]}}"#)
+        );
+        assert_eq!(Subject::from_value(&s.value()), Ok(s.clone()));
+        s.set_message(&MessageInput::None);
+        assert_eq!((s.message_id, s.message_attributes), (None, None));
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub fn block(s: &Subject) -> String {
         item(label, code(arn));
     }
     for (label, value) in [
+        ("Message", &s.message_id),
+        ("Attributes", &s.message_attributes),
         ("Region", &s.region),
         ("Endpoint", &s.endpoint_url),
         ("Profile", &s.profile),

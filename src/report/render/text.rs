@@ -60,6 +60,8 @@ pub(super) fn subject_lines(s: &Subject) -> String {
         rows.push((label, sanitize::line(arn).into_owned()));
     }
     for (label, value) in [
+        ("Message", &s.message_id),
+        ("Attributes", &s.message_attributes),
         ("Region", &s.region),
         ("Endpoint", &s.endpoint_url),
         ("Profile", &s.profile),

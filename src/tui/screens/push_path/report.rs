@@ -33,6 +33,7 @@ impl PushPathScreen {
         subject.member_arn = Some(scope.member_arn.clone());
         subject.member_name = self.facts.member_name().map(str::to_string);
         subject.admin_arn = scope.admin_arn.clone();
+        subject.set_message(&self.facts.message);
         Some(Report {
             subject,
             body: Body::Diagnosis(Box::new(self.diagnosis.clone())),
