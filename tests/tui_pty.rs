@@ -1028,24 +1028,17 @@ fn a_corrupt_history_is_a_warning_and_the_tui_starts() {
     rt.block_on(server.shutdown());
 }
 
-/// `chime-prefs open saved.json` at 80x24, on the JSON `diagnose` printed:
-/// the push-path screen as it was captured, "captured at" in the header,
-/// and not one connection to the endpoint (a listener that counts them)
-/// until `r` runs it live; `q` leaves the terminal restored.
-#[test]
-fn open_shows_a_saved_report_offline_and_r_runs_it_live() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    let rt = runtime();
+/// `diagnose --output json` of bob on support, run by the binary against a
+/// demo service started for it (and stopped after), with `home` as HOME.
+fn diagnose_bob_json(rt: &tokio::runtime::Runtime, home: &Path) -> std::process::Output {
     let server = rt
         .block_on(DemoServer::start(DemoOptions::default()))
         .expect("demo");
-    let home = temp_dir("open");
     let channel = format!("{APP_INSTANCE_ARN}/channel/support");
     let member = format!("{APP_INSTANCE_ARN}/user/bob");
     let out = std::process::Command::new(BIN)
         .env_clear()
-        .env("HOME", &home)
+        .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("AWS_CONFIG_FILE", home.join("aws-config"))
         .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
@@ -1057,9 +1050,23 @@ fn open_shows_a_saved_report_offline_and_r_runs_it_live() {
         .args(["--output", "json"])
         .output()
         .expect("diagnose runs");
+    rt.block_on(server.shutdown());
+    out
+}
+
+/// `chime-prefs open saved.json` at 80x24, on the JSON `diagnose` printed:
+/// the push-path screen as it was captured, "captured at" in the header,
+/// and not one connection to the endpoint (a listener that counts them)
+/// until `r` runs it live; `q` leaves the terminal restored.
+#[test]
+fn open_shows_a_saved_report_offline_and_r_runs_it_live() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let rt = runtime();
+    let home = temp_dir("open");
+    let out = diagnose_bob_json(&rt, &home);
     let saved = home.join("saved.json");
     std::fs::write(&saved, &out.stdout).expect("saved");
-    rt.block_on(server.shutdown());
 
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
     let url = format!("http://{}", listener.local_addr().expect("address"));
@@ -1113,27 +1120,8 @@ fn open_shows_a_saved_report_offline_and_r_runs_it_live() {
 #[test]
 fn d_compares_the_push_path_with_the_last_saved_report() {
     let rt = runtime();
-    let server = rt
-        .block_on(DemoServer::start(DemoOptions::default()))
-        .expect("demo");
     let home = temp_dir("compare");
-    let channel = format!("{APP_INSTANCE_ARN}/channel/support");
-    let member = format!("{APP_INSTANCE_ARN}/user/bob");
-    let out = std::process::Command::new(BIN)
-        .env_clear()
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("AWS_CONFIG_FILE", home.join("aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ACCESS_KEY_ID", DEMO_ACCESS_KEY_ID)
-        .env("AWS_SECRET_ACCESS_KEY", DEMO_SECRET_ACCESS_KEY)
-        .args(["diagnose", "--endpoint-url", &server.endpoint_url()])
-        .args(["--channel-arn", &channel, "--member-arn", &member])
-        .args(["--output", "json"])
-        .output()
-        .expect("diagnose runs");
-    rt.block_on(server.shutdown());
+    let out = diagnose_bob_json(&rt, &home);
     let mut saved: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     saved["Report"]["CapturedAt"] = "2026-01-01T00:00:00Z".into();
     let data = home.join("data");
